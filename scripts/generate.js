@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs the generator from dist/, compiling src/ first when it is newer than the build. Running the
+// compiled JavaScript directly saves the ~0.4 s a TypeScript loader such as tsx adds to every run.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    // The runtime is copied into the output as text, not compiled into the generator.
+    if (entry.isDirectory()) newest = entry.name === "runtime" ? newest : Math.max(newest, newestSource(full));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function ensureBuilt() {
+  let built = 0;
+  try {
+    built = statSync(path.join(root, "dist", "cli.js")).mtimeMs;
+  } catch {}
+  if (built >= newestSource(path.join(root, "src"))) return;
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
+  if (result.status !== 0) {
+    process.stderr.write("error: the generator does not compile (see above)\n");
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  ensureBuilt();
+  const { main } = await import("../dist/cli.js");
+  process.exitCode = await main(process.argv.slice(2));
+}

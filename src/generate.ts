@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { loadDocument } from "./load.js";
+import { buildModel, type ApiModel } from "./model.js";
+import { header } from "./emit/header.js";
+import { emitTypes } from "./emit/types.js";
+import { emitOperations, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
+import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
+import { InputError } from "./problems.js";
+import { locate } from "./locate.js";
+
+export interface GeneratedFile {
+  /** Relative to the output folder, with `/`. */
+  name: string;
+  content: string;
+}
+
+export interface GenerateResult {
+  model: ApiModel;
+  files: GeneratedFile[];
+}
+
+export interface GenerateRequest {
+  /** The document, relative to `cwd` or absolute. */
+  input: string;
+  /** What the header says regenerates the folder. */
+  command: string;
+  cwd?: string;
+}
+
+const RUNTIME_SOURCE = new URL("../src/runtime/runtime.ts", import.meta.url);
+let runtimeText: string | undefined;
+
+/** The hand-written runtime, read once per process. */
+export function runtimeSource(): string {
+  return (runtimeText ??= readFileSync(RUNTIME_SOURCE, "utf8"));
+}
+
+/** Every name the runtime exports, so that no operation is named like one of them. */
+export function runtimeExports(source = runtimeSource()): string[] {
+  return [...source.matchAll(/^export (?:declare )?(?:async )?(?:function|class|const|let|type|interface|enum) ([\p{ID_Start}$_][\p{ID_Continue}$]*)/gmu)].map((m) => m[1]!);
+}
+
+/** load → model → emit, all in memory: nothing is written here. */
+export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+  const cwd = request.cwd ?? process.cwd();
+  const loaded = await loadDocument(request.input, cwd);
+  const reserved = new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
+  let model: ApiModel;
+  try {
+    model = buildModel(loaded.document, { file: request.input, reserved });
+  } catch (err) {
+    // The model reports JSON pointers; give the line too when the pointer is in the root file.
+    if (err instanceof InputError && err.location?.startsWith("/")) {
+      const text = readFileSync(path.resolve(cwd, request.input), "utf8");
+      const at = locate(text, err.location);
+      throw new InputError(err.message, err.file, at ? `${at} (${err.location})` : err.location, err.fix);
+    }
+    throw err;
+  }
+  const source = path.relative(cwd, path.resolve(cwd, request.input)).split(path.sep).join("/");
+  const head = header({ source, hash: loaded.hash, command: request.command });
+  const types = await emitTypes(loaded.document);
+  const files: GeneratedFile[] = [
+    { name: "index.ts", content: head + "\n" + emitEntry(model) },
+    { name: "operations.ts", content: head + "\n" + emitOperations(model) },
+    { name: "runtime.ts", content: head + "\n" + runtimeSource() },
+    { name: "schema.d.ts", content: head + "\n" + types },
+  ];
+  return { model, files };
+}

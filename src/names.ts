@@ -1,0 +1,102 @@
+/**
+ * Function names for operations. One rule, applied in one place:
+ * - an operationId that is already a usable identifier is kept as it is;
+ * - any other operationId is split on the characters an identifier cannot hold and joined
+ *   in camelCase (`admin-api-keys-list` → `adminApiKeysList`, `repos/get-content` → `reposGetContent`);
+ * - without an operationId, the name comes from method and path (`GET /pets/{color}` → `getPetsByColor`);
+ * - a leading digit gets a `_` prefix, a reserved word a `_` suffix;
+ * - names that collide after this are numbered (`listFiles2`) in a stable order, and the
+ *   renamed operation says why in its JSDoc.
+ */
+
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
+const SEPARATORS = /[^\p{ID_Continue}$]+/u;
+
+/** ECMAScript reserved words, strict-mode reserved words, and globals a binding must not shadow. */
+const RESERVED_WORDS = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally " +
+    "for function if import in instanceof new null return super switch this throw true try typeof var void " +
+    "while with yield let static implements interface package private protected public await async " +
+    "arguments eval undefined NaN Infinity __proto__ constructor prototype"
+  ).split(" "),
+);
+
+export function isIdentifier(text: string): boolean {
+  return IDENTIFIER.test(text);
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `admin-api-keys-list` → `adminApiKeysList`; returns "" when nothing usable remains. */
+export function camelCase(text: string): string {
+  const words = text.split(SEPARATORS).filter(Boolean);
+  return words.map((word, i) => (i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : capitalize(word))).join("");
+}
+
+/** `get` + `/pets/{color}/toys` → `getPetsByColorToys`. */
+export function nameFromMethodAndPath(method: string, path: string): string {
+  const parts = path.split("/").filter(Boolean).map((segment) => {
+    const words = segment
+      .split(/(\{[^}]*\})/)
+      .filter(Boolean)
+      .map((piece) => (piece.startsWith("{") ? "By" + capitalize(camelCase(piece.slice(1, -1))) : capitalize(camelCase(piece))));
+    return words.join("");
+  });
+  return camelCase(method.toLowerCase()) + parts.join("");
+}
+
+/** Makes any candidate a valid binding name that is not in `reserved`. */
+export function toSafeIdentifier(candidate: string, reserved: ReadonlySet<string> = new Set()): string {
+  let name = candidate;
+  if (!isIdentifier(name)) name = camelCase(name);
+  if (name === "") name = "operation";
+  if (/^\p{Nd}/u.test(name)) name = "_" + name;
+  while (RESERVED_WORDS.has(name) || reserved.has(name)) name += "_";
+  return name;
+}
+
+/** The name an operation asks for, before collisions with other operations are settled. */
+export function baseOperationName(
+  op: { operationId?: string | undefined; method: string; path: string },
+  reserved: ReadonlySet<string> = new Set(),
+): string {
+  const fromId = op.operationId === undefined ? "" : isIdentifier(op.operationId) ? op.operationId : camelCase(op.operationId);
+  return toSafeIdentifier(fromId || nameFromMethodAndPath(op.method, op.path), reserved);
+}
+
+export interface NamedOperation {
+  name: string;
+  /** Set when the operation did not get the name it asked for, with who holds that name. */
+  collision?: { wanted: string; holder: { method: string; path: string; operationId?: string | undefined } };
+}
+
+/**
+ * Settles collisions. `ops` must already be in the model's stable order (path, then method).
+ * An operation whose operationId is exactly the wanted name keeps it; otherwise the first in order
+ * does. The others get the lowest free numeric suffix, so adding an operation elsewhere in the
+ * document never renames an existing one unless it takes its exact operationId.
+ */
+export function assignOperationNames(
+  ops: ReadonlyArray<{ operationId?: string | undefined; method: string; path: string }>,
+  reserved: ReadonlySet<string> = new Set(),
+): NamedOperation[] {
+  const wanted = ops.map((op) => baseOperationName(op, reserved));
+  const holderOf = new Map<string, number>();
+  wanted.forEach((name, i) => {
+    const current = holderOf.get(name);
+    if (current === undefined || (ops[i]!.operationId === name && ops[current]!.operationId !== name)) holderOf.set(name, i);
+  });
+  const taken = new Set(holderOf.keys());
+  return wanted.map((name, i) => {
+    const holder = holderOf.get(name)!;
+    if (holder === i) return { name };
+    let n = 2;
+    while (taken.has(`${name}${n}`) || reserved.has(`${name}${n}`)) n++;
+    taken.add(`${name}${n}`);
+    const h = ops[holder]!;
+    return { name: `${name}${n}`, collision: { wanted: name, holder: { method: h.method, path: h.path, operationId: h.operationId } } };
+  });
+}
