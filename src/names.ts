@@ -10,7 +10,7 @@
  */
 
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
-const SEPARATORS = /[^\p{ID_Continue}$]+/u;
+const SEPARATORS = /(?:[^\p{ID_Continue}$]|_)+/u;
 
 /** ECMAScript reserved words, strict-mode reserved words, and globals a binding must not shadow. */
 const RESERVED_WORDS = new Set(
