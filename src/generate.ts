@@ -3,11 +3,13 @@ import path from "node:path";
 import { loadDocument } from "./load.js";
 import { buildModel, type ApiModel } from "./model.js";
 import { header } from "./emit/header.js";
+import { lineCommentText } from "./emit/text.js";
 import { emitTypes } from "./emit/types.js";
 import { emitOperations, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
 import { InputError } from "./problems.js";
 import { locate } from "./locate.js";
+import { normaliseQuirks } from "./quirks.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, with `/`. */
@@ -60,12 +62,14 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   }
   const source = path.relative(cwd, path.resolve(cwd, request.input)).split(path.sep).join("/");
   const head = header({ source, hash: loaded.hash, command: request.command });
-  const types = await emitTypes(loaded.document);
+  const { document, notes } = normaliseQuirks(loaded.document);
+  const types = await emitTypes(document);
+  const typesHead = notes.length === 0 ? head : head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   const files: GeneratedFile[] = [
     { name: "index.ts", content: head + "\n" + emitEntry(model) },
     { name: "operations.ts", content: head + "\n" + emitOperations(model) },
     { name: "runtime.ts", content: head + "\n" + runtimeSource() },
-    { name: "schema.d.ts", content: head + "\n" + types },
+    { name: "schema.d.ts", content: typesHead + "\n" + types },
   ];
   return { model, files };
 }

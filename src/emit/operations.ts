@@ -65,7 +65,7 @@ const DEFAULT_CONTENT_TYPE: Record<string, string> = {
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
 export function specLiteral(op: OperationModel): string {
-  const lines = [`method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.path)},`];
+  const lines = [`operation: ${stringLiteral(op.name)},`, `method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.path)},`];
   if (op.parameters.length > 0) {
     lines.push(`params: { ${op.parameters.map((p) => `${propertyName(p.name)}: ${stringLiteral(p.in)}`).join(", ")} },`);
   }
