@@ -167,7 +167,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   const problems = await redocly.lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
   const errors = problems.filter(isError);
   if (errors.length > 0) {
-    for (const extra of errors.slice(1)) process.stderr.write(problemToError(extra, absolute, cwd).format() + "\n");
+    for (const extra of errors.slice(1)) process.stderr.write("error: " + problemToError(extra, absolute, cwd).format() + "\n");
     throw problemToError(errors[0]!, absolute, cwd);
   }
 

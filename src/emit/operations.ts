@@ -1,4 +1,4 @@
-import { printStructure, StructureKind, type FunctionDeclarationStructure, type JSDocStructure, type StatementStructures } from "ts-morph";
+import { printStructure, StructureKind, type FunctionDeclarationStructure, type StatementStructures } from "ts-morph";
 import type { ApiModel, OperationModel, ResponseModel } from "../model.js";
 import { commentText, propertyName, stringLiteral } from "./text.js";
 
@@ -81,7 +81,11 @@ export function specLiteral(op: OperationModel): string {
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
 }
 
-function docs(op: OperationModel): JSDocStructure {
+/**
+ * The JSDoc text, tags included. It is handed to ts-morph as one string: its structured tag
+ * printer writes a stray `*\/` when the description contains `/*`, which would end the comment.
+ */
+function docs(op: OperationModel): string {
   const paragraphs: string[] = [];
   if (op.summary) paragraphs.push(op.summary);
   if (op.description && op.description.trim() !== op.summary?.trim()) paragraphs.push(op.description);
@@ -105,11 +109,8 @@ function docs(op: OperationModel): JSDocStructure {
     notes.push(`Named \`${op.name}\` because \`${op.collision.wanted}\` is taken by \`${h.method.toUpperCase()} ${h.path}\` (${holder}).`);
   }
   paragraphs.push(...notes);
-  return {
-    kind: StructureKind.JSDoc,
-    description: commentText(paragraphs.map((p) => p.trim()).join("\n\n")),
-    tags: op.deprecated ? [{ kind: StructureKind.JSDocTag, tagName: "deprecated" }] : [],
-  };
+  const text = commentText(paragraphs.map((p) => p.trim()).join("\n\n"));
+  return op.deprecated ? `${text}\n@deprecated` : text;
 }
 
 function wrapper(op: OperationModel): FunctionDeclarationStructure {

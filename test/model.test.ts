@@ -1,0 +1,185 @@
+import { buildModel, type OperationModel } from "../src/model.js";
+import { InputError } from "../src/problems.js";
+
+const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  openapi: "3.1.0",
+  info: { title: "T", version: "1" },
+  paths,
+  ...extra,
+});
+const only = (d: Record<string, any>): OperationModel => {
+  const ops = buildModel(d, { file: "t.yaml" }).operations;
+  expect(ops).toHaveLength(1);
+  return ops[0]!;
+};
+const ok = { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } } };
+
+describe("operations", () => {
+  test("are ordered by path, then method, whatever the document's order", () => {
+    const model = buildModel(
+      doc({
+        "/b": { post: { operationId: "b2", responses: {} }, get: { operationId: "b1", responses: {} } },
+        "/a": { delete: { operationId: "a2", responses: {} }, get: { operationId: "a1", responses: {} } },
+      }),
+      { file: "t.yaml" },
+    );
+    expect(model.operations.map((o) => o.name)).toEqual(["a1", "a2", "b1", "b2"]);
+  });
+
+  test.each<[string, Record<string, unknown>, Partial<OperationModel>]>([
+    [
+      "merges path-level parameters, the operation's own winning",
+      {
+        "/x/{id}": {
+          parameters: [
+            { name: "id", in: "path", required: true, description: "path level" },
+            { name: "q", in: "query", description: "path level" },
+          ],
+          get: { operationId: "x", parameters: [{ name: "q", in: "query", required: true, description: "own" }], responses: {} },
+        },
+      },
+      {
+        parameters: [
+          { name: "id", in: "path", required: true, deprecated: false, description: "path level" },
+          { name: "q", in: "query", required: true, deprecated: false, description: "own" },
+        ],
+      },
+    ],
+    [
+      "resolves parameter $refs and sorts by location then name",
+      {
+        "/x": {
+          get: {
+            operationId: "x",
+            parameters: [{ $ref: "#/components/parameters/Trace" }, { name: "b", in: "query" }, { name: "a", in: "query", deprecated: true }],
+            responses: {},
+          },
+        },
+      },
+      {
+        parameters: [
+          { name: "a", in: "query", required: false, deprecated: true },
+          { name: "b", in: "query", required: false, deprecated: false },
+          { name: "X-Trace", in: "header", required: true, deprecated: false },
+        ],
+      },
+    ],
+    [
+      "prefers a JSON body and names its component schema",
+      {
+        "/x": {
+          post: {
+            operationId: "x",
+            requestBody: {
+              required: true,
+              content: { "multipart/form-data": { schema: {} }, "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
+            },
+            responses: ok,
+          },
+        },
+      },
+      {
+        body: { required: true, contentType: "application/json", kind: "json", schemaName: "Thing" },
+        success: [{ status: "200", contentType: "application/json", kind: "json", schemaName: "Thing" }],
+      },
+    ],
+    [
+      "reads every kind of response and keeps errors apart",
+      {
+        "/x": {
+          get: {
+            operationId: "x",
+            responses: {
+              default: { $ref: "#/components/responses/Problem" },
+              "404": { description: "no" },
+              "204": { description: "none" },
+              "200": { description: "csv", content: { "text/csv": {} } },
+              "206": { description: "bytes", content: { "application/octet-stream": {} } },
+              "2XX": { description: "sse", content: { "text/event-stream": {} } },
+            },
+          },
+        },
+      },
+      {
+        success: [
+          { status: "200", contentType: "text/csv", kind: "text" },
+          { status: "204", kind: "none" },
+          { status: "206", contentType: "application/octet-stream", kind: "blob" },
+          { status: "2XX", contentType: "text/event-stream", kind: "stream" },
+        ],
+        errors: [
+          { status: "404", kind: "none" },
+          { status: "default", contentType: "application/problem+json", kind: "json" },
+        ],
+      },
+    ],
+    [
+      "takes security from the operation, else the document; [] is no auth",
+      { "/x": { get: { operationId: "x", security: [{ b: [], a: [] }, {}], responses: {} } } },
+      { security: [["a", "b"], []] },
+    ],
+    [
+      "keeps docs, tags and deprecation",
+      { "/x": { get: { operationId: "x", summary: "S", description: "D", tags: ["t"], deprecated: true, responses: {} } } },
+      { summary: "S", description: "D", tags: ["t"], deprecated: true },
+    ],
+  ])("%s", (_, paths, want) => {
+    const components = {
+      components: {
+        schemas: { Thing: { type: "object" } },
+        parameters: { Trace: { name: "X-Trace", in: "header", required: true } },
+        responses: { Problem: { description: "p", content: { "application/problem+json": { schema: {} } } } },
+      },
+    };
+    expect(only(doc(paths, components))).toMatchObject(want);
+  });
+
+  test("uses the document's security when the operation has none", () => {
+    expect(only(doc({ "/x": { get: { responses: {} } } }, { security: [{ key: [] }] })).security).toEqual([["key"]]);
+  });
+
+  test("names operations without operationId from method and path", () => {
+    expect(only(doc({ "/pets/{color}": { get: { responses: {} } } })).name).toBe("getPetsByColor");
+  });
+
+  test("rejects parameters whose names clash across locations", () => {
+    const d = doc({ "/x/{id}": { get: { parameters: [{ name: "id", in: "path", required: true }, { name: "id", in: "query" }], responses: {} } } });
+    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(InputError);
+    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(/"id" appears both in path and in query/);
+  });
+
+  test("rejects a $ref that points at nothing", () => {
+    const d = doc({ "/x": { get: { parameters: [{ $ref: "#/components/parameters/Nope" }], responses: {} } } });
+    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(/points at nothing/);
+  });
+});
+
+describe("document facts", () => {
+  test.each<[string, unknown, string]>([
+    ["the first server", [{ url: "https://a.test/v1" }, { url: "https://b.test" }], "https://a.test/v1"],
+    ["server variables at their defaults", [{ url: "https://{region}.a.test/{v}", variables: { region: { default: "eu" }, v: { default: "v2" } } }], "https://eu.a.test/v2"],
+    ["no servers", undefined, ""],
+  ])("baseUrl: %s", (_, servers, want) => {
+    expect(buildModel(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
+  });
+
+  test("security schemes, by name", () => {
+    const model = buildModel(
+      doc({}, {
+        components: {
+          securitySchemes: {
+            bearer: { type: "http", scheme: "Bearer" },
+            key: { type: "apiKey", in: "query", name: "api_key" },
+            oauth: { type: "oauth2", flows: {} },
+          },
+        },
+      }),
+      { file: "t" },
+    );
+    expect(model.securitySchemes).toEqual({
+      bearer: { type: "http", scheme: "bearer" },
+      key: { type: "apiKey", in: "query", name: "api_key" },
+      oauth: { type: "oauth2" },
+    });
+  });
+});
