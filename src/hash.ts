@@ -1,24 +1,27 @@
 import { createHash } from "node:crypto";
 
-/** JSON with object keys sorted at every level, so key order in the document does not matter. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return "[" + value.map((v) => canonicalJson(v ?? null)).join(",") + "]";
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    const parts: string[] = [];
-    for (const key of keys) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) parts.push(JSON.stringify(key) + ":" + canonicalJson(v));
-    }
-    return "{" + parts.join(",") + "}";
+/**
+ * The document in canonical form: the keys of every mapping sorted, arrays as they are. Every
+ * later step reads this form, so reordering keys in the document changes no byte of the output.
+ */
+export function canonicalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalize);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = canonicalize((value as Record<string, unknown>)[key]);
+    // A key named __proto__ is data here; plain assignment would set the prototype instead.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   }
-  return JSON.stringify(value);
+  return out;
 }
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-export function documentHash(document: unknown): string {
-  return sha256(canonicalJson(document));
+/** sha256 of the canonical JSON; `canonical` must come from `canonicalize`. */
+export function documentHash(canonical: unknown): string {
+  return sha256(JSON.stringify(canonical));
 }

@@ -4,14 +4,14 @@ import { createRequire } from "node:module";
 import type { NormalizedProblem, Config } from "@redocly/openapi-core";
 import { InputError } from "./problems.js";
 import { lineColumn, locate } from "./locate.js";
-import { documentHash } from "./hash.js";
+import { canonicalize, documentHash } from "./hash.js";
 
 export type OpenApiDocument = Record<string, any>;
 
 export interface LoadedDocument {
   /** Path as the user gave it, for messages and headers. */
   file: string;
-  /** The document with external `$ref`s bundled in; internal `$ref`s are kept. */
+  /** The document with external `$ref`s bundled in (internal ones kept), in canonical key order. */
   document: OpenApiDocument;
   /** sha256 of the document's canonical JSON: key order and formatting do not change it. */
   hash: string;
@@ -163,8 +163,8 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   const redocly = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
   const config = await lintConfig();
   const resolver = new redocly.BaseResolver(config.resolve);
-  const document = { source: new redocly.Source(absolute, text), parsed };
-  const problems = await redocly.lintDocument({ document, config: config.styleguide, externalRefResolver: resolver });
+  const source = { source: new redocly.Source(absolute, text), parsed };
+  const problems = await redocly.lintDocument({ document: source, config: config.styleguide, externalRefResolver: resolver });
   const errors = problems.filter(isError);
   if (errors.length > 0) {
     for (const extra of errors.slice(1)) process.stderr.write("error: " + problemToError(extra, absolute, cwd).format() + "\n");
@@ -173,11 +173,12 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
 
   let bundled: OpenApiDocument = parsed;
   if (hasExternalRef(parsed)) {
-    const result = await redocly.bundle({ doc: document, config, dereference: false, externalRefResolver: resolver });
+    const result = await redocly.bundle({ doc: source, config, dereference: false, externalRefResolver: resolver });
     const bundleErrors = result.problems.filter((p) => p.severity === "error");
     if (bundleErrors.length > 0) throw problemToError(bundleErrors[0]!, absolute, cwd);
     bundled = result.bundle.parsed as OpenApiDocument;
   }
   const files = [absolute, ...[...resolver.getFiles()].filter((f) => f !== absolute)].sort();
-  return { file, document: bundled, hash: documentHash(bundled), files };
+  const document = canonicalize(bundled) as OpenApiDocument;
+  return { file, document, hash: documentHash(document), files };
 }

@@ -57,4 +57,6 @@ export async function hostileNames(): Promise<void> {
   const api = hostile.createClient();
   const item = await api.createItemExportConstX1({ id: "1", "weird */ name": "w" });
   assertType<Equals<typeof item, hostile.components["schemas"]["Item*/"]>>(true);
+  assertType<Equals<(typeof item)["__proto__"], string | undefined>>(true);
+  assertType<Equals<(typeof item)["constructor"], number | undefined>>(true);
 }
