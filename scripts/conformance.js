@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Conformance: the real documents in ../shared/specs/ (or the ones named on the command line) must
+// generate, have one wrapper per operation, and type-check under `tsc --noEmit --strict`.
+// Not part of `npm test`: it takes a minute and reads files outside the project.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const specs = path.resolve(root, "../shared/specs");
+const require = createRequire(import.meta.url);
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+const documents = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => path.resolve(f)) : [path.join(specs, "openai.yaml"), path.join(specs, "github.json")];
+const missing = documents.filter((f) => !existsSync(f));
+if (missing.length > 0) {
+  console.error(`conformance: not run, ${missing.map((f) => path.relative(root, f)).join(" and ")} not found.`);
+  console.error("It reads the real documents from ../shared/specs/ beside the project (or the files you name); nothing was checked.");
+  process.exit(1);
+}
+
+/** Operations counted straight from the document, independently of the generator. */
+function countOperations(file) {
+  const text = readFileSync(file, "utf8");
+  const doc = file.endsWith(".json") ? JSON.parse(text) : require("js-yaml").load(text);
+  let n = 0;
+  for (const item of Object.values(doc.paths ?? {})) for (const m of METHODS) if (item?.[m]) n++;
+  return n;
+}
+
+function timed(args, cwd) {
+  const start = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { ...result, seconds: (performance.now() - start) / 1000 };
+}
+
+const work = mkdtempSync(path.join(os.tmpdir(), "ocg-conformance-"));
+let failures = 0;
+try {
+  writeFileSync(path.join(work, "package.json"), JSON.stringify({ type: "module" }));
+  symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
+  console.log("document        operations  wrappers  generate   tsc --strict  result");
+  for (const file of documents) {
+    const name = path.basename(file).replace(/\.(ya?ml|json)$/, "");
+    const out = path.join(work, name);
+    const expected = countOperations(file);
+    const gen = timed([path.join(root, "scripts/generate.js"), "--input", file, "--output", out], root);
+    let wrappers = 0;
+    let tsc = { status: null, seconds: 0, stdout: "", stderr: "" };
+    if (gen.status === 0) {
+      wrappers = (readFileSync(path.join(out, "operations.ts"), "utf8").match(/^export function /gm) ?? []).length;
+      writeFileSync(
+        path.join(work, `tsconfig.${name}.json`),
+        JSON.stringify({
+          compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [] },
+          files: [path.join(out, "index.ts")],
+        }),
+      );
+      tsc = timed([require.resolve("typescript/bin/tsc"), "-p", path.join(work, `tsconfig.${name}.json`)], work);
+    }
+    const ok = gen.status === 0 && wrappers === expected && tsc.status === 0;
+    if (!ok) failures++;
+    console.log(
+      `${name.padEnd(15)} ${String(expected).padStart(10)}  ${String(wrappers).padStart(8)}  ${gen.seconds.toFixed(2).padStart(7)} s  ${tsc.seconds.toFixed(2).padStart(10)} s  ${ok ? "ok" : "FAILED"}`,
+    );
+    if (gen.status !== 0) console.log(gen.stderr.trim());
+    else if (tsc.status !== 0) console.log((tsc.stdout + tsc.stderr).split("\n").slice(0, 20).join("\n"));
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+process.exit(failures > 0 ? 1 : 0);
