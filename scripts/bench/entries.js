@@ -1,0 +1,54 @@
+// The programs bundled by rows 4 and 5, one per side, as esbuild stdin (TypeScript, resolved from
+// the project root so that "openai" and "openapi-fetch" come from its node_modules).
+export const OUR_CLIENT = "./generated/openai-uploads/index.ts";
+
+/** Row 4: each exports makeCaller(baseUrl) → () => Promise<Upload>, one cancelUpload per call. */
+export const CALLERS = {
+  ours: `import { createClient } from "${OUR_CLIENT}";
+export function makeCaller(baseUrl: string) {
+  const api = createClient({ apiKey: "k", baseUrl });
+  return () => api.cancelUpload({ upload_id: "upload_abc" });
+}
+`,
+  rawOpenapiFetch: `import createClient from "openapi-fetch";
+export function makeCaller(baseUrl: string) {
+  // The same work as ours: a bearer token on every request, and a non-2xx answer thrown.
+  const client = createClient<any>({ baseUrl, headers: { Authorization: "Bearer k" } });
+  return async () => {
+    const { data, error, response } = await client.POST("/uploads/{upload_id}/cancel", { params: { path: { upload_id: "upload_abc" } } });
+    if (!response.ok) throw new Error(String(response.status) + JSON.stringify(error));
+    return data;
+  };
+}
+`,
+  openaiSdk: `import OpenAI from "openai";
+export function makeCaller(baseUrl: string) {
+  const client = new OpenAI({ apiKey: "k", baseURL: baseUrl, maxRetries: 0 });
+  return () => client.uploads.cancel("upload_abc");
+}
+`,
+};
+
+/** Row 5: what a browser app ships for the Upload operations. */
+export const BUNDLES = {
+  ours: `import { createClient } from "${OUR_CLIENT}";
+const api = createClient({ apiKey: "k" });
+export async function run(data: Blob) {
+  const upload = await api.createUpload({ body: { filename: "a.jsonl", purpose: "fine-tune", bytes: 1, mime_type: "text/jsonl" } });
+  const part = await api.addUploadPart({ upload_id: upload.id, body: { data } });
+  await api.completeUpload({ upload_id: upload.id, body: { part_ids: [part.id] } });
+  return api.cancelUpload({ upload_id: upload.id });
+}
+`,
+  openapiFetch: `import createClient from "openapi-fetch";
+const client = createClient<any>({ baseUrl: "https://api.openai.com/v1" });
+export function run() {
+  return client.POST("/uploads/{upload_id}/cancel", { params: { path: { upload_id: "x" } } });
+}
+`,
+  openaiSdk: `import OpenAI from "openai";
+export function run() {
+  return new OpenAI({ apiKey: "k", dangerouslyAllowBrowser: true }).uploads.cancel("x");
+}
+`,
+};

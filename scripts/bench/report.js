@@ -1,0 +1,188 @@
+// The printed tables and the targets, from the same figures that go to bench/results.json.
+
+const bad = (x) => typeof x !== "number" || !Number.isFinite(x);
+const fmt = {
+  ms: (x) => (bad(x) ? "-" : x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toFixed(1)),
+  mb: (x) => (bad(x) ? "-" : x.toFixed(0)),
+  x: (r) => (bad(r) ? "-" : `${r.toFixed(2)}x`),
+  us: (x) => (bad(x) ? "-" : x.toFixed(1)),
+  int: (x) => (bad(x) ? "-" : Math.round(x).toLocaleString("en-US")),
+  kb: (bytes) => (bad(bytes) ? "-" : (bytes / 1024).toFixed(1)),
+  signedKb: (bytes) => (bad(bytes) ? "-" : `${bytes >= 0 ? "+" : ""}${(bytes / 1024).toFixed(1)}`),
+};
+export { fmt };
+
+/** Left-aligns the first column, right-aligns the others. */
+export function table(headers, rows, indent = "  ") {
+  const all = [headers, ...rows].map((r) => r.map((c) => String(c ?? "")));
+  const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  const line = (r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  return [line(all[0]), indent + widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
+}
+
+const LABEL = {
+  ours: "ours (scripts/generate.js)",
+  openapiTypescript: "openapi-typescript CLI",
+  heyApi: "@hey-api/openapi-ts (fetch client)",
+  fullGenerate: "full generate (fresh folder)",
+  check: "--check (up to date)",
+  noChangeGenerate: "generate, no change",
+  rawOpenapiFetch: "raw openapi-fetch + openapi-typescript types",
+  typesAlone: "openapi-typescript types alone",
+  bareTsc: "bare tsc, trivial file",
+  openaiSdk: "official openai SDK",
+  openapiFetch: "openapi-fetch alone",
+};
+const OURS = { generate: "ours (scripts/generate.js)", typecheck: "ours (generated client)", calls: "ours (generated/openai-uploads)", bundle: "ours (generated/openai-uploads)" };
+const label = (k, row) => (k === "ours" && row ? OURS[row] : LABEL[k] ?? k);
+
+function docName(file) {
+  return file.replace(/^.*\//, "");
+}
+
+export function render(results) {
+  const { meta, rows } = results;
+  const out = [];
+  const say = (s = "") => out.push(s);
+  say(`Benchmark: ${meta.runs} measured runs per side after ${meta.warmup} warm-up, sides interleaved (A B A B ...); figures are medians;`);
+  say(`ratios are the median of the per-round ratios (each pair measured back to back). Node ${meta.node}, ${meta.cpus} CPUs, ${meta.date}.`);
+  say(`Peak memory: ${meta.peakRssMethod}. Wall time: from spawn to exit, measured by the bench.`);
+  if (meta.skipped.length) for (const s of meta.skipped) say(`SKIPPED: ${s}`);
+
+  if (rows.generate) {
+    say();
+    say("1. Generation: a full generate into a fresh empty folder, each side a `node <entry>` process (start-up included)");
+    const lines = [];
+    for (const r of rows.generate) {
+      if (r.error) {
+        lines.push([docName(r.document), "", `FAILED: ${r.error.split("\n")[0]}`]);
+        continue;
+      }
+      for (const k of ["ours", "openapiTypescript", "heyApi"]) {
+        const s = r.sides[k];
+        const ratio = k === "ours" ? undefined : r.ratios[k === "heyApi" ? "oursVsHeyApi" : "oursVsOpenapiTypescript"];
+        lines.push([
+          k === "ours" ? docName(r.document) : "",
+          k === "ours" ? fmt.int(r.operations) : "",
+          label(k),
+          s.error ? "FAILED" : fmt.ms(s.wallMs),
+          s.error ? "" : fmt.mb(s.peakMB),
+          ratio ? fmt.x(ratio.wall) : "",
+          ratio ? fmt.x(ratio.peak) : "",
+        ]);
+        if (s.error) lines.push(["", "", `  ${s.error.split("\n")[0].slice(0, 110)}`]);
+      }
+    }
+    say(table(["document", "ops", "side", "wall ms", "peak RSS MB", "ours/side wall", "ours/side RSS"], lines));
+  }
+
+  if (rows.check) {
+    say();
+    say("2. --check and a no-change generate against our full generate (same rounds as row 1: full into a fresh folder, then --check and generate again against it)");
+    const lines = [];
+    for (const r of rows.check) {
+      if (r.error) {
+        lines.push([docName(r.document), `FAILED: ${r.error.split("\n")[0]}`]);
+        continue;
+      }
+      for (const k of ["fullGenerate", "check", "noChangeGenerate"]) {
+        const s = r.sides[k];
+        const ratio = k === "check" ? r.ratios.checkVsFull : k === "noChangeGenerate" ? r.ratios.noChangeVsFull : undefined;
+        lines.push([k === "fullGenerate" ? docName(r.document) : "", label(k), s.error ? "FAILED" : fmt.ms(s.wallMs), s.error ? "" : fmt.mb(s.peakMB), ratio ? fmt.x(ratio.wall) : ""]);
+        if (s.error) lines.push(["", `  ${s.error.split("\n")[0].slice(0, 110)}`]);
+      }
+    }
+    say(table(["document", "side", "wall ms", "peak RSS MB", "side/full wall"], lines));
+  }
+
+  if (rows.typecheck) {
+    say();
+    const r = rows.typecheck;
+    if (r.error) say(`3. Type-check: FAILED: ${r.error}`);
+    else {
+      say(`3. Type-check cost for a user: \`${r.command}\` on a one-file program, openai.yaml's types`);
+      const lines = Object.entries(r.sides).map(([k, s]) => [
+        label(k, "typecheck"),
+        s.error ? "FAILED" : fmt.ms(s.wallMs),
+        s.checkTimeS === undefined ? "-" : s.checkTimeS.toFixed(2),
+        fmt.int(s.types),
+        fmt.mb(s.peakMB),
+        k === "ours" ? "" : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
+        s.typeErrors ? `${s.typeErrors.count} type errors!` : s.error ? s.error.split("\n")[0].slice(0, 60) : "",
+      ]);
+      say(table(["program", "wall ms", "tsc check s", "types", "peak RSS MB", "ours/side", "note"], lines));
+      for (const [k, s] of Object.entries(r.sides)) if (s.typeErrors) say(`  ${label(k, "typecheck")}: tsc reported ${s.typeErrors.count} errors, first: ${s.typeErrors.first}`);
+    }
+  }
+
+  if (rows.calls) {
+    say();
+    const r = rows.calls;
+    if (r.error) say(`4. Per-call overhead: FAILED: ${r.error}`);
+    else {
+      say(`4. Per-call overhead: ${r.callsPerRound.toLocaleString("en-US")} sequential cancelUpload calls per round to a local node:http server`);
+      say(`   server: ${r.server}; bundles: ${r.bundling}`);
+      const lines = Object.entries(r.sides).map(([k, s]) => [
+        label(k, "calls"),
+        s.error ? "FAILED" : fmt.us(s.usPerCall),
+        k === "rawOpenapiFetch" ? fmt.x(r.ratios.oursVsRawOpenapiFetch) : k === "openaiSdk" ? fmt.x(r.ratios.oursVsOpenaiSdk) : "",
+        s.error ? s.error.split("\n")[0].slice(0, 80) : "",
+      ]);
+      say(table(["client", "µs per call", "ours/side", "note"], lines));
+    }
+  }
+
+  if (rows.bundle) {
+    say();
+    const r = rows.bundle;
+    say(`5. Bundle size for the Upload operations (${r.esbuild}); KB = 1,024 bytes`);
+    const lines = Object.entries(r.sides).map(([k, s]) => [
+      label(k, "bundle"),
+      s.error ? "FAILED" : fmt.int(s.rawBytes),
+      s.error ? "" : fmt.int(s.gzipBytes),
+      s.error ? "" : fmt.kb(s.gzipBytes),
+      k === "openapiFetch" ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB` : k === "openaiSdk" ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB` : "",
+      s.error ? s.error.split("\n")[0].slice(0, 80) : "",
+    ]);
+    say(table(["entry", "minified B", "gzip B", "gzip KB", "ours minus side (gzip)", "note"], lines));
+  }
+
+  if (rows.scaling) {
+    say();
+    say("6. Scaling: generation wall time per operation (row 1 medians; includes each tool's start-up)");
+    const lines = rows.scaling.map((s) => [docName(s.document), fmt.int(s.operations), fmt.ms(s.oursMsPerOp), fmt.ms(s.openapiTypescriptMsPerOp), fmt.ms(s.heyApiMsPerOp)]);
+    say(table(["document", "ops", "ours ms/op", "openapi-typescript ms/op", "hey-api ms/op"], lines));
+  }
+
+  say();
+  say("Targets");
+  say(table(["target", "measured", "result"], results.targets.map((t) => [t.target, t.measured, t.result])));
+  return out.join("\n");
+}
+
+/** pass / MISS / n/a for every target of the issue. */
+export function targets(rows) {
+  const list = [];
+  const add = (target, value, limit, shown, unit = "x") => {
+    if (value === undefined || Number.isNaN(value)) list.push({ target, measured: "-", result: "n/a" });
+    else list.push({ target, value, limit, measured: shown ?? (unit === "x" ? fmt.x(value) : String(value)), result: value <= limit ? "pass" : "MISS" });
+  };
+  const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name) && !r.error);
+  add("generate openai.yaml <= 1.15x openapi-typescript (wall)", gen("openai.yaml")?.ratios.oursVsOpenapiTypescript.wall, 1.15);
+  add("generate github.json <= 1.15x openapi-typescript (wall)", gen("github.json")?.ratios.oursVsOpenapiTypescript.wall, 1.15);
+  add("generate fragment <= 1.5x openapi-typescript (wall)", gen("openai-uploads.yaml")?.ratios.oursVsOpenapiTypescript.wall, 1.5);
+  add("peak memory github.json <= 1.2x openapi-typescript", gen("github.json")?.ratios.oursVsOpenapiTypescript.peak, 1.2);
+  for (const r of rows.check ?? []) {
+    const name = docName(r.document);
+    add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3);
+    add(`--check ${name} <= 0.3x full generate`, r.ratios?.checkVsFull.wall, 0.3);
+  }
+  if (rows.check === undefined) add("no-change generate and --check <= 0.3x full generate", undefined, 0.3);
+  add("type-check <= 1.05x openapi-typescript types alone", rows.typecheck?.ratios?.oursVsTypesAlone, 1.05);
+  add("per-call <= 1.05x raw openapi-fetch", rows.calls?.ratios?.oursVsRawOpenapiFetch, 1.05);
+  const sdk = rows.calls?.ratios?.oursVsOpenaiSdk;
+  add("per-call faster than the official openai SDK (ours/SDK < 1)", sdk, 0.999999);
+  const extra = rows.bundle?.oursMinusOpenapiFetchGzipBytes;
+  add("bundle gzipped <= openapi-fetch + 4 KB", extra, 4096, extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`);
+  return list;
+}
