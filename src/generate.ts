@@ -10,6 +10,11 @@ import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
 import { InputError } from "./problems.js";
 import { locate } from "./locate.js";
 import { normaliseQuirks } from "./quirks.js";
+import { buildSurface } from "./surface.js";
+import { MANIFEST, manifestText } from "./manifest.js";
+import { generatorIdentity } from "./fingerprint.js";
+import { sha256 } from "./hash.js";
+import { displayPath } from "./paths.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, with `/`. */
@@ -60,7 +65,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }
     throw err;
   }
-  const source = path.relative(cwd, path.resolve(cwd, request.input)).split(path.sep).join("/");
+  const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const { document, notes } = normaliseQuirks(loaded.document);
   const types = await emitTypes(document);
@@ -71,5 +76,22 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     { name: "runtime.ts", content: head + "\n" + runtimeSource() },
     { name: "schema.d.ts", content: typesHead + "\n" + types },
   ];
+  const { version, fingerprint } = generatorIdentity();
+  const surface = buildSurface(document, model);
+  const names = Object.fromEntries(
+    model.operations.map((op) => [op.operationId ?? `${op.method.toUpperCase()} ${op.path}`, op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  files.push({
+    name: MANIFEST,
+    content: manifestText({
+      generator: { name: "openapi-client-gen", version, fingerprint },
+      source,
+      documentHash: loaded.hash,
+      command: request.command,
+      names,
+      files: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
+      ...surface,
+    }),
+  });
   return { model, files };
 }

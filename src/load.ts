@@ -142,8 +142,12 @@ function lintConfig(): Promise<Config> {
   return configPromise;
 }
 
-/** load: read → parse once → check it is OpenAPI 3 → lint once → bundle external `$ref`s. */
-export async function loadDocument(file: string, cwd = process.cwd()): Promise<LoadedDocument> {
+/**
+ * load: read → parse once → check it is OpenAPI 3 → lint once → bundle external `$ref`s →
+ * canonical key order. `lint: false` is for the fast path, which only needs the hash of a
+ * document that was linted when its output was generated.
+ */
+export async function loadDocument(file: string, cwd = process.cwd(), { lint = true } = {}): Promise<LoadedDocument> {
   const absolute = path.resolve(cwd, file);
   let text: string;
   try {
@@ -160,25 +164,30 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   const parsed = parseText(text, file);
   checkVersion(parsed, file, text);
 
-  const redocly = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
-  const config = await lintConfig();
-  const resolver = new redocly.BaseResolver(config.resolve);
-  const source = { source: new redocly.Source(absolute, text), parsed };
-  const problems = await redocly.lintDocument({ document: source, config: config.styleguide, externalRefResolver: resolver });
-  const errors = problems.filter(isError);
-  if (errors.length > 0) {
-    for (const extra of errors.slice(1)) process.stderr.write("error: " + problemToError(extra, absolute, cwd).format() + "\n");
-    throw problemToError(errors[0]!, absolute, cwd);
-  }
-
   let bundled: OpenApiDocument = parsed;
-  if (hasExternalRef(parsed)) {
-    const result = await redocly.bundle({ doc: source, config, dereference: false, externalRefResolver: resolver });
-    const bundleErrors = result.problems.filter((p) => p.severity === "error");
-    if (bundleErrors.length > 0) throw problemToError(bundleErrors[0]!, absolute, cwd);
-    bundled = result.bundle.parsed as OpenApiDocument;
+  let files = [absolute];
+  const external = hasExternalRef(parsed);
+  if (lint || external) {
+    const redocly = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+    const config = await lintConfig();
+    const resolver = new redocly.BaseResolver(config.resolve);
+    const source = { source: new redocly.Source(absolute, text), parsed };
+    if (lint) {
+      const problems = await redocly.lintDocument({ document: source, config: config.styleguide, externalRefResolver: resolver });
+      const errors = problems.filter(isError);
+      if (errors.length > 0) {
+        for (const extra of errors.slice(1)) process.stderr.write("error: " + problemToError(extra, absolute, cwd).format() + "\n");
+        throw problemToError(errors[0]!, absolute, cwd);
+      }
+    }
+    if (external) {
+      const result = await redocly.bundle({ doc: source, config, dereference: false, externalRefResolver: resolver });
+      const bundleErrors = result.problems.filter((p) => p.severity === "error");
+      if (bundleErrors.length > 0) throw problemToError(bundleErrors[0]!, absolute, cwd);
+      bundled = result.bundle.parsed as OpenApiDocument;
+    }
+    files = [absolute, ...[...resolver.getFiles()].filter((f) => f !== absolute)].sort();
   }
-  const files = [absolute, ...[...resolver.getFiles()].filter((f) => f !== absolute)].sort();
   const document = canonicalize(bundled) as OpenApiDocument;
   return { file, document, hash: documentHash(document), files };
 }

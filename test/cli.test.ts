@@ -49,15 +49,22 @@ describe("generate", () => {
   test("writes one folder per document in spec/, then reports it unchanged", () => {
     const first = generate([]);
     expect(first.code).toBe(0);
-    expect(first.out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (4 written)\n");
-    expect(Object.keys(snapshot(path.join(dir, "generated/uploads")))).toEqual(["index.ts", "operations.ts", "runtime.ts", "schema.d.ts"]);
+    expect(first.out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (5 written)\n");
+    expect(Object.keys(snapshot(path.join(dir, "generated/uploads")))).toEqual(["api.json", "index.ts", "operations.ts", "runtime.ts", "schema.d.ts"]);
     const second = generate([]);
-    expect(second.out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (4 unchanged)\n");
+    expect(second.out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (unchanged)\n");
   });
 
   test("every file says it is generated, from what, with the document's hash, and how to regenerate", () => {
     generate([]);
-    for (const [name, content] of Object.entries(snapshot(path.join(dir, "generated/uploads")))) {
+    const { "api.json": manifest, ...sources } = snapshot(path.join(dir, "generated/uploads"));
+    expect(JSON.parse(manifest!)).toMatchObject({
+      generator: { name: "openapi-client-gen", version: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      source: "spec/uploads.yaml",
+      documentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      command: "npm run generate",
+    });
+    for (const [name, content] of Object.entries(sources)) {
       expect([name, content.split("\n").slice(0, 3)]).toEqual([
         name,
         [
@@ -72,7 +79,7 @@ describe("generate", () => {
   test("--input and --output work on a document anywhere, JSON included", () => {
     const r = generate(["--input", path.join(fixtures, "petstore-3.0.json"), "--output", "out/pets"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/7 operations → out\/pets \(4 written\)/);
+    expect(r.out).toMatch(/7 operations → out\/pets \(5 written\)/);
     expect(snapshot(path.join(dir, "out/pets"))["operations.ts"]).toContain("export function getPet(");
   });
 
@@ -127,6 +134,20 @@ describe("--check", () => {
     const r = generate(["--check"]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("spec/uploads.yaml: 4 operations, generated/uploads is up to date\n");
+  });
+
+  test("a repeated run proves the folder current from its manifest, and still catches a hand edit", () => {
+    generate([]);
+    const folder = path.join(dir, "generated/uploads");
+    expect(generate([]).out).toMatch(/\(unchanged\)/);
+    writeFileSync(path.join(folder, "schema.d.ts"), readFileSync(path.join(folder, "schema.d.ts"), "utf8") + "// hand edit\n");
+    const check = generate(["--check"]);
+    expect(check.code).toBe(1);
+    expect(check.err).toMatch(/generated\/uploads\/schema\.d\.ts differs\n[\s\S]*-\/\/ hand edit/);
+    expect(generate([]).out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (1 written, 4 unchanged)\n");
+    const manifest = path.join(folder, "api.json");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"name": "cancelUpload"', '"name": "abortUpload"'));
+    expect(generate(["--check"]).err).toMatch(/api\.json differs/);
   });
 
   test("names each stale file with a short diff, and writes nothing", () => {

@@ -1,8 +1,6 @@
 import ts from "typescript";
 import type { OpenApiDocument } from "../load.js";
 
-let noLint: Promise<unknown> | undefined;
-
 /** `format: binary` travels as bytes: accept what a caller has (a Blob or File, a Uint8Array or Buffer). */
 function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
   if (schema.format !== "binary") return undefined;
@@ -11,15 +9,45 @@ function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
 }
 
 /**
- * The types, by openapi-typescript, from the document object `load` already parsed and linted:
- * it gets an empty rule set so that it does not lint a second time.
+ * The types, by openapi-typescript's own transform. `openapiTS()` would first serialise, lint and
+ * bundle the document again; `load` has done all three, so this calls `transformSchema` with the
+ * context `openapiTS()` builds from its defaults (openapi-typescript 7.13, pinned).
  */
 export async function emitTypes(document: OpenApiDocument): Promise<string> {
-  const [{ default: openapiTS, astToString }, { createConfig }] = await Promise.all([
-    import("openapi-typescript"),
-    import("@redocly/openapi-core"),
-  ]);
-  noLint ??= createConfig({ rules: {} }, { extends: [] });
-  const ast = await openapiTS(document as never, { redocly: (await noLint) as never, silent: true, transform: binaryAsBytes });
-  return astToString(ast);
+  const { transformSchema, scanDiscriminators, resolveRef, astToString } = await import("openapi-typescript");
+  const options = { silent: true, transform: binaryAsBytes };
+  const ctx = {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(document as never, options),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc: undefined,
+    silent: true,
+    inject: undefined,
+    transform: binaryAsBytes,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve($ref: string) {
+      return resolveRef(document, $ref, { silent: true });
+    },
+  };
+  return astToString(transformSchema(document as never, ctx as never));
 }
