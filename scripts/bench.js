@@ -12,7 +12,7 @@ import { typecheckRow } from "./bench/typecheck.js";
 import { callsRow } from "./bench/calls.js";
 import { bundleRow } from "./bench/bundle.js";
 import { render, targets } from "./bench/report.js";
-import { PEAK_RSS_METHOD, cleanTmp, freshBuild, root } from "./bench/util.js";
+import { PEAK_RSS_METHOD, cleanTmp, freshBuild, liveChildren, root } from "./bench/util.js";
 
 const ROWS = ["generate", "check", "typecheck", "calls", "bundle"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
@@ -175,6 +175,8 @@ async function main() {
 }
 
 const stop = async () => {
+  for (const child of liveChildren) child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
   await cleanTmp();
   process.exit(130);
 };

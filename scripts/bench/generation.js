@@ -15,19 +15,19 @@ function operationCount(stdout) {
 }
 
 function stats(side) {
-  const kb = median(side.samples.map((s) => s.peakKB));
+  const kb = median(side.samples.map((s) => s?.peakKB));
   return {
-    wallMs: median(side.samples.map((s) => s.ms)),
+    wallMs: median(side.samples.map((s) => s?.ms)),
     peakMB: kb === undefined ? undefined : kb / 1024,
-    samples: side.samples.map((s) => ({ ms: Math.round(s.ms), peakKB: s.peakKB })),
+    samples: side.samples.map((s) => (s ? { ms: Math.round(s.ms), peakKB: s.peakKB } : null)),
     error: side.error,
   };
 }
 
 function ratios(a, b) {
   return {
-    wall: pairedRatio(a.samples.map((s) => s.ms), b.samples.map((s) => s.ms)),
-    peak: pairedRatio(a.samples.map((s) => s.peakKB), b.samples.map((s) => s.peakKB)),
+    wall: pairedRatio(a.samples.map((s) => s?.ms), b.samples.map((s) => s?.ms)),
+    peak: pairedRatio(a.samples.map((s) => s?.peakKB), b.samples.map((s) => s?.peakKB)),
   };
 }
 

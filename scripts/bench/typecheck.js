@@ -63,17 +63,17 @@ export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
   const side = (key) => {
     const s = got[key].samples;
     return {
-      wallMs: median(s.map((x) => x.ms)),
-      checkTimeS: median(s.map((x) => x.checkS)),
-      types: median(s.map((x) => x.types)),
-      files: median(s.map((x) => x.files)),
-      peakMB: median(s.map((x) => x.peakKB)) / 1024 || undefined,
+      wallMs: median(s.map((x) => x?.ms)),
+      checkTimeS: median(s.map((x) => x?.checkS)),
+      types: median(s.map((x) => x?.types)),
+      files: median(s.map((x) => x?.files)),
+      peakMB: median(s.map((x) => x?.peakKB)) / 1024 || undefined,
       typeErrors: errorsSeen[key],
-      samples: s.map((x) => Math.round(x.ms)),
+      samples: s.map((x) => (x ? Math.round(x.ms) : null)),
       error: got[key].error,
     };
   };
-  const ms = (key) => got[key].samples.map((x) => x.ms);
+  const ms = (key) => got[key].samples.map((x) => x?.ms);
   return {
     document: openaiDoc,
     command: `tsc ${TSC_FLAGS.join(" ")} <file>.ts`,

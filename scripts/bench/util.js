@@ -47,6 +47,9 @@ export async function cleanTmp() {
   tmpRoot = undefined;
 }
 
+/** Children under way, so that an interrupted bench can end them (by pid) before cleaning up. */
+export const liveChildren = new Set();
+
 let rssFiles = 0;
 /**
  * Runs `node <args...>` and measures it from spawn to exit (wall milliseconds, from the bench's
@@ -60,6 +63,8 @@ export async function runNode(args, { cwd = root, env = process.env } = {}) {
     const err = [];
     const start = performance.now();
     const child = spawn(command, argv, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    liveChildren.add(child);
+    child.on("exit", () => liveChildren.delete(child));
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", reject);
@@ -121,15 +126,16 @@ export { distStamp };
 
 /**
  * Takes `warmup` + `runs` rounds; each round runs every side once, in order (A B C A B C ...).
- * A side that fails twice in a row is reported and dropped; the others go on.
+ * Samples stay aligned by round (null where a side has no sample), so that paired ratios compare
+ * runs made back to back. A side that fails twice in a row is reported and dropped; the others go on.
  * `guard()` returns a stamp before the round; when `stale(stamp)` is true after it, the round is
- * discarded and taken again (at most 3 times in all).
+ * discarded and taken again (at most `runs` times in all, then it is kept as it is).
  */
 export async function interleave(sides, { runs, warmup, guard, stale, log }) {
   const out = Object.fromEntries(sides.map((s) => [s.key, { samples: [], error: undefined }]));
-  let redo = 3;
+  let redo = runs;
   for (let round = 0; round < warmup + runs; round++) {
-    const stamp = guard ? await guard() : undefined;
+    const stamp = guard ? await retryGuard(guard, log) : undefined;
     const taken = {};
     let discarded = false;
     for (const side of sides) {
@@ -140,7 +146,7 @@ export async function interleave(sides, { runs, warmup, guard, stale, log }) {
           break;
         } catch (err) {
           // A failure while dist/ was being recompiled says nothing about the side.
-          if (stale && stale(stamp)) {
+          if (stale && stale(stamp) && redo > 0) {
             discarded = true;
             break;
           }
@@ -153,16 +159,31 @@ export async function interleave(sides, { runs, warmup, guard, stale, log }) {
         }
       }
     }
-    if ((discarded || (stale && stale(stamp))) && redo-- > 0) {
+    if ((discarded || (stale && stale(stamp))) && redo > 0) {
+      redo--;
       log?.(`    round ${round + 1} discarded: the generator was recompiled during it (src/ changed)`);
       round--;
       continue;
     }
-    if (round >= warmup) for (const side of sides) if (taken[side.key] !== undefined) out[side.key].samples.push(taken[side.key]);
+    if (round >= warmup) for (const side of sides) out[side.key].samples.push(taken[side.key] ?? null);
     log?.(`    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ` +
       sides.filter((s) => taken[s.key]).map((s) => `${s.key} ${summarise(taken[s.key])}`).join(", "));
   }
+  for (const side of Object.values(out)) if (side.samples.every((s) => s === null)) side.samples = [];
   return out;
+}
+
+/** Someone may be half-way through an edit of src/: wait for it to compile again, a few times. */
+async function retryGuard(guard, log) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await guard();
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      log?.(`    the generator does not compile now (src/ being edited?); waiting 20 s (${attempt}/3)`);
+      await new Promise((r) => setTimeout(r, 20000));
+    }
+  }
 }
 
 function summarise(sample) {
