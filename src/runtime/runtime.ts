@@ -256,8 +256,8 @@ const DOT_SEGMENT = /^(?:\.|%2e){0,2}$/i;
 function pathValue(operation: string, name: string, value: unknown): unknown {
   const type = typeof value;
   if (type !== "string" && type !== "boolean" && !(type === "number" && Number.isFinite(value))) {
-    const got = value === undefined ? "is required" : `must be a string or a number, not ${value === null ? "null" : Array.isArray(value) ? "an array" : type}`;
-    throw new InvalidParameterError(operation, name, got);
+    const got = value === null || type === "number" ? String(value) : Array.isArray(value) ? "an array" : type;
+    throw new InvalidParameterError(operation, name, value === undefined ? "is required" : `must be a string, a number or a boolean, not ${got}`);
   }
   if (DOT_SEGMENT.test(String(value))) {
     throw new InvalidParameterError(operation, name, `cannot be ${JSON.stringify(value)}: it would change the path of the request`);
@@ -459,7 +459,7 @@ type Operation = (client: Client, params?: any, options?: RequestOptions) => Pro
 const rawCall = (operation: Operation, client: Client, params?: object, options?: RequestOptions) => operation(client, params, { ...options, [raw]: true } as RequestOptions);
 
 /** A generated function that resolves to `{ data, response, requestId }` instead: `withResponse(cancelUpload)(client, params)`. */
-export function withResponse<A extends [params?: any, options?: RequestOptions], R>(
+export function withResponse<A extends [params?: any, options?: RequestOptions | undefined], R>(
   operation: (client: Client, ...args: A) => Promise<R>,
 ): (client: Client, ...args: A) => Promise<WithResponse<R>> {
   return ((client: Client, params?: object, options?: RequestOptions) => rawCall(operation as Operation, client, params, options)) as never;

@@ -1,0 +1,291 @@
+// What reaches the server: credentials per security scheme, path values that cannot escape their
+// segment, each kind of body, headers, the base URL, a custom fetch and middleware.
+import type { Middleware } from "openapi-fetch";
+import {
+  InvalidParameterError,
+  MissingCredentialError,
+  bindOperations,
+  createClient,
+  send,
+  type ClientDefaults,
+  type ClientOptions,
+  type OperationSpec,
+} from "../../generated/openai-uploads/index.js";
+import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
+
+let server: TestServer;
+beforeAll(async () => (server = await startServer()));
+afterAll(() => server.close());
+beforeEach(() => server.reset((_req, res) => json(res, 200, { ok: true })));
+
+const SCHEMES: ClientDefaults["securitySchemes"] = {
+  Bearer: { type: "http", scheme: "bearer" },
+  Basic: { type: "http", scheme: "basic" },
+  HeaderKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+  QueryKey: { type: "apiKey", in: "query", name: "api_key" },
+  CookieKey: { type: "apiKey", in: "cookie", name: "session" },
+};
+const custom = (options: ClientOptions = {}) => bindOperations({}, { baseUrl: server.url, securitySchemes: SCHEMES }, { maxRetries: 0, ...options });
+const get = (security: string[][]): OperationSpec => ({ operation: "getThing", method: "GET", path: "/thing", security });
+const uploads = (options: ClientOptions = {}) => createClient({ baseUrl: server.url + "/v1", apiKey: "sk-1", ...options });
+
+describe("credentials", () => {
+  test("the generated client sends its apiKey as a bearer token", async () => {
+    server.reset((_req, res) => json(res, 200, upload("u")));
+    await uploads().cancelUpload({ upload_id: "u" });
+    expect(server.seen[0]!.headers.authorization).toBe("Bearer sk-1");
+  });
+
+  test.each([
+    ["Bearer", { apiKey: "t0k" }, { authorization: "Bearer t0k" }, "/thing"],
+    ["Basic", { credentials: { Basic: { username: "ann", password: "pässwörd" } } }, { authorization: "Basic " + Buffer.from("ann:pässwörd").toString("base64") }, "/thing"],
+    ["Basic", { apiKey: "ann:secret" }, { authorization: "Basic " + Buffer.from("ann:secret").toString("base64") }, "/thing"],
+    ["HeaderKey", { apiKey: "k1" }, { "x-api-key": "k1" }, "/thing"],
+    ["QueryKey", { apiKey: "k 2&x" }, {}, "/thing?api_key=k%202%26x"],
+    ["CookieKey", { credentials: { CookieKey: "c3" } }, { cookie: "session=c3" }, "/thing"],
+  ] as const)("%s with %j", async (scheme, options, headers, url) => {
+    await send(custom(options as ClientOptions), get([[scheme]]), {});
+    expect(server.seen[0]!.headers).toMatchObject(headers);
+    expect(server.seen[0]!.url).toBe(url);
+  });
+
+  test("an async key is called before every attempt", async () => {
+    server.reset((_req, res, seen) => (seen.length === 1 ? json(res, 500, {}, { "retry-after-ms": "10" }) : json(res, 200, {})));
+    let calls = 0;
+    const api = custom({ apiKey: async () => `token-${++calls}`, maxRetries: 1 });
+    await send(api, get([["Bearer"]]), {});
+    expect(calls).toBe(2);
+    expect(server.seen.map((s) => s.headers.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+
+  test("the first alternative with every credential is used; all schemes of it are applied", async () => {
+    await send(custom({ credentials: { HeaderKey: "h", QueryKey: "q" } }), get([["Bearer"], ["HeaderKey", "QueryKey"]]), {});
+    expect(server.seen[0]!.headers["x-api-key"]).toBe("h");
+    expect(server.seen[0]!.headers.authorization).toBeUndefined();
+    expect(server.seen[0]!.url).toBe("/thing?api_key=q");
+  });
+
+  test("an empty alternative makes credentials optional", async () => {
+    await send(custom(), get([["Bearer"], []]), {});
+    expect(server.seen[0]!.headers.authorization).toBeUndefined();
+  });
+
+  test("a required credential that is missing fails before sending, naming the schemes", async () => {
+    const err = await send(custom(), get([["Bearer"], ["HeaderKey", "QueryKey"]]), {}).catch((e) => e);
+    expect(err).toBeInstanceOf(MissingCredentialError);
+    expect(err.operation).toBe("getThing");
+    expect(err.message).toBe("getThing needs credentials for Bearer or HeaderKey + QueryKey: pass `apiKey` or `credentials` to createClient");
+    await expect(createClient({ baseUrl: server.url }).cancelUpload({ upload_id: "u" })).rejects.toThrow(
+      "cancelUpload needs credentials for ApiKeyAuth: pass `apiKey` or `credentials` to createClient",
+    );
+    expect(server.seen).toHaveLength(0);
+  });
+
+  test("a per-call Authorization header wins over the credential", async () => {
+    await send(custom({ apiKey: "t0k" }), get([["Bearer"]]), {}, { headers: { Authorization: "Bearer other" } });
+    expect(server.seen[0]!.headers.authorization).toBe("Bearer other");
+  });
+});
+
+describe("path parameters fill their own segment only", () => {
+  test.each([
+    ["upload_abc", "/v1/uploads/upload_abc/cancel"],
+    ["a/b", "/v1/uploads/a%2Fb/cancel"],
+    ["x?y#z", "/v1/uploads/x%3Fy%23z/cancel"],
+    ["...", "/v1/uploads/.../cancel"],
+    ["..a", "/v1/uploads/..a/cancel"],
+    ["ü 1", "/v1/uploads/%C3%BC%201/cancel"],
+  ])("%j → %s", async (value, url) => {
+    server.reset((_req, res) => json(res, 200, upload(value)));
+    await uploads().cancelUpload({ upload_id: value });
+    expect(server.seen.map((s) => s.url)).toEqual([url]);
+  });
+
+  test.each(["", ".", "..", "%2e", "%2E%2e", ".%2E", "%2e."])("%j is rejected before sending", async (value) => {
+    const err = await uploads().cancelUpload({ upload_id: value }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidParameterError);
+    expect(err.parameter).toBe("upload_id");
+    expect(err.operation).toBe("cancelUpload");
+    expect(err.message).toBe(`parameter "upload_id" of cancelUpload cannot be ${JSON.stringify(value)}: it would change the path of the request`);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  test.each([
+    [undefined, "is required"],
+    [null, "must be a string, a number or a boolean, not null"],
+    [{ id: "u" }, "must be a string, a number or a boolean, not object"],
+    [["a", "b"], "must be a string, a number or a boolean, not an array"],
+    [Number.NaN, "must be a string, a number or a boolean, not NaN"],
+    [Symbol("u"), "must be a string, a number or a boolean, not symbol"],
+  ])("%p from a JavaScript caller is rejected: %s", async (value, reason) => {
+    const api = uploads();
+    // @ts-expect-error upload_id is a string
+    await expect(api.cancelUpload({ upload_id: value })).rejects.toThrow(new InvalidParameterError("cancelUpload", "upload_id", reason));
+    // @ts-expect-error the params object is required
+    await expect(api.cancelUpload()).rejects.toThrow('parameter "upload_id" of cancelUpload is required');
+    expect(server.seen).toHaveLength(0);
+  });
+
+  test("a number or a boolean fills the segment", async () => {
+    await send(custom(), { method: "GET", path: "/items/{id}/{flag}", params: { id: "path", flag: "path" } }, { id: 42, flag: true });
+    expect(server.seen[0]!.url).toBe("/items/42/true");
+  });
+});
+
+const entries = (form: FormData) => {
+  const all: [string, FormDataEntryValue][] = [];
+  form.forEach((value, name) => all.push([name, value]));
+  return all;
+};
+
+describe("request bodies", () => {
+  const parts = async (data: Blob | Uint8Array) => {
+    server.reset((_req, res) => json(res, 200, { id: "part_1", object: "upload.part", created_at: 1, upload_id: "u" }));
+    const part = await uploads().addUploadPart({ upload_id: "u", body: { data } });
+    expect(part.id).toBe("part_1");
+    expect(server.seen[0]!.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    const form = await parseMultipart(server.seen[0]!);
+    const field = form.get("data") as File;
+    return { name: field.name, bytes: new Uint8Array(await field.arrayBuffer()), fields: entries(form).length };
+  };
+
+  test.each([
+    ["a Blob", new Blob([new Uint8Array([104, 105, 0, 255])]), "blob"],
+    ["a File", new File([new Uint8Array([104, 105, 0, 255])], "part.bin"), "part.bin"],
+    ["a Uint8Array", new Uint8Array([104, 105, 0, 255]), "blob"],
+    ["a Buffer", Buffer.from([104, 105, 0, 255]), "blob"],
+  ])("multipart: data as %s arrives as a file part", async (_label, data, name) => {
+    expect(await parts(data)).toEqual({ name, bytes: new Uint8Array([104, 105, 0, 255]), fields: 1 });
+  });
+
+  test("multipart: other fields as text, arrays as repeated fields, objects as JSON, nulls left out", async () => {
+    await send(custom(), { method: "POST", path: "/form", body: "multipart" }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
+    const form = await parseMultipart(server.seen[0]!);
+    expect(entries(form)).toEqual([["name", "n"], ["n", "3"], ["tags", "a"], ["tags", "b"], ["meta", '{"x":1}']]);
+  });
+
+  test("JSON, with the declared Content-Type", async () => {
+    server.reset((_req, res) => json(res, 200, upload("u")));
+    await uploads().createUpload({ body: { filename: "a.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl" } });
+    expect(server.seen[0]!.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(server.seen[0]!.body.toString())).toEqual({ filename: "a.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl" });
+
+    await send(custom(), { method: "PATCH", path: "/x", body: "json", contentType: "application/merge-patch+json" }, { body: { a: null } });
+    expect(server.seen[1]!.headers["content-type"]).toBe("application/merge-patch+json");
+    expect(server.seen[1]!.body.toString()).toBe('{"a":null}');
+  });
+
+  test("form-urlencoded", async () => {
+    await send(custom(), { method: "POST", path: "/token", body: "form" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
+    expect(server.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b+c");
+  });
+
+  test("text", async () => {
+    await send(custom(), { method: "POST", path: "/note", body: "text", contentType: "text/markdown" }, { body: "# hi" });
+    expect(server.seen[0]!.headers["content-type"]).toBe("text/markdown");
+    expect(server.seen[0]!.body.toString()).toBe("# hi");
+  });
+
+  test.each([
+    ["Uint8Array", new Uint8Array([1, 2, 255])],
+    ["Blob", new Blob([new Uint8Array([1, 2, 255])])],
+    ["ArrayBuffer", new Uint8Array([1, 2, 255]).buffer],
+  ])("binary from a %s", async (_label, body) => {
+    await send(custom(), { method: "PUT", path: "/file", body: "binary", contentType: "image/png" }, { body });
+    expect(server.seen[0]!.headers["content-type"]).toBe("image/png");
+    expect([...server.seen[0]!.body]).toEqual([1, 2, 255]);
+  });
+
+  test("no body when none is given", async () => {
+    await send(custom(), { method: "POST", path: "/empty", body: "json" }, {});
+    expect(server.seen[0]!.body.length).toBe(0);
+    expect(server.seen[0]!.headers["content-type"]).toBeUndefined();
+  });
+});
+
+describe("responses are read as declared", () => {
+  test.each([
+    ["text", "plain words", "plain words"],
+    ["none", "ignored", undefined],
+  ] as const)("%s", async (response, body, expected) => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end(body));
+    await expect(send(custom(), { method: "GET", path: "/r", response }, {})).resolves.toBe(expected);
+  });
+
+  test("blob", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from([9, 8, 7])));
+    const blob = (await send(custom(), { method: "GET", path: "/r", response: "blob" }, {})) as Blob;
+    expect(blob.type).toBe("image/png");
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([9, 8, 7]);
+  });
+
+  test("stream", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end("data: 1\n\n"));
+    const stream = (await send(custom(), { method: "GET", path: "/r", response: "stream" }, {})) as ReadableStream<Uint8Array>;
+    expect(await new Response(stream).text()).toBe("data: 1\n\n");
+  });
+});
+
+describe("query, header and cookie parameters", () => {
+  test("are sent where the spec says; undefined ones are left out", async () => {
+    const spec: OperationSpec = { method: "GET", path: "/search", params: { q: "query", tags: "query", limit: "query", "X-Trace": "header", theme: "cookie", lang: "cookie" } };
+    await send(custom({ credentials: { CookieKey: "c3" } }), { ...spec, security: [["CookieKey"]] }, { q: "a b", tags: ["x", "y"], "X-Trace": "t-1", theme: "dark mode", lang: "en" });
+    expect(server.seen[0]!.url).toBe("/search?q=a%20b&tags=x&tags=y");
+    expect(server.seen[0]!.headers["x-trace"]).toBe("t-1");
+    expect(server.seen[0]!.headers.cookie).toBe("theme=dark%20mode; lang=en; session=c3");
+  });
+});
+
+describe("base URL, headers, fetch and middleware", () => {
+  test("the base URL defaults to the document's first server", async () => {
+    const urls: string[] = [];
+    const api = createClient({ apiKey: "k", fetch: async (request) => (urls.push(request.url), Response.json(upload("u"))) });
+    await api.cancelUpload({ upload_id: "u" });
+    expect(urls).toEqual(["https://api.openai.com/v1/uploads/u/cancel"]);
+  });
+
+  test("a trailing slash on the base URL is handled", async () => {
+    server.reset((_req, res) => json(res, 200, upload("u")));
+    await uploads({ baseUrl: server.url + "/v1/" }).cancelUpload({ upload_id: "u" });
+    expect(server.seen[0]!.url).toBe("/v1/uploads/u/cancel");
+  });
+
+  test("a base URL that is not one fails when the client is created", () => {
+    expect(() => createClient({ baseUrl: "not a url" })).toThrow("baseUrl is not a URL");
+  });
+
+  test("client headers on every call; call headers override them, null removes one", async () => {
+    server.reset((_req, res) => json(res, 200, upload("u")));
+    const api = uploads({ headers: { "OpenAI-Organization": "org_1", "X-Team": "a" } });
+    await api.cancelUpload({ upload_id: "u" });
+    await api.cancelUpload({ upload_id: "u" }, { headers: { "X-Team": "b", "OpenAI-Organization": null } });
+    expect(server.seen.map((s) => [s.headers["openai-organization"], s.headers["x-team"]])).toEqual([
+      ["org_1", "a"],
+      [undefined, "b"],
+    ]);
+  });
+
+  test("a custom fetch receives every request", async () => {
+    const seen: Request[] = [];
+    const api = uploads({ fetch: (request) => (seen.push(request), fetch(request)) });
+    server.reset((_req, res) => json(res, 200, upload("u")));
+    await api.cancelUpload({ upload_id: "u" });
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.get("authorization")}`)).toEqual([`POST ${server.url}/v1/uploads/u/cancel Bearer sk-1`]);
+  });
+
+  test("openapi-fetch middleware runs on every attempt and can change the request", async () => {
+    server.reset((_req, res, seen) => (seen.length === 1 ? json(res, 503, {}, { "retry-after-ms": "10" }) : json(res, 200, upload("u"))));
+    const statuses: number[] = [];
+    const middleware: Middleware = {
+      onRequest: ({ request }) => {
+        request.headers.set("X-Middleware", "yes");
+        return request;
+      },
+      onResponse: ({ response }) => void statuses.push(response.status),
+    };
+    await uploads({ middleware: [middleware] }).cancelUpload({ upload_id: "u" });
+    expect(statuses).toEqual([503, 200]);
+    expect(server.seen.map((s) => s.headers["x-middleware"])).toEqual(["yes", "yes"]);
+  });
+});
