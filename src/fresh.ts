@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadDocument } from "./load.js";
-import { MANIFEST, readManifest } from "./manifest.js";
+import { MANIFEST, readManifest, type Settings } from "./manifest.js";
 import { generatorIdentity } from "./fingerprint.js";
 import { sha256 } from "./hash.js";
 import { displayPath } from "./paths.js";
@@ -12,7 +12,7 @@ import { displayPath } from "./paths.js";
  * has the hash the manifest records. Then nothing needs generating; a hand-edited, missing or
  * extra file sends the run down the full pipeline. Returns the operation count when current.
  */
-export async function currentOperationCount(input: string, output: string, command: string, cwd: string): Promise<number | undefined> {
+export async function currentOperationCount(input: string, output: string, command: string, settings: Settings, cwd: string): Promise<number | undefined> {
   const dir = path.resolve(cwd, output);
   let manifest;
   try {
@@ -23,6 +23,8 @@ export async function currentOperationCount(input: string, output: string, comma
   const { version, fingerprint } = generatorIdentity();
   if (!manifest || manifest.generator.version !== version || manifest.generator.fingerprint !== fingerprint) return undefined;
   if (manifest.command !== command || manifest.source !== displayPath(cwd, input)) return undefined;
+  const chosen = { include: settings.include, exclude: settings.exclude, names: settings.names };
+  if (JSON.stringify(manifest.settings) !== JSON.stringify(chosen)) return undefined;
   const names = (await readdir(dir)).sort();
   const expected = [...Object.keys(manifest.files), MANIFEST].sort();
   if (names.join("\0") !== expected.join("\0")) return undefined;

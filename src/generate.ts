@@ -10,11 +10,15 @@ import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
 import { InputError } from "./problems.js";
 import { locate } from "./locate.js";
 import { normaliseQuirks } from "./quirks.js";
-import { buildSurface } from "./surface.js";
+import { buildSurface, type Surface } from "./surface.js";
 import { MANIFEST, manifestText } from "./manifest.js";
 import { generatorIdentity } from "./fingerprint.js";
 import { sha256 } from "./hash.js";
 import { displayPath } from "./paths.js";
+import { selectOperations } from "./select.js";
+import { canonicalize } from "./hash.js";
+import { EMPTY_SETTINGS, type Settings } from "./manifest.js";
+import type { OpenApiDocument } from "./load.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, with `/`. */
@@ -24,7 +28,10 @@ export interface GeneratedFile {
 
 export interface GenerateResult {
   model: ApiModel;
+  surface: Surface;
   files: GeneratedFile[];
+  /** Every file the document is made of, absolute. */
+  inputs: string[];
 }
 
 export interface GenerateRequest {
@@ -32,6 +39,8 @@ export interface GenerateRequest {
   input: string;
   /** What the header says regenerates the folder. */
   command: string;
+  /** Which operations, and under which names; defaults to all, as the document names them. */
+  settings?: Settings;
   cwd?: string;
 }
 
@@ -59,10 +68,12 @@ export const NO_CHECK = "// @ts-nocheck: type-checked under strict when generate
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
   const loaded = await loadDocument(request.input, cwd);
+  const settings = request.settings ?? EMPTY_SETTINGS;
+  const selected = settings.include.length + settings.exclude.length === 0 ? loaded.document : (canonicalize(selectOperations(loaded.document, settings).document) as OpenApiDocument);
   const reserved = new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
   let model: ApiModel;
   try {
-    model = buildModel(loaded.document, { file: request.input, reserved });
+    model = buildModel(selected, { file: request.input, reserved, names: settings.names, ...(settings.configFile ? { namesFile: settings.configFile } : {}) });
   } catch (err) {
     // The model reports JSON pointers; give the line too when the pointer is in the root file.
     if (err instanceof InputError && err.location?.startsWith("/")) {
@@ -74,7 +85,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   }
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
-  const { document, notes } = normaliseQuirks(loaded.document);
+  const { document, notes } = normaliseQuirks(selected);
   const types = await emitTypes(document);
   const typesHead = notes.length === 0 ? head : head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   const files: GeneratedFile[] = [
@@ -95,10 +106,11 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       source,
       documentHash: loaded.hash,
       command: request.command,
+      settings: { include: settings.include, exclude: settings.exclude, names: settings.names },
       names,
       files: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
       ...surface,
     }),
   });
-  return { model, files };
+  return { model, surface, files, inputs: loaded.files };
 }

@@ -3,6 +3,17 @@ import type { Surface } from "./surface.js";
 
 export const MANIFEST = "api.json";
 
+/** What the user chose beyond the document: selected operations and function names. */
+export interface Settings {
+  include: string[];
+  exclude: string[];
+  names: Record<string, string>;
+  /** The config file they came from, for messages (not recorded). */
+  configFile?: string;
+}
+
+export const EMPTY_SETTINGS: Settings = { include: [], exclude: [], names: {} };
+
 /**
  * `api.json`, written into every generated folder: the API surface for review and for the change
  * report, the operationId → function name map, and what the fast path needs to prove the folder
@@ -14,6 +25,7 @@ export interface Manifest extends Surface {
   source: string;
   documentHash: string;
   command: string;
+  settings: Omit<Settings, "configFile">;
   /** operationId (or `METHOD /path` without one) → function name. */
   names: Record<string, string>;
   files: Record<string, string>;
@@ -21,8 +33,8 @@ export interface Manifest extends Surface {
 }
 
 function body(manifest: Omit<Manifest, "integrity">): string {
-  const { generator, source, documentHash, command, names, files, operations, schemas } = manifest;
-  return JSON.stringify({ generator, source, documentHash, command, names, files, operations, schemas }, null, 2);
+  const { generator, source, documentHash, command, settings, names, files, operations, schemas } = manifest;
+  return JSON.stringify({ generator, source, documentHash, command, settings, names, files, operations, schemas }, null, 2);
 }
 
 export function manifestText(manifest: Omit<Manifest, "integrity">): string {

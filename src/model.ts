@@ -1,5 +1,5 @@
 import type { OpenApiDocument } from "./load.js";
-import { assignOperationNames, type NamedOperation } from "./names.js";
+import { assignOperationNames, NameConflict, overrideProblem, type NamedOperation, type OperationNaming } from "./names.js";
 import { InputError, pointer, pointerSegments } from "./problems.js";
 
 /**
@@ -83,6 +83,10 @@ export interface ModelOptions {
   file: string;
   /** Names the operations may not take (the runtime's exports, the schema's type names). */
   reserved?: ReadonlySet<string>;
+  /** Function names chosen in a config: operationId (or `METHOD /path`) → name. */
+  names?: Readonly<Record<string, string>>;
+  /** Where `names` came from, for messages. */
+  namesFile?: string;
 }
 
 type Json = Record<string, any>;
@@ -104,6 +108,10 @@ function resolve(doc: OpenApiDocument, node: unknown, file: string, at: string):
     current = target;
   }
   return current ?? {};
+}
+
+function lookupOperation(doc: OpenApiDocument, path: string, method: Method): unknown {
+  return resolve(doc, doc.paths[path], "", "")[method];
 }
 
 /** `#/components/schemas/Upload` → `Upload`; undefined for anything else. */
@@ -265,7 +273,43 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     }
   }
 
-  const names = assignOperationNames(found, options.reserved);
+  const overrides = { ...options.names };
+  const naming: OperationNaming[] = found.map((op) => {
+    const key = op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
+    const fromDocument = (lookupOperation(doc, op.path, op.method) as Json)["x-codegen-name"];
+    const fromConfig = overrides[key];
+    delete overrides[key];
+    const override = fromConfig ?? (typeof fromDocument === "string" ? fromDocument : undefined);
+    const where = fromConfig !== undefined ? { file: options.namesFile ?? file, at: pointer(["names", key]) } : { file, at: `${op.pointer}/x-codegen-name` };
+    if (fromConfig === undefined && fromDocument !== undefined && typeof fromDocument !== "string") {
+      throw new InputError("x-codegen-name must be a string", file, where.at, "give the function name as a string");
+    }
+    const problem = override === undefined ? undefined : overrideProblem(override, options.reserved);
+    if (problem) throw new InputError(`the chosen name "${override}" ${problem}`, where.file, where.at, "choose a JavaScript identifier that is not a reserved word");
+    return { ...op, override };
+  });
+  const unused = Object.keys(overrides);
+  if (unused.length > 0) {
+    throw new InputError(
+      `"names" renames "${unused[0]}", which the document does not have`,
+      options.namesFile ?? file,
+      pointer(["names", unused[0]!]),
+      "use an operationId of the document, or `METHOD /path` for an operation without one",
+    );
+  }
+  let names: NamedOperation[];
+  try {
+    names = assignOperationNames(naming, options.reserved);
+  } catch (err) {
+    if (!(err instanceof NameConflict)) throw err;
+    const describe = (op: OperationNaming) => `${op.method.toUpperCase()} ${op.path}${op.operationId ? ` (operationId ${op.operationId})` : ""}`;
+    throw new InputError(
+      `${describe(err.first)} and ${describe(err.second)} would both be named "${err.name}"`,
+      file,
+      undefined,
+      "choose another name in x-codegen-name or in the config's \"names\", so that each operation has its own",
+    );
+  }
   const operations = found.map((op, i) => ({ name: names[i]!.name, ...(names[i]!.collision ? { collision: names[i]!.collision } : {}), ...op }));
 
   const securitySchemes: Record<string, SecuritySchemeModel> = {};

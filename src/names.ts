@@ -6,7 +6,9 @@
  * - without an operationId, the name comes from method and path (`GET /pets/{color}` → `getPetsByColor`);
  * - a leading digit gets a `_` prefix, a reserved word a `_` suffix;
  * - names that collide after this are numbered (`listFiles2`) in a stable order, and the
- *   renamed operation says why in its JSDoc.
+ *   renamed operation says why in its JSDoc;
+ * - a name chosen by the user (`x-codegen-name`, or the config's `names`) is taken as it is,
+ *   and may not collide with any other operation's name.
  */
 
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
@@ -67,6 +69,33 @@ export function baseOperationName(
   return toSafeIdentifier(fromId || nameFromMethodAndPath(op.method, op.path), reserved);
 }
 
+export interface OperationNaming {
+  operationId?: string | undefined;
+  method: string;
+  path: string;
+  /** A name the user chose; it must be an identifier and is never changed. */
+  override?: string | undefined;
+}
+
+/** Two operations would get the same name and one of them was named by the user. */
+export class NameConflict extends Error {
+  constructor(
+    readonly name: string,
+    readonly first: OperationNaming,
+    readonly second: OperationNaming,
+  ) {
+    super(`the name "${name}" is wanted by two operations`);
+  }
+}
+
+/** Why a user-chosen name cannot be used, or undefined when it can. */
+export function overrideProblem(name: string, reserved: ReadonlySet<string> = new Set()): string | undefined {
+  if (!isIdentifier(name)) return "is not a JavaScript identifier";
+  if (RESERVED_WORDS.has(name)) return "is a reserved word";
+  if (reserved.has(name)) return "is taken by the generated client itself";
+  return undefined;
+}
+
 export interface NamedOperation {
   name: string;
   /** Set when the operation did not get the name it asked for, with who holds that name. */
@@ -79,11 +108,12 @@ export interface NamedOperation {
  * does. The others get the lowest free numeric suffix, so adding an operation elsewhere in the
  * document never renames an existing one unless it takes its exact operationId.
  */
-export function assignOperationNames(
-  ops: ReadonlyArray<{ operationId?: string | undefined; method: string; path: string }>,
-  reserved: ReadonlySet<string> = new Set(),
-): NamedOperation[] {
-  const wanted = ops.map((op) => baseOperationName(op, reserved));
+export function assignOperationNames(ops: ReadonlyArray<OperationNaming>, reserved: ReadonlySet<string> = new Set()): NamedOperation[] {
+  const wanted = ops.map((op) => op.override ?? baseOperationName(op, reserved));
+  wanted.forEach((name, i) => {
+    const j = wanted.indexOf(name);
+    if (j !== i && (ops[i]!.override !== undefined || ops[j]!.override !== undefined)) throw new NameConflict(name, ops[j]!, ops[i]!);
+  });
   const holderOf = new Map<string, number>();
   wanted.forEach((name, i) => {
     const current = holderOf.get(name);

@@ -144,7 +144,7 @@ describe("--check", () => {
     const check = generate(["--check"]);
     expect(check.code).toBe(1);
     expect(check.err).toMatch(/generated\/uploads\/schema\.d\.ts differs\n[\s\S]*-\/\/ hand edit/);
-    expect(generate([]).out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (1 written, 4 unchanged)\n");
+    expect(generate([]).out).toBe("spec/uploads.yaml: 4 operations → generated/uploads (1 written, 4 unchanged)\n  no API changes\n");
     const manifest = path.join(folder, "api.json");
     writeFileSync(manifest, readFileSync(manifest, "utf8").replace('"name": "cancelUpload"', '"name": "abortUpload"'));
     expect(generate(["--check"]).err).toMatch(/api\.json differs/);
