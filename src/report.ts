@@ -58,7 +58,7 @@ function typeChange(subject: string, before: string, after: string, directions: 
 }
 
 const where = (directions: Direction[]) =>
-  directions.length === 2 ? " (sent and received)" : directions[0] === "request" ? " (sent in requests)" : " (received in responses)";
+  directions.length === 2 ? " (sent and received)" : directions.length === 0 ? " (used by no operation)" : directions[0] === "request" ? " (sent in requests)" : " (received in responses)";
 
 function compareOperation(before: SurfaceOperation, after: SurfaceOperation, out: Change[]): void {
   const name = `\`${after.name}\``;
@@ -142,6 +142,9 @@ export function compareSurfaces(before: Surface, after: Surface): Change[] {
   }
   for (const name of Object.keys(before.schemas)) {
     if (!(name in after.schemas)) out.push({ breaking: true, text: `removed schema \`${name}\`` });
+  }
+  for (const name of Object.keys(after.schemas)) {
+    if (!(name in before.schemas)) out.push({ breaking: false, text: `new schema \`${name}\`` });
   }
   return [...out.filter((c) => c.breaking), ...out.filter((c) => !c.breaking)];
 }

@@ -24,7 +24,7 @@ export interface SurfaceOperation {
 }
 
 export interface SurfaceSchema {
-  /** Where callers meet it: in what they send, what they receive, or both. */
+  /** Where callers meet it: in what they send, what they receive, both, or (when no operation reaches it) neither. */
   usedIn: Array<"request" | "response">;
   deprecated?: true;
   /** The whole type, for schemas that are not objects with properties. */
@@ -148,11 +148,12 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
     }
   }
   const schemas: Record<string, SurfaceSchema> = {};
-  for (const name of [...usedIn.keys()].sort()) {
+  const all = new Set([...Object.keys((doc.components?.schemas ?? {}) as Json), ...usedIn.keys()]);
+  for (const name of [...all].sort()) {
     const s = (doc.components?.schemas?.[name] ?? {}) as Json;
     const isObject = s.properties && typeof s.properties === "object" && !s.allOf && !s.oneOf && !s.anyOf;
     schemas[name] = {
-      usedIn: (["request", "response"] as const).filter((u) => usedIn.get(name)!.has(u)),
+      usedIn: (["request", "response"] as const).filter((u) => usedIn.get(name)?.has(u) === true),
       ...(s.deprecated === true ? { deprecated: true as const } : {}),
       ...(isObject
         ? {

@@ -83,6 +83,31 @@ describe("generate", () => {
     expect(snapshot(path.join(dir, "out/pets"))["operations.ts"]).toContain("export function getPet(");
   });
 
+  test("a config beside the document selects operations and names functions", () => {
+    writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify({ include: ["/uploads/*"], exclude: ["addUploadPart"], names: { cancelUpload: "abort" } }));
+    const r = generate([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("spec/uploads.yaml: 2 operations → generated/uploads (5 written)\n");
+    const manifest = JSON.parse(snapshot(path.join(dir, "generated/uploads"))["api.json"]!);
+    expect(manifest.names).toEqual({ cancelUpload: "abort", completeUpload: "completeUpload" });
+    expect(manifest.settings).toEqual({ include: ["/uploads/*"], exclude: ["addUploadPart"], names: { cancelUpload: "abort" } });
+    expect(generate([]).out).toMatch(/\(unchanged\)/);
+  });
+
+  test("a config with an unknown setting is an error naming it", () => {
+    writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify({ inclde: ["x"] }));
+    const r = generate([]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/spec\/uploads\.config\.json:\/inclde: unknown setting "inclde"\n  fix: the settings are "include", "exclude" and "names"/);
+  });
+
+  test("--include on the command line selects operations from any document", () => {
+    const r = generate(["--input", "spec/uploads.yaml", "--output", "out", "--include", "POST /uploads"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 operation → out \(5 written\)/);
+    expect(snapshot(path.join(dir, "out"))["index.ts"]).toContain("// Regenerate: npm run generate -- --input spec/uploads.yaml --output out --include 'POST /uploads'");
+  });
+
   test("refuses to replace a folder it did not write", () => {
     mkdirSync(path.join(dir, "src"));
     writeFileSync(path.join(dir, "src/app.ts"), "export const mine = 1;\n");

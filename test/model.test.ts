@@ -183,3 +183,35 @@ describe("document facts", () => {
     });
   });
 });
+
+describe("names chosen by the user", () => {
+  const two = (extra: Record<string, unknown> = {}) =>
+    doc({
+      "/files": { get: { operationId: "list-files", responses: {}, ...extra } },
+      "/files/{id}": { get: { operationId: "getFile", parameters: [{ name: "id", in: "path", required: true }], responses: {} } },
+      "/ping": { get: { responses: {} } },
+    });
+
+  test("x-codegen-name and the config's names win, and are taken as they are", () => {
+    const model = buildModel(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { getFile: "fetchFile", "GET /ping": "ping" } });
+    expect(model.operations.map((o) => o.name)).toEqual(["allFiles", "fetchFile", "ping"]);
+  });
+
+  test("the config wins over x-codegen-name", () => {
+    const model = buildModel(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { "list-files": "filesList" } });
+    expect(model.operations[0]!.name).toBe("filesList");
+  });
+
+  test.each<[string, Record<string, unknown>, Record<string, string>, RegExp]>([
+    ["two operations wanting one name", {}, { "list-files": "getFile" }, /GET \/files \(operationId list-files\) and GET \/files\/\{id\} \(operationId getFile\) would both be named "getFile"/],
+    ["a name that is not an identifier", { "x-codegen-name": "list files" }, {}, /the chosen name "list files" is not a JavaScript identifier/],
+    ["a reserved word", {}, { getFile: "delete" }, /"delete" is a reserved word/],
+    ["a name for an operation the document lacks", {}, { nope: "x" }, /renames "nope", which the document does not have/],
+  ])("rejects %s", (_, extra, names, message) => {
+    expect(() => buildModel(two(extra), { file: "t.yaml", names, namesFile: "t.config.json" })).toThrow(message);
+  });
+
+  test("a name the runtime takes is rejected", () => {
+    expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(/taken by the generated client itself/);
+  });
+});
