@@ -66,8 +66,8 @@ export async function callsRow({ runs, warmup, calls, log }) {
       bundling: "esbuild, platform node, format esm, target node20, not minified, the same for every side",
       sides,
       ratios: {
-        oursVsRawOpenapiFetch: pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
-        oursVsOpenaiSdk: pairedRatio(out.ours.usPerCall, out.openaiSdk.usPerCall),
+        oursVsRawOpenapiFetch: out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
+        oursVsOpenaiSdk: out.ours.error || out.openaiSdk.error ? undefined : pairedRatio(out.ours.usPerCall, out.openaiSdk.usPerCall),
       },
     };
   } finally {

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import {
-  HEY_API_CLI, OPENAPI_TYPESCRIPT_CLI, distStamp, expectExit0, freshBuild, interleave, median, pairedRatio, root, runNode, tmpDir,
+  HEY_API_CLI, OPENAPI_TYPESCRIPT_CLI, expectExit0, generatorSnapshot, interleave, median, pairedRatio, root, runNode, tmpDir,
 } from "./util.js";
 
 function operationCount(stdout) {
@@ -24,7 +24,9 @@ function stats(side) {
   };
 }
 
+/** ours/side; none when either side failed, since its samples stop where it failed. */
 function ratios(a, b) {
+  if (a.error || b.error) return { wall: undefined, peak: undefined };
   return {
     wall: pairedRatio(a.samples.map((s) => s?.ms), b.samples.map((s) => s?.ms)),
     peak: pairedRatio(a.samples.map((s) => s?.peakKB), b.samples.map((s) => s?.peakKB)),
@@ -33,6 +35,7 @@ function ratios(a, b) {
 
 /** Returns { generate, check }, each undefined when its row is not selected. */
 export async function generationRows(doc, { runs, warmup, log, generate, check }) {
+  const generator = await generatorSnapshot();
   let operations;
   let ours; // the folder of this round's full generate, kept for --check and the no-change run
   const fresh = async (run) => {
@@ -49,7 +52,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
       run: async () => {
         if (ours) await rm(path.dirname(ours), { recursive: true, force: true });
         ours = path.join(await tmpDir("ours"), "out");
-        const r = expectExit0("our generate", await runNode(["scripts/generate.js", "--input", doc.file, "--output", ours]));
+        const r = expectExit0("our generate", await runNode([generator, "--input", doc.file, "--output", ours]));
         if (!/ written\)/.test(r.stdout) || /unchanged/.test(r.stdout)) throw new Error(`not a full generation: ${r.stdout.trim()}`);
         operations ??= operationCount(r.stdout);
         return r;
@@ -83,7 +86,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
       {
         key: "check",
         run: async () => {
-          const r = expectExit0("generate --check", await runNode(["scripts/generate.js", "--check", "--input", doc.file, "--output", ours]));
+          const r = expectExit0("generate --check", await runNode([generator, "--check", "--input", doc.file, "--output", ours]));
           if (!/up to date/.test(r.stdout)) throw new Error(`--check did not say "up to date": ${r.stdout.trim()}`);
           return r;
         },
@@ -91,7 +94,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
       {
         key: "noChangeGenerate",
         run: async () => {
-          const r = expectExit0("no-change generate", await runNode(["scripts/generate.js", "--input", doc.file, "--output", ours]));
+          const r = expectExit0("no-change generate", await runNode([generator, "--input", doc.file, "--output", ours]));
           if (/written|removed/.test(r.stdout)) throw new Error(`the no-change generate wrote files: ${r.stdout.trim()}`);
           return r;
         },
@@ -100,8 +103,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
   }
   let got;
   try {
-    // dist/ is compiled outside the timed runs; a round during which it changed is taken again.
-    got = await interleave(sides, { runs, warmup, guard: () => freshBuild(), stale: (stamp) => distStamp() !== stamp, log });
+    got = await interleave(sides, { runs, warmup, log });
   } finally {
     if (ours) await rm(path.dirname(ours), { recursive: true, force: true });
   }

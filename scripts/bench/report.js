@@ -34,6 +34,8 @@ const LABEL = {
   openapiFetch: "openapi-fetch alone",
 };
 const OURS = { generate: "ours (scripts/generate.js)", typecheck: "ours (generated client)", calls: "ours (generated/openai-uploads)", bundle: "ours (generated/openai-uploads)" };
+/** The first line of an error that says something. */
+const firstLine = (text) => (text.split("\n").find((l) => l.trim() !== "") ?? "").trim();
 const label = (k, row) => (k === "ours" && row ? OURS[row] : LABEL[k] ?? k);
 
 function docName(file) {
@@ -55,7 +57,7 @@ export function render(results) {
     const lines = [];
     for (const r of rows.generate) {
       if (r.error) {
-        lines.push([docName(r.document), "", `FAILED: ${r.error.split("\n")[0]}`]);
+        lines.push([docName(r.document), "", `FAILED: ${firstLine(r.error)}`]);
         continue;
       }
       for (const k of ["ours", "openapiTypescript", "heyApi"]) {
@@ -70,7 +72,7 @@ export function render(results) {
           ratio ? fmt.x(ratio.wall) : "",
           ratio ? fmt.x(ratio.peak) : "",
         ]);
-        if (s.error) lines.push(["", "", `  ${s.error.split("\n")[0].slice(0, 110)}`]);
+        if (s.error) lines.push(["", "", `  ${firstLine(s.error).slice(0, 110)}`]);
       }
     }
     say(table(["document", "ops", "side", "wall ms", "peak RSS MB", "ours/side wall", "ours/side RSS"], lines));
@@ -82,14 +84,14 @@ export function render(results) {
     const lines = [];
     for (const r of rows.check) {
       if (r.error) {
-        lines.push([docName(r.document), `FAILED: ${r.error.split("\n")[0]}`]);
+        lines.push([docName(r.document), `FAILED: ${firstLine(r.error)}`]);
         continue;
       }
       for (const k of ["fullGenerate", "check", "noChangeGenerate"]) {
         const s = r.sides[k];
         const ratio = k === "check" ? r.ratios.checkVsFull : k === "noChangeGenerate" ? r.ratios.noChangeVsFull : undefined;
         lines.push([k === "fullGenerate" ? docName(r.document) : "", label(k), s.error ? "FAILED" : fmt.ms(s.wallMs), s.error ? "" : fmt.mb(s.peakMB), ratio ? fmt.x(ratio.wall) : ""]);
-        if (s.error) lines.push(["", `  ${s.error.split("\n")[0].slice(0, 110)}`]);
+        if (s.error) lines.push(["", `  ${firstLine(s.error).slice(0, 110)}`]);
       }
     }
     say(table(["document", "side", "wall ms", "peak RSS MB", "side/full wall"], lines));
@@ -108,7 +110,7 @@ export function render(results) {
         fmt.int(s.types),
         fmt.mb(s.peakMB),
         k === "ours" ? "" : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
-        s.typeErrors ? `${s.typeErrors.count} type errors!` : s.error ? s.error.split("\n")[0].slice(0, 60) : "",
+        s.typeErrors ? `${s.typeErrors.count} type errors!` : s.error ? firstLine(s.error).slice(0, 60) : "",
       ]);
       say(table(["program", "wall ms", "tsc check s", "types", "peak RSS MB", "ours/side", "note"], lines));
       for (const [k, s] of Object.entries(r.sides)) if (s.typeErrors) say(`  ${label(k, "typecheck")}: tsc reported ${s.typeErrors.count} errors, first: ${s.typeErrors.first}`);
@@ -126,7 +128,7 @@ export function render(results) {
         label(k, "calls"),
         s.error ? "FAILED" : fmt.us(s.usPerCall),
         k === "rawOpenapiFetch" ? fmt.x(r.ratios.oursVsRawOpenapiFetch) : k === "openaiSdk" ? fmt.x(r.ratios.oursVsOpenaiSdk) : "",
-        s.error ? s.error.split("\n")[0].slice(0, 80) : "",
+        s.error ? firstLine(s.error).slice(0, 80) : "",
       ]);
       say(table(["client", "µs per call", "ours/side", "note"], lines));
     }
@@ -142,7 +144,7 @@ export function render(results) {
       s.error ? "" : fmt.int(s.gzipBytes),
       s.error ? "" : fmt.kb(s.gzipBytes),
       k === "openapiFetch" ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB` : k === "openaiSdk" ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB` : "",
-      s.error ? s.error.split("\n")[0].slice(0, 80) : "",
+      s.error ? firstLine(s.error).slice(0, 80) : "",
     ]);
     say(table(["entry", "minified B", "gzip B", "gzip KB", "ours minus side (gzip)", "note"], lines));
   }
@@ -160,29 +162,33 @@ export function render(results) {
   return out.join("\n");
 }
 
-/** pass / MISS / n/a for every target of the issue. */
+/** pass / MISS for every target of the issue; "failed" when a side it needs failed, "n/a" when not run. */
 export function targets(rows) {
   const list = [];
-  const add = (target, value, limit, shown, unit = "x") => {
-    if (value === undefined || Number.isNaN(value)) list.push({ target, measured: "-", result: "n/a" });
-    else list.push({ target, value, limit, measured: shown ?? (unit === "x" ? fmt.x(value) : String(value)), result: value <= limit ? "pass" : "MISS" });
+  const add = (target, value, limit, { shown, failed } = {}) => {
+    if (value === undefined || Number.isNaN(value)) list.push({ target, measured: "-", result: failed ? "failed" : "n/a" });
+    else list.push({ target, value, limit, measured: shown ?? fmt.x(value), result: value <= limit ? "pass" : "MISS" });
   };
-  const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name) && !r.error);
-  add("generate openai.yaml <= 1.15x openapi-typescript (wall)", gen("openai.yaml")?.ratios.oursVsOpenapiTypescript.wall, 1.15);
-  add("generate github.json <= 1.15x openapi-typescript (wall)", gen("github.json")?.ratios.oursVsOpenapiTypescript.wall, 1.15);
-  add("generate fragment <= 1.5x openapi-typescript (wall)", gen("openai-uploads.yaml")?.ratios.oursVsOpenapiTypescript.wall, 1.5);
-  add("peak memory github.json <= 1.2x openapi-typescript", gen("github.json")?.ratios.oursVsOpenapiTypescript.peak, 1.2);
+  const failedIn = (row, ...keys) => Boolean(row && (row.error || keys.some((k) => row.sides?.[k]?.error)));
+  const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name));
+  for (const [name, limit, label] of [["openai.yaml", 1.15, "generate openai.yaml"], ["github.json", 1.15, "generate github.json"], ["openai-uploads.yaml", 1.5, "generate fragment"]]) {
+    const r = gen(name);
+    add(`${label} <= ${limit}x openapi-typescript (wall)`, r?.ratios?.oursVsOpenapiTypescript.wall, limit, { failed: failedIn(r, "ours", "openapiTypescript") });
+  }
+  const gh = gen("github.json");
+  add("peak memory github.json <= 1.2x openapi-typescript", gh?.ratios?.oursVsOpenapiTypescript.peak, 1.2, { failed: failedIn(gh, "ours", "openapiTypescript") });
   for (const r of rows.check ?? []) {
     const name = docName(r.document);
-    add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3);
-    add(`--check ${name} <= 0.3x full generate`, r.ratios?.checkVsFull.wall, 0.3);
+    add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3, { failed: failedIn(r, "fullGenerate", "noChangeGenerate") });
+    add(`--check ${name} <= 0.3x full generate`, r.ratios?.checkVsFull.wall, 0.3, { failed: failedIn(r, "fullGenerate", "check") });
   }
   if (rows.check === undefined) add("no-change generate and --check <= 0.3x full generate", undefined, 0.3);
-  add("type-check <= 1.05x openapi-typescript types alone", rows.typecheck?.ratios?.oursVsTypesAlone, 1.05);
-  add("per-call <= 1.05x raw openapi-fetch", rows.calls?.ratios?.oursVsRawOpenapiFetch, 1.05);
-  const sdk = rows.calls?.ratios?.oursVsOpenaiSdk;
-  add("per-call faster than the official openai SDK (ours/SDK < 1)", sdk, 0.999999);
+  const tc = rows.typecheck;
+  add("type-check <= 1.05x openapi-typescript types alone", tc?.ratios?.oursVsTypesAlone, 1.05, { failed: failedIn(tc, "ours", "typesAlone") });
+  const calls = rows.calls;
+  add("per-call <= 1.05x raw openapi-fetch", calls?.ratios?.oursVsRawOpenapiFetch, 1.05, { failed: failedIn(calls, "ours", "rawOpenapiFetch") });
+  add("per-call faster than the official openai SDK (ours/SDK < 1)", calls?.ratios?.oursVsOpenaiSdk, 0.999999, { failed: failedIn(calls, "ours", "openaiSdk") });
   const extra = rows.bundle?.oursMinusOpenapiFetchGzipBytes;
-  add("bundle gzipped <= openapi-fetch + 4 KB", extra, 4096, extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`);
+  add("bundle gzipped <= openapi-fetch + 4 KB", extra, 4096, { shown: extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`, failed: failedIn(rows.bundle, "ours", "openapiFetch") });
   return list;
 }

@@ -2,7 +2,7 @@
 // samples with the sides interleaved, and small statistics.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -45,6 +45,7 @@ export async function tmpDir(prefix = "d") {
 export async function cleanTmp() {
   if (tmpRoot) await rm(tmpRoot, { recursive: true, force: true });
   tmpRoot = undefined;
+  snapshot = undefined;
 }
 
 /** Children under way, so that an interrupted bench can end them (by pid) before cleaning up. */
@@ -111,59 +112,72 @@ function distStamp() {
 }
 
 /**
- * scripts/generate.js compiles src/ first when it is newer than dist/. Others edit src/ while the
- * bench runs, so compile outside the timed runs (by a `--help` run) and give the round a stamp: a
- * round during which dist/ changed is taken again.
+ * scripts/generate.js compiles src/ first when it is newer than dist/. Compile outside the timed
+ * runs (by a `--help` run); `generatorSnapshot` then freezes what was compiled.
  */
-export async function freshBuild() {
-  if (distStamp() < newestSource(path.join(root, "src"))) {
-    const r = await runNode(["scripts/generate.js", "--help"]);
-    expectExit0("compiling the generator (scripts/generate.js --help)", r);
-  }
+export async function freshBuild(generator = "scripts/generate.js") {
+  if (generator === "scripts/generate.js" && distStamp() >= newestSource(path.join(root, "src"))) return distStamp();
+  const r = await runNode([generator, "--help"]);
+  expectExit0(`compiling the generator (${generator} --help)`, r);
   return distStamp();
 }
-export { distStamp };
+
+let snapshot;
+/**
+ * Others edit src/ while the bench runs, and scripts/generate.js would recompile it in the middle
+ * of a timed run. The bench therefore runs one frozen copy of the generator, as it was when the
+ * bench started: scripts/generate.js, src/, dist/, package.json and tsconfig files (timestamps
+ * kept, so that it sees itself as built) and a symlink to node_modules, in a temporary folder.
+ * Returns the copy's scripts/generate.js; the command is the same file, started the same way.
+ */
+export async function generatorSnapshot() {
+  if (snapshot) return snapshot;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await freshBuild();
+      break;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      process.stderr.write(`    the generator does not compile now (src/ being edited?); waiting 20 s (${attempt}/3)\n`);
+      await new Promise((r) => setTimeout(r, 20000));
+    }
+  }
+  const dir = await tmpDir("generator");
+  for (const entry of ["scripts/generate.js", "src", "dist", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
+    if (existsSync(path.join(root, entry))) await cp(path.join(root, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
+  }
+  await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+  const generator = path.join(dir, "scripts", "generate.js");
+  // Should src/ have changed between the build and the copy, the copy compiles itself now, untimed.
+  await freshBuild(generator);
+  snapshot = generator;
+  return snapshot;
+}
 
 /**
  * Takes `warmup` + `runs` rounds; each round runs every side once, in order (A B C A B C ...).
  * Samples stay aligned by round (null where a side has no sample), so that paired ratios compare
  * runs made back to back. A side that fails twice in a row is reported and dropped; the others go on.
- * `guard()` returns a stamp before the round; when `stale(stamp)` is true after it, the round is
- * discarded and taken again (at most `runs` times in all, then it is kept as it is).
  */
-export async function interleave(sides, { runs, warmup, guard, stale, log }) {
+export async function interleave(sides, { runs, warmup, log }) {
   const out = Object.fromEntries(sides.map((s) => [s.key, { samples: [], error: undefined }]));
-  let redo = runs;
   for (let round = 0; round < warmup + runs; round++) {
-    const stamp = guard ? await retryGuard(guard, log) : undefined;
     const taken = {};
-    let discarded = false;
     for (const side of sides) {
-      if (out[side.key].error || discarded) continue;
+      if (out[side.key].error) continue;
       for (let attempt = 1; ; attempt++) {
         try {
           taken[side.key] = await side.run(round);
           break;
         } catch (err) {
-          // A failure while dist/ was being recompiled says nothing about the side.
-          if (stale && stale(stamp) && redo > 0) {
-            discarded = true;
-            break;
-          }
           if (attempt >= 2) {
             out[side.key].error = String(err.message ?? err);
-            log?.(`    ${side.key} failed: ${out[side.key].error.split("\n")[0]}`);
+            log?.(`    ${side.key} failed: ${out[side.key].error.trim().split("\n")[0]}`);
             break;
           }
           await new Promise((r) => setTimeout(r, 2000));
         }
       }
-    }
-    if ((discarded || (stale && stale(stamp))) && redo > 0) {
-      redo--;
-      log?.(`    round ${round + 1} discarded: the generator was recompiled during it (src/ changed)`);
-      round--;
-      continue;
     }
     if (round >= warmup) for (const side of sides) out[side.key].samples.push(taken[side.key] ?? null);
     log?.(`    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ` +
@@ -171,19 +185,6 @@ export async function interleave(sides, { runs, warmup, guard, stale, log }) {
   }
   for (const side of Object.values(out)) if (side.samples.every((s) => s === null)) side.samples = [];
   return out;
-}
-
-/** Someone may be half-way through an edit of src/: wait for it to compile again, a few times. */
-async function retryGuard(guard, log) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await guard();
-    } catch (err) {
-      if (attempt >= 4) throw err;
-      log?.(`    the generator does not compile now (src/ being edited?); waiting 20 s (${attempt}/3)`);
-      await new Promise((r) => setTimeout(r, 20000));
-    }
-  }
 }
 
 function summarise(sample) {

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// Where `generate` spends its time: not part of `npm run bench`, run by hand.
+//   node scripts/bench/profile.js [--input ../shared/specs/openai.yaml] [--runs 3]
+// 1. The real command under `node --cpu-prof` (a fresh output folder each run): self time by
+//    function and by package, inclusive time of each pipeline step, time before `main` starts.
+// 2. The cost of each import, cold, in the order the generator loads them (one fresh process each run).
+// Figures are medians over the runs.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { median, root } from "./util.js";
+import { table } from "./report.js";
+
+const { values } = parseArgs({ options: { input: { type: "string", default: "../shared/specs/openai.yaml" }, runs: { type: "string", default: "3" }, top: { type: "string", default: "25" } } });
+const runs = Number(values.runs);
+const top = Number(values.top);
+
+/** Pipeline steps, by function name in dist/ (inclusive time: the step and all it calls). */
+const STEPS = [
+  ["main", "dist/cli.js"],
+  ["generate", "dist/generate.js"],
+  ["loadDocument", "dist/load.js"],
+  ["parseText", "dist/load.js"],
+  ["lintDocument", "@redocly/openapi-core"],
+  ["bundle", "@redocly/openapi-core"],
+  ["canonicalize", "dist/hash.js"],
+  ["documentHash", "dist/hash.js"],
+  ["buildModel", "dist/model.js"],
+  ["normaliseQuirks", "dist/quirks.js"],
+  ["emitTypes", "dist/emit/types.js"],
+  ["scanDiscriminators", "openapi-typescript"],
+  ["transformSchema", "openapi-typescript"],
+  ["astToString", "openapi-typescript"],
+  ["emitOperations", "dist/emit/operations.js"],
+  ["printStructure", "ts-morph"],
+  ["emitEntry", "dist/emit/entry.js"],
+  ["buildSurface", "dist/surface.js"],
+  ["manifestText", "dist/manifest.js"],
+  ["generatorIdentity", "dist/fingerprint.js"],
+  ["diffFolder", "dist/write.js"],
+  ["writeFolder", "dist/write.js"],
+];
+
+function where(url) {
+  if (!url) return "(native/vm)";
+  const nm = url.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const rest = url.slice(nm + "node_modules/".length).split("/");
+    const pkg = rest[0].startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0];
+    if (pkg === "@ts-morph/common" && /typescript\.js$/.test(url)) return "@ts-morph/common (its own copy of typescript)";
+    return pkg;
+  }
+  if (url.startsWith("node:")) return "node: internals";
+  if (url.includes("/dist/")) return "ours (dist/" + url.split("/dist/")[1] + ")";
+  return url.replace(/^file:\/\//, "");
+}
+
+function analyse(file) {
+  const profile = JSON.parse(readFileSync(file, "utf8"));
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfByFn = new Map();
+  const selfByPkg = new Map();
+  const inclusive = new Map(STEPS.map(([name]) => [name, 0]));
+  let beforeMain = 0;
+  let mainSeen = false;
+  let total = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000; // ms until the next sample
+    total += dt;
+    const leaf = nodes.get(profile.samples[i]);
+    const cf = leaf.callFrame;
+    const fnKey = `${cf.functionName || "(anonymous)"}  ${where(cf.url)}${cf.url ? `:${cf.lineNumber + 1}` : ""}`;
+    selfByFn.set(fnKey, (selfByFn.get(fnKey) ?? 0) + dt);
+    const pkg = cf.url ? where(cf.url).replace(/ \(dist\/.*\)$/, "") : cf.functionName;
+    selfByPkg.set(pkg, (selfByPkg.get(pkg) ?? 0) + dt);
+    const seen = new Set();
+    let inMain = false;
+    for (let id = leaf.id; id !== undefined; id = parent.get(id)) {
+      const f = nodes.get(id).callFrame;
+      for (const [name, part] of STEPS) {
+        if (f.functionName === name && f.url.includes(part) && !seen.has(name)) {
+          seen.add(name);
+          inclusive.set(name, inclusive.get(name) + dt);
+        }
+      }
+      if (f.functionName === "main" && f.url.includes("dist/cli.js")) inMain = true;
+    }
+    if (inMain) mainSeen = true;
+    if (!mainSeen && !["(idle)"].includes(cf.functionName)) beforeMain += dt;
+  }
+  return { total, beforeMain, selfByFn, selfByPkg, inclusive };
+}
+
+function medianMaps(maps) {
+  const keys = new Set(maps.flatMap((m) => [...m.keys()]));
+  return new Map([...keys].map((k) => [k, median(maps.map((m) => m.get(k) ?? 0))]));
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "oacg-profile-"));
+try {
+  const results = [];
+  const walls = [];
+  for (let i = 0; i < runs; i++) {
+    const profDir = path.join(dir, `prof-${i}`);
+    const start = performance.now();
+    const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", profDir, "scripts/generate.js", "--input", values.input, "--output", path.join(dir, `out-${i}`)], { cwd: root, encoding: "utf8" });
+    walls.push(performance.now() - start);
+    if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
+    const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+    results.push(analyse(path.join(profDir, file)));
+    process.stderr.write(`profiled run ${i + 1}/${runs}: ${Math.round(walls.at(-1))} ms wall (${r.stdout.trim()})\n`);
+  }
+  const total = median(results.map((r) => r.total));
+  const ms = (x) => Math.round(x).toLocaleString("en-US");
+  const pct = (x) => `${((100 * x) / total).toFixed(1)}%`;
+  console.log(`\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some), profiled ${ms(total)} ms`);
+  console.log(`Before main() starts (start-up and static imports): ${ms(median(results.map((r) => r.beforeMain)))} ms\n`);
+
+  const inc = medianMaps(results.map((r) => r.inclusive));
+  console.log("Pipeline steps, inclusive CPU time (a step includes the steps it calls; lazy imports inside a step count in it)");
+  console.log(table(["function", "ms", "share"], STEPS.filter(([n]) => inc.get(n) > 0).map(([n, part]) => [`${n} (${part})`, ms(inc.get(n)), pct(inc.get(n))])));
+
+  const pkg = [...medianMaps(results.map((r) => r.selfByPkg))].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log("\nSelf time by package or module");
+  console.log(table(["package", "ms", "share"], pkg.map(([k, v]) => [k, ms(v), pct(v)])));
+
+  const fns = [...medianMaps(results.map((r) => r.selfByFn))].sort((a, b) => b[1] - a[1]).slice(0, top);
+  console.log(`\nTop ${top} functions by self time`);
+  console.log(table(["function  location", "ms", "share"], fns.map(([k, v]) => [k.length > 110 ? k.slice(0, 107) + "..." : k, ms(v), pct(v)])));
+
+  // Imports, cold, in a fresh process each, in the generator's order (a module shared with an
+  // earlier import is counted there): what the generator pays before it reads the document.
+  const IMPORTS = ["../dist/cli.js", "ts-morph", "typescript", "@redocly/openapi-core", "js-yaml", "openapi-typescript"];
+  const probe = `const t = []; let last = performance.now(); const start = last;
+for (const m of ${JSON.stringify(IMPORTS)}) { await import(m.startsWith(".") ? new URL(m, "file://${root}/scripts/x.js").href : m); const now = performance.now(); t.push([m, now - last]); last = now; }
+console.log(JSON.stringify({ boot: start, imports: t }));`;
+  const coldRuns = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", probe], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr);
+    coldRuns.push(JSON.parse(r.stdout));
+  }
+  console.log("\nImports, cold, in one fresh process in this order (ms; a later line excludes what an earlier one loaded)");
+  const importRows = [["node start-up until the script runs", ms(median(coldRuns.map((r) => r.boot)))]];
+  for (let i = 0; i < IMPORTS.length; i++) importRows.push([`import ${IMPORTS[i]}`, ms(median(coldRuns.map((r) => r.imports[i][1])))]);
+  console.log(table(["step", "ms"], importRows));
+  const alone = (m) => {
+    const xs = [];
+    for (let i = 0; i < runs; i++) {
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", `const s = performance.now(); await import(${JSON.stringify(m)}); console.log(performance.now() - s);`], { cwd: root, encoding: "utf8" });
+      xs.push(Number(r.stdout));
+    }
+    return median(xs);
+  };
+  console.log("\nEach import alone in a fresh process (ms)");
+  console.log(table(["module", "ms"], ["ts-morph", "typescript", "@redocly/openapi-core", "openapi-typescript"].map((m) => [m, ms(alone(m))])));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
