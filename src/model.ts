@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "./load.js";
 import { assignOperationNames, NameConflict, overrideProblem, type NamedOperation, type OperationNaming } from "./names.js";
 import { InputError, pointer, pointerSegments } from "./problems.js";
+import { follow, own, setOwn } from "./own.js";
 
 /**
  * The whole intermediate representation: everything the emitters need, and nothing they must
@@ -100,8 +101,7 @@ function resolve(doc: OpenApiDocument, node: unknown, file: string, at: string):
       throw new InputError(`cannot follow $ref ${JSON.stringify(ref)}`, file, at, "point the $ref at an existing `#/components/...` entry");
     }
     seen.add(ref);
-    let target: any = doc;
-    for (const segment of pointerSegments(ref)) target = target?.[segment];
+    const target = follow(doc, pointerSegments(ref));
     if (target === undefined) {
       throw new InputError(`$ref ${JSON.stringify(ref)} points at nothing`, file, at, "point the $ref at an existing `#/components/...` entry");
     }
@@ -111,7 +111,7 @@ function resolve(doc: OpenApiDocument, node: unknown, file: string, at: string):
 }
 
 function lookupOperation(doc: OpenApiDocument, path: string, method: Method): unknown {
-  return resolve(doc, doc.paths[path], "", "")[method];
+  return own(resolve(doc, own(doc.paths, path), "", ""), method);
 }
 
 /** `#/components/schemas/Upload` → `Upload`; undefined for anything else. */
@@ -224,9 +224,9 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   const paths: Json = doc.paths ?? {};
   for (const path of Object.keys(paths).sort()) {
     const itemPointer = pointer(["paths", path]);
-    const pathItem = resolve(doc, paths[path], file, itemPointer);
+    const pathItem = resolve(doc, own(paths, path), file, itemPointer);
     for (const method of METHODS) {
-      const op = pathItem[method] as Json | undefined;
+      const op = own(pathItem, method) as Json | undefined;
       if (!op || typeof op !== "object") continue;
       const opPointer = pointer(["paths", path, method]);
       const parameters = parametersOf(doc, file, pathItem, op, opPointer, itemPointer);
@@ -251,7 +251,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       const errors: ResponseModel[] = [];
       const responses: Json = op.responses ?? {};
       for (const status of Object.keys(responses).sort(statusOrder)) {
-        const model = responseOf(doc, file, status, responses[status], pointer(["paths", path, method, "responses", status]));
+        const model = responseOf(doc, file, status, own(responses, status), pointer(["paths", path, method, "responses", status]));
         (/^2/.test(status) ? success : errors).push(model);
       }
 
@@ -273,12 +273,12 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     }
   }
 
-  const overrides = { ...options.names };
+  const overrides = new Map(Object.entries(options.names ?? {}));
   const naming: OperationNaming[] = found.map((op) => {
     const key = op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
-    const fromDocument = (lookupOperation(doc, op.path, op.method) as Json)["x-codegen-name"];
-    const fromConfig = overrides[key];
-    delete overrides[key];
+    const fromDocument = own(lookupOperation(doc, op.path, op.method), "x-codegen-name");
+    const fromConfig = overrides.get(key);
+    overrides.delete(key);
     const override = fromConfig ?? (typeof fromDocument === "string" ? fromDocument : undefined);
     const where = fromConfig !== undefined ? { file: options.namesFile ?? file, at: pointer(["names", key]) } : { file, at: `${op.pointer}/x-codegen-name` };
     if (fromConfig === undefined && fromDocument !== undefined && typeof fromDocument !== "string") {
@@ -288,7 +288,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     if (problem) throw new InputError(`the chosen name "${override}" ${problem}`, where.file, where.at, "choose a JavaScript identifier that is not a reserved word");
     return { ...op, override };
   });
-  const unused = Object.keys(overrides);
+  const unused = [...overrides.keys()];
   if (unused.length > 0) {
     throw new InputError(
       `"names" renames "${unused[0]}", which the document does not have`,
@@ -315,10 +315,12 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   const securitySchemes: Record<string, SecuritySchemeModel> = {};
   const schemes: Json = doc.components?.securitySchemes ?? {};
   for (const name of Object.keys(schemes).sort()) {
-    const s = resolve(doc, schemes[name], file, pointer(["components", "securitySchemes", name]));
-    if (s.type === "http") securitySchemes[name] = { type: "http", scheme: String(s.scheme ?? "").toLowerCase() };
-    else if (s.type === "apiKey") securitySchemes[name] = { type: "apiKey", in: s.in, name: String(s.name) };
-    else securitySchemes[name] = { type: String(s.type) };
+    const s = resolve(doc, own(schemes, name), file, pointer(["components", "securitySchemes", name]));
+    setOwn(
+      securitySchemes,
+      name,
+      s.type === "http" ? { type: "http", scheme: String(s.scheme ?? "").toLowerCase() } : s.type === "apiKey" ? { type: "apiKey", in: s.in, name: String(s.name) } : { type: String(s.type) },
+    );
   }
 
   return {

@@ -1,5 +1,6 @@
 import type { OpenApiDocument } from "./load.js";
 import { pointer } from "./problems.js";
+import { setOwn } from "./own.js";
 
 /** Keywords that describe a schema without constraining it. */
 const ANNOTATIONS = new Set(["nullable", "description", "title", "deprecated", "example", "examples", "readOnly", "writeOnly", "default"]);
@@ -39,14 +40,14 @@ export function normaliseQuirks(document: OpenApiDocument): Normalised {
     for (const [key, value] of Object.entries(node)) {
       if (value === null || typeof value !== "object") continue;
       const next = visit(value, [...path, key]);
-      if (next !== value) (copy ??= { ...node })[key] = next;
+      if (next !== value) setOwn((copy ??= { ...node }), key, next);
     }
     const current = (copy ?? node) as Record<string, unknown>;
     const allOf = current.allOf;
     if (Array.isArray(allOf) && allOf.length > 1 && allOf.some(isNullableOnly)) {
       const lifted: Record<string, unknown> = { ...current, allOf: allOf.filter((m) => !isNullableOnly(m)), nullable: true };
       for (const member of allOf.filter(isNullableOnly)) {
-        for (const [k, v] of Object.entries(member)) if (k !== "nullable" && !(k in lifted)) lifted[k] = v;
+        for (const [k, v] of Object.entries(member)) if (k !== "nullable" && !Object.prototype.hasOwnProperty.call(lifted, k)) setOwn(lifted, k, v);
       }
       notes.push(`${pointer(path)}: \`nullable: true\` inside \`allOf\` read as "or null"`);
       return lifted;

@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "./load.js";
 import { METHODS } from "./model.js";
 import { pointerSegments } from "./problems.js";
+import { follow, own, setOwn } from "./own.js";
 
 /**
  * Choosing operations from a big document. A pattern is one of:
@@ -34,9 +35,7 @@ export function isSelected(selection: Selection, op: Parameters<typeof matches>[
 }
 
 function lookup(doc: OpenApiDocument, ref: string): unknown {
-  let node: any = doc;
-  for (const s of pointerSegments(ref)) node = node?.[s];
-  return node;
+  return follow(doc, pointerSegments(ref));
 }
 
 /**
@@ -51,7 +50,7 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Json)) {
     const kept: Json = {};
     for (const method of METHODS) {
-      const op = item?.[method] as Json | undefined;
+      const op = own(item, method) as Json | undefined;
       if (!op) continue;
       const tags = Array.isArray(op.tags) ? op.tags : [];
       if (!isSelected(selection, { method, path, operationId: op.operationId, tags })) continue;
@@ -61,8 +60,8 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
       for (const requirement of (op.security ?? doc.security ?? []) as Json[]) for (const name of Object.keys(requirement)) schemes.add(name);
     }
     if (Object.keys(kept).length === 0) continue;
-    for (const [key, value] of Object.entries(item as Json)) if (!(METHODS as readonly string[]).includes(key)) kept[key] = value;
-    paths[path] = kept;
+    for (const [key, value] of Object.entries(item as Json)) if (!(METHODS as readonly string[]).includes(key)) setOwn(kept, key, value);
+    setOwn(paths, path, kept);
     roots.push(kept.parameters);
   }
 
@@ -88,10 +87,10 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
   for (const ref of [...reached].sort()) {
     const [, , kind, name] = ref.split("/") as [string, string, string, string];
     const realName = pointerSegments("/" + name)[0]!;
-    (components[kind] ??= {})[realName] = (doc.components as Json)[kind][realName];
+    setOwn((components[kind] ??= {}), realName, follow(doc, ["components", kind, realName]));
   }
   const securitySchemes = (doc.components?.securitySchemes ?? {}) as Json;
-  for (const name of [...schemes].sort()) if (securitySchemes[name]) (components.securitySchemes ??= {})[name] = securitySchemes[name];
+  for (const name of [...schemes].sort()) if (own(securitySchemes, name)) setOwn((components.securitySchemes ??= {}), name, own(securitySchemes, name));
 
   const { webhooks: _webhooks, paths: _paths, components: _components, ...rest } = doc;
   return { document: { ...rest, paths, ...(Object.keys(components).length > 0 ? { components } : {}) }, operations };

@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "./load.js";
 import type { ApiModel } from "./model.js";
 import { pointer, pointerSegments } from "./problems.js";
+import { follow, own, setOwn } from "./own.js";
 
 /**
  * The API surface as a reviewer and the change report see it: every operation with its
@@ -36,8 +37,7 @@ export interface SurfaceSchema {
 type Json = Record<string, any>;
 
 function lookup(doc: OpenApiDocument, ref: string): Json | undefined {
-  let node: any = doc;
-  for (const s of pointerSegments(ref)) node = node?.[s];
+  const node = follow(doc, pointerSegments(ref));
   return node && typeof node === "object" ? node : undefined;
 }
 
@@ -65,7 +65,7 @@ export function describe(schema: unknown, doc: OpenApiDocument, depth = 0): stri
           if (t === "array") return `${wrap(describe(s.items, doc, depth + 1))}[]`;
           if (t === "object" && s.properties && depth < 3) {
             const required = new Set<string>(Array.isArray(s.required) ? s.required : []);
-            const props = Object.keys(s.properties).map((k) => `${k}${required.has(k) ? "" : "?"}: ${describe(s.properties[k], doc, depth + 1)}`);
+            const props = Object.keys(s.properties).map((k) => `${k}${required.has(k) ? "" : "?"}: ${describe(own(s.properties, k), doc, depth + 1)}`);
             return `{ ${props.join("; ")} }`;
           }
           if (t === "string" && s.format === "binary") return "binary";
@@ -104,7 +104,7 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
   const responseRoots: unknown[] = [];
   const operations = model.operations.map((op): SurfaceOperation => {
     const item = lookup(doc, "#" + pointer(["paths", op.path]))!;
-    const raw = item[op.method] as Json;
+    const raw = own(item, op.method) as Json;
     requestRoots.push(item.parameters, raw.parameters, raw.requestBody);
     responseRoots.push(raw.responses);
     const resolve = (node: unknown): Json => {
@@ -150,18 +150,18 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
   const schemas: Record<string, SurfaceSchema> = {};
   const all = new Set([...Object.keys((doc.components?.schemas ?? {}) as Json), ...usedIn.keys()]);
   for (const name of [...all].sort()) {
-    const s = (doc.components?.schemas?.[name] ?? {}) as Json;
+    const s = (own(doc.components?.schemas, name) ?? {}) as Json;
     const isObject = s.properties && typeof s.properties === "object" && !s.allOf && !s.oneOf && !s.anyOf;
-    schemas[name] = {
+    setOwn(schemas, name, {
       usedIn: (["request", "response"] as const).filter((u) => usedIn.get(name)?.has(u) === true),
       ...(s.deprecated === true ? { deprecated: true as const } : {}),
       ...(isObject
         ? {
-            properties: Object.fromEntries(Object.keys(s.properties).sort().map((k) => [k, describe(s.properties[k], doc, 1)])),
+            properties: Object.fromEntries(Object.keys(s.properties).sort().map((k) => [k, describe(own(s.properties, k), doc, 1)])),
             required: Array.isArray(s.required) ? [...s.required].sort() : [],
           }
         : { type: describe(s, doc, 1) }),
-    };
+    });
   }
   return { operations, schemas };
 }

@@ -3,7 +3,7 @@ import type { ApiModel } from "../model.js";
 import { commentText, propertyName, stringLiteral } from "./text.js";
 
 /** Names `index.ts` exports itself; operations may not take them. */
-export const ENTRY_EXPORTS = ["createClient", "Api", "components", "operations", "paths", "webhooks", "$defs"] as const;
+export const ENTRY_EXPORTS = ["createClient", "Api", "ErrorOf", "isApiError", "components", "operations", "paths", "webhooks", "$defs"] as const;
 
 function defaultsLiteral(model: ApiModel): string {
   const schemes = Object.entries(model.securitySchemes).map(([name, scheme]) => {
@@ -26,9 +26,18 @@ export function emitEntry(model: ApiModel): string {
       kind: StructureKind.SourceFile,
       statements: [
         { kind: StructureKind.ImportDeclaration, namespaceImport: "wrappers", moduleSpecifier: "./operations.js" },
+        { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["OperationErrors"], moduleSpecifier: "./operations.js" },
         {
           kind: StructureKind.ImportDeclaration,
-          namedImports: ["bindOperations", { name: "ClientDefaults", isTypeOnly: true }, { name: "ClientOptions", isTypeOnly: true }, { name: "Operations", isTypeOnly: true }],
+          namedImports: [
+            "bindOperations",
+            { name: "isApiError", alias: "isAnyApiError" },
+            { name: "ApiError", isTypeOnly: true },
+            { name: "ClientDefaults", isTypeOnly: true },
+            { name: "ClientOptions", isTypeOnly: true },
+            { name: "ErrorFor", isTypeOnly: true },
+            { name: "Operations", isTypeOnly: true },
+          ],
           moduleSpecifier: "./runtime.js",
         },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime.js", leadingTrivia: "\n" },
@@ -52,6 +61,31 @@ export function emitEntry(model: ApiModel): string {
           parameters: [{ name: "options", type: "ClientOptions", hasQuestionToken: true }],
           returnType: "Api",
           statements: ["return bindOperations(wrappers, defaults, options);"],
+        },
+        {
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name: "ErrorOf",
+          typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
+          docs: ["The `ApiError`s an operation can reject with: comparing `status` narrows `error` to the body the document declares for it."],
+          type: "ErrorFor<OperationErrors[Name]>",
+        },
+        {
+          kind: StructureKind.Function,
+          isExported: true,
+          name: "isApiError",
+          overloads: [
+            { docs: ["Whether `error` is an `ApiError` this client threw."], parameters: [{ name: "error", type: "unknown" }], returnType: "error is ApiError" },
+            {
+              docs: ["Whether `error` is an `ApiError` from the operation named; then comparing `error.status` narrows `error.error` to the body the document declares."],
+              typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
+              parameters: [{ name: "error", type: "unknown" }, { name: "operation", type: "Name" }],
+              returnType: "error is ErrorOf<Name>",
+            },
+          ],
+          parameters: [{ name: "error", type: "unknown" }, { name: "operation", type: "string", hasQuestionToken: true }],
+          returnType: "boolean",
+          statements: ["return isAnyApiError(error, operation);"],
         },
       ],
     },

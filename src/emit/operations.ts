@@ -3,7 +3,7 @@ import type { ApiModel, OperationModel, ResponseModel } from "../model.js";
 import { commentText, propertyName, stringLiteral } from "./text.js";
 
 /** Bindings of `operations.ts` that an operation's function must not shadow. */
-export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "components", "operations", "paths"] as const;
+export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "components", "operations", "paths", "OperationErrors"] as const;
 
 /** The openapi-typescript type of the operation: by operationId when it has one. */
 function operationType(op: OperationModel): string {
@@ -27,6 +27,12 @@ function responseType(op: OperationModel, r: ResponseModel): string {
         ? `components["schemas"][${stringLiteral(r.schemaName)}]`
         : `${operationType(op)}["responses"][${statusKey(r.status)}]["content"][${stringLiteral(r.contentType!)}]`;
   }
+}
+
+/** Each declared error response, by status as the document writes it: the input of the runtime's `ErrorFor`. */
+export function errorsType(op: OperationModel): string {
+  if (op.errors.length === 0) return "{}";
+  return `{ ${op.errors.map((r) => `${/^\d+$/.test(r.status) ? r.status : propertyName(r.status)}: ${responseType(op, r)}`).join("; ")} }`;
 }
 
 /** The resolved value: the union of the 2xx bodies. */
@@ -132,7 +138,7 @@ function wrapper(op: OperationModel): FunctionDeclarationStructure {
 /** `operations.ts`: one exported, documented function per operation, built as structures and printed once. */
 export function emitOperations(model: ApiModel): string {
   if (model.operations.length === 0) return "export {};\n";
-  const signatures = model.operations.map((op) => paramsType(op) + resultType(op));
+  const signatures = model.operations.map((op) => paramsType(op) + resultType(op) + errorsType(op));
   const used = (name: string) => signatures.some((s) => s.includes(`${name}[`));
   const schemaTypes = (["components", "operations", "paths"] as const).filter(used);
   const statements: StatementStructures[] = [
@@ -143,6 +149,13 @@ export function emitOperations(model: ApiModel): string {
       moduleSpecifier: "./runtime.js",
     },
     ...model.operations.map(wrapper),
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: "OperationErrors",
+      docs: ["The error responses each operation declares, by function name: status → body. `ErrorOf<name>` turns them into `ApiError`s."],
+      properties: model.operations.map((op) => ({ name: op.name, type: errorsType(op) })),
+    },
   ];
   if (schemaTypes.length === 0) statements.shift();
   return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });

@@ -60,3 +60,18 @@ export async function hostileNames(): Promise<void> {
   assertType<Equals<(typeof item)["__proto__"], string | undefined>>(true);
   assertType<Equals<(typeof item)["constructor"], number | undefined>>(true);
 }
+
+export function typedErrors(e: unknown): void {
+  type PetError = pets.components["schemas"]["Error"];
+  if (pets.isApiError(e, "getPet")) {
+    if (e.status === 404) assertType<Equals<typeof e.error, PetError>>(true);
+    else assertType<Equals<typeof e.error, PetError>>(true); // every other status is the `default` response
+  }
+  if (pets.isApiError(e, "deletePet") && e.status === 404) assertType<Equals<typeof e.error, unknown>>(true);
+  if (pets.isApiError(e)) assertType<Equals<typeof e.status, number>>(true);
+  // @ts-expect-error no such operation
+  pets.isApiError(e, "getPets");
+  const err: pets.ErrorOf<"getPet"> | undefined = undefined;
+  // @ts-expect-error 404 bodies are PetError, not strings
+  if (err && err.status === 404) assertType<Equals<typeof err.error, string>>(true);
+}
