@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadDocument } from "./load.js";
+import { loadDocument, type OpenApiDocument } from "./load.js";
 import { buildModel, type ApiModel } from "./model.js";
 import { header } from "./emit/header.js";
 import { lineCommentText } from "./emit/text.js";
@@ -11,14 +11,11 @@ import { InputError } from "./problems.js";
 import { locate } from "./locate.js";
 import { normaliseQuirks } from "./quirks.js";
 import { buildSurface, type Surface } from "./surface.js";
-import { MANIFEST, manifestText } from "./manifest.js";
+import { EMPTY_SETTINGS, MANIFEST, manifestText, type Settings } from "./manifest.js";
 import { generatorIdentity } from "./fingerprint.js";
-import { sha256 } from "./hash.js";
+import { canonicalize, sha256 } from "./hash.js";
 import { displayPath } from "./paths.js";
 import { selectOperations } from "./select.js";
-import { canonicalize } from "./hash.js";
-import { EMPTY_SETTINGS, type Settings } from "./manifest.js";
-import type { OpenApiDocument } from "./load.js";
 
 export interface GeneratedFile {
   /** Relative to the output folder, with `/`. */
