@@ -1,7 +1,7 @@
 // Type-level tests of the runtime's public types, checked by a real `tsc` in types.test.ts. An
 // unused `@ts-expect-error` is itself an error (TS2578), so each one proves that a line is rejected.
-import type { ApiError, ErrorFor } from "../../src/runtime/runtime.js";
-import { cancelUpload, createClient, isApiError, withResponse, type components } from "../../generated/openai-uploads/index.js";
+import { isApiError, type ApiError, type ErrorFor } from "../../src/runtime/runtime.js";
+import { cancelUpload, createClient, withResponse, type components } from "../../generated/openai-uploads/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};

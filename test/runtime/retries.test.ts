@@ -1,5 +1,6 @@
 // When a call is repeated, how long it waits, and how timeouts and the caller's signal cut it short,
 // counted by what a local server saw.
+import type { Middleware } from "openapi-fetch";
 import { ApiAbortError, ApiConnectionError, ApiTimeoutError, InternalServerError, bindOperations, createClient, send, type OperationSpec } from "../../generated/openai-uploads/index.js";
 import { closedPort, json, later, startServer, upload, type Handler, type TestServer } from "./server.js";
 
@@ -164,6 +165,27 @@ describe("timeouts", () => {
     const started = Date.now();
     await expect(cancel({}, { timeout: 50, maxRetries: 0 })).rejects.toBeInstanceOf(ApiTimeoutError);
     expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  test("a timeout aborts the request: the server sees the connection close unanswered", async () => {
+    const dropped: boolean[] = [];
+    server.reset((_req, res) => {
+      res.on("close", () => dropped.push(!res.writableEnded));
+      later(2000, () => json(res, 200, upload("u")));
+    });
+    await expect(cancel({ timeout: 50, maxRetries: 0 })).rejects.toBeInstanceOf(ApiTimeoutError);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(dropped).toEqual([true]);
+  });
+
+  test("the timeout reaches a custom fetch, and a request that a middleware rebuilt", async () => {
+    const hang = (request: Request) => new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    await expect(cancel({ timeout: 50, maxRetries: 0, fetch: hang })).rejects.toBeInstanceOf(ApiTimeoutError);
+
+    server.reset((_req, res) => later(2000, () => json(res, 200, upload("u"))));
+    const rebuild: Middleware = { onRequest: ({ request }) => new Request(request, { headers: { "X-Rebuilt": "1" } }) };
+    await expect(cancel({ timeout: 50, maxRetries: 0, middleware: [rebuild] })).rejects.toBeInstanceOf(ApiTimeoutError);
+    expect(server.seen[0]!.headers["x-rebuilt"]).toBe("1");
   });
 
   test("the timeout covers reading the body", async () => {
