@@ -65,6 +65,7 @@ function analyse(file) {
   const selfByFn = new Map();
   const selfByPkg = new Map();
   const inclusive = new Map(STEPS.map(([name]) => [name, 0]));
+  const phases = new Map();
   let beforeMain = 0;
   let mainSeen = false;
   let total = 0;
@@ -77,6 +78,7 @@ function analyse(file) {
     selfByFn.set(fnKey, (selfByFn.get(fnKey) ?? 0) + dt);
     const pkg = cf.url ? where(cf.url).replace(/ \(dist\/.*\)$/, "") : cf.functionName;
     selfByPkg.set(pkg, (selfByPkg.get(pkg) ?? 0) + dt);
+    phases.set(phaseOf(leaf, nodes, parent), (phases.get(phaseOf(leaf, nodes, parent)) ?? 0) + dt);
     const seen = new Set();
     let inMain = false;
     for (let id = leaf.id; id !== undefined; id = parent.get(id)) {
@@ -92,7 +94,54 @@ function analyse(file) {
     if (inMain) mainSeen = true;
     if (!mainSeen && !["(idle)"].includes(cf.functionName)) beforeMain += dt;
   }
-  return { total, beforeMain, selfByFn, selfByPkg, inclusive };
+  return { total, beforeMain, selfByFn, selfByPkg, inclusive, phases };
+}
+
+/** Innermost first: the step a sample is charged to when no module is loading and redocly is not on the stack. */
+const PHASE_STEPS = [
+  ["parseText", "parse (js-yaml / JSON.parse)"],
+  ["canonicalize", "canonical key order (canonicalize)"],
+  ["documentHash", "document hash"],
+  ["hasExternalRef", "external $ref scan"],
+  ["buildModel", "model (buildModel)"],
+  ["normaliseQuirks", "quirks (normaliseQuirks)"],
+  ["scanDiscriminators", "openapi-typescript: scanDiscriminators"],
+  ["transformSchema", "openapi-typescript: transform"],
+  ["astToString", "openapi-typescript: print (astToString)"],
+  ["printStructure", "our emit: operations.ts (ts-morph printStructure)"],
+  ["emitOperations", "our emit: operations.ts (our code)"],
+  ["emitEntry", "our emit: index.ts"],
+  ["buildSurface", "manifest: surface (buildSurface)"],
+  ["manifestText", "manifest: text"],
+  ["generatorIdentity", "manifest: generator fingerprint"],
+  ["diffFolder", "write: compare with the folder"],
+  ["writeFolder", "write: files"],
+  ["emitTypes", "openapi-typescript: other"],
+  ["generate", "generate(): other"],
+  ["loadDocument", "load: other"],
+  ["main", "cli main: other"],
+];
+
+/**
+ * One phase per sample: module loading (compiling, the CJS export lexer, top-level evaluation)
+ * whenever a loader frame is on the stack; redocly's lint whenever a redocly frame is (its walk is
+ * async, so the stack often lacks loadDocument); else the innermost pipeline step.
+ */
+function phaseOf(leaf, nodes, parent) {
+  const name = leaf.callFrame.functionName;
+  if (name === "(garbage collector)") return "garbage collector";
+  if (name === "(idle)" || name === "(program)") return "idle / V8 (program)";
+  const frames = [];
+  for (let id = leaf.id; id !== undefined; id = parent.get(id)) frames.push(nodes.get(id).callFrame);
+  if (frames.some((f) => f.url.startsWith("node:internal/modules/") || f.functionName === "wrapSafe" || f.functionName === "compileFunction")) {
+    return "module loading (compile, CJS lexer, top-level evaluation)";
+  }
+  if (frames.some((f) => f.url.includes("@redocly/"))) return "lint (redocly lintDocument, async walk)";
+  const ours = (url) => url.includes("/dist/") && !url.includes("/node_modules/");
+  const theirs = new Set(["printStructure", "scanDiscriminators", "transformSchema", "astToString"]);
+  for (const [fn, label] of PHASE_STEPS) if (frames.some((f) => f.functionName === fn && ours(f.url) !== theirs.has(fn))) return label;
+  if (frames.some((f) => f.functionName === "readFileUtf8" || f.functionName === "readFile")) return "read files";
+  return "other";
 }
 
 function medianMaps(maps) {
@@ -120,8 +169,13 @@ try {
   console.log(`\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some), profiled ${ms(total)} ms`);
   console.log(`Before main() starts (start-up and static imports): ${ms(median(results.map((r) => r.beforeMain)))} ms\n`);
 
+  const phases = [...medianMaps(results.map((r) => r.phases))].sort((a, b) => b[1] - a[1]);
+  console.log("Phases: every sample charged once (medians of each phase, so they need not add up exactly)");
+  console.log(table(["phase", "ms", "share"], phases.map(([k, v]) => [k, ms(v), pct(v)])));
+  console.log();
+
   const inc = medianMaps(results.map((r) => r.inclusive));
-  console.log("Pipeline steps, inclusive CPU time (a step includes the steps it calls; lazy imports inside a step count in it)");
+  console.log("Pipeline steps, inclusive CPU time of their synchronous parts (a step includes the steps it calls; async continuations lose their callers)");
   console.log(table(["function", "ms", "share"], STEPS.filter(([n]) => inc.get(n) > 0).map(([n, part]) => [`${n} (${part})`, ms(inc.get(n)), pct(inc.get(n))])));
 
   const pkg = [...medianMaps(results.map((r) => r.selfByPkg))].sort((a, b) => b[1] - a[1]).slice(0, 15);
@@ -156,8 +210,16 @@ console.log(JSON.stringify({ boot: start, imports: t }));`;
     }
     return median(xs);
   };
-  console.log("\nEach import alone in a fresh process (ms)");
-  console.log(table(["module", "ms"], ["ts-morph", "typescript", "@redocly/openapi-core", "openapi-typescript"].map((m) => [m, ms(alone(m))])));
+  const required = (m) => {
+    const xs = [];
+    for (let i = 0; i < runs; i++) {
+      const r = spawnSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const s = performance.now(); createRequire(import.meta.url)(${JSON.stringify(m)}); console.log(performance.now() - s);`], { cwd: root, encoding: "utf8" });
+      xs.push(Number(r.stdout));
+    }
+    return median(xs);
+  };
+  console.log("\nEach module alone in a fresh process, by ESM import and by require (ms; with its dependencies)");
+  console.log(table(["module", "import()", "require()"], ["ts-morph", "typescript", "@redocly/openapi-core", "openapi-typescript", "js-yaml"].map((m) => [m, ms(alone(m)), ms(required(m))])));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
