@@ -44,7 +44,7 @@ export interface ClientOptions {
   baseUrl?: string | undefined;
   /** Sent as the bearer token or API key of every scheme that has no credential in `credentials`. */
   apiKey?: Credential | undefined;
-  /** A credential per security scheme, by the scheme's name in the document. */
+  /** A credential per security scheme, by the scheme's name in the document; `{ username, password }` for HTTP basic. */
   credentials?: Readonly<Record<string, Credential | { username: string; password: string }>> | undefined;
   /** Headers sent with every request. */
   headers?: Readonly<Record<string, string>> | undefined;
@@ -52,6 +52,7 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Milliseconds each attempt may take, until its body is read; 10 minutes by default, `Infinity` for none. */
   timeout?: number | undefined;
+  /** Called instead of the global fetch for every attempt; the request carries the attempt's signal. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** openapi-fetch middleware, run on every attempt. */
   middleware?: readonly Middleware[] | undefined;
@@ -98,7 +99,7 @@ export interface Client {
   readonly [state]: ClientState;
 }
 
-/** Base of every error the client throws, so one `instanceof` catches them all. */
+/** Base of every error the runtime throws, so one `instanceof` catches them all (a credential function's own errors pass through). */
 export class ApiClientError extends Error {
   override name = "ApiClientError";
   constructor(
@@ -222,7 +223,7 @@ export class InvalidResponseError extends ApiClientError {
 }
 
 function errorMessage(status: number, body: any): string {
-  const found = body?.error?.message ?? body?.message ?? body;
+  const found = body?.error?.message ?? body?.message ?? body?.error ?? body;
   const text = typeof found === "string" ? found : JSON.stringify(found);
   return text ? `${status} ${text}` : `${status} status code (no body)`;
 }
@@ -455,7 +456,7 @@ export interface BoundOperation<A extends unknown[], R> {
 
 type Method<F> = F extends (client: Client, ...args: infer A) => Promise<infer R> ? BoundOperation<A, R> : never;
 
-/** One method per operation, with the generated function's parameters, result and docs. */
+/** One method per operation, with the generated function's parameters, result and docs, and its `.withResponse`. */
 export type Operations<T> = { readonly [K in keyof T]: Method<T[K]> } & Client;
 
 type Operation = (client: Client, params?: any, options?: RequestOptions) => Promise<unknown>;
@@ -472,7 +473,9 @@ export function withResponse<A extends [params?: any, options?: RequestOptions |
 export function bindOperations<T extends object>(operations: T, defaults: ClientDefaults, options: ClientOptions = {}): Operations<T> {
   const baseUrl = options.baseUrl ?? defaults.baseUrl;
   // Checked now rather than failing every call; relative URLs resolve against the page in a browser.
-  if (!URL.canParse(baseUrl, globalThis.location?.href)) {
+  try {
+    new URL(baseUrl, globalThis.location?.href);
+  } catch {
     throw new ApiClientError("baseUrl is not a URL: pass `baseUrl` to createClient", "createClient");
   }
   const fetchClient = createFetchClient({ baseUrl, headers: options.headers ?? {} });

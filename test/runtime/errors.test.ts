@@ -79,6 +79,10 @@ describe("an answer outside 2xx is an ApiError of the status's class", () => {
     err = await rejection(api.cancelUpload({ upload_id: "u" }));
     expect(err.message).toBe("400 bad things");
 
+    server.reset((_req, res) => json(res, 409, { error: "locked" }, { "x-should-retry": "false" }));
+    err = await rejection(api.cancelUpload({ upload_id: "u" }));
+    expect(err.message).toBe("409 locked");
+
     server.reset((_req, res) => res.writeHead(502, { "content-type": "text/plain" }).end("upstream down"));
     err = await rejection(api.cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(InternalServerError);
