@@ -167,7 +167,8 @@ export function targets(rows) {
   const list = [];
   const add = (target, value, limit, { shown, failed } = {}) => {
     if (value === undefined || Number.isNaN(value)) list.push({ target, measured: "-", result: failed ? "failed" : "n/a" });
-    else list.push({ target, value, limit, measured: shown ?? fmt.x(value), result: value <= limit ? "pass" : "MISS" });
+    // Three decimals: a 1.052x that misses a 1.05x target must not print as "1.05x".
+    else list.push({ target, value, limit, measured: shown ?? `${value.toFixed(3)}x`, result: value <= limit ? "pass" : "MISS" });
   };
   const failedIn = (row, ...keys) => Boolean(row && (row.error || keys.some((k) => row.sides?.[k]?.error)));
   const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name));
