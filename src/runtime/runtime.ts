@@ -295,9 +295,9 @@ function fill<T extends FormData | URLSearchParams>(target: T, fields: object): 
 }
 
 /** The first alternative of `spec.security` whose schemes all have a credential. */
-function schemesFor(spec: OperationSpec, s: ClientState, operation: string): readonly string[] | undefined {
+function schemesFor(spec: OperationSpec, s: ClientState, operation: string): readonly string[] {
   const alternatives = spec.security;
-  if (!alternatives?.length) return undefined;
+  if (!alternatives?.length) return [];
   const usable = alternatives.find((names) => names.every((name) => s.credential(name) !== undefined));
   if (!usable) {
     const needed = alternatives.map((names) => names.join(" + ")).join(" or ");
@@ -308,19 +308,14 @@ function schemesFor(spec: OperationSpec, s: ClientState, operation: string): rea
 
 const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 
-/** Puts the credentials where the schemes say; run before every attempt, so that a function credential can refresh. */
-async function authorize(s: ClientState, names: readonly string[], headers: Record<string, string | null>, query: Record<string, unknown>, cookie: string) {
-  for (const name of names) {
-    const scheme = s.schemes[name];
-    const credential = s.credential(name);
-    const secret = typeof credential === "function" ? await credential() : credential!;
-    if (typeof secret === "object") headers.Authorization = "Basic " + base64(`${secret.username}:${secret.password}`);
-    else if (scheme?.in === "query") query[scheme.name!] = secret;
-    else if (scheme?.in === "header") headers[scheme.name!] = secret;
-    else if (scheme?.in === "cookie") headers.Cookie = (cookie ? cookie + "; " : "") + `${scheme.name}=${encodeURIComponent(secret)}`;
-    else if (/^basic$/i.test(scheme?.scheme ?? "")) headers.Authorization = "Basic " + base64(secret);
-    else headers.Authorization = "Bearer " + secret;
-  }
+/** Puts a credential where its scheme says. */
+function place(scheme: SecurityScheme | undefined, secret: string | { username: string; password: string }, headers: Record<string, string | null>, query: Record<string, unknown>, cookie: string) {
+  if (typeof secret === "object") headers.Authorization = "Basic " + base64(`${secret.username}:${secret.password}`);
+  else if (scheme?.in === "query") query[scheme.name!] = secret;
+  else if (scheme?.in === "header") headers[scheme.name!] = secret;
+  else if (scheme?.in === "cookie") headers.Cookie = (cookie ? cookie + "; " : "") + `${scheme.name}=${encodeURIComponent(secret)}`;
+  else if (scheme?.scheme?.toLowerCase() === "basic") headers.Authorization = "Basic " + base64(secret);
+  else headers.Authorization = "Bearer " + secret;
 }
 
 /** Whether a non-2xx answer is worth another attempt: the server may say so, else the status does. */
@@ -389,10 +384,15 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   const kind = spec.response ?? "json";
   const { signal } = options;
   // parseAs "stream" leaves a 2xx body unread: it is read below, so that a bad one is an error.
-  const init = { params: { path, query }, headers, body, bodySerializer: asIs, parseAs: "stream", fetch: s.fetch, ...(stream && { duplex: "half" }) };
+  const init: Record<string, unknown> = { params: { path, query }, headers, body, bodySerializer: asIs, parseAs: "stream" };
+  if (stream) init.duplex = "half";
 
   for (let retry = 0; ; retry++) {
-    if (schemes) await authorize(s, schemes, headers, query, cookie);
+    // Before every attempt, so that a function credential can refresh.
+    for (const name of schemes) {
+      const credential = s.credential(name)!;
+      place(s.schemes[name], typeof credential === "function" ? await credential() : credential, headers, query, cookie);
+    }
     if (options.headers) Object.assign(headers, options.headers);
     if (signal?.aborted) throw new ApiAbortError(operation, signal.reason);
     // One controller per attempt, only when there is a timeout: it follows the caller's signal.
@@ -401,7 +401,7 @@ export async function send(client: Client, spec: OperationSpec, params: object |
     const follow = controller && signal && (() => controller.abort(signal.reason));
     if (follow) signal.addEventListener("abort", follow);
     const attemptSignal = controller?.signal ?? signal;
-    init.fetch = (request) => s.fetch(request, attemptSignal);
+    init.fetch = (request: Request) => s.fetch(request, attemptSignal);
     let response: Response | undefined;
     let payload: unknown;
     try {
