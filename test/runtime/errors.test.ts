@@ -19,7 +19,10 @@ import {
   cancelUpload,
   createClient,
   isApiError,
+  bindOperations,
+  send,
   withResponse,
+  type OperationSpec,
 } from "../../generated/openai-uploads/index.js";
 import { closedPort, json, later, startServer, upload, type TestServer } from "./server.js";
 
@@ -216,5 +219,18 @@ describe("credentials never show", () => {
     for (const err of errors) expect(shows(err)).toBe(false);
     // What went to the server did carry it: the check above is not vacuous.
     expect(server.seen.some((s) => s.headers.authorization === `Bearer ${SECRET}`)).toBe(true);
+  });
+
+  test("when the key travels in the URL", async () => {
+    const defaults = { baseUrl: server.url, securitySchemes: { Key: { type: "apiKey", in: "query", name: "key" } } };
+    const spec: OperationSpec = { operation: "getThing", method: "GET", path: "/thing/{id}", params: { id: "path" }, security: [["Key"]] };
+    server.reset((_req, res) => json(res, 403, { error: { message: "forbidden" } }));
+    const answered = await rejection(send(bindOperations({}, defaults, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
+    expect(server.seen[0]!.url).toBe(`/thing/1?key=${SECRET}`);
+    const port = await closedPort();
+    const refused = await rejection(send(bindOperations({}, { ...defaults, baseUrl: `http://127.0.0.1:${port}` }, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
+    const invalid = await rejection(send(bindOperations({}, defaults, { apiKey: SECRET }), spec, { id: ".." }));
+    expect([answered, refused, invalid].map((e) => e.name)).toEqual(["PermissionDeniedError", "ApiConnectionError", "InvalidParameterError"]);
+    for (const err of [answered, refused, invalid]) expect(shows(err)).toBe(false);
   });
 });
