@@ -134,9 +134,11 @@ export class ApiError<Status extends number = number, Body = unknown> extends Ap
   /** The `x-request-id` response header, to quote when reporting a problem to the API's owner. */
   readonly requestId: string | undefined;
   constructor(
+    /** The response's HTTP status. */
     readonly status: Status,
     /** The parsed body: JSON when it parses, the text otherwise, undefined when empty. */
     readonly error: Body,
+    /** The response headers. */
     readonly headers: Headers,
     operation = "",
   ) {
@@ -196,7 +198,7 @@ export class ApiConnectionError extends ApiClientError {
   }
 }
 
-/** An attempt took longer than `timeout` milliseconds (after any retries). */
+/** The last attempt took longer than `timeout` milliseconds. */
 export class ApiTimeoutError extends ApiConnectionError {
   override name = "ApiTimeoutError";
   constructor(operation: string, cause: unknown) {
@@ -421,6 +423,7 @@ export async function send(client: Client, spec: OperationSpec, params: object |
 
     let error: ApiClientError;
     if (!response) {
+      // A middleware or a custom fetch may throw one of ours on purpose.
       if (payload instanceof ApiClientError) throw payload;
       if (signal?.aborted) throw new ApiAbortError(operation, signal.reason);
       error = controller?.signal.aborted ? new ApiTimeoutError(operation, payload) : new ApiConnectionError(operation, payload);
@@ -434,7 +437,7 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   }
 }
 
-function finish(response: Response, payload: unknown, kind: string, method: string, operation: string, withResponse: boolean | undefined): never {
+function finish(response: Response, payload: unknown, kind: string, method: string, operation: string, full: boolean | undefined): never {
   let data = kind === "none" ? undefined : payload;
   if (kind === "json") {
     const empty = response.status === 204 || response.status === 205 || method === "HEAD";
@@ -444,7 +447,7 @@ function finish(response: Response, payload: unknown, kind: string, method: stri
       throw new InvalidResponseError(response.status, payload as string, response.headers, operation, cause);
     }
   }
-  return (withResponse ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data) as never;
+  return (full ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data) as never;
 }
 
 /** A method of the client: the generated function with the client bound. */
