@@ -144,6 +144,23 @@ function phaseOf(leaf, nodes, parent) {
   return "other";
 }
 
+function mergeAnalyses(list) {
+  const sum = (maps) => {
+    const out = new Map();
+    for (const m of maps) for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v);
+    return out;
+  };
+  return {
+    total: list.reduce((a, r) => a + r.total, 0),
+    mainThread: list.find((r) => r.main)?.total ?? list[0].total,
+    beforeMain: (list.find((r) => r.main) ?? list[0]).beforeMain,
+    selfByFn: sum(list.map((r) => r.selfByFn)),
+    selfByPkg: sum(list.map((r) => r.selfByPkg)),
+    inclusive: sum(list.map((r) => r.inclusive)),
+    phases: sum(list.map((r) => r.phases)),
+  };
+}
+
 function medianMaps(maps) {
   const keys = new Set(maps.flatMap((m) => [...m.keys()]));
   return new Map([...keys].map((k) => [k, median(maps.map((m) => m.get(k) ?? 0))]));
@@ -159,14 +176,19 @@ try {
     const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", profDir, "scripts/generate.js", "--input", values.input, "--output", path.join(dir, `out-${i}`)], { cwd: root, encoding: "utf8" });
     walls.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
-    const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
-    results.push(analyse(path.join(profDir, file)));
-    process.stderr.write(`profiled run ${i + 1}/${runs}: ${Math.round(walls.at(-1))} ms wall (${r.stdout.trim()})\n`);
+    // One profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile): CPU time is summed over them.
+    const files = readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile")).sort();
+    const merged = mergeAnalyses(files.map((f) => ({ ...analyse(path.join(profDir, f)), main: f.split(".")[4] === "0" })));
+    merged.threads = files.length;
+    results.push(merged);
+    process.stderr.write(`profiled run ${i + 1}/${runs}: ${Math.round(walls.at(-1))} ms wall, ${files.length} thread(s) (${r.stdout.trim()})\n`);
   }
   const total = median(results.map((r) => r.total));
   const ms = (x) => Math.round(x).toLocaleString("en-US");
   const pct = (x) => `${((100 * x) / total).toFixed(1)}%`;
-  console.log(`\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some), profiled ${ms(total)} ms`);
+  const threads = median(results.map((r) => r.threads));
+  console.log(`\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some); ` +
+    `profiled ${ms(total)} ms${threads > 1 ? ` summed over ${threads} threads (main thread ${ms(median(results.map((r) => r.mainThread)))} ms); shares are of that sum` : ""}`);
   console.log(`Before main() starts (start-up and static imports): ${ms(median(results.map((r) => r.beforeMain)))} ms\n`);
 
   const phases = [...medianMaps(results.map((r) => r.phases))].sort((a, b) => b[1] - a[1]);
