@@ -4,7 +4,7 @@ import { loadDocument, type OpenApiDocument } from "./load.js";
 import { buildModel, type ApiModel } from "./model.js";
 import { header } from "./emit/header.js";
 import { lineCommentText } from "./emit/text.js";
-import { startTypes } from "./emit/types-thread.js";
+import { emitTypes } from "./emit/types.js";
 import { emitOperations, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
 import { InputError } from "./problems.js";
@@ -63,15 +63,6 @@ export const NO_CHECK = "// @ts-nocheck: type-checked under strict when generate
 
 /** load → model → emit, all in memory: nothing is written here. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
-  const types = startTypes();
-  try {
-    return await generateWith(types, request);
-  } finally {
-    types.cancel();
-  }
-}
-
-async function generateWith(typesJob: ReturnType<typeof startTypes>, request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
   const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_SETTINGS;
@@ -92,7 +83,7 @@ async function generateWith(typesJob: ReturnType<typeof startTypes>, request: Ge
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const { document, notes } = normaliseQuirks(selected);
-  const types = typesJob.emit(document); // on the other thread, while this one emits the rest
+  const types = emitTypes(document);
   const typesHead = notes.length === 0 ? head : head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   const files: GeneratedFile[] = [
     { name: "index.ts", content: head + "\n" + emitEntry(model) },
@@ -101,7 +92,7 @@ async function generateWith(typesJob: ReturnType<typeof startTypes>, request: Ge
   ];
   const { version, fingerprint } = generatorIdentity();
   const surface = buildSurface(document, model);
-  files.push({ name: "schema.d.ts", content: typesHead + "\n" + (await types) });
+  files.push({ name: "schema.d.ts", content: typesHead + "\n" + types });
   const names = Object.fromEntries(
     model.operations.map((op) => [op.operationId ?? `${op.method.toUpperCase()} ${op.path}`, op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );

@@ -1,4 +1,4 @@
-import { printStructure, StructureKind } from "ts-morph";
+import { printStructure, StructureKind } from "./ts-morph.js";
 import type { ApiModel } from "../model.js";
 import { commentText, propertyName, stringLiteral } from "./text.js";
 

@@ -1,4 +1,5 @@
-import { printStructure, StructureKind, type FunctionDeclarationStructure, type StatementStructures } from "ts-morph";
+import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
+import { printStructure, StructureKind } from "./ts-morph.js";
 import type { ApiModel, OperationModel, ResponseModel } from "../model.js";
 import { commentText, propertyName, stringLiteral } from "./text.js";
 

@@ -1,10 +1,15 @@
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type ts from "typescript";
 import type { OpenApiDocument } from "../load.js";
+
+// require(), not import(): importing these CommonJS builds from ESM makes Node scan the 9 MB
+// typescript.js for its exports first, about 0.3 s that require() does not spend.
+const require = createRequire(import.meta.url);
 
 /** `format: binary` travels as bytes: accept what a caller has (a Blob or File, a Uint8Array or Buffer). */
 function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
   if (schema.format !== "binary") return undefined;
-  const f = ts.factory;
+  const f = (require("typescript") as typeof ts).factory;
   return f.createUnionTypeNode([f.createTypeReferenceNode("Blob"), f.createTypeReferenceNode("Uint8Array")]);
 }
 
@@ -13,8 +18,8 @@ function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
  * bundle the document again; `load` has done all three, so this calls `transformSchema` with the
  * context `openapiTS()` builds from its defaults (openapi-typescript 7.13, pinned).
  */
-export async function emitTypes(document: OpenApiDocument): Promise<string> {
-  const { transformSchema, scanDiscriminators, resolveRef, astToString } = await import("openapi-typescript");
+export function emitTypes(document: OpenApiDocument): string {
+  const { transformSchema, scanDiscriminators, resolveRef, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
   const options = { silent: true, transform: binaryAsBytes };
   const ctx = {
     additionalProperties: false,
