@@ -53,7 +53,7 @@ try {
     let tsc = { status: null, seconds: 0, stdout: "", stderr: "" };
     if (gen.status === 0) {
       // The files tell a consumer's tsc to skip them; conformance checks everything.
-      for (const f of ["operations.ts", "runtime.ts"]) {
+      for (const f of ["index.ts", "operations.ts", "runtime.ts"]) {
         const p = path.join(out, f);
         writeFileSync(p, readFileSync(p, "utf8").replace(/^\/\/ @ts-nocheck.*\n/m, ""));
       }
