@@ -84,7 +84,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const { document, notes } = normaliseQuirks(selected);
-  const types = emitTypes(document);
+  const types = await emitTypes(document);
   const typesHead = notes.length === 0 ? head : head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   const files: GeneratedFile[] = [
     { name: "index.ts", content: head + NO_CHECK + "\n" + emitEntry(model) },

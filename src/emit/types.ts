@@ -6,6 +6,20 @@ import type { OpenApiDocument } from "../load.js";
 // typescript.js for its exports first, about 0.3 s that require() does not spend.
 const require = createRequire(import.meta.url);
 
+type OpenapiTypescript = typeof import("openapi-typescript");
+
+/**
+ * openapi-typescript's CommonJS build requires an ESM-only package, which `require` can load from
+ * Node 20.19 on; on older Nodes (and in Jest's module system) the ESM build is imported instead.
+ */
+async function loadOpenapiTypescript(): Promise<OpenapiTypescript> {
+  try {
+    return require("openapi-typescript") as OpenapiTypescript;
+  } catch {
+    return import("openapi-typescript");
+  }
+}
+
 /** `format: binary` travels as bytes: accept what a caller has (a Blob or File, a Uint8Array or Buffer). */
 function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
   if (schema.format !== "binary") return undefined;
@@ -18,8 +32,8 @@ function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
  * bundle the document again; `load` has done all three, so this calls `transformSchema` with the
  * context `openapiTS()` builds from its defaults (openapi-typescript 7.13, pinned).
  */
-export function emitTypes(document: OpenApiDocument): string {
-  const { transformSchema, scanDiscriminators, resolveRef, astToString } = require("openapi-typescript") as typeof import("openapi-typescript");
+export async function emitTypes(document: OpenApiDocument): Promise<string> {
+  const { transformSchema, scanDiscriminators, resolveRef, astToString } = await loadOpenapiTypescript();
   const options = { silent: true, transform: binaryAsBytes };
   const ctx = {
     additionalProperties: false,
