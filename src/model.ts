@@ -28,6 +28,17 @@ export interface ParameterModel {
   required: boolean;
   deprecated: boolean;
   description?: string;
+  /** The declared primitive type of a path parameter, which the runtime checks for JavaScript callers. */
+  type?: "string" | "number" | "integer" | "boolean";
+}
+
+const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
+
+/** `string` for `{ type: string }` and `{ type: [string, "null"] }`; undefined when it is not one primitive. */
+function primitiveType(doc: OpenApiDocument, schema: unknown, file: string, at: string): ParameterModel["type"] {
+  const s = resolve(doc, schema, file, at);
+  const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t: unknown) => t !== "null");
+  return types.length === 1 && PRIMITIVES.has(types[0]) ? types[0] : undefined;
 }
 
 /** How a body travels: the runtime serialises and parses by this, the emitter types by it. */
@@ -171,12 +182,14 @@ function parametersOf(doc: OpenApiDocument, file: string, pathItem: Json, op: Js
     list.forEach((raw, i) => {
       const p = resolve(doc, raw, file, `${at}/parameters/${i}`);
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in)) return;
+      const type = p.in === "path" && p.schema ? primitiveType(doc, p.schema, file, `${at}/parameters/${i}/schema`) : undefined;
       byKey.set(`${p.in}\u0000${p.name}`, {
         name: p.name,
         in: p.in,
         required: p.in === "path" ? true : p.required === true,
         deprecated: p.deprecated === true,
         ...(text(p.description) ? { description: p.description } : {}),
+        ...(type ? { type } : {}),
       });
     });
   };

@@ -99,7 +99,7 @@ describe("wrapper signatures", () => {
         method: "put",
         path: "/files/{id}",
         parameters: [
-          { name: "id", in: "path", required: true, deprecated: false },
+          { name: "id", in: "path", required: true, deprecated: false, type: "integer" },
           { name: "X-Key", in: "header", required: false, deprecated: false },
         ],
         body: { required: true, contentType: "application/octet-stream", kind: "binary" },
@@ -114,6 +114,7 @@ describe("wrapper signatures", () => {
         '  method: "PUT",',
         '  path: "/files/{id}",',
         '  params: { id: "path", "X-Key": "header" },',
+        '  pathTypes: { id: "integer" },',
         '  body: "binary",',
         '  contentType: "application/octet-stream",',
         '  response: "none",',

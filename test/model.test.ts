@@ -134,6 +134,16 @@ describe("operations", () => {
     expect(only(doc(paths, components))).toMatchObject(want);
   });
 
+  test.each<[string, unknown, string | undefined]>([
+    ["a string", { type: "string", enum: ["a"] }, "string"],
+    ["an integer through a $ref", { $ref: "#/components/schemas/Id" }, "integer"],
+    ["a 3.1 nullable type", { type: ["boolean", "null"] }, "boolean"],
+    ["no single primitive", { oneOf: [{ type: "string" }, { type: "integer" }] }, undefined],
+  ])("records the declared type of a path parameter: %s", (_, schema, want) => {
+    const d = doc({ "/x/{id}": { get: { parameters: [{ name: "id", in: "path", required: true, schema }], responses: {} } } }, { components: { schemas: { Id: { type: "integer" } } } });
+    expect(only(d).parameters[0]!.type).toBe(want);
+  });
+
   test("uses the document's security when the operation has none", () => {
     expect(only(doc({ "/x": { get: { responses: {} } } }, { security: [{ key: [] }] })).security).toEqual([["key"]]);
   });

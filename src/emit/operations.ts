@@ -76,6 +76,8 @@ export function specLiteral(op: OperationModel): string {
   if (op.parameters.length > 0) {
     lines.push(`params: { ${op.parameters.map((p) => `${propertyName(p.name)}: ${stringLiteral(p.in)}`).join(", ")} },`);
   }
+  const typed = op.parameters.filter((p) => p.in === "path" && p.type !== undefined);
+  if (typed.length > 0) lines.push(`pathTypes: { ${typed.map((p) => `${propertyName(p.name)}: ${stringLiteral(p.type!)}`).join(", ")} },`);
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.kind)},`);
     if (DEFAULT_CONTENT_TYPE[op.body.kind] !== op.body.contentType) lines.push(`contentType: ${stringLiteral(op.body.contentType)},`);

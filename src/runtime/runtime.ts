@@ -13,6 +13,8 @@ export interface OperationSpec {
   readonly path: string;
   /** Where each parameter goes, by its name in the document. */
   readonly params?: Readonly<Record<string, ParamLocation>>;
+  /** The type the document declares for a path parameter, checked at run time for JavaScript callers. */
+  readonly pathTypes?: Readonly<Record<string, "string" | "number" | "integer" | "boolean">>;
   readonly body?: "json" | "multipart" | "form" | "text" | "binary";
   /** The request's Content-Type when it is not the usual one for `body`. */
   readonly contentType?: string;
@@ -258,11 +260,18 @@ export type ErrorFor<M> =
 // change which endpoint the request reaches once the URL is normalised.
 const DOT_SEGMENT = /^(?:\.|%2e){0,2}$/i;
 
-function pathValue(operation: string, name: string, value: unknown): unknown {
-  const type = typeof value;
-  if (type !== "string" && type !== "boolean" && !(type === "number" && Number.isFinite(value))) {
-    const got = value === null || type === "number" ? String(value) : Array.isArray(value) ? "an array" : type;
-    throw new InvalidParameterError(operation, name, value === undefined ? "is required" : `must be a string, a number or a boolean, not ${got}`);
+const PATH_TYPES = {
+  string: (v: unknown) => typeof v === "string",
+  number: (v: unknown) => typeof v === "number" && Number.isFinite(v),
+  integer: (v: unknown) => Number.isInteger(v),
+  boolean: (v: unknown) => typeof v === "boolean",
+};
+const describeValue = (v: unknown) => (v === null || typeof v === "number" ? String(v) : Array.isArray(v) ? "an array" : typeof v);
+
+function pathValue(operation: string, name: string, value: unknown, declared: keyof typeof PATH_TYPES | undefined): unknown {
+  if (value === undefined) throw new InvalidParameterError(operation, name, "is required");
+  if (declared ? !PATH_TYPES[declared](value) : !(PATH_TYPES.string(value) || PATH_TYPES.number(value) || PATH_TYPES.boolean(value))) {
+    throw new InvalidParameterError(operation, name, `must be ${declared ? `a ${declared}` : "a string, a number or a boolean"}, not ${describeValue(value)}`);
   }
   if (DOT_SEGMENT.test(String(value))) {
     throw new InvalidParameterError(operation, name, `cannot be ${JSON.stringify(value)}: it would change the path of the request`);
@@ -370,8 +379,9 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   let cookie = "";
   for (const name in spec.params) {
     const location = spec.params[name];
-    const value = values[name];
-    if (location === "path") path[name] = pathValue(operation, name, value);
+    // Own properties only: a parameter named `constructor` must not find Object's.
+    const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+    if (location === "path") path[name] = pathValue(operation, name, value, spec.pathTypes?.[name]);
     else if (value == null) continue;
     else if (location === "query") query[name] = value;
     else if (location === "header") headers[name] = String(value);
@@ -492,7 +502,7 @@ export function bindOperations<T extends object>(operations: T, defaults: Client
     fetch: custom ? (request, signal) => custom(signal ? new Request(request, { signal }) : request) : (request, signal) => fetch(request, signal && { signal }),
     schemes: defaults.securitySchemes,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
-    credential: (scheme) => credentials?.[scheme] ?? apiKey,
+    credential: (scheme) => (credentials && Object.prototype.hasOwnProperty.call(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeout ?? 600_000,
   };

@@ -112,12 +112,13 @@ describe("path parameters fill their own segment only", () => {
 
   test.each([
     [undefined, "is required"],
-    [null, "must be a string, a number or a boolean, not null"],
-    [{ id: "u" }, "must be a string, a number or a boolean, not object"],
-    [["a", "b"], "must be a string, a number or a boolean, not an array"],
-    [Number.NaN, "must be a string, a number or a boolean, not NaN"],
-    [Symbol("u"), "must be a string, a number or a boolean, not symbol"],
-  ])("%p from a JavaScript caller is rejected: %s", async (value, reason) => {
+    [42, "must be a string, not 42"],
+    [null, "must be a string, not null"],
+    [{ id: "u" }, "must be a string, not object"],
+    [["a", "b"], "must be a string, not an array"],
+    [Number.NaN, "must be a string, not NaN"],
+    [Symbol("u"), "must be a string, not symbol"],
+  ])("%p from a JavaScript caller is rejected as the document declares a string: %s", async (value, reason) => {
     const api = uploads();
     // @ts-expect-error upload_id is a string
     await expect(api.cancelUpload({ upload_id: value })).rejects.toThrow(new InvalidParameterError("cancelUpload", "upload_id", reason));
@@ -126,9 +127,29 @@ describe("path parameters fill their own segment only", () => {
     expect(server.seen).toHaveLength(0);
   });
 
-  test("a number or a boolean fills the segment", async () => {
+  test.each([
+    [{ id: 1.5 }, "must be a integer, not 1.5"],
+    [{ id: "7" }, "must be a integer, not string"],
+  ])("a declared integer rejects %j", async (params, reason) => {
+    const spec: OperationSpec = { operation: "getItem", method: "GET", path: "/items/{id}", params: { id: "path" }, pathTypes: { id: "integer" } };
+    await expect(send(custom(), spec, params)).rejects.toThrow(new InvalidParameterError("getItem", "id", reason));
+    await send(custom(), spec, { id: 7 });
+    expect(server.seen.map((r) => r.url)).toEqual(["/items/7"]);
+  });
+
+  test("without a declared type, a string, a number or a boolean fills the segment", async () => {
     await send(custom(), { method: "GET", path: "/items/{id}/{flag}", params: { id: "path", flag: "path" } }, { id: 42, flag: true });
     expect(server.seen[0]!.url).toBe("/items/42/true");
+    await expect(send(custom(), { method: "GET", path: "/items/{id}", params: { id: "path" } }, { id: {} })).rejects.toThrow("must be a string, a number or a boolean, not object");
+  });
+
+  test("parameters and schemes named like Object's members are read from the caller's own values only", async () => {
+    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: "query", toString: "header" }, security: [["constructor"], []] };
+    const api = bindOperations({}, { baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
+    await send(api, spec, {});
+    expect(server.seen[0]!.url).toBe("/things");
+    expect(server.seen[0]!.headers["tostring"]).toBeUndefined();
+    expect(server.seen[0]!.headers["x-key"]).toBeUndefined();
   });
 });
 
