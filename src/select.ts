@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "./load.js";
 import { METHODS } from "./model.js";
 import { pointerSegments } from "./problems.js";
 import { follow, own, setOwn } from "./own.js";
+import { reachableComponents } from "./refs.js";
 
 /**
  * Choosing operations from a big document. A pattern is one of:
@@ -34,10 +35,6 @@ export function isSelected(selection: Selection, op: Parameters<typeof matches>[
   return included && !selection.exclude.some((p) => matches(p, op));
 }
 
-function lookup(doc: OpenApiDocument, ref: string): unknown {
-  return follow(doc, pointerSegments(ref));
-}
-
 /**
  * The document cut down to the selected operations and exactly the components they reach through
  * `$ref`, transitively, plus the security schemes they name. Pure: the input is not changed.
@@ -65,24 +62,7 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
     roots.push(kept.parameters);
   }
 
-  // Every `#/components/<kind>/<name>` reachable from the kept operations.
-  const reached = new Set<string>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (node && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string") {
-          const m = /^#\/components\/[^/]+\/[^/]+/.exec(value);
-          if (m && !reached.has(m[0])) {
-            reached.add(m[0]);
-            stack.push(lookup(doc, m[0]));
-          }
-        } else if (value && typeof value === "object") stack.push(value);
-      }
-    }
-  }
+  const reached = reachableComponents(doc, roots);
   const components: Json = {};
   for (const ref of [...reached].sort()) {
     const [, , kind, name] = ref.split("/") as [string, string, string, string];

@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "./load.js";
 import type { ApiModel } from "./model.js";
 import { pointer, pointerSegments } from "./problems.js";
 import { follow, own, setOwn } from "./own.js";
+import { reachableComponents } from "./refs.js";
 
 /**
  * The API surface as a reviewer and the change report see it: every operation with its
@@ -80,25 +81,6 @@ function wrap(text: string): string {
   return /[|&]/.test(text) ? `(${text})` : text;
 }
 
-/** `$ref`s reachable from a node, followed through every component they point at. */
-function reachable(doc: OpenApiDocument, roots: unknown[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...roots];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) stack.push(...node);
-    else if (node && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === "$ref" && typeof value === "string" && value.startsWith("#") && !seen.has(value)) {
-          seen.add(value);
-          stack.push(lookup(doc, value));
-        } else if (value && typeof value === "object") stack.push(value);
-      }
-    }
-  }
-  return seen;
-}
-
 export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
   const requestRoots: unknown[] = [];
   const responseRoots: unknown[] = [];
@@ -138,7 +120,7 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
     [requestRoots, "request"],
     [responseRoots, "response"],
   ] as const) {
-    for (const ref of reachable(doc, roots)) {
+    for (const ref of reachableComponents(doc, roots)) {
       const m = SCHEMA_REF.exec(ref);
       if (m) {
         const name = pointerSegments("/" + m[1])[0]!;

@@ -1,12 +1,13 @@
 // Shared pieces of the benchmark: running a process with its wall time and peak memory, taking
 // samples with the sides interleaved, and small statistics.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { ensureBuilt } from "../generate.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const OPENAPI_TYPESCRIPT_CLI = "node_modules/openapi-typescript/bin/cli.js";
@@ -93,16 +94,6 @@ export function expectExit0(what, result) {
   return result;
 }
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = entry.name === "runtime" ? newest : Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 function distStamp() {
   try {
     return statSync(path.join(root, "dist", "cli.js")).mtimeMs;
@@ -113,10 +104,13 @@ function distStamp() {
 
 /**
  * scripts/generate.js compiles src/ first when it is newer than dist/. Compile outside the timed
- * runs (by a `--help` run); `generatorSnapshot` then freezes what was compiled.
+ * runs; `generatorSnapshot` then freezes what was compiled.
  */
 export async function freshBuild(generator = "scripts/generate.js") {
-  if (generator === "scripts/generate.js" && distStamp() >= newestSource(path.join(root, "src"))) return distStamp();
+  if (generator === "scripts/generate.js") {
+    ensureBuilt();
+    return distStamp();
+  }
   const r = await runNode([generator, "--help"]);
   expectExit0(`compiling the generator (${generator} --help)`, r);
   return distStamp();

@@ -144,7 +144,7 @@ describe("path parameters fill their own segment only", () => {
   });
 
   test("parameters and schemes named like Object's members are read from the caller's own values only", async () => {
-    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: "query", toString: "header" }, security: [["constructor"], []] };
+    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: "query" as const, toString: "header" as const }, security: [["constructor"], []] };
     const api = bindOperations({}, { baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
     await send(api, spec, {});
     expect(server.seen[0]!.url).toBe("/things");

@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The strictest settings a consumer may have, and no Node types: generated code runs in browsers too. */
+const STRICT = {
+  strict: true,
+  noEmit: true,
+  target: "es2022",
+  lib: ["es2022", "dom"],
+  types: [],
+  skipLibCheck: false,
+  noUnusedLocals: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  verbatimModuleSyntax: true,
+};
+
+/** Runs the real `tsc` over `files` with a project written to `dir`; returns everything it printed. */
+export function tsc(dir: string, name: string, files: string[], options: { module: string; moduleResolution: string }): { status: number | null; output: string } {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
+  const project = path.join(dir, `tsconfig.${name}.json`);
+  writeFileSync(project, JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files }));
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: root, encoding: "utf8" });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
