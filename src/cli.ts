@@ -3,8 +3,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { InputError, UsageError } from "./problems.js";
 import type { GenerateResult } from "./generate.js";
-import { diffFolder, isClean, writeFolder, type FolderDiff } from "./write.js";
-import { currentOperationCount } from "./fresh.js";
+import { assertOwned, diffFolder, isClean, writeFolder, type FolderDiff } from "./write.js";
+import { currentFolder } from "./fresh.js";
 import { configPathFor, readConfig } from "./config.js";
 import { MANIFEST, type Settings } from "./manifest.js";
 import { compareSurfaces, markdownReport, reportLines, type Change, type ReportSection } from "./report.js";
@@ -170,8 +170,19 @@ export interface RunResult {
 /** One run over every job: generate all in memory, report, then write all or nothing. */
 export async function runOnce(options: Options, io: Io, cwd: string): Promise<RunResult> {
   const inputs = new Set<string>();
+  if (options.input !== undefined) {
+    // Known before anything is read, so that watch mode watches them even when reading fails.
+    inputs.add(path.resolve(cwd, options.input));
+    inputs.add(path.resolve(cwd, options.config ?? configPathFor(options.input)));
+  }
   try {
     const jobs = await jobsFor(options, cwd);
+    const outputs = new Map<string, string>();
+    for (const job of jobs) {
+      const other = outputs.get(path.resolve(cwd, job.output));
+      if (other) throw new InputError(`${other} and ${job.input} would both be generated into ${job.output}`, job.input, undefined, "rename one of the two documents");
+      outputs.set(path.resolve(cwd, job.output), job.input);
+    }
     for (const job of jobs) {
       inputs.add(path.resolve(cwd, job.input));
       inputs.add(path.resolve(cwd, job.settings.configFile ?? configPathFor(job.input)));
@@ -180,9 +191,10 @@ export async function runOnce(options: Options, io: Io, cwd: string): Promise<Ru
     const current: Array<{ job: Job; operations: number }> = [];
     let failed = 0;
     for (const job of jobs) {
-      const operations = await currentOperationCount(job.input, job.output, job.command, job.settings, cwd);
-      if (operations !== undefined) {
-        current.push({ job, operations });
+      const fresh = await currentFolder(job.input, job.output, job.command, job.settings, cwd);
+      if (fresh !== undefined) {
+        for (const file of fresh.inputs) inputs.add(file);
+        current.push({ job, operations: fresh.operations });
         continue;
       }
       try {
@@ -218,6 +230,8 @@ export async function runOnce(options: Options, io: Io, cwd: string): Promise<Ru
     }
     const breaking = planned.reduce((n, p) => n + (p.changes?.filter((c) => c.breaking).length ?? 0), 0);
     const refuse = options["fail-on-breaking"] && breaking > 0;
+    // All or nothing: every folder about to be replaced must be ours before the first is written.
+    if (!options.check && !refuse) for (const p of planned) if (!isClean(p.diff)) assertOwned(path.resolve(cwd, p.job.output), p.current);
 
     let stale = 0;
     for (const { job, result, diff, current: onDisk, changes } of planned) {

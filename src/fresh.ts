@@ -10,9 +10,10 @@ import { displayPath } from "./paths.js";
  * The fast path: a folder is current when its manifest is intact, was written by this very
  * generator for this command from a document with the same canonical hash, and every file still
  * has the hash the manifest records. Then nothing needs generating; a hand-edited, missing or
- * extra file sends the run down the full pipeline. Returns the operation count when current.
+ * extra file sends the run down the full pipeline. Returns, when current, the operation count and
+ * the files the document is made of (for watch mode).
  */
-export async function currentOperationCount(input: string, output: string, command: string, settings: Settings, cwd: string): Promise<number | undefined> {
+export async function currentFolder(input: string, output: string, command: string, settings: Settings, cwd: string): Promise<{ operations: number; inputs: string[] } | undefined> {
   const dir = path.resolve(cwd, output);
   let manifest;
   try {
@@ -33,7 +34,7 @@ export async function currentOperationCount(input: string, output: string, comma
   }
   try {
     const loaded = await loadDocument(input, cwd, { lint: false });
-    return loaded.hash === manifest.documentHash ? manifest.operations.length : undefined;
+    return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
   } catch {
     return undefined; // let the full pipeline report the problem properly
   }

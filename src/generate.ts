@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadDocument, type OpenApiDocument } from "./load.js";
-import { buildModel, type ApiModel } from "./model.js";
+import { buildModel, operationKey, operationKeys, type ApiModel } from "./model.js";
 import { header } from "./emit/header.js";
 import { lineCommentText } from "./emit/text.js";
 import { emitTypes } from "./emit/types.js";
@@ -67,15 +67,22 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const cwd = request.cwd ?? process.cwd();
   const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_SETTINGS;
-  const selected = settings.include.length + settings.exclude.length === 0 ? loaded.document : (canonicalize(selectOperations(loaded.document, settings).document) as OpenApiDocument);
+  const selecting = settings.include.length + settings.exclude.length > 0;
+  const selected = selecting ? (canonicalize(selectOperations(loaded.document, settings).document) as OpenApiDocument) : loaded.document;
   const reserved = new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
   let model: ApiModel;
   try {
-    model = buildModel(selected, { file: request.input, reserved, names: settings.names, ...(settings.configFile ? { namesFile: settings.configFile } : {}) });
+    model = buildModel(selected, {
+      file: request.input,
+      reserved,
+      names: settings.names,
+      ...(settings.configFile ? { namesFile: settings.configFile } : {}),
+      ...(selecting ? { allOperations: operationKeys(loaded.document) } : {}),
+    });
   } catch (err) {
-    // The model reports JSON pointers; give the line too when the pointer is in the root file.
+    // The model reports JSON pointers; give the line too, in the file (document or config) they point into.
     if (err instanceof InputError && err.location?.startsWith("/")) {
-      const text = readFileSync(path.resolve(cwd, request.input), "utf8");
+      const text = readFileSync(path.resolve(cwd, err.file), "utf8");
       const at = locate(text, err.location);
       throw new InputError(err.message, err.file, at ? `${at} (${err.location})` : err.location, err.fix);
     }
@@ -95,7 +102,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const surface = buildSurface(document, model);
   files.push({ name: "schema.d.ts", content: typesHead + "\n" + types });
   const names = Object.fromEntries(
-    model.operations.map((op) => [op.operationId ?? `${op.method.toUpperCase()} ${op.path}`, op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    model.operations.map((op) => [operationKey(op), op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
   files.push({
     name: MANIFEST,

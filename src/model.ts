@@ -64,6 +64,8 @@ export interface ResponseModel {
 
 export interface OperationModel {
   name: string;
+  /** Where a name the user chose came from: the operation's `x-codegen-name`, or the config file. */
+  chosenIn?: string;
   collision?: NamedOperation["collision"];
   operationId?: string;
   method: Method;
@@ -99,6 +101,29 @@ export interface ModelOptions {
   names?: Readonly<Record<string, string>>;
   /** Where `names` came from, for messages. */
   namesFile?: string;
+  /**
+   * Every operation key (operationId, or `METHOD /path`) of the whole document, when `doc` is a
+   * selection of it: a name for an operation that was not selected is not an error.
+   */
+  allOperations?: ReadonlySet<string>;
+}
+
+/** operationId, or `METHOD /path` for an operation without one: how the config's `names` refer to operations. */
+export function operationKey(op: { operationId?: string | undefined; method: string; path: string }): string {
+  return op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
+}
+
+/** The keys of every operation in the document. */
+export function operationKeys(doc: OpenApiDocument): Set<string> {
+  const keys = new Set<string>();
+  for (const [path, item] of Object.entries((doc.paths ?? {}) as Json)) {
+    const resolved = resolve(doc, item, "", "");
+    for (const method of METHODS) {
+      const op = own(resolved, method) as Json | undefined;
+      if (op) keys.add(operationKey({ operationId: typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : undefined, method, path }));
+    }
+  }
+  return keys;
 }
 
 type Json = Record<string, any>;
@@ -130,10 +155,10 @@ function componentSchemaName(schema: unknown): string | undefined {
   const ref = (schema as Json | undefined)?.$ref;
   if (typeof ref !== "string") return undefined;
   const match = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
-  return match ? pointerSegments("/" + match[1])[0] : undefined;
+  return match ? pointerSegments("#/" + match[1])[0] : undefined;
 }
 
-const isJson = (type: string) => /^application\/(.+\+)?json(;|$)/i.test(type) || type === "*/*" ;
+const isJson = (type: string) => /^application\/(.+\+)?json(;|$)/i.test(type);
 
 function pickBodyKind(contentType: string): BodyKind {
   if (isJson(contentType)) return "json";
@@ -151,7 +176,7 @@ function pickResponseKind(contentType: string | undefined): ResponseKind {
   return "blob";
 }
 
-/** JSON first (what the runtime can type and parse best), then forms, text, anything else; ties by document order. */
+/** JSON first (what the runtime can type and parse best), then forms, text, anything else; ties in the canonical (sorted) order. */
 function preferredContentType(content: Json | undefined, rank: (type: string) => number): string | undefined {
   const types = Object.keys(content ?? {});
   if (types.length === 0) return undefined;
@@ -287,8 +312,8 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   }
 
   const overrides = new Map(Object.entries(options.names ?? {}));
-  const naming: OperationNaming[] = found.map((op) => {
-    const key = op.operationId ?? `${op.method.toUpperCase()} ${op.path}`;
+  const naming: Array<OperationNaming & { chosenIn?: string | undefined }> = found.map((op) => {
+    const key = operationKey(op);
     const fromDocument = own(lookupOperation(doc, op.path, op.method), "x-codegen-name");
     const fromConfig = overrides.get(key);
     overrides.delete(key);
@@ -299,9 +324,9 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     }
     const problem = override === undefined ? undefined : overrideProblem(override, options.reserved);
     if (problem) throw new InputError(`the chosen name "${override}" ${problem}`, where.file, where.at, "choose a JavaScript identifier that is not a reserved word");
-    return { ...op, override };
+    return { ...op, override, chosenIn: fromConfig !== undefined ? where.file : override !== undefined ? "x-codegen-name" : undefined };
   });
-  const unused = [...overrides.keys()];
+  const unused = [...overrides.keys()].filter((key) => !options.allOperations?.has(key));
   if (unused.length > 0) {
     throw new InputError(
       `"names" renames "${unused[0]}", which the document does not have`,
@@ -323,7 +348,12 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       "choose another name in x-codegen-name or in the config's \"names\", so that each operation has its own",
     );
   }
-  const operations = found.map((op, i) => ({ name: names[i]!.name, ...(names[i]!.collision ? { collision: names[i]!.collision } : {}), ...op }));
+  const operations = found.map((op, i) => ({
+    name: names[i]!.name,
+    ...(naming[i]!.chosenIn !== undefined ? { chosenIn: naming[i]!.chosenIn } : {}),
+    ...(names[i]!.collision ? { collision: names[i]!.collision } : {}),
+    ...op,
+  }));
 
   const securitySchemes: Record<string, SecuritySchemeModel> = {};
   const schemes: Json = doc.components?.securitySchemes ?? {};

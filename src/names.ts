@@ -20,7 +20,9 @@ const RESERVED_WORDS = new Set(
     "break case catch class const continue debugger default delete do else enum export extends false finally " +
     "for function if import in instanceof new null return super switch this throw true try typeof var void " +
     "while with yield let static implements interface package private protected public await async " +
-    "arguments eval undefined NaN Infinity __proto__ constructor prototype"
+    "arguments eval undefined NaN Infinity __proto__ constructor prototype " +
+    // An object or module with a `then` method is taken for a promise by `await`.
+    "then"
   ).split(" "),
 );
 
@@ -55,7 +57,7 @@ export function toSafeIdentifier(candidate: string, reserved: ReadonlySet<string
   let name = candidate;
   if (!isIdentifier(name)) name = camelCase(name);
   if (name === "") name = "operation";
-  if (/^\p{Nd}/u.test(name)) name = "_" + name;
+  if (!isIdentifier(name)) name = "_" + name; // a leading digit, or another character an identifier cannot start with
   while (RESERVED_WORDS.has(name) || reserved.has(name)) name += "_";
   return name;
 }

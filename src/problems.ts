@@ -30,7 +30,23 @@ export function pointer(segments: ReadonlyArray<string | number>): string {
   return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 
+/**
+ * The segments of a JSON pointer. A `$ref` fragment (`#/...`) is also URI-encoded, so it is decoded
+ * first; a pointer `pointer()` built is not (a path such as `/rate%` stays as it is).
+ */
 export function pointerSegments(ptr: string): string[] {
   if (ptr === "" || ptr === "#") return [];
-  return ptr.replace(/^#/, "").slice(1).split("/").map((s) => decodeURIComponent(s).replace(/~1/g, "/").replace(/~0/g, "~"));
+  const fragment = ptr.startsWith("#");
+  return ptr
+    .slice(fragment ? 2 : 1)
+    .split("/")
+    .map((s) => (fragment ? decodeFragment(s) : s).replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function decodeFragment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -1,4 +1,7 @@
 import type { Surface, SurfaceOperation, SurfaceSchema } from "./surface.js";
+import { own } from "./own.js";
+
+const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
 
 /**
  * What changed in the API between two manifests, judged from the side of code that calls the
@@ -105,7 +108,7 @@ function compareSchema(name: string, before: SurfaceSchema, after: SurfaceSchema
   const newRequired = new Set(after.required ?? []);
   for (const prop of Object.keys(newProps)) {
     const label = `${subject}: property \`${prop}\``;
-    if (!(prop in oldProps)) {
+    if (!has(oldProps, prop)) {
       const required = newRequired.has(prop);
       out.push({ breaking: directions.includes("request") && required, text: `${subject}: new ${required ? "required" : "optional"} property \`${prop}\`${suffix}` });
       continue;
@@ -115,9 +118,9 @@ function compareSchema(name: string, before: SurfaceSchema, after: SurfaceSchema
       const breaking = nowRequired ? directions.includes("request") : directions.includes("response");
       out.push({ breaking, text: `${label} is now ${nowRequired ? "required" : "optional"}${suffix}` });
     }
-    if (oldProps[prop] !== newProps[prop]) out.push(withSuffix(typeChange(label, oldProps[prop]!, newProps[prop]!, directions), suffix));
+    if (own(oldProps, prop) !== own(newProps, prop)) out.push(withSuffix(typeChange(label, own(oldProps, prop), own(newProps, prop), directions), suffix));
   }
-  for (const prop of Object.keys(oldProps)) if (!(prop in newProps)) out.push({ breaking: true, text: `${subject}: removed property \`${prop}\`${suffix}` });
+  for (const prop of Object.keys(oldProps)) if (!has(newProps, prop)) out.push({ breaking: true, text: `${subject}: removed property \`${prop}\`${suffix}` });
 }
 
 function withSuffix(change: Change, suffix: string): Change {
@@ -137,14 +140,11 @@ export function compareSurfaces(before: Surface, after: Surface): Change[] {
   }
   for (const op of oldOps.values()) out.push({ breaking: true, text: `removed operation \`${op.name}\` (${op.method} ${op.path})` });
   for (const name of Object.keys(after.schemas)) {
-    const old = before.schemas[name];
-    if (old) compareSchema(name, old, after.schemas[name]!, out);
+    if (has(before.schemas, name)) compareSchema(name, own(before.schemas, name), own(after.schemas, name), out);
+    else out.push({ breaking: false, text: `new schema \`${name}\`` });
   }
   for (const name of Object.keys(before.schemas)) {
-    if (!(name in after.schemas)) out.push({ breaking: true, text: `removed schema \`${name}\`` });
-  }
-  for (const name of Object.keys(after.schemas)) {
-    if (!(name in before.schemas)) out.push({ breaking: false, text: `new schema \`${name}\`` });
+    if (!has(after.schemas, name)) out.push({ breaking: true, text: `removed schema \`${name}\`` });
   }
   return [...out.filter((c) => c.breaking), ...out.filter((c) => !c.breaking)];
 }

@@ -2,7 +2,7 @@ import type { OpenApiDocument } from "./load.js";
 import { METHODS } from "./model.js";
 import { pointerSegments } from "./problems.js";
 import { follow, own, setOwn } from "./own.js";
-import { reachableComponents } from "./refs.js";
+import { deref, reachableComponents } from "./refs.js";
 
 /**
  * Choosing operations from a big document. A pattern is one of:
@@ -44,7 +44,8 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
   const roots: unknown[] = [];
   const schemes = new Set<string>();
   let operations = 0;
-  for (const [path, item] of Object.entries((doc.paths ?? {}) as Json)) {
+  for (const [path, ref] of Object.entries((doc.paths ?? {}) as Json)) {
+    const item = deref(doc, ref) as Json | undefined;
     const kept: Json = {};
     for (const method of METHODS) {
       const op = own(item, method) as Json | undefined;
@@ -66,7 +67,7 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection): { 
   const components: Json = {};
   for (const ref of [...reached].sort()) {
     const [, , kind, name] = ref.split("/") as [string, string, string, string];
-    const realName = pointerSegments("/" + name)[0]!;
+    const realName = pointerSegments("#/" + name)[0]!;
     setOwn((components[kind] ??= {}), realName, follow(doc, ["components", kind, realName]));
   }
   const securitySchemes = (doc.components?.securitySchemes ?? {}) as Json;

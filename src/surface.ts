@@ -1,8 +1,8 @@
 import type { OpenApiDocument } from "./load.js";
 import type { ApiModel } from "./model.js";
-import { pointer, pointerSegments } from "./problems.js";
+import { pointerSegments } from "./problems.js";
 import { follow, own, setOwn } from "./own.js";
-import { reachableComponents } from "./refs.js";
+import { deref, reachableComponents } from "./refs.js";
 
 /**
  * The API surface as a reviewer and the change report see it: every operation with its
@@ -51,7 +51,7 @@ export function describe(schema: unknown, doc: OpenApiDocument, depth = 0): stri
   const s = schema as Json;
   if (typeof s.$ref === "string") {
     const m = SCHEMA_REF.exec(s.$ref);
-    return m ? pointerSegments("/" + m[1])[0]! : depth > 4 ? "unknown" : describe(lookup(doc, s.$ref), doc, depth + 1);
+    return m ? pointerSegments("#/" + m[1])[0]! : depth > 4 ? "unknown" : describe(lookup(doc, s.$ref), doc, depth + 1);
   }
   let text: string;
   if (Array.isArray(s.enum)) text = s.enum.map((v: unknown) => JSON.stringify(v)).join(" | ");
@@ -85,7 +85,7 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
   const requestRoots: unknown[] = [];
   const responseRoots: unknown[] = [];
   const operations = model.operations.map((op): SurfaceOperation => {
-    const item = lookup(doc, "#" + pointer(["paths", op.path]))!;
+    const item = deref(doc, own(doc.paths, op.path)) as Json;
     const raw = own(item, op.method) as Json;
     requestRoots.push(item.parameters, raw.parameters, raw.requestBody);
     responseRoots.push(raw.responses);
@@ -123,7 +123,7 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
     for (const ref of reachableComponents(doc, roots)) {
       const m = SCHEMA_REF.exec(ref);
       if (m) {
-        const name = pointerSegments("/" + m[1])[0]!;
+        const name = pointerSegments("#/" + m[1])[0]!;
         if (!usedIn.has(name)) usedIn.set(name, new Set());
         usedIn.get(name)!.add(use);
       }

@@ -24,13 +24,19 @@ export function watch(run: () => Promise<RunResult>, io: Io, folders: string[]):
       const dirs = new Set([...[...files].map((f) => path.dirname(f)), ...folders.map((f) => path.resolve(f))]);
       for (const w of watchers) w.close();
       watched = files;
-      watchers = [...dirs].sort().map((dir) =>
-        watchFs(dir, (_event, name) => {
-          const file = name ? path.join(dir, name.toString()) : "";
-          const isNewDocument = folders.some((f) => path.resolve(f) === dir) && /\.(ya?ml|json)$/i.test(file);
-          if (watched.has(file) || isNewDocument) schedule();
-        }).on("error", () => {}),
-      );
+      watchers = [];
+      for (const dir of [...dirs].sort()) {
+        try {
+          const watcher = watchFs(dir, (_event, name) => {
+            const file = name ? path.join(dir, name.toString()) : "";
+            const isNewDocument = folders.some((f) => path.resolve(f) === dir) && /\.(ya?ml|json)$/i.test(file);
+            if (watched.has(file) || isNewDocument) schedule();
+          });
+          watchers.push(watcher.on("error", () => {}));
+        } catch {
+          // A folder that does not exist (yet): its files are reported missing by the run itself.
+        }
+      }
     };
     const cycle = async () => {
       if (running) {
@@ -45,6 +51,11 @@ export function watch(run: () => Promise<RunResult>, io: Io, folders: string[]):
       running = false;
       if (stopped) return;
       listen(result.inputs);
+      if (watchers.length === 0) {
+        io.err("error: none of the files to watch exists; nothing to watch\n");
+        stop(1);
+        return;
+      }
       io.out(`watching ${watched.size} file${watched.size === 1 ? "" : "s"} for changes (Ctrl-C to stop)\n`);
       if (again) {
         again = false;
@@ -55,17 +66,18 @@ export function watch(run: () => Promise<RunResult>, io: Io, folders: string[]):
       clearTimeout(timer);
       timer = setTimeout(() => void cycle(), DEBOUNCE_MS);
     };
-    const stop = () => {
+    const stop = (code = 0) => {
       stopped = true;
       clearTimeout(timer);
       for (const w of watchers) w.close();
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      io.out("stopped watching\n");
-      resolve(0);
+      process.off("SIGINT", interrupt);
+      process.off("SIGTERM", interrupt);
+      if (code === 0) io.out("stopped watching\n");
+      resolve(code);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    const interrupt = () => stop(0);
+    process.on("SIGINT", interrupt);
+    process.on("SIGTERM", interrupt);
     void cycle();
   });
 }

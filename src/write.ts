@@ -20,7 +20,9 @@ async function readFolder(dir: string): Promise<Map<string, string> | undefined>
   try {
     names = await readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    if (code === "ENOTDIR") throw new InputError("the output path is a file, not a folder", dir, undefined, "give a folder for the generated client");
     throw err;
   }
   const files = new Map<string, string>();
@@ -57,7 +59,7 @@ export function isClean(diff: FolderDiff): boolean {
  * Refuses to replace a folder the generator did not make, so that a mistyped `--output` cannot
  * delete someone's code.
  */
-function assertOwned(dir: string, current: Map<string, string>): void {
+export function assertOwned(dir: string, current: Map<string, string>): void {
   const foreign = [...current.entries()].filter(([name, content]) => !isOurs(name, content));
   if (current.size > 0 && foreign.length > 0) {
     throw new InputError(

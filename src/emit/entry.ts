@@ -1,6 +1,6 @@
 import { printStructure, StructureKind } from "./ts-morph.js";
 import type { ApiModel } from "../model.js";
-import { commentText, propertyName, stringLiteral } from "./text.js";
+import { commentText, objectKey, stringLiteral } from "./text.js";
 
 /** Names `index.ts` exports itself; operations may not take them. */
 export const ENTRY_EXPORTS = ["createClient", "Api", "ErrorOf", "isApiError", "components", "operations", "paths", "webhooks", "$defs"] as const;
@@ -8,7 +8,7 @@ export const ENTRY_EXPORTS = ["createClient", "Api", "ErrorOf", "isApiError", "c
 function defaultsLiteral(model: ApiModel): string {
   const schemes = Object.entries(model.securitySchemes).map(([name, scheme]) => {
     const fields = Object.entries(scheme).map(([k, v]) => `${k}: ${stringLiteral(String(v))}`);
-    return `    ${propertyName(name)}: { ${fields.join(", ")} },`;
+    return `    ${objectKey(name)}: { ${fields.join(", ")} },`;
   });
   return [
     "{",

@@ -1,7 +1,7 @@
 import type { FunctionDeclarationStructure, StatementStructures } from "ts-morph";
 import { printStructure, StructureKind } from "./ts-morph.js";
 import type { ApiModel, OperationModel, ResponseModel } from "../model.js";
-import { commentText, propertyName, stringLiteral } from "./text.js";
+import { commentText, objectKey, propertyName, stringLiteral } from "./text.js";
 
 /** Bindings of `operations.ts` that an operation's function must not shadow. */
 export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "components", "operations", "paths", "OperationErrors"] as const;
@@ -74,13 +74,14 @@ const DEFAULT_CONTENT_TYPE: Record<string, string> = {
 export function specLiteral(op: OperationModel): string {
   const lines = [`operation: ${stringLiteral(op.name)},`, `method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.path)},`];
   if (op.parameters.length > 0) {
-    lines.push(`params: { ${op.parameters.map((p) => `${propertyName(p.name)}: ${stringLiteral(p.in)}`).join(", ")} },`);
+    lines.push(`params: { ${op.parameters.map((p) => `${objectKey(p.name)}: ${stringLiteral(p.in)}`).join(", ")} },`);
   }
   const typed = op.parameters.filter((p) => p.in === "path" && p.type !== undefined);
-  if (typed.length > 0) lines.push(`pathTypes: { ${typed.map((p) => `${propertyName(p.name)}: ${stringLiteral(p.type!)}`).join(", ")} },`);
+  if (typed.length > 0) lines.push(`pathTypes: { ${typed.map((p) => `${objectKey(p.name)}: ${stringLiteral(p.type!)}`).join(", ")} },`);
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.kind)},`);
-    if (DEFAULT_CONTENT_TYPE[op.body.kind] !== op.body.contentType) lines.push(`contentType: ${stringLiteral(op.body.contentType)},`);
+    // A wildcard is what the server accepts, not a type to send: the runtime's default for the kind is.
+    if (DEFAULT_CONTENT_TYPE[op.body.kind] !== op.body.contentType && !op.body.contentType.includes("*")) lines.push(`contentType: ${stringLiteral(op.body.contentType)},`);
   }
   const response = op.success.find((r) => r.kind !== "none")?.kind ?? "none";
   if (response !== "json") lines.push(`response: ${stringLiteral(response)},`);
@@ -108,10 +109,10 @@ function docs(op: OperationModel): string {
   }
   if (items.length > 0) paragraphs.push(items.join("\n"));
   const notes: string[] = [];
-  if (op.operationId !== undefined && op.operationId !== op.name && !op.collision) {
+  if (op.chosenIn !== undefined) notes.push(`Named \`${op.name}\` in ${op.chosenIn}.`);
+  else if (op.operationId !== undefined && op.operationId !== op.name && !op.collision) {
     notes.push(`Named \`${op.name}\` after the operationId \`${op.operationId}\`.`);
-  }
-  if (op.operationId === undefined) notes.push(`Named \`${op.name}\` after its method and path (the operation has no operationId).`);
+  } else if (op.operationId === undefined) notes.push(`Named \`${op.name}\` after its method and path (the operation has no operationId).`);
   if (op.collision) {
     const h = op.collision.holder;
     const holder = h.operationId !== undefined ? `operationId \`${h.operationId}\`` : "no operationId";
@@ -140,7 +141,7 @@ function wrapper(op: OperationModel): FunctionDeclarationStructure {
 
 /** `operations.ts`: one exported, documented function per operation, built as structures and printed once. */
 export function emitOperations(model: ApiModel): string {
-  if (model.operations.length === 0) return "export {};\n";
+  if (model.operations.length === 0) return "/** No operations: the document declares none, or none was selected. */\nexport interface OperationErrors {}\n";
   const signatures = model.operations.map((op) => paramsType(op) + resultType(op) + errorsType(op));
   const used = (name: string) => signatures.some((s) => s.includes(`${name}[`));
   const schemaTypes = (["components", "operations", "paths"] as const).filter(used);

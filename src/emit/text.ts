@@ -27,7 +27,12 @@ export function stringLiteral(value: string): string {
 
 const IDENTIFIER_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 
-/** A property name as it can stand in an object literal or type: bare when it may, quoted otherwise. */
+/** A property name as it can stand in a type: bare when it may, quoted otherwise. */
 export function propertyName(name: string): string {
   return IDENTIFIER_NAME.test(name) ? name : stringLiteral(name);
+}
+
+/** A key as it can stand in an object literal: there, `__proto__: x` and `"__proto__": x` set the prototype. */
+export function objectKey(name: string): string {
+  return name === "__proto__" ? `[${stringLiteral(name)}]` : propertyName(name);
 }
