@@ -108,6 +108,31 @@ describe("generate", () => {
     expect(snapshot(path.join(dir, "out"))["index.ts"]).toContain("// Regenerate: npm run generate -- --input spec/uploads.yaml --output out --include 'POST /uploads'");
   });
 
+  test("writes nothing at all when one of the folders is not its to replace", () => {
+    cpSync(path.join(fixtures, "petstore-3.0.json"), path.join(dir, "spec/b.json"));
+    mkdirSync(path.join(dir, "generated/b"), { recursive: true });
+    writeFileSync(path.join(dir, "generated/b/notes.txt"), "mine\n");
+    const r = generate([]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/generated\/b: the output folder holds files the generator did not write \(notes\.txt\)/);
+    expect(readdirSync(path.join(dir, "generated"))).toEqual(["b"]);
+  });
+
+  test("two documents with one name are an error, not a silent overwrite", () => {
+    cpSync(path.join(root, "spec/openai-uploads.yaml"), path.join(dir, "spec/uploads.yml"));
+    const r = generate([]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/spec\/uploads\.yaml and spec\/uploads\.yml would both be generated into generated\/uploads/);
+  });
+
+  test("an --output that is a file is bad input, not a crash", () => {
+    writeFileSync(path.join(dir, "file"), "x");
+    const r = generate(["--input", "spec/uploads.yaml", "--output", "file/sub"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/the output path is a file, not a folder/);
+    expect(r.err).not.toMatch(/internal error/);
+  });
+
   test("refuses to replace a folder it did not write", () => {
     mkdirSync(path.join(dir, "src"));
     writeFileSync(path.join(dir, "src/app.ts"), "export const mine = 1;\n");
@@ -129,6 +154,7 @@ describe("bad input: one clear message, exit 1, nothing written", () => {
     ["external-missing.yaml", /external-missing\.yaml:4:3 \(\/paths\/~1a\): Can't resolve \$ref.+does-not-exist\.yaml/],
     ["path-params.yaml", /path-params\.yaml:8:13 \(.+\): Path parameter `userId` is not used in the path `\/users\/\{id\}`\.\n  fix: declare every `\{name\}`/],
     ["duplicate-operation-id.yaml", /duplicate-operation-id\.yaml:7:5 \(.+\): Every operation must have a unique `operationId`/],
+    ["recursive-alias.yaml", /recursive-alias\.yaml: a YAML alias contains itself, so the document has no end\n  fix: replace the recursive alias/],
     ["bad-structure.yaml", /bad-structure\.yaml:7:7 \(\/paths\/~1a\/get\/responses\): Expected type `Responses` \(object\) but got `integer`/],
   ])("%s", (name, message) => {
     const r = generate(["--input", path.join(fixtures, "bad", name), "--output", "out"]);

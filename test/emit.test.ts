@@ -1,4 +1,4 @@
-import { commentText, lineCommentText, propertyName, stringLiteral } from "../src/emit/text.js";
+import { commentText, lineCommentText, objectKey, propertyName, stringLiteral } from "../src/emit/text.js";
 import { paramsRequired, paramsType, resultType, specLiteral } from "../src/emit/operations.js";
 import type { OperationModel } from "../src/model.js";
 
@@ -20,6 +20,12 @@ describe("text that reaches the generated code", () => {
   ])("stringLiteral(%j)", (given, want) => {
     expect(stringLiteral(given)).toBe(want);
     expect(JSON.parse(stringLiteral(given))).toBe(given);
+  });
+
+  test("objectKey computes __proto__, which a plain key would make the prototype", () => {
+    expect(objectKey("__proto__")).toBe('["__proto__"]');
+    expect(objectKey("X-Key")).toBe('"X-Key"');
+    expect(Object.keys(eval(`({ ${objectKey("__proto__")}: 1 })`))).toEqual(["__proto__"]);
   });
 
   test.each([

@@ -225,3 +225,25 @@ describe("names chosen by the user", () => {
     expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(/taken by the generated client itself/);
   });
 });
+
+describe("review regressions", () => {
+  test("a */* body is bytes, not JSON", () => {
+    const op = only(doc({ "/x": { put: { requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } }, responses: { "200": { description: "", content: { "*/*": {} } } } } } }));
+    expect(op.body).toMatchObject({ kind: "binary", contentType: "*/*" });
+    expect(op.success[0]).toMatchObject({ kind: "blob" });
+  });
+
+  test("a path item given by $ref is read through it", () => {
+    const model = buildModel(
+      doc({ "/a": { $ref: "#/components/pathItems/A" } }, { components: { pathItems: { A: { get: { operationId: "getA", responses: {} } } } } }),
+      { file: "t.yaml" },
+    );
+    expect(model.operations.map((o) => [o.name, o.path])).toEqual([["getA", "/a"]]);
+  });
+
+  test("a name for an operation left out by a selection is not an error", () => {
+    const d = doc({ "/a": { get: { operationId: "getA", responses: {} } } });
+    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" }, allOperations: new Set(["getA", "other"]) })).not.toThrow();
+    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
+  });
+});

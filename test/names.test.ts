@@ -13,6 +13,8 @@ describe("baseOperationName", () => {
     ["suffixes a reserved word", { operationId: "delete", method: "delete", path: "/x" }, "delete_"],
     ["suffixes a strict-mode word", { operationId: "package", method: "get", path: "/x" }, "package_"],
     ["guards __proto__", { operationId: "__proto__", method: "get", path: "/x" }, "__proto___"],
+    ["guards then, which would make the client look like a promise", { operationId: "then", method: "get", path: "/x" }, "then_"],
+    ["prefixes a character an identifier cannot start with", { operationId: "·list-things", method: "get", path: "/x" }, "_·listThings"],
     ["keeps unicode letters", { operationId: "créerFichier", method: "post", path: "/x" }, "créerFichier"],
     ["method and path without an operationId", { method: "get", path: "/pets/{color}" }, "getPetsByColor"],
     ["method and path with nested parameters", { method: "delete", path: "/users/{user-id}/repos/{repo_name}" }, "deleteUsersByUserIdReposByRepoName"],

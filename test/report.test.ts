@@ -72,6 +72,14 @@ test.each<[string, (doc: Json) => void, string[]]>([
     ["  API changes: 1 breaking, 0 compatible", "  breaking    removed schema `Unused`"],
   ],
   [
+    "names that Object's prototype also has are data",
+    (d) => {
+      schemas(d).Upload.properties.constructor = { type: "string" };
+      schemas(d).toString = { type: "string" };
+    },
+    ["  API changes: 0 breaking, 2 compatible", "  compatible  `Upload`: new optional property `constructor` (received in responses)", "  compatible  new schema `toString`"],
+  ],
+  [
     "an operation added",
     (d) => (d.paths["/uploads/{upload_id}/cancel"] = { post: { operationId: "cancelUpload", responses: {} } }),
     ["  API changes: 0 breaking, 1 compatible", "  compatible  new operation `cancelUpload` (POST /uploads/{upload_id}/cancel)"],
