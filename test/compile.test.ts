@@ -13,6 +13,7 @@ const fixtures: Record<string, string> = {
   hostile: "test/fixtures/hostile.yaml",
   petstore: "test/fixtures/petstore-3.0.json",
   "multi-file": "test/fixtures/multi-file/api.yaml",
+  empty: "test/fixtures/empty.yaml",
 };
 
 function run(command: string, args: string[]) {

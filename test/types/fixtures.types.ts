@@ -3,6 +3,7 @@ import * as ids from "../../.tmp/compile/identifiers/index.js";
 import * as pets from "../../.tmp/compile/petstore/index.js";
 import * as multi from "../../.tmp/compile/multi-file/index.js";
 import * as hostile from "../../.tmp/compile/hostile/index.js";
+import * as empty from "../../.tmp/compile/empty/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -74,4 +75,10 @@ export function typedErrors(e: unknown): void {
   const err: pets.ErrorOf<"getPet"> | undefined = undefined;
   // @ts-expect-error 404 bodies are PetError, not strings
   if (err && err.status === 404) assertType<Equals<typeof err.error, string>>(true);
+}
+
+export function noOperations(): void {
+  const api = empty.createClient({ baseUrl: "http://127.0.0.1:1" });
+  // @ts-expect-error there are no operations
+  void api.anything;
 }
