@@ -89,11 +89,7 @@ export function buildSurface(doc: OpenApiDocument, model: ApiModel): Surface {
     const raw = own(item, op.method) as Json;
     requestRoots.push(item.parameters, raw.parameters, raw.requestBody);
     responseRoots.push(raw.responses);
-    const resolve = (node: unknown): Json => {
-      let n = node as Json;
-      for (let i = 0; n && typeof n.$ref === "string" && i < 10; i++) n = lookup(doc, n.$ref) ?? {};
-      return n ?? {};
-    };
+    const resolve = (node: unknown): Json => deref(doc, node) ?? {};
     const paramSchemas = new Map<string, unknown>();
     for (const p of [...(item.parameters ?? []), ...(raw.parameters ?? [])].map(resolve)) paramSchemas.set(`${p.in}:${p.name}`, p.schema);
     const body = op.body ? resolve(raw.requestBody).content?.[op.body.contentType]?.schema : undefined;

@@ -120,7 +120,7 @@ describe("failures without an answer", () => {
   });
 
   test("a connection reset before the answer is an ApiConnectionError", async () => {
-    server.reset((req, res) => res.socket!.destroy());
+    server.reset((_req, res) => res.socket!.destroy());
     const err = await rejection(client().cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(ApiConnectionError);
     expect(err.cause).toBeDefined();
