@@ -13,8 +13,7 @@ function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    // The runtime is copied into the output as text, not compiled into the generator.
-    if (entry.isDirectory()) newest = entry.name === "runtime" ? newest : Math.max(newest, newestSource(full));
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
     else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
@@ -23,12 +22,15 @@ function newestSource(dir) {
 export function ensureBuilt() {
   let built = 0;
   try {
-    built = statSync(path.join(root, "dist", "cli.js")).mtimeMs;
+    // Both builds (the generator, and the runtime it copies into every folder) must be newer than src/.
+    built = Math.min(statSync(path.join(root, "dist", "cli", "main.js")).mtimeMs, statSync(path.join(root, "dist", "runtime", "index.js")).mtimeMs);
   } catch {}
   if (built >= newestSource(path.join(root, "src"))) return;
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  const result = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json")], { stdio: "inherit" });
-  if (result.status !== 0) {
+  const failed = ["tsconfig.build.json", "src/runtime/tsconfig.json"].some(
+    (project) => spawnSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" }).status !== 0,
+  );
+  if (failed) {
     process.stderr.write("error: the generator does not compile (see above)\n");
     process.exit(1);
   }
@@ -36,6 +38,6 @@ export function ensureBuilt() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   ensureBuilt();
-  const { main } = await import("../dist/cli.js");
+  const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,27 +1,33 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { loadDocument, type OpenApiDocument } from "./load.js";
-import { buildModel, operationKey, operationKeys, type ApiModel } from "./model.js";
+import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
 import { header } from "./emit/header.js";
+import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
+import { emitPackageJson } from "./emit/package-json.js";
+import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
+import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
-import { emitTypes } from "./emit/types.js";
-import { emitOperations, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
-import { emitEntry, ENTRY_EXPORTS } from "./emit/entry.js";
-import { InputError } from "./problems.js";
-import { locate } from "./locate.js";
-import { normaliseQuirks } from "./quirks.js";
-import { buildSurface, type Surface } from "./surface.js";
-import { EMPTY_SETTINGS, MANIFEST, manifestText, type Settings } from "./manifest.js";
-import { generatorIdentity } from "./fingerprint.js";
-import { canonicalize, sha256 } from "./hash.js";
-import { displayPath } from "./paths.js";
-import { selectOperations } from "./select.js";
+import { canonicalize } from "./load/canonical.js";
+import { type Config, EMPTY_CONFIG } from "./load/config.js";
+import type { OpenApiDocument } from "./load/document.js";
+import { loadDocument } from "./load/load-document.js";
+import { locator } from "./load/locate.js";
+import { buildModel } from "./model/build-model.js";
+import { operationKey } from "./model/operation-names.js";
+import { selectOperations } from "./model/select.js";
+import type { ApiModel } from "./model/types.js";
+import { operationKeys } from "./model/walk-operations.js";
+import { normalise } from "./normalise/normalise.js";
+import { GENERATOR_NAME } from "./output/generated-mark.js";
+import { generatorVersion } from "./output/generator-identity.js";
+import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
+import type { GeneratedFile } from "./output/write-folder.js";
+import { buildSurface, type Surface } from "./review/surface.js";
+import { displayPath } from "./util/display-path.js";
+import { InputError, type Warning } from "./util/input-error.js";
+import { sha256 } from "./util/sha256.js";
 
-export interface GeneratedFile {
-  /** Relative to the output folder, with `/`. */
-  name: string;
-  content: string;
-}
+export type { GeneratedFile };
 
 export interface GenerateResult {
   model: ApiModel;
@@ -29,6 +35,7 @@ export interface GenerateResult {
   files: GeneratedFile[];
   /** Every file the document is made of, absolute. */
   inputs: string[];
+  warnings: Warning[];
 }
 
 export interface GenerateRequest {
@@ -37,85 +44,76 @@ export interface GenerateRequest {
   /** What the header says regenerates the folder. */
   command: string;
   /** Which operations, and under which names; defaults to all, as the document names them. */
-  settings?: Settings;
+  settings?: Config;
   cwd?: string;
 }
 
-const RUNTIME_SOURCE = new URL("../src/runtime/runtime.ts", import.meta.url);
-let runtimeText: string | undefined;
-
-/** The hand-written runtime, read once per process. */
-export function runtimeSource(): string {
-  return (runtimeText ??= readFileSync(RUNTIME_SOURCE, "utf8"));
+/** Names operations may not take: the runtime's public exports and the bindings of the generated files. */
+function reservedNames(): Set<string> {
+  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
 }
 
-/** Every name the runtime exports, so that no operation is named like one of them. */
-export function runtimeExports(source = runtimeSource()): string[] {
-  return [...source.matchAll(/^export (?:declare )?(?:async )?(?:function|class|const|let|type|interface|enum) ([\p{ID_Start}$_][\p{ID_Continue}$]*)/gmu)].map((m) => m[1]!);
+/** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
+function modelOf(document: OpenApiDocument, full: OpenApiDocument, request: GenerateRequest, settings: Config, selecting: boolean, cwd: string): ApiModel {
+  try {
+    return buildModel(document, {
+      file: request.input,
+      reserved: reservedNames(),
+      reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
+      names: settings.names,
+      namesFile: settings.file,
+      allOperations: selecting ? operationKeys(full, request.input) : undefined,
+    });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const located = err.problems.map((p) => {
+      if (p.pointer === undefined || p.line !== undefined) return p;
+      try {
+        return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
+      } catch {
+        return p;
+      }
+    });
+    throw new InputError(located);
+  }
 }
 
-/**
- * The generated TypeScript is type-checked under `strict` by this project's tests (with this line
- * removed). A consumer's `tsc` skips it and resolves only the types a call touches, so a one-call
- * program against the 288 OpenAI operations costs about what openapi-typescript's types alone do
- * (checking the wrappers, `ErrorOf` and the runtime would resolve thousands of types on every run).
- */
-export const NO_CHECK = "// @ts-nocheck: type-checked under strict when generated; skipped here to keep your type-checks fast\n";
-
-/** load → model → emit, all in memory: nothing is written here. */
+/** load → select → normalise → model → emit, all in memory: nothing is written here. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
   const loaded = await loadDocument(request.input, cwd);
-  const settings = request.settings ?? EMPTY_SETTINGS;
+  const settings = request.settings ?? EMPTY_CONFIG;
   const selecting = settings.include.length + settings.exclude.length > 0;
-  const selected = selecting ? (canonicalize(selectOperations(loaded.document, settings).document) as OpenApiDocument) : loaded.document;
-  const reserved = new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
-  let model: ApiModel;
-  try {
-    model = buildModel(selected, {
-      file: request.input,
-      reserved,
-      names: settings.names,
-      ...(settings.configFile ? { namesFile: settings.configFile } : {}),
-      ...(selecting ? { allOperations: operationKeys(loaded.document) } : {}),
-    });
-  } catch (err) {
-    // The model reports JSON pointers; give the line too, in the file (document or config) they point into.
-    if (err instanceof InputError && err.location?.startsWith("/")) {
-      const text = readFileSync(path.resolve(cwd, err.file), "utf8");
-      const at = locate(text, err.location);
-      throw new InputError(err.message, err.file, at ? `${at} (${err.location})` : err.location, err.fix);
-    }
-    throw err;
-  }
+  const selected = selecting ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument) : loaded.document;
+  const { document, notes } = normalise(selected);
+  const model = modelOf(document, loaded.document, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
-  const { document, notes } = normaliseQuirks(selected);
-  const types = await emitTypes(document);
-  const typesHead = notes.length === 0 ? head : head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
+  const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   const files: GeneratedFile[] = [
-    { name: "index.ts", content: head + NO_CHECK + "\n" + emitEntry(model) },
-    { name: "operations.ts", content: head + NO_CHECK + "\n" + emitOperations(model) },
-    { name: "runtime.ts", content: head + NO_CHECK + "\n" + runtimeSource() },
+    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
+    { name: "index.js", content: head + "\n" + emitEntryModule(model) },
+    { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
+    { name: "operations.js", content: head + "\n" + emitOperationModule(model) },
+    { name: "package.json", content: emitPackageJson() },
+    ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
+    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(document)) },
   ];
-  const { version, fingerprint } = generatorIdentity();
-  const surface = buildSurface(document, model);
-  files.push({ name: "schema.d.ts", content: typesHead + "\n" + types });
-  const names = Object.fromEntries(
-    model.operations.map((op) => [operationKey(op), op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  );
+  const surface = buildSurface(model);
+  const names = Object.fromEntries(model.operations.map((op) => [operationKey(op), op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   files.push({
     name: MANIFEST,
     content: manifestText({
-      generator: { name: "openapi-client-gen", version, fingerprint },
+      generator: { name: GENERATOR_NAME, version: generatorVersion() },
       source,
       documentHash: loaded.hash,
       command: request.command,
-      settings: { include: settings.include, exclude: settings.exclude, names: settings.names },
+      settings: recordedSettings(settings),
       names,
       files: Object.fromEntries(files.map((f) => [f.name, sha256(f.content)])),
       ...surface,
     }),
   });
-  return { model, surface, files, inputs: loaded.files };
+  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { model, surface, files, inputs: loaded.files, warnings: loaded.warnings };
 }

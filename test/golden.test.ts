@@ -1,18 +1,22 @@
-import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { generate } from "../src/generate.js";
+import { configPathFor, readConfig } from "../src/load/config.js";
 
 // generated/ is the golden output: the only way to change it is `npm run generate`.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const documents = readdirSync(path.join(root, "spec")).filter((n) => /\.(ya?ml|json)$/.test(n) && !n.endsWith(".config.json"));
 
-test.each(documents)("generated/ is exactly what spec/%s generates", async (name) => {
-  const { files } = await generate({ input: `spec/${name}`, command: "npm run generate", cwd: root });
+test.each(documents)("generated/ is exactly what spec/%s generates, with its config", async (name) => {
+  const input = `spec/${name}`;
+  const settings = await readConfig(configPathFor(input), root);
+  const { files } = await generate({ input, command: "npm run generate", settings, cwd: root });
   const folder = path.join(root, "generated", name.replace(/\.(ya?ml|json)$/, ""));
-  expect(readdirSync(folder).sort()).toEqual(files.map((f) => f.name).sort());
+  const onDisk = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((n) => !statSync(path.join(folder, n)).isDirectory());
+  expect(onDisk.map((n) => n.split(path.sep).join("/")).sort()).toEqual(files.map((f) => f.name).sort());
   for (const file of files) expect(readFileSync(path.join(folder, file.name), "utf8")).toBe(file.content);
 });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import yaml from "js-yaml";
 import { generate } from "../src/generate.js";
-import { compareSurfaces } from "../src/report.js";
+import { compareSurfaces } from "../src/review/compare.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const original = yaml.load(readFileSync(path.join(root, "spec/openai-uploads.yaml"), "utf8"));

@@ -1,9 +1,11 @@
+import type { ApiModel } from "../model/types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
-import type { ApiModel } from "../model.js";
 import { commentText, objectKey, stringLiteral } from "./text.js";
 
-/** Names `index.ts` exports itself; operations may not take them. */
-export const ENTRY_EXPORTS = ["createClient", "Api", "ErrorOf", "isApiError", "components", "operations", "paths", "webhooks", "$defs"] as const;
+/** Names the entry files export themselves; operations may not take them. */
+export const ENTRY_EXPORTS = ["createClient", "createBaseClient", "Api", "ErrorOf", "isApiError", "components", "operations", "paths", "webhooks", "$defs"] as const;
+
+const titleOf = (model: ApiModel) => commentText(`${model.title}${model.version ? " " + model.version : ""}`);
 
 function defaultsLiteral(model: ApiModel): string {
   const schemes = Object.entries(model.securitySchemes).map(([name, scheme]) => {
@@ -18,29 +20,17 @@ function defaultsLiteral(model: ApiModel): string {
   ].join("\n");
 }
 
-/** `index.ts`: the single entry point, `createClient` and re-exports of everything public. */
-export function emitEntry(model: ApiModel): string {
-  const title = commentText(`${model.title}${model.version ? " " + model.version : ""}`);
+/** `index.d.ts`: the entry point's types and documentation. */
+export function emitEntryDeclarations(model: ApiModel): string {
+  const title = titleOf(model);
   return printStructure(
     {
       kind: StructureKind.SourceFile,
       statements: [
-        { kind: StructureKind.ImportDeclaration, namespaceImport: "wrappers", moduleSpecifier: "./operations.js" },
+        { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["OperationErrors"], moduleSpecifier: "./operations.js" },
-        {
-          kind: StructureKind.ImportDeclaration,
-          namedImports: [
-            "bindOperations",
-            { name: "isApiError", alias: "isAnyApiError" },
-            { name: "ApiError", isTypeOnly: true },
-            { name: "ClientDefaults", isTypeOnly: true },
-            { name: "ClientOptions", isTypeOnly: true },
-            { name: "ErrorFor", isTypeOnly: true },
-            { name: "Operations", isTypeOnly: true },
-          ],
-          moduleSpecifier: "./runtime.js",
-        },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime.js", leadingTrivia: "\n" },
+        { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["ApiError", "Client", "ClientOptions", "Operations"], moduleSpecifier: "./runtime/index.js" },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
         {
@@ -49,18 +39,27 @@ export function emitEntry(model: ApiModel): string {
           isExported: true,
           name: "Api",
           docs: [`The client for ${title}: one method per operation, each the function of the same name without its first argument.`],
-          type: "Operations<typeof wrappers>",
+          type: "Operations<typeof functions>",
         },
-        // A plain statement: ts-morph's writer would hang-indent a multi-line initializer.
-        `\n/** What the document says about the API: its first server and its security schemes. */\nconst defaults: ClientDefaults = ${defaultsLiteral(model)};`,
         {
           kind: StructureKind.Function,
           isExported: true,
+          hasDeclareKeyword: true,
           name: "createClient",
-          docs: [`Creates a client for ${title}.${model.baseUrl ? `\nRequests go to ${commentText(model.baseUrl)} unless \`options.baseUrl\` says otherwise.` : ""}`],
+          docs: [`Creates a client for ${title}, with a method per operation.${model.baseUrl ? `\nRequests go to ${commentText(model.baseUrl)} unless \`options.baseUrl\` says otherwise.` : ""}`],
           parameters: [{ name: "options", type: "ClientOptions", hasQuestionToken: true }],
           returnType: "Api",
-          statements: ["return bindOperations(wrappers, defaults, options);"],
+        },
+        {
+          kind: StructureKind.Function,
+          isExported: true,
+          hasDeclareKeyword: true,
+          name: "createBaseClient",
+          docs: [
+            "Creates a client without methods, to pass to the operation functions: `cancelUpload(client, params)`.\nA bundler then keeps only the operations you import, where `createClient` keeps them all.",
+          ],
+          parameters: [{ name: "options", type: "ClientOptions", hasQuestionToken: true }],
+          returnType: "Client",
         },
         {
           kind: StructureKind.TypeAlias,
@@ -68,25 +67,46 @@ export function emitEntry(model: ApiModel): string {
           name: "ErrorOf",
           typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
           docs: ["The `ApiError`s an operation can reject with: comparing `status` narrows `error` to the body the document declares for it."],
-          type: "ErrorFor<OperationErrors[Name]>",
+          type: "OperationErrors[Name]",
         },
         {
           kind: StructureKind.Function,
           isExported: true,
+          hasDeclareKeyword: true,
           name: "isApiError",
           overloads: [
-            { docs: ["Whether `error` is an `ApiError` this client threw."], parameters: [{ name: "error", type: "unknown" }], returnType: "error is ApiError" },
-            {
-              docs: ["Whether `error` is an `ApiError` from the operation named; then comparing `error.status` narrows `error.error` to the body the document declares."],
-              typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
-              parameters: [{ name: "error", type: "unknown" }, { name: "operation", type: "Name" }],
-              returnType: "error is ErrorOf<Name>",
-            },
+            { hasDeclareKeyword: true, docs: ["Whether `error` is an `ApiError` this client threw."], parameters: [{ name: "error", type: "unknown" }], returnType: "error is ApiError" },
           ],
-          parameters: [{ name: "error", type: "unknown" }, { name: "operation", type: "string", hasQuestionToken: true }],
-          returnType: "boolean",
-          statements: ["return isAnyApiError(error, operation);"],
+          docs: ["Whether `error` is an `ApiError` from the operation named; then comparing `error.status` narrows `error.error` to the body the document declares."],
+          typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
+          parameters: [
+            { name: "error", type: "unknown" },
+            { name: "operation", type: "Name" },
+          ],
+          returnType: "error is ErrorOf<Name>",
         },
+      ],
+    },
+    { indentNumberOfSpaces: 2 },
+  );
+}
+
+/** `index.js`: `createClient`, `createBaseClient`, and re-exports of everything public. */
+export function emitEntryModule(model: ApiModel): string {
+  return printStructure(
+    {
+      kind: StructureKind.SourceFile,
+      statements: [
+        { kind: StructureKind.ImportDeclaration, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
+        { kind: StructureKind.ImportDeclaration, namedImports: ["bindOperations"], moduleSpecifier: "./runtime/bind.js" },
+        { kind: StructureKind.ImportDeclaration, namedImports: ["configureClient"], moduleSpecifier: "./runtime/client.js" },
+        { kind: StructureKind.ExportDeclaration, namedExports: ["isApiError"], moduleSpecifier: "./runtime/errors.js", leadingTrivia: "\n" },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
+        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
+        // A plain statement: ts-morph's writer would hang-indent a multi-line initializer.
+        `\n/** What the document says about the API: its first server and its security schemes. */\nconst defaults = ${defaultsLiteral(model)};`,
+        { kind: StructureKind.Function, isExported: true, name: "createBaseClient", parameters: [{ name: "options" }], statements: ["return configureClient(defaults, options);"] },
+        { kind: StructureKind.Function, isExported: true, name: "createClient", parameters: [{ name: "options" }], statements: ["return bindOperations(functions, createBaseClient(options));"] },
       ],
     },
     { indentNumberOfSpaces: 2 },

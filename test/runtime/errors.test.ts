@@ -19,11 +19,9 @@ import {
   cancelUpload,
   createClient,
   isApiError,
-  bindOperations,
-  send,
   withResponse,
-  type OperationSpec,
 } from "../../generated/openai-uploads/index.js";
+import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { closedPort, json, later, startServer, upload, type TestServer } from "./server.js";
 
 const SECRET = "sk-test-SECRET-5f2e6cc0";
@@ -225,11 +223,11 @@ describe("credentials never show", () => {
     const defaults = { baseUrl: server.url, securitySchemes: { Key: { type: "apiKey", in: "query", name: "key" } } };
     const spec: OperationSpec = { operation: "getThing", method: "GET", path: "/thing/{id}", params: { id: "path" }, security: [["Key"]] };
     server.reset((_req, res) => json(res, 403, { error: { message: "forbidden" } }));
-    const answered = await rejection(send(bindOperations({}, defaults, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
+    const answered = await rejection(send(configureClient(defaults, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
     expect(server.seen[0]!.url).toBe(`/thing/1?key=${SECRET}`);
     const port = await closedPort();
-    const refused = await rejection(send(bindOperations({}, { ...defaults, baseUrl: `http://127.0.0.1:${port}` }, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
-    const invalid = await rejection(send(bindOperations({}, defaults, { apiKey: SECRET }), spec, { id: ".." }));
+    const refused = await rejection(send(configureClient({ ...defaults, baseUrl: `http://127.0.0.1:${port}` }, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
+    const invalid = await rejection(send(configureClient(defaults, { apiKey: SECRET }), spec, { id: ".." }));
     expect([answered, refused, invalid].map((e) => e.name)).toEqual(["PermissionDeniedError", "ApiConnectionError", "InvalidParameterError"]);
     for (const err of [answered, refused, invalid]) expect(shows(err)).toBe(false);
   });

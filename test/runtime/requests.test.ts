@@ -4,13 +4,10 @@ import type { Middleware } from "openapi-fetch";
 import {
   InvalidParameterError,
   MissingCredentialError,
-  bindOperations,
   createClient,
-  send,
-  type ClientDefaults,
   type ClientOptions,
-  type OperationSpec,
 } from "../../generated/openai-uploads/index.js";
+import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -25,7 +22,7 @@ const SCHEMES: ClientDefaults["securitySchemes"] = {
   QueryKey: { type: "apiKey", in: "query", name: "api_key" },
   CookieKey: { type: "apiKey", in: "cookie", name: "session" },
 };
-const custom = (options: ClientOptions = {}) => bindOperations({}, { baseUrl: server.url, securitySchemes: SCHEMES }, { maxRetries: 0, ...options });
+const custom = (options: ClientOptions = {}) => configureClient({ baseUrl: server.url, securitySchemes: SCHEMES }, { maxRetries: 0, ...options });
 const get = (security: string[][]): OperationSpec => ({ operation: "getThing", method: "GET", path: "/thing", security });
 const uploads = (options: ClientOptions = {}) => createClient({ baseUrl: server.url + "/v1", apiKey: "sk-1", ...options });
 
@@ -145,7 +142,7 @@ describe("path parameters fill their own segment only", () => {
 
   test("parameters and schemes named like Object's members are read from the caller's own values only", async () => {
     const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: "query" as const, toString: "header" as const }, security: [["constructor"], []] };
-    const api = bindOperations({}, { baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
+    const api = configureClient({ baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
     await send(api, spec, {});
     expect(server.seen[0]!.url).toBe("/things");
     expect(server.seen[0]!.headers["tostring"]).toBeUndefined();
@@ -197,7 +194,7 @@ describe("request bodies", () => {
   });
 
   test("form-urlencoded", async () => {
-    await send(custom(), { method: "POST", path: "/token", body: "form" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
+    await send(custom(), { method: "POST", path: "/token", body: "form", contentType: "application/x-www-form-urlencoded" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
     expect(server.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b+c");
   });

@@ -1,7 +1,8 @@
 // When a call is repeated, how long it waits, and how timeouts and the caller's signal cut it short,
 // counted by what a local server saw.
 import type { Middleware } from "openapi-fetch";
-import { ApiAbortError, ApiConnectionError, ApiTimeoutError, InternalServerError, bindOperations, createClient, send, type OperationSpec } from "../../generated/openai-uploads/index.js";
+import { ApiAbortError, ApiConnectionError, ApiTimeoutError, InternalServerError, createClient } from "../../generated/openai-uploads/index.js";
+import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { closedPort, json, later, startServer, upload, type Handler, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -90,7 +91,7 @@ describe("which failures are retried", () => {
 
   test("a stream body cannot be sent twice, so it is not retried", async () => {
     server.reset(status(500));
-    const api = bindOperations({}, { baseUrl: server.url, securitySchemes: {} });
+    const api = configureClient({ baseUrl: server.url, securitySchemes: {} });
     const spec: OperationSpec = { method: "PUT", path: "/blob", body: "binary", contentType: "application/octet-stream" };
     const body = new Blob(["streamed bytes"]).stream();
     await expect(send(api, spec, { body })).rejects.toBeInstanceOf(InternalServerError);
@@ -237,7 +238,7 @@ describe("the caller's signal", () => {
       res.writeHead(200, { "content-type": "application/octet-stream" });
       res.write("first chunk");
     });
-    const api = bindOperations({}, { baseUrl: server.url, securitySchemes: {} });
+    const api = configureClient({ baseUrl: server.url, securitySchemes: {} });
     const controller = new AbortController();
     const stream = (await send(api, { method: "GET", path: "/stream", response: "stream" }, {}, { signal: controller.signal, timeout: 50 })) as ReadableStream<Uint8Array>;
     const reader = stream.getReader();

@@ -4,6 +4,7 @@ import * as pets from "../../.tmp/compile/petstore/index.js";
 import * as multi from "../../.tmp/compile/multi-file/index.js";
 import * as hostile from "../../.tmp/compile/hostile/index.js";
 import * as empty from "../../.tmp/compile/empty/index.js";
+import * as errs from "../../.tmp/compile/errors/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -81,4 +82,57 @@ export function noOperations(): void {
   const api = empty.createClient({ baseUrl: "http://127.0.0.1:1" });
   // @ts-expect-error there are no operations
   void api.anything;
+}
+
+// Each operation's error union, written out by the generator: comparing `status` narrows `error`.
+type NotFound = errs.components["schemas"]["NotFound"];
+type Invalid = errs.components["schemas"]["Invalid"];
+type Fallback = errs.components["schemas"]["Fallback"];
+
+export function narrowsByStatus(e: errs.ErrorOf<"getThing">): void {
+  if (e.status === 404) {
+    assertType<Equals<typeof e, errs.ApiError<404, NotFound>>>(true);
+    assertType<Equals<typeof e.error, NotFound>>(true);
+  }
+  if (e.status === 400 || e.status === 499) {
+    assertType<Equals<typeof e.error, Invalid>>(true);
+    // @ts-expect-error a 4XX error does not have the 404 body
+    const notFound: NotFound = e.error;
+    void notFound;
+  }
+  if (e.status === 503 || e.status === 302) assertType<Equals<typeof e.error, Fallback>>(true);
+  switch (e.status) {
+    case 404:
+      assertType<Equals<typeof e.error.error.code, "not_found">>(true);
+      break;
+    case 429:
+      assertType<Equals<typeof e.error, Invalid>>(true);
+      break;
+    case 500:
+      assertType<Equals<typeof e.error, Fallback>>(true);
+  }
+  // @ts-expect-error a 2xx answer is never an ApiError
+  if (e.status === 200) return;
+  const anyError: errs.ApiError = e;
+  void anyError;
+}
+
+export function withoutDefault(e: errs.PutThingError): void {
+  if (e.status === 404) assertType<Equals<typeof e.error, NotFound>>(true);
+  if (e.status === 502) assertType<Equals<typeof e.error, Invalid>>(true);
+  // Undeclared statuses have unknown bodies, and they do not spoil the narrowing above.
+  if (e.status === 400) assertType<Equals<typeof e.error, unknown>>(true);
+  if (e.status === 301) assertType<Equals<typeof e.error, unknown>>(true);
+}
+
+export function lowerCaseRange(e: errs.ErrorOf<"deleteThing">): void {
+  if (e.status === 404) assertType<Equals<typeof e.error, NotFound>>(true);
+  if (e.status === 410) assertType<Equals<typeof e.error, Invalid>>(true);
+}
+
+export async function onlyADefault(thrown: unknown): Promise<void> {
+  if (errs.isApiError(thrown, "patchThing")) assertType<Equals<typeof thrown.error, Fallback>>(true);
+  const api = errs.createClient();
+  const done = await api.putThing({ id: "x" });
+  assertType<Equals<typeof done, undefined>>(true);
 }

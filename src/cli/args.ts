@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { UsageError } from "../util/input-error.js";
+
+export const HELP = `Usage: npm run generate -- [options]
+
+Turns OpenAPI 3.0/3.1 documents into typed openapi-fetch clients.
+
+With no --input, every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/,
+with the settings in spec/<name>.config.json when that file exists.
+
+Options:
+  -i, --input <file>       generate one document (YAML or JSON, any path)
+  -o, --output <dir>       with --input: the folder to write (default: generated/<name>)
+      --config <file>      with --input: the settings file (default: <document>.config.json)
+      --include <pattern>  generate only matching operations (repeatable): an operationId or
+                           tag, or a path such as "/uploads/*" or "POST /uploads/*" (* is a glob)
+      --exclude <pattern>  leave matching operations out (repeatable)
+      --check              generate in memory and compare with the files on disk;
+                           exit 1 and show what differs when they are stale
+      --report <file>      also write the API change report as Markdown
+      --fail-on-breaking   exit 1, writing nothing, when the API changes in a breaking way
+      --watch              regenerate whenever a document, a file it $refs or a config changes
+  -h, --help               show this help
+
+Exit codes: 0 success, 1 bad input, stale output or breaking changes, 2 bad usage.
+`;
+
+export type Options = ReturnType<typeof parseCommandLine>;
+
+export function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        input: { type: "string", short: "i" },
+        output: { type: "string", short: "o" },
+        config: { type: "string" },
+        include: { type: "string", multiple: true, default: [] },
+        exclude: { type: "string", multiple: true, default: [] },
+        check: { type: "boolean", default: false },
+        report: { type: "string" },
+        "fail-on-breaking": { type: "boolean", default: false },
+        watch: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.output !== undefined && values.input === undefined) throw new UsageError("--output needs --input");
+  if (values.config !== undefined && values.input === undefined) throw new UsageError("--config needs --input (documents in spec/ use spec/<name>.config.json)");
+  if ([values.input, values.output, values.config, values.report].includes("")) throw new UsageError("--input, --output, --config and --report need a path");
+  if (values.watch && values.check) throw new UsageError("--watch and --check do not go together");
+  return values;
+}

@@ -1,0 +1,39 @@
+import type { OperationModel } from "../model/types.js";
+import { commentText } from "./text.js";
+
+/**
+ * The JSDoc text of an operation, tags included. It is handed to ts-morph as one string: its
+ * structured tag printer writes a stray `*\/` when the description contains `/*`, which would end the comment.
+ */
+export function operationDocs(op: OperationModel): string {
+  const paragraphs: string[] = [];
+  if (op.summary) paragraphs.push(op.summary);
+  if (op.description && op.description.trim() !== op.summary?.trim()) paragraphs.push(op.description);
+  paragraphs.push(`\`${op.method.toUpperCase()} ${op.path}\``);
+  const items = op.parameters.map((p) => {
+    const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
+    return `- \`${p.name}\` (${facts})${p.description ? ": " + p.description.trim() : ""}`;
+  });
+  if (op.body) {
+    items.push(`- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`);
+  }
+  if (items.length > 0) paragraphs.push(items.join("\n"));
+  paragraphs.push(...namingNotes(op));
+  const text = commentText(paragraphs.map((p) => p.trim()).join("\n\n"));
+  return op.deprecated ? `${text}\n@deprecated` : text;
+}
+
+/** Why the function has the name it has, when that is not the operationId as written. */
+function namingNotes(op: OperationModel): string[] {
+  const notes: string[] = [];
+  if (op.chosenIn !== undefined) notes.push(`Named \`${op.name}\` in ${op.chosenIn}.`);
+  else if (op.operationId !== undefined && op.operationId !== op.name && !op.collision) {
+    notes.push(`Named \`${op.name}\` after the operationId \`${op.operationId}\`.`);
+  } else if (op.operationId === undefined) notes.push(`Named \`${op.name}\` after its method and path (the operation has no operationId).`);
+  if (op.collision) {
+    const h = op.collision.holder;
+    const holder = h.operationId !== undefined ? `operationId \`${h.operationId}\`` : "no operationId";
+    notes.push(`Named \`${op.name}\` because \`${op.collision.wanted}\` is taken by \`${h.method.toUpperCase()} ${h.path}\` (${holder}).`);
+  }
+  return notes;
+}

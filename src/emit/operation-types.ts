@@ -1,0 +1,90 @@
+import type { OperationModel, ResponseModel } from "../model/types.js";
+import { stringLiteral } from "./text.js";
+
+/**
+ * The types of one operation, written as openapi-typescript's types indexed by name, so that
+ * `schema.d.ts` stays the single source of the shapes and each operation's own types are named
+ * (`CancelUploadParams`), which is what hovers and error messages show.
+ */
+
+/** openapi-typescript's type of the operation: by operationId when it has one. */
+function operationType(op: OperationModel): string {
+  return op.operationId !== undefined ? `operations[${stringLiteral(op.operationId)}]` : `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
+}
+
+function statusKey(status: string): string {
+  return /^[1-9]\d*$/.test(status) ? status : stringLiteral(status);
+}
+
+function bodyType(op: OperationModel, r: ResponseModel): string {
+  switch (r.kind) {
+    case "none":
+      return "undefined";
+    case "blob":
+      return "Blob";
+    case "stream":
+      return "ReadableStream<Uint8Array>";
+    default:
+      return r.schemaName !== undefined
+        ? `components["schemas"][${stringLiteral(r.schemaName)}]`
+        : `${operationType(op)}["responses"][${statusKey(r.status)}]["content"][${stringLiteral(r.contentType!)}]`;
+  }
+}
+
+/** The resolved value: the union of the 2xx bodies (the members). */
+export function resultType(op: OperationModel): string[] {
+  if (op.success.length === 0) return ["unknown"];
+  return [...new Set(op.success.map((r) => bodyType(op, r)))];
+}
+
+/** The single params object: path, query, header and cookie parameters by name, and `body` (the members of an intersection). */
+export function paramsType(op: OperationModel): string[] {
+  const parts: string[] = [];
+  for (const location of ["path", "query", "header", "cookie"] as const) {
+    if (!op.parameters.some((p) => p.in === location)) continue;
+    const type = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
+    parts.push(location === "path" ? type : `NonNullable<${type}>`);
+  }
+  if (op.body) {
+    const type =
+      op.body.schemaName !== undefined
+        ? `components["schemas"][${stringLiteral(op.body.schemaName)}]`
+        : `NonNullable<${operationType(op)}["requestBody"]>["content"][${stringLiteral(op.body.contentType)}]`;
+    parts.push(`{ body${op.body.required ? "" : "?"}: ${type} }`);
+  }
+  return parts.length === 0 ? ["Record<string, never>"] : parts;
+}
+
+export function paramsRequired(op: OperationModel): boolean {
+  return op.parameters.some((p) => p.required) || op.body?.required === true;
+}
+
+const RANGES: Record<string, string> = { "3": "RedirectStatus", "4": "ClientErrorStatus", "5": "ServerErrorStatus" };
+
+/**
+ * The `ApiError`s the operation rejects with, one member per declared status, so that comparing
+ * `status` narrows `error`: exact statuses, then ranges (`4XX`) without the exact ones, then
+ * `default` (or `unknown` bodies) for every other status.
+ */
+export function errorType(op: OperationModel): string[] {
+  const exact = op.errors.filter((r) => /^[3-5]\d\d$/.test(r.status));
+  const ranges = op.errors.filter((r) => /^[3-5]XX$/i.test(r.status));
+  const fallback = op.errors.find((r) => r.status === "default");
+  const members = exact.map((r) => `ApiError<${r.status}, ${bodyType(op, r)}>`);
+  const exactIn = (digit: string) => exact.filter((r) => r.status.startsWith(digit)).map((r) => r.status);
+  for (const r of ranges) {
+    const digit = r.status[0]!;
+    const taken = exactIn(digit);
+    members.push(`ApiError<${taken.length > 0 ? `Exclude<${RANGES[digit]}, ${taken.join(" | ")}>` : RANGES[digit]}, ${bodyType(op, r)}>`);
+  }
+  const rest = [...exact.map((r) => r.status), ...ranges.map((r) => RANGES[r.status[0]!]!)];
+  const others = rest.length > 0 ? `Exclude<ErrorStatus, ${rest.join(" | ")}>` : "ErrorStatus";
+  members.push(`ApiError<${others}, ${fallback ? bodyType(op, fallback) : "unknown"}>`);
+  return members;
+}
+
+/** Which of the runtime's status types `errorType` uses. */
+export function statusTypesUsed(types: readonly string[]): string[] {
+  return ["ErrorStatus", ...Object.values(RANGES)].filter((name) => types.some((t) => t.includes(name))).sort();
+}
+

@@ -1,0 +1,81 @@
+import path from "node:path";
+import { createRequire } from "node:module";
+import type { Config, NormalizedProblem } from "@redocly/openapi-core";
+import type { Problem } from "../util/input-error.js";
+import { locator, type Position } from "./locate.js";
+
+const require = createRequire(import.meta.url);
+
+/** The rules every document must pass. openapi-typescript is then run without linting again. */
+const RULES = {
+  struct: "error",
+  "no-unresolved-refs": "error",
+  "operation-operationId-unique": "error",
+  "path-parameters-defined": "error",
+  "path-declaration-must-exist": "error",
+  "no-path-trailing-slash": "off",
+  "no-identical-paths": "warn",
+  "spec-components-invalid-map-name": "off",
+} as const;
+
+const FIXES: Record<string, string> = {
+  "no-unresolved-refs": "point the $ref at something that exists (a `#/components/...` pointer or a relative file path)",
+  struct: "make this part of the document match the OpenAPI specification",
+  "operation-operationId-unique": "give each operation its own operationId",
+  "path-parameters-defined": "declare every `{name}` of the path as a parameter with `in: path`, and no others",
+};
+
+// Inside a schema, openapi-typescript reads what it understands and real documents carry
+// keywords of the other OpenAPI version (`nullable` in 3.1, a boolean `exclusiveMinimum`):
+// structural findings there are not errors. Around the schemas, the structure must be right.
+const SCHEMA_SEGMENT = /\/(schema|schemas|properties|items|allOf|anyOf|oneOf|not|additionalProperties|prefixItems|patternProperties|\$defs)(\/|$)/;
+
+export type Severity = "error" | "warning" | "ignore";
+
+/** How much a finding matters to the generated client. */
+export function severityOf(problem: NormalizedProblem): Severity {
+  if (problem.severity !== "error") return "ignore";
+  if (problem.ruleId !== "struct") return "error";
+  const ptr = problem.location[0]?.pointer ?? "";
+  return SCHEMA_SEGMENT.test(ptr.replace(/^#/, "")) ? "ignore" : "error";
+}
+
+let configPromise: Promise<Config> | undefined;
+export function lintConfig(): Promise<Config> {
+  const { createConfig } = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
+  configPromise ??= createConfig({ rules: RULES }, { extends: [] });
+  return configPromise;
+}
+
+/**
+ * Redocly's findings as problems, each once, located with one parse per file they point into
+ * (not one per finding: a document with a hundred findings is read twice, not a hundred times).
+ */
+export function toProblems(findings: readonly NormalizedProblem[], rootFile: string, cwd: string): Problem[] {
+  const locators = new Map<string, (ptr: string) => Position | undefined>();
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const finding of findings) {
+    const loc = finding.location[0];
+    const absolute = loc?.source.absoluteRef ?? rootFile;
+    const file = path.relative(cwd, absolute) || absolute;
+    const ptr = loc?.pointer?.replace(/^#/, "");
+    const key = `${file}\0${ptr}\0${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let position: Position | undefined;
+    if (loc && ptr !== undefined) {
+      let find = locators.get(absolute);
+      if (!find) locators.set(absolute, (find = locator(loc.source.body)));
+      position = find(ptr);
+    }
+    problems.push({
+      message: finding.message,
+      file,
+      ...position,
+      ...(ptr !== undefined ? { pointer: ptr } : {}),
+      fix: FIXES[finding.ruleId] ?? `see the \`${finding.ruleId}\` rule of Redocly's OpenAPI linter`,
+    });
+  }
+  return problems;
+}

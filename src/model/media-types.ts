@@ -1,0 +1,47 @@
+/**
+ * The one table of media types: how a body travels, and how a response is read. The emitter types
+ * by it, the runtime is told the media type itself, and the review shows it.
+ */
+export type BodyKind = "json" | "multipart" | "form" | "text" | "binary";
+export type ResponseKind = "json" | "text" | "blob" | "stream" | "none";
+
+export const isJsonMediaType = (type: string): boolean => /^application\/(.+\+)?json(;|$)/i.test(type);
+
+export function bodyKind(contentType: string): BodyKind {
+  if (isJsonMediaType(contentType)) return "json";
+  if (/^multipart\//i.test(contentType)) return "multipart";
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return "form";
+  if (/^text\//i.test(contentType)) return "text";
+  return "binary";
+}
+
+export function responseKind(contentType: string | undefined): ResponseKind {
+  if (contentType === undefined) return "none";
+  if (isJsonMediaType(contentType)) return "json";
+  if (/^text\/event-stream/i.test(contentType)) return "stream";
+  if (/^text\//i.test(contentType)) return "text";
+  return "blob";
+}
+
+const BODY_RANK: Record<BodyKind, number> = { json: 0, multipart: 1, form: 2, text: 3, binary: 4 };
+const RESPONSE_RANK: Record<ResponseKind, number> = { json: 0, text: 1, stream: 2, blob: 3, none: 4 };
+
+/** JSON first (what can be typed and parsed best), then the rest; ties in the canonical (sorted) order. */
+function preferred(types: readonly string[], rank: (type: string) => number): string | undefined {
+  return [...types].sort((a, b) => rank(a) - rank(b) || types.indexOf(a) - types.indexOf(b))[0];
+}
+
+export const preferredBodyType = (types: readonly string[]) => preferred(types, (t) => BODY_RANK[bodyKind(t)]);
+export const preferredResponseType = (types: readonly string[]) => preferred(types, (t) => RESPONSE_RANK[responseKind(t)]);
+
+/** What a wildcard media type is sent as, by the kind of body. */
+const CONCRETE: Partial<Record<BodyKind, string>> = { json: "application/json", form: "application/x-www-form-urlencoded", text: "text/plain", binary: "application/octet-stream" };
+
+/**
+ * The Content-Type the client sends for a body: the declared type, or for a wildcard (`*\/*`) a
+ * concrete one. Undefined for multipart: fetch writes that header itself, with the boundary.
+ */
+export function requestContentType(body: { kind: BodyKind; contentType: string }): string | undefined {
+  if (body.kind === "multipart") return undefined;
+  return body.contentType.includes("*") ? CONCRETE[body.kind] : body.contentType;
+}

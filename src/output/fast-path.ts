@@ -1,0 +1,94 @@
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Config } from "../load/config.js";
+import { loadDocument } from "../load/load-document.js";
+import { displayPath } from "../util/display-path.js";
+import { sha256 } from "../util/sha256.js";
+import { generatorFingerprint, generatorVersion } from "./generator-identity.js";
+import { MANIFEST, readManifest, recordedSettings } from "./manifest.js";
+
+/**
+ * The fast path: a folder is current when its manifest is intact, names this generator version,
+ * this command and settings, a document with the same canonical hash, every file still has the
+ * hash the manifest records, and this very build of the generator has seen that manifest before
+ * (the cache below). Then nothing needs generating; a hand-edited, missing or extra file, or a
+ * changed generator, sends the run down the full pipeline.
+ *
+ * The cache lives in `node_modules/.cache/openapi-client-gen/` of the project, where build caches
+ * go: not in the reviewed output, so a generator change that changes no output changes no file.
+ */
+export interface CurrentFolder {
+  operations: number;
+  /** The files the document is made of, for watch mode. */
+  inputs: string[];
+}
+
+const cacheFile = (cwd: string) => path.join(cwd, "node_modules", ".cache", "openapi-client-gen", "verified.json");
+
+type Cache = Record<string, string>;
+
+async function readCache(cwd: string): Promise<Cache> {
+  try {
+    return JSON.parse(await readFile(cacheFile(cwd), "utf8")) as Cache;
+  } catch {
+    return {};
+  }
+}
+
+/** The key under which a folder's manifest is remembered as made by this build. */
+const entryKey = (dir: string, manifestText: string) => `${dir}\0${sha256(manifestText)}`;
+
+/** Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that cannot be written costs speed only. */
+export async function rememberFolder(cwd: string, output: string, manifestText: string): Promise<void> {
+  const file = cacheFile(cwd);
+  try {
+    const cache = await readCache(cwd);
+    const dir = path.resolve(cwd, output);
+    for (const key of Object.keys(cache)) if (key.startsWith(`${dir}\0`)) delete cache[key];
+    cache[entryKey(dir, manifestText)] = generatorFingerprint();
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}`;
+    await writeFile(temporary, JSON.stringify(cache));
+    await rename(temporary, file);
+  } catch {
+    // read-only node_modules, or none: every run takes the full pipeline
+  }
+}
+
+export async function currentFolder(input: string, output: string, command: string, settings: Config, cwd: string): Promise<CurrentFolder | undefined> {
+  const dir = path.resolve(cwd, output);
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, MANIFEST), "utf8");
+  } catch {
+    return undefined;
+  }
+  const manifest = readManifest(text);
+  if (!manifest || manifest.generator.version !== generatorVersion()) return undefined;
+  if ((await readCache(cwd))[entryKey(dir, text)] !== generatorFingerprint()) return undefined;
+  if (manifest.command !== command || manifest.source !== displayPath(cwd, input)) return undefined;
+  if (JSON.stringify(manifest.settings) !== JSON.stringify(recordedSettings(settings))) return undefined;
+  const names = await listFiles(dir);
+  const expected = [...Object.keys(manifest.files), MANIFEST].sort();
+  if (names.join("\0") !== expected.join("\0")) return undefined;
+  for (const [name, hash] of Object.entries(manifest.files)) {
+    if (sha256(await readFile(path.join(dir, name), "utf8")) !== hash) return undefined;
+  }
+  try {
+    const loaded = await loadDocument(input, cwd, { lint: false });
+    return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
+  } catch {
+    return undefined; // let the full pipeline report the problem properly
+  }
+}
+
+/** Every file under `dir`, relative, with `/`, sorted. */
+export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, name)));
+    else out.push(name);
+  }
+  return out.sort();
+}

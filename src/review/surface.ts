@@ -1,0 +1,43 @@
+import type { ApiModel, SchemaModel } from "../model/types.js";
+import { setOwn } from "../util/own.js";
+
+/**
+ * The API surface as a reviewer and the change report see it: every operation with its
+ * parameters, body and result as short type texts, and every schema, one property per line.
+ * Sorted and stable, so its diff reads as the API's diff. A projection of the model.
+ */
+export interface Surface {
+  operations: SurfaceOperation[];
+  schemas: Record<string, SurfaceSchema>;
+}
+
+export interface SurfaceOperation {
+  name: string;
+  operationId?: string;
+  method: string;
+  path: string;
+  deprecated?: true;
+  parameters: Array<{ name: string; in: string; required: boolean; type: string }>;
+  body?: { contentType: string; required: boolean; type: string };
+  response: string;
+}
+
+export type SurfaceSchema = Omit<SchemaModel, "name">;
+
+export function buildSurface(model: ApiModel): Surface {
+  const operations = model.operations.map(
+    (op): SurfaceOperation => ({
+      name: op.name,
+      ...(op.operationId !== undefined ? { operationId: op.operationId } : {}),
+      method: op.method.toUpperCase(),
+      path: op.path,
+      ...(op.deprecated ? { deprecated: true as const } : {}),
+      parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, type: p.schemaType })),
+      ...(op.body ? { body: { contentType: op.body.contentType, required: op.body.required, type: op.body.schemaType } } : {}),
+      response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
+    }),
+  );
+  const schemas: Record<string, SurfaceSchema> = {};
+  for (const { name, ...schema } of model.schemas) setOwn(schemas, name, schema);
+  return { operations, schemas };
+}

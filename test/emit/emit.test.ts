@@ -1,0 +1,156 @@
+import { specLiteral } from "../../src/emit/operation-spec.js";
+import { errorType, paramsRequired, paramsType, resultType } from "../../src/emit/operation-types.js";
+import { commentText, lineCommentText, objectKey, propertyName, stringLiteral } from "../../src/emit/text.js";
+import type { OperationModel, ParameterModel, ResponseModel } from "../../src/model/types.js";
+
+describe("text that reaches the generated code", () => {
+  test.each([
+    ["ends no comment", "a */ b", "a *\\/ b"],
+    ["turns line and paragraph separators into newlines", "a\u2028b\u2029c\r\nd\re", "a\nb\nc\nd\ne"],
+    ["replaces control characters", "a\u0000b\u001bc", "a\ufffdb\ufffdc"],
+    ["trims trailing spaces and outer blank lines", "\n\na  \n b \n\n", "a\n b"],
+  ])("commentText %s", (_, given, want) => expect(commentText(given)).toBe(want));
+
+  test("lineCommentText is one line", () => expect(lineCommentText("a\nb\u2028c */")).toBe("a b c *\\/"));
+
+  test.each([
+    ["plain", '"plain"'],
+    ['quote " and backslash \\', '"quote \\" and backslash \\\\"'],
+    ["separators \u2028\u2029", '"separators \\u2028\\u2029"'],
+    ["${x}`", '"${x}`"'],
+  ])("stringLiteral(%j)", (given, want) => {
+    expect(stringLiteral(given)).toBe(want);
+    expect(JSON.parse(stringLiteral(given))).toBe(given);
+  });
+
+  test("objectKey computes __proto__, which a plain key would make the prototype", () => {
+    expect(objectKey("__proto__")).toBe('["__proto__"]');
+    expect(objectKey("X-Key")).toBe('"X-Key"');
+    expect(Object.keys(eval(`({ ${objectKey("__proto__")}: 1 })`))).toEqual(["__proto__"]);
+  });
+
+  test.each([
+    ["upload_id", "upload_id"],
+    ["X-Request-Id", '"X-Request-Id"'],
+    ["class", "class"],
+    ["2x", '"2x"'],
+  ])("propertyName(%j)", (given, want) => expect(propertyName(given)).toBe(want));
+});
+
+/** Table rows leave out what the emitters do not read. */
+type Row<T> = Omit<T, "schemaType">;
+const param = (p: Row<ParameterModel>): ParameterModel => ({ schemaType: "string", ...p });
+const response = (r: Row<ResponseModel>): ResponseModel => ({ schemaType: "unknown", ...r });
+const op = (over: Partial<OperationModel>): OperationModel => ({
+  name: "op",
+  types: { params: "OpParams", result: "OpResult", error: "OpError" },
+  method: "get",
+  path: "/x",
+  pointer: "/paths/~1x/get",
+  deprecated: false,
+  tags: [],
+  parameters: [],
+  success: [],
+  errors: [],
+  security: [],
+  ...over,
+});
+
+describe("wrapper signatures", () => {
+  test.each<[string, Partial<OperationModel>, string[], boolean]>([
+    ["no parameters", {}, ["Record<string, never>"], false],
+    [
+      "path and optional query, by operationId",
+      {
+        operationId: "getX",
+        parameters: [
+          param({ name: "id", in: "path", required: true, deprecated: false }),
+          param({ name: "q", in: "query", required: false, deprecated: false }),
+        ],
+      },
+      ['operations["getX"]["parameters"]["path"]', 'NonNullable<operations["getX"]["parameters"]["query"]>'],
+      true,
+    ],
+    [
+      "an optional inline body, without operationId",
+      { body: { required: false, contentType: "application/json", kind: "json", schemaType: "unknown" } },
+      ['{ body?: NonNullable<paths["/x"]["get"]["requestBody"]>["content"]["application/json"] }'],
+      false,
+    ],
+    [
+      "a required body by component",
+      { body: { required: true, contentType: "application/json", kind: "json", schemaName: "Thing", schemaType: "Thing" } },
+      ['{ body: components["schemas"]["Thing"] }'],
+      true,
+    ],
+  ])("%s", (_, over, type, required) => {
+    expect(paramsType(op(over))).toEqual(type);
+    expect(paramsRequired(op(over))).toBe(required);
+  });
+
+  test.each<[string, Array<Row<ResponseModel>>, string[]]>([
+    ["nothing declared", [], ["unknown"]],
+    ["a component", [{ status: "200", kind: "json", contentType: "application/json", schemaName: "Thing" }], ['components["schemas"]["Thing"]']],
+    [
+      "an inline body or nothing",
+      [
+        { status: "200", kind: "json", contentType: "application/json" },
+        { status: "204", kind: "none" },
+      ],
+      ['paths["/x"]["get"]["responses"][200]["content"]["application/json"]', "undefined"],
+    ],
+    ["a range", [{ status: "2XX", kind: "text", contentType: "text/plain" }], ['paths["/x"]["get"]["responses"]["2XX"]["content"]["text/plain"]']],
+    ["bytes", [{ status: "200", kind: "blob", contentType: "image/png" }], ["Blob"]],
+    ["a stream", [{ status: "200", kind: "stream", contentType: "text/event-stream" }], ["ReadableStream<Uint8Array>"]],
+  ])("result: %s", (_, success, want) => expect(resultType(op({ success: success.map(response) }))).toEqual(want));
+
+  test.each<[string, Array<Row<ResponseModel>>, string[]]>([
+    ["nothing declared: every status, an unknown body", [], ["ApiError<ErrorStatus, unknown>"]],
+    [
+      "exact statuses, a range without them, and a default for the rest",
+      [
+        { status: "404", kind: "json", contentType: "application/json", schemaName: "NotFound" },
+        { status: "4XX", kind: "json", contentType: "application/json", schemaName: "Invalid" },
+        { status: "default", kind: "json", contentType: "application/json", schemaName: "Fallback" },
+      ],
+      [
+        'ApiError<404, components["schemas"]["NotFound"]>',
+        'ApiError<Exclude<ClientErrorStatus, 404>, components["schemas"]["Invalid"]>',
+        'ApiError<Exclude<ErrorStatus, 404 | ClientErrorStatus>, components["schemas"]["Fallback"]>',
+      ],
+    ],
+    ["a range alone", [{ status: "5XX", kind: "none" }], ["ApiError<ServerErrorStatus, undefined>", "ApiError<Exclude<ErrorStatus, ServerErrorStatus>, unknown>"]],
+  ])("errors: %s", (_, errors, want) => expect(errorType(op({ errors: errors.map(response) }))).toEqual(want));
+
+  test("the spec literal states each fact once, one per line", () => {
+    const literal = specLiteral(
+      op({
+        name: "upload",
+        method: "put",
+        path: "/files/{id}",
+        parameters: [
+          param({ name: "id", in: "path", required: true, deprecated: false, type: "integer" }),
+          param({ name: "X-Key", in: "header", required: false, deprecated: false }),
+        ],
+        body: { required: true, contentType: "application/octet-stream", kind: "binary", schemaType: "binary" },
+        success: [response({ status: "204", kind: "none" })],
+        security: [["a", "b"], []],
+      }),
+    );
+    expect(literal).toBe(
+      [
+        "{",
+        '  operation: "upload",',
+        '  method: "PUT",',
+        '  path: "/files/{id}",',
+        '  params: { id: "path", "X-Key": "header" },',
+        '  pathTypes: { id: "integer" },',
+        '  body: "binary",',
+        '  contentType: "application/octet-stream",',
+        '  response: "none",',
+        '  security: [["a", "b"], []],',
+        "}",
+      ].join("\n"),
+    );
+  });
+});

@@ -1,0 +1,5 @@
+// The runtime's internals, as the generated folder holds them: what generated operations call.
+// Tests use them to send hand-written operation specs; they are not part of the public API.
+export { configureClient } from "../../generated/openai-uploads/runtime/client.js";
+export { send } from "../../generated/openai-uploads/runtime/send.js";
+export type { ClientDefaults, OperationSpec } from "../../generated/openai-uploads/runtime/spec.js";
