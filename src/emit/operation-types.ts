@@ -7,9 +7,12 @@ import { stringLiteral } from "./text.js";
  * (`CancelUploadParams`), which is what hovers and error messages show.
  */
 
-/** openapi-typescript's type of the operation: by operationId when it has one. */
+/**
+ * openapi-typescript's type of the operation, by path and method: that key is the document's own,
+ * where its `operations` keys are operationIds it rewrites (a `#` becomes `/`).
+ */
 function operationType(op: OperationModel): string {
-  return op.operationId !== undefined ? `operations[${stringLiteral(op.operationId)}]` : `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
+  return `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
 }
 
 function statusKey(status: string): string {

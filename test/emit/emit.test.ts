@@ -60,7 +60,7 @@ describe("wrapper signatures", () => {
   test.each<[string, Partial<OperationModel>, string[], boolean]>([
     ["no parameters", {}, ["Record<string, never>"], false],
     [
-      "path and optional query, by operationId",
+      "path and optional query, through the path and method",
       {
         operationId: "getX",
         parameters: [
@@ -68,7 +68,7 @@ describe("wrapper signatures", () => {
           param({ name: "q", in: "query", required: false, deprecated: false }),
         ],
       },
-      ['operations["getX"]["parameters"]["path"]', 'NonNullable<operations["getX"]["parameters"]["query"]>'],
+      ['paths["/x"]["get"]["parameters"]["path"]', 'NonNullable<paths["/x"]["get"]["parameters"]["query"]>'],
       true,
     ],
     [
