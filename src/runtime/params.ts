@@ -3,7 +3,15 @@
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
 
 export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
+export type ParamStyle =
+  | "simple"
+  | "label"
+  | "matrix"
+  | "form"
+  | "spaceDelimited"
+  | "pipeDelimited"
+  | "deepObject"
+  | "cookie";
 
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
@@ -53,13 +61,15 @@ export const encodeStrict: Encoder = (text) =>
 // `[`, `]` and `#` are not allowed in a query (RFC 3986 3.4) and `&`, `=` and `+` are delimiters or a
 // space in form-urlencoded (OAS 3.1.1 names exactly these six; 3.2 Appendix C, the `formulas` example).
 // A generated client cannot tell a delimiter the caller meant from data, so it encodes those six
-// itself: with allowReserved data can still not add a parameter, and what a server reads is what was
-// passed. `:/?@!$'()*,;` stay literal (the URL parser still writes `'` as %27; it decodes the same).
+// itself: with allowReserved, data can still not add a parameter or end the query. `:/?@!$'()*,;`
+// stay literal (the URL parser still writes `'` as %27, which decodes the same).
 const KEPT = /%(?:25([0-9A-Fa-f]{2})|(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B))/g;
 
 /** `encodeStrict`, then reserved characters other than `[]#&=+`, and existing %XX triples, put back. */
 export const encodeReserved: Encoder = (text) =>
-  encodeStrict(text).replace(KEPT, (_, triple?: string, reserved?: string) => (triple ? `%${triple}` : String.fromCharCode(parseInt(reserved!, 16))));
+  encodeStrict(text).replace(KEPT, (_, triple?: string, reserved?: string) =>
+    triple ? `%${triple}` : String.fromCharCode(parseInt(reserved!, 16)),
+  );
 
 /** Whether a media type is JSON: `application/json`, `+json` suffixes, any parameters. */
 export const isJsonType = (mediaType: string): boolean => /^[^;]*(?:\/json|\+json)\s*(?:;|$)/i.test(mediaType.trim());
@@ -73,8 +83,11 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 // RFC 6570 treats null like undefined: the member (or the whole parameter) is left out.
 const present = (value: unknown) => value !== undefined && value !== null;
 
-const describe = (value: unknown) =>
-  value == null ? String(value) : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+function describe(value: unknown): string {
+  if (value == null) return String(value);
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
 
 /** A primitive as text: int64 ids as bigint, dates as ISO 8601. */
 export function textOf(parameter: string, value: unknown): string {
@@ -109,15 +122,17 @@ type Flat = { scalar: string } | { items: string[] } | { entries: Array<[string,
 
 function flatten(parameter: string, value: unknown, style: string): Flat | undefined {
   const member = (v: unknown) => {
-    if (Array.isArray(v) || isPlainObject(v)) throw new ParameterProblem(parameter, `cannot hold ${describe(v)} inside a value of style ${style}`);
-    return textOf(parameter, v);
+    if (!Array.isArray(v) && !isPlainObject(v)) return textOf(parameter, v);
+    throw new ParameterProblem(parameter, `cannot hold ${describe(v)} inside a value of style ${style}`);
   };
   if (Array.isArray(value)) {
     const items = value.filter(present).map(member);
     return items.length ? { items } : undefined;
   }
   if (isPlainObject(value)) {
-    const entries = Object.entries(value).filter(([, v]) => present(v)).map(([k, v]): [string, string] => [k, member(v)]);
+    const entries = Object.entries(value)
+      .filter(([, v]) => present(v))
+      .map(([k, v]): [string, string] => [k, member(v)]);
     return entries.length ? { entries } : undefined;
   }
   return { scalar: textOf(parameter, value) };
@@ -127,46 +142,64 @@ function flatten(parameter: string, value: unknown, style: string): Flat | undef
 // indexed from 0 (`name[0]=v`) follow Stripe's convention, the main user of the style, which reads
 // `expand[0]=…` and `metadata[key]=…`. The brackets are data delimiters and are percent-encoded like
 // everything else (the specification's example: `color%5BR%5D=100`); servers decode them first.
-function deep(parameter: string, name: string, value: unknown, key: Encoder, val: Encoder, out: Array<[string, string]>, seen: object[]) {
+function deep(parameter: string, name: string, value: unknown, out: Array<[string, string]>, seen: object[]) {
   if (!Array.isArray(value) && !isPlainObject(value)) {
-    out.push([key(name), val(textOf(parameter, value))]);
+    out.push([name, textOf(parameter, value)]);
     return;
   }
   if (seen.includes(value)) throw new ParameterProblem(parameter, "contains itself");
   seen.push(value);
-  const members: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [k, v] of members) if (present(v)) deep(parameter, `${name}[${k}]`, v, key, val, out, seen);
+  const members = Array.isArray(value) ? value.map((v, i): [number, unknown] => [i, v]) : Object.entries(value);
+  for (const [k, v] of members) if (present(v)) deep(parameter, `${name}[${k}]`, v, out, seen);
   seen.pop();
 }
 
 const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
 
+/** How a query-like value's names and values are encoded: percent-encoding, or none for multipart. */
+export interface PairEncoders {
+  readonly key: Encoder;
+  readonly val: Encoder;
+}
+
 /**
  * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
- * names encoded by `key`, values by `val`. Used for the query, form bodies and multipart parts (there
- * with encoders that do not percent-encode). spaceDelimited and pipeDelimited with explode, and with a
- * primitive, are undefined by the specification: they are sent as form is.
+ * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
+ * and pipeDelimited with explode, or with a primitive, are undefined by the specification: sent as form.
  */
-export function queryPairs(parameter: string, name: string, value: unknown, style: string, explode: boolean, key: Encoder, val: Encoder): Array<[string, string]> {
+export function queryPairs(
+  parameter: string,
+  name: string,
+  value: unknown,
+  style: string,
+  explode: boolean | undefined,
+  { key, val }: PairEncoders,
+): Array<[string, string]> {
   if (!QUERY_STYLES.has(style)) throw new ParameterProblem(parameter, `has style ${style}, which a query or form cannot use`);
   if (style === "deepObject") {
     const out: Array<[string, string]> = [];
-    deep(parameter, name, value, key, val, out, []);
-    return out;
+    deep(parameter, name, value, out, []);
+    return out.map(([k, v]) => [key(k), val(v)]);
   }
   const flat = flatten(parameter, value, style);
   if (!flat) return [];
   if ("scalar" in flat) return [[key(name), val(flat.scalar)]];
   // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
   const sep = style === "form" ? "," : key(style === "spaceDelimited" ? " " : "|");
-  if ("items" in flat) return explode ? flat.items.map((item) => [key(name), val(item)]) : [[key(name), flat.items.map(val).join(sep)]];
-  if (explode) return flat.entries.map(([k, v]) => [key(k), val(v)]);
+  const exploded = explode ?? style === "form";
+  if ("items" in flat) {
+    if (exploded) return flat.items.map((item) => [key(name), val(item)]);
+    return [[key(name), flat.items.map(val).join(sep)]];
+  }
+  if (exploded) return flat.entries.map(([k, v]) => [key(k), val(v)]);
   return [[key(name), flat.entries.flatMap(([k, v]) => [val(k), val(v)]).join(sep)]];
 }
 
 /** RFC 6570 simple (`{x}`), label (`{.x}`) and matrix (`{;x}`) expansion, for path and header values. */
 function expand(parameter: string, name: string, value: unknown, style: string, explode: boolean, enc: Encoder): string {
-  if (style !== "simple" && style !== "label" && style !== "matrix") throw new ParameterProblem(parameter, `has style ${style}, which a path or header cannot use`);
+  if (style !== "simple" && style !== "label" && style !== "matrix") {
+    throw new ParameterProblem(parameter, `has style ${style}, which a path or header cannot use`);
+  }
   const flat = flatten(parameter, value, style);
   if (!flat) return "";
   const prefix = style === "label" ? "." : style === "matrix" ? ";" : "";
@@ -179,7 +212,9 @@ function expand(parameter: string, name: string, value: unknown, style: string, 
     const list = flat.items.map(enc).join(join);
     return prefix + (style === "matrix" ? `${enc(name)}=${list}` : list);
   }
-  if (explode) return prefix + flat.entries.map(([k, v]) => (style === "matrix" ? named(k, v) : `${enc(k)}=${enc(v)}`)).join(join);
+  if (explode) {
+    return prefix + flat.entries.map(([k, v]) => (style === "matrix" ? named(k, v) : `${enc(k)}=${enc(v)}`)).join(join);
+  }
   const list = flat.entries.flatMap(([k, v]) => [enc(k), enc(v)]).join(",");
   return prefix + (style === "matrix" ? `${enc(name)}=${list}` : list);
 }
@@ -190,7 +225,7 @@ function expand(parameter: string, name: string, value: unknown, style: string, 
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const headerValue = (parameter: string) => (text: string) => {
   if (HEADER_VALUE.test(text)) return text;
-  throw new ParameterProblem(parameter, "cannot be sent in a header: it holds a control character or a character above U+00FF");
+  throw new ParameterProblem(parameter, "holds a control character or a character above U+00FF, which a header cannot carry");
 };
 
 // OAS 3.2's style cookie applies no encoding: the caller escapes. Data that would end the cookie or
@@ -199,11 +234,21 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
 const cookieText = (parameter: string, pattern: RegExp) => (text: string) => {
   if (pattern.test(text)) return text;
-  throw new ParameterProblem(parameter, "holds characters a cookie cannot carry unescaped (style cookie sends values as they are)");
+  throw new ParameterProblem(parameter, "holds characters a cookie cannot carry unescaped (style cookie sends them as they are)");
 };
 
-/** One parameter's contribution, by location; `out` collects it. */
-function serializeOne(key: string, spec: ParamSpec, value: unknown, out: { path: Map<string, string>; query: string[]; headers: Record<string, string>; cookies: string[] }) {
+const PERCENT: PairEncoders = { key: encodeStrict, val: encodeStrict };
+const RESERVED: PairEncoders = { key: encodeStrict, val: encodeReserved };
+
+interface Collected {
+  path: Map<string, string>;
+  query: string[];
+  headers: Record<string, string>;
+  cookies: string[];
+}
+
+/** Adds one parameter's contribution to `out`. */
+function serializeOne(key: string, spec: ParamSpec, value: unknown, out: Collected) {
   const name = spec.name ?? key;
   if (spec.content !== undefined) {
     // `content`: the media type's text (JSON for JSON types), then encoded as one value.
@@ -221,17 +266,17 @@ function serializeOne(key: string, spec: ParamSpec, value: unknown, out: { path:
     // An empty array or object is undefined in RFC 6570: no header, as for a missing value.
     if (text || !(Array.isArray(value) || isPlainObject(value))) out.headers[name] = text;
   } else if (spec.in === "query") {
-    const style = spec.style ?? "form";
-    const val = spec.allowReserved ? encodeReserved : encodeStrict;
-    for (const [k, v] of queryPairs(key, name, value, style, spec.explode ?? style === "form", encodeStrict, val)) out.query.push(`${k}=${v}`);
+    const pairs = queryPairs(key, name, value, spec.style ?? "form", spec.explode, spec.allowReserved ? RESERVED : PERCENT);
+    for (const pair of pairs) out.query.push(pair.join("="));
   } else {
     // Cookies: form (the 3.0/3.1 default) percent-encodes; pairs are joined by "; ", as `&` would
     // not separate cookies (OAS 3.2 Appendix D). allowReserved is ignored: it would let `;` through.
     const style = spec.style ?? "form";
     if (style !== "form" && style !== "cookie") throw new ParameterProblem(key, `has style ${style}, which a cookie cannot use`);
-    const cookie = style === "cookie";
-    const [k, v] = cookie ? [cookieText(key, TOKEN), cookieText(key, COOKIE_OCTETS)] : [encodeStrict, encodeStrict];
-    for (const pair of queryPairs(key, name, value, "form", spec.explode ?? true, k, v)) out.cookies.push(pair.join("="));
+    const asIs = { key: cookieText(key, TOKEN), val: cookieText(key, COOKIE_OCTETS) };
+    for (const pair of queryPairs(key, name, value, "form", spec.explode, style === "cookie" ? asIs : PERCENT)) {
+      out.cookies.push(pair.join("="));
+    }
   }
 }
 
@@ -239,9 +284,13 @@ function serializeOne(key: string, spec: ParamSpec, value: unknown, out: { path:
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
  */
-export function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>): SerializedParams {
+export function serializeParams(
+  template: string,
+  specs: Readonly<Record<string, ParamSpec>>,
+  values: Readonly<Record<string, unknown>>,
+): SerializedParams {
   // A null prototype: a header named `__proto__` is a header like any other.
-  const out = { path: new Map<string, string>(), query: [] as string[], headers: Object.create(null) as Record<string, string>, cookies: [] as string[] };
+  const out: Collected = { path: new Map(), query: [], headers: Object.create(null), cookies: [] };
   for (const key of Object.keys(specs)) {
     const spec = specs[key]!;
     // Own properties only: a parameter named `constructor` must not find Object's.
