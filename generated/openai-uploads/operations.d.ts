@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import type { components, operations } from "./schema.js";
+import type { components, paths } from "./schema.js";
 import type { ApiError, Client, RequestOptions, ErrorStatus } from "./runtime/index.js";
 
 /** The parameters of {@link createUpload}: path, query, header and cookie parameters by name, and `body`. */
@@ -40,7 +40,7 @@ export type CreateUploadError = ApiError<ErrorStatus, unknown>;
 export declare function createUpload(client: Client, params: CreateUploadParams, options?: RequestOptions): Promise<CreateUploadResult>;
 
 /** The parameters of {@link cancelUpload}: path, query, header and cookie parameters by name, and `body`. */
-export type CancelUploadParams = operations["cancelUpload"]["parameters"]["path"];
+export type CancelUploadParams = paths["/uploads/{upload_id}/cancel"]["post"]["parameters"]["path"];
 /** What {@link cancelUpload} resolves to. */
 export type CancelUploadResult = components["schemas"]["Upload"];
 /** The `ApiError`s {@link cancelUpload} rejects with: comparing `status` narrows `error` to the body the document declares. */
@@ -59,7 +59,7 @@ export declare function cancelUpload(client: Client, params: CancelUploadParams,
 
 /** The parameters of {@link completeUpload}: path, query, header and cookie parameters by name, and `body`. */
 export type CompleteUploadParams =
-  & operations["completeUpload"]["parameters"]["path"]
+  & paths["/uploads/{upload_id}/complete"]["post"]["parameters"]["path"]
   & { body: components["schemas"]["CompleteUploadRequest"] };
 /** What {@link completeUpload} resolves to. */
 export type CompleteUploadResult = components["schemas"]["Upload"];
@@ -85,7 +85,7 @@ export declare function completeUpload(client: Client, params: CompleteUploadPar
 
 /** The parameters of {@link addUploadPart}: path, query, header and cookie parameters by name, and `body`. */
 export type AddUploadPartParams =
-  & operations["addUploadPart"]["parameters"]["path"]
+  & paths["/uploads/{upload_id}/parts"]["post"]["parameters"]["path"]
   & { body: components["schemas"]["AddUploadPartRequest"] };
 /** What {@link addUploadPart} resolves to. */
 export type AddUploadPartResult = components["schemas"]["UploadPart"];

@@ -10,8 +10,9 @@ export function createUpload(client, params, options) {
     operation: "createUpload",
     method: "POST",
     path: "/uploads",
-    body: "json",
-    contentType: "application/json",
+    body: "application/json",
+    accept: "application/json",
+    responses: { "200": "application/json" },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -22,8 +23,11 @@ export function cancelUpload(client, params, options) {
     operation: "cancelUpload",
     method: "POST",
     path: "/uploads/{upload_id}/cancel",
-    params: { upload_id: "path" },
-    pathTypes: { upload_id: "string" },
+    params: {
+      upload_id: { in: "path", type: "string" },
+    },
+    accept: "application/json",
+    responses: { "200": "application/json" },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -34,10 +38,12 @@ export function completeUpload(client, params, options) {
     operation: "completeUpload",
     method: "POST",
     path: "/uploads/{upload_id}/complete",
-    params: { upload_id: "path" },
-    pathTypes: { upload_id: "string" },
-    body: "json",
-    contentType: "application/json",
+    params: {
+      upload_id: { in: "path", type: "string" },
+    },
+    body: "application/json",
+    accept: "application/json",
+    responses: { "200": "application/json" },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -48,9 +54,12 @@ export function addUploadPart(client, params, options) {
     operation: "addUploadPart",
     method: "POST",
     path: "/uploads/{upload_id}/parts",
-    params: { upload_id: "path" },
-    pathTypes: { upload_id: "string" },
-    body: "multipart",
+    params: {
+      upload_id: { in: "path", type: "string" },
+    },
+    body: "multipart/form-data",
+    accept: "application/json",
+    responses: { "200": "application/json" },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }

@@ -12,7 +12,8 @@ export function operationDocs(op: OperationModel): string {
   paragraphs.push(`\`${op.method.toUpperCase()} ${op.path}\``);
   const items = op.parameters.map((p) => {
     const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
-    return `- \`${p.name}\` (${facts})${p.description ? ": " + p.description.trim() : ""}`;
+    const field = p.key === p.name ? `\`${p.name}\`` : `\`${p.key}\` (sent as the ${p.in} parameter \`${p.name}\`: another location has one of that name)`;
+    return `- ${field} (${facts})${p.description ? ": " + p.description.trim() : ""}`;
   });
   if (op.body) {
     items.push(`- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`);

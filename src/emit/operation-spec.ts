@@ -1,24 +1,47 @@
-import { requestContentType } from "../model/media-types.js";
-import type { OperationModel } from "../model/types.js";
+import type { EncodingModel, OperationModel, ParameterModel } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
+
+/** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
+function literal(fields: Record<string, string | boolean | undefined>): string {
+  const parts = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${objectKey(k)}: ${typeof v === "string" ? stringLiteral(v) : String(v)}`);
+  return `{ ${parts.join(", ")} }`;
+}
+
+function parameterLiteral(p: ParameterModel): string {
+  return literal({
+    in: p.in,
+    name: p.key !== p.name ? p.name : undefined,
+    type: p.in === "path" ? p.type : undefined,
+    style: p.style,
+    explode: p.explode,
+    allowReserved: p.allowReserved,
+    content: p.content,
+  });
+}
+
+const encodingLiteral = (e: EncodingModel) => literal({ contentType: e.contentType, style: e.style, explode: e.explode, allowReserved: e.allowReserved });
+
+/** A block of `key: value,` lines, or one line when it has one entry. */
+function block(name: string, entries: Array<[string, string]>): string[] {
+  if (entries.length === 0) return [];
+  return [`${name}: {`, ...entries.map(([k, v]) => `  ${objectKey(k)}: ${v},`), "},"];
+}
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
 export function specLiteral(op: OperationModel): string {
-  const lines = [`operation: ${stringLiteral(op.name)},`, `method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.path)},`];
-  if (op.parameters.length > 0) {
-    lines.push(`params: { ${op.parameters.map((p) => `${objectKey(p.name)}: ${stringLiteral(p.in)}`).join(", ")} },`);
-  }
-  const typed = op.parameters.filter((p) => p.in === "path" && p.type !== undefined);
-  if (typed.length > 0) lines.push(`pathTypes: { ${typed.map((p) => `${objectKey(p.name)}: ${stringLiteral(p.type!)}`).join(", ")} },`);
+  const lines = [`operation: ${stringLiteral(op.name)},`, `method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.urlPath)},`];
+  if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
+  lines.push(...block("params", op.parameters.map((p) => [p.key, parameterLiteral(p)])));
   if (op.body) {
-    lines.push(`body: ${stringLiteral(op.body.kind)},`);
-    const contentType = requestContentType(op.body);
-    if (contentType !== undefined) lines.push(`contentType: ${stringLiteral(contentType)},`);
+    lines.push(`body: ${stringLiteral(op.body.contentType)},`);
+    lines.push(...block("encoding", Object.entries(op.body.encoding ?? {}).map(([name, e]) => [name, encodingLiteral(e)])));
   }
-  const response = op.success.find((r) => r.kind !== "none")?.kind ?? "none";
-  if (response !== "json") lines.push(`response: ${stringLiteral(response)},`);
-  if (op.security.length > 0) {
-    lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
-  }
+  const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];
+  if (accept.length > 0) lines.push(`accept: ${stringLiteral(accept.join(", "))},`);
+  if (op.success.length > 0) lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
+  if (op.security.length > 0) lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
+  if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
 }

@@ -1,5 +1,5 @@
 import type { OperationModel, ResponseModel } from "../model/types.js";
-import { stringLiteral } from "./text.js";
+import { propertyName, stringLiteral } from "./text.js";
 
 /**
  * The types of one operation, written as openapi-typescript's types indexed by name, so that
@@ -40,13 +40,25 @@ export function resultType(op: OperationModel): string[] {
   return [...new Set(op.success.map((r) => bodyType(op, r)))];
 }
 
-/** The single params object: path, query, header and cookie parameters by name, and `body` (the members of an intersection). */
+/**
+ * The single params object: path, query, header and cookie parameters by name, and `body` (the
+ * members of an intersection). A parameter whose field is not its name (two locations share it)
+ * is moved to its field.
+ */
 export function paramsType(op: OperationModel): string[] {
   const parts: string[] = [];
   for (const location of ["path", "query", "header", "cookie"] as const) {
-    if (!op.parameters.some((p) => p.in === location)) continue;
-    const type = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
-    parts.push(location === "path" ? type : `NonNullable<${type}>`);
+    const here = op.parameters.filter((p) => p.in === location);
+    if (here.length === 0) continue;
+    const raw = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
+    const type = location === "path" ? raw : `NonNullable<${raw}>`;
+    const moved = here.filter((p) => p.key !== p.name);
+    if (moved.length === 0) {
+      parts.push(type);
+      continue;
+    }
+    parts.push(`Omit<${type}, ${moved.map((p) => stringLiteral(p.name)).join(" | ")}>`);
+    parts.push(`{ ${moved.map((p) => `${propertyName(p.key)}${p.required ? "" : "?"}: ${type}[${stringLiteral(p.name)}]`).join("; ")} }`);
   }
   if (op.body) {
     const type =

@@ -6,6 +6,7 @@ import { responsesOf } from "./responses.js";
 import { schemasOf } from "./schemas.js";
 import { securityOf, securitySchemesOf } from "./security.js";
 import { serverUrl } from "./servers.js";
+import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
@@ -19,16 +20,22 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   const found = operationsOf(doc, file);
   const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
     const operationId = operationIdOf(op);
+    const parameters = parametersOf(doc, file, pathItem, op, pointer, itemPointer);
+    const servers = ownServers(op.servers ?? pathItem.servers);
+    const idempotency = idempotencyHeader(parameters);
     return {
       ...(operationId !== undefined ? { operationId } : {}),
       method,
       path,
+      urlPath: urlPathOf(path),
+      ...(servers ? { servers } : {}),
+      ...(idempotency ? { idempotencyHeader: idempotency } : {}),
       pointer,
       ...(text(op.summary) ? { summary: op.summary! } : {}),
       ...(text(op.description) ? { description: op.description! } : {}),
       deprecated: op.deprecated === true,
       tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
-      parameters: parametersOf(doc, file, pathItem, op, pointer, itemPointer),
+      parameters,
       ...optional("body", requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`)),
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
@@ -45,6 +52,23 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     operations,
     schemas: schemasOf(doc, found),
   };
+}
+
+/** The path as requested: a `#…` suffix (a document's way to tell operations on one path apart) is not sent, a `?` cannot start a query. */
+export function urlPathOf(path: string): string {
+  return path.split("#")[0]!.replace(/\?/g, "%3F");
+}
+
+/** An operation's or path's own servers, resolved; undefined when it has none (the document's apply). */
+function ownServers(servers: unknown): string[] | undefined {
+  if (!Array.isArray(servers) || servers.length === 0) return undefined;
+  const urls = servers.map((server) => serverUrl([server])).filter((url) => url !== "");
+  return urls.length > 0 ? urls : undefined;
+}
+
+/** The header parameter that carries an idempotency key, by its conventional name in any case. */
+function idempotencyHeader(parameters: readonly ParameterModel[]): string | undefined {
+  return parameters.find((p) => p.in === "header" && /^idempotency-key$/i.test(p.name))?.name;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

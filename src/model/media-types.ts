@@ -34,14 +34,3 @@ function preferred(types: readonly string[], rank: (type: string) => number): st
 export const preferredBodyType = (types: readonly string[]) => preferred(types, (t) => BODY_RANK[bodyKind(t)]);
 export const preferredResponseType = (types: readonly string[]) => preferred(types, (t) => RESPONSE_RANK[responseKind(t)]);
 
-/** What a wildcard media type is sent as, by the kind of body. */
-const CONCRETE: Partial<Record<BodyKind, string>> = { json: "application/json", form: "application/x-www-form-urlencoded", text: "text/plain", binary: "application/octet-stream" };
-
-/**
- * The Content-Type the client sends for a body: the declared type, or for a wildcard (`*\/*`) a
- * concrete one. Undefined for multipart: fetch writes that header itself, with the boundary.
- */
-export function requestContentType(body: { kind: BodyKind; contentType: string }): string | undefined {
-  if (body.kind === "multipart") return undefined;
-  return body.contentType.includes("*") ? CONCRETE[body.kind] : body.contentType;
-}

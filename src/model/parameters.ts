@@ -1,6 +1,6 @@
 import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../load/document.js";
 import { resolve } from "../load/refs.js";
-import { InputError } from "../util/input-error.js";
+import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
 
@@ -15,16 +15,47 @@ function primitiveType(doc: OpenApiDocument, schema: unknown, file: string, at: 
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
+/** How the document says the value is written: only what it states, so that the runtime's defaults stay OpenAPI's. */
+function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content"> {
+  const content = Object.keys(p.content ?? {})[0];
+  if (content !== undefined) return { content };
+  return {
+    ...(typeof p.style === "string" ? { style: p.style } : {}),
+    ...(typeof p.explode === "boolean" ? { explode: p.explode } : {}),
+    ...(p.allowReserved === true && p.in === "query" ? { allowReserved: true } : {}),
+  };
+}
+
+/**
+ * The params object's field for each parameter: its name, unless an earlier location (path, query,
+ * header, cookie) has a parameter of that name, or it is `body` beside a request body. Then
+ * `<name>_<location>`, so that the call contract (parameters by name) holds for every operation.
+ */
+function assignKeys(params: Array<Omit<ParameterModel, "key">>, hasBody: boolean): ParameterModel[] {
+  const taken = new Set<string>(hasBody ? ["body"] : []);
+  const names = new Set(params.map((p) => p.name));
+  return params.map((p) => {
+    let key = p.name;
+    if (taken.has(key)) {
+      key = `${p.name}_${p.in}`;
+      while (taken.has(key) || names.has(key)) key += "_";
+    }
+    taken.add(key);
+    return { ...p, key };
+  });
+}
+
 /** Path-level parameters, overridden by operation-level ones of the same name and location; sorted by location, then name. */
 export function parametersOf(doc: OpenApiDocument, file: string, pathItem: PathItem, op: Operation, opPointer: string, itemPointer: string): ParameterModel[] {
-  const byKey = new Map<string, ParameterModel>();
+  const byKey = new Map<string, Omit<ParameterModel, "key">>();
   const collect = (list: unknown, at: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, i) => {
       const p = resolve<Parameter>(doc, raw, file, `${at}/parameters/${i}`) ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
       const location = p.in as ParameterLocation;
-      const type = location === "path" && p.schema ? primitiveType(doc, p.schema, file, `${at}/parameters/${i}/schema`) : undefined;
+      const schema = p.schema ?? own(p.content, Object.keys(p.content ?? {})[0] ?? "")?.schema;
+      const type = location === "path" && schema ? primitiveType(doc, schema, file, `${at}/parameters/${i}/schema`) : undefined;
       byKey.set(`${location}\u0000${p.name}`, {
         name: p.name,
         in: location,
@@ -32,25 +63,13 @@ export function parametersOf(doc: OpenApiDocument, file: string, pathItem: PathI
         deprecated: p.deprecated === true,
         ...(text(p.description) ? { description: p.description } : {}),
         ...(type ? { type } : {}),
-        schemaType: describeSchema(p.schema, doc),
+        schemaType: describeSchema(schema, doc),
+        ...serialization(p),
       });
     });
   };
   collect(pathItem.parameters, itemPointer);
   collect(op.parameters, opPointer);
-  const params = [...byKey.values()].sort((a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const seen = new Map<string, ParameterLocation>();
-  for (const p of params) {
-    const other = seen.get(p.name);
-    if (other !== undefined || (p.name === "body" && op.requestBody !== undefined)) {
-      throw new InputError({
-        message: `parameter "${p.name}" appears both in ${other ?? "the request body"} and in ${p.in}; the client passes parameters by name, so they would clash`,
-        file,
-        pointer: opPointer,
-        fix: "rename one of them in the document (the names on the wire are what the client sends)",
-      });
-    }
-    seen.set(p.name, p.in);
-  }
-  return params;
+  const sorted = [...byKey.values()].sort((a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return assignKeys(sorted, op.requestBody !== undefined);
 }

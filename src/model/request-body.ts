@@ -3,7 +3,25 @@ import { componentSchemaName, resolve } from "../load/refs.js";
 import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { bodyKind, preferredBodyType } from "./media-types.js";
-import type { BodyModel } from "./types.js";
+import type { BodyModel, EncodingModel } from "./types.js";
+
+/** The Encoding Object's facts the runtime needs, property by property, in name order. */
+function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const out: Record<string, EncodingModel> = {};
+  for (const name of Object.keys(raw).sort()) {
+    const e = own(raw, name) as Record<string, unknown> | undefined;
+    if (!e || typeof e !== "object") continue;
+    const model: EncodingModel = {
+      ...(typeof e.contentType === "string" ? { contentType: e.contentType } : {}),
+      ...(typeof e.style === "string" ? { style: e.style } : {}),
+      ...(typeof e.explode === "boolean" ? { explode: e.explode } : {}),
+      ...(e.allowReserved === true ? { allowReserved: true } : {}),
+    };
+    if (Object.keys(model).length > 0) Object.defineProperty(out, name, { value: model, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
 
 /** The body the client sends: the preferred of the declared media types. */
 export function requestBodyOf(doc: OpenApiDocument, file: string, raw: unknown, at: string): BodyModel | undefined {
@@ -11,14 +29,18 @@ export function requestBodyOf(doc: OpenApiDocument, file: string, raw: unknown, 
   const rb = resolve<RequestBody>(doc, raw as RequestBody, file, at) ?? {};
   const contentType = preferredBodyType(Object.keys(rb.content ?? {}));
   if (contentType === undefined) return undefined;
-  const schema = own(rb.content, contentType)?.schema;
+  const media = own(rb.content, contentType);
+  const schema = media?.schema;
+  const kind = bodyKind(contentType);
+  const encoding = kind === "form" || kind === "multipart" ? encodingOf(media?.encoding) : undefined;
   const schemaName = componentSchemaName(schema);
   return {
     required: rb.required === true,
     contentType,
-    kind: bodyKind(contentType),
+    kind,
     ...(schemaName ? { schemaName } : {}),
     ...(typeof rb.description === "string" && rb.description.trim() !== "" ? { description: rb.description } : {}),
     schemaType: describeSchema(schema, doc),
+    ...(encoding ? { encoding } : {}),
   };
 }

@@ -22,7 +22,14 @@ export const LOCATIONS: readonly ParameterLocation[] = ["path", "query", "header
 export type PrimitiveType = "string" | "number" | "integer" | "boolean";
 
 export interface ParameterModel {
+  /** The name in the document, and on the wire. */
   name: string;
+  /**
+   * The field of the params object: the name, unless another location of the same operation has a
+   * parameter of that name (Kubernetes' `path`), or it is `body` beside a request body; then
+   * `<name>_<location>` (`path_query`), the first in path, query, header, cookie order keeping the name.
+   */
+  key: string;
   in: ParameterLocation;
   required: boolean;
   deprecated: boolean;
@@ -31,6 +38,20 @@ export interface ParameterModel {
   type?: PrimitiveType;
   /** The schema as a short type text (see `describeSchema`), for the review. */
   schemaType: string;
+  /** How the value is written, when the document says so (OpenAPI's defaults otherwise). */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  /** The media type of a parameter declared with `content` rather than `schema`. */
+  content?: string;
+}
+
+/** How one property of a form or multipart body is written (OpenAPI's Encoding Object). */
+export interface EncodingModel {
+  contentType?: string;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
 export interface BodyModel {
@@ -41,6 +62,8 @@ export interface BodyModel {
   schemaName?: string;
   description?: string;
   schemaType: string;
+  /** For form and multipart bodies, by property name. */
+  encoding?: Record<string, EncodingModel>;
 }
 
 export interface ResponseModel {
@@ -71,7 +94,18 @@ export interface OperationModel {
   collision?: Collision;
   operationId?: string;
   method: Method;
+  /** The path as the document writes it (its key in `paths`). */
   path: string;
+  /**
+   * The path the request goes to: without a `#…` suffix, which documents use to tell apart
+   * operations on one path (Box's `/files/{file_id}#add_shared_link`) and which is never sent, and
+   * with a `?` written as `%3F`, so that the template cannot start a query.
+   */
+  urlPath: string;
+  /** The operation's own servers (or its path's), resolved with their variables' defaults. */
+  servers?: string[];
+  /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */
+  idempotencyHeader?: string;
   /** JSON pointer of the operation object in the document. */
   pointer: string;
   summary?: string;

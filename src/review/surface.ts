@@ -17,7 +17,8 @@ export interface SurfaceOperation {
   method: string;
   path: string;
   deprecated?: true;
-  parameters: Array<{ name: string; in: string; required: boolean; type: string }>;
+  /** `key` is the params object's field when it is not the name (two locations share the name). */
+  parameters: Array<{ name: string; key?: string; in: string; required: boolean; type: string }>;
   body?: { contentType: string; required: boolean; type: string };
   response: string;
 }
@@ -32,7 +33,7 @@ export function buildSurface(model: ApiModel): Surface {
       method: op.method.toUpperCase(),
       path: op.path,
       ...(op.deprecated ? { deprecated: true as const } : {}),
-      parameters: op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, type: p.schemaType })),
+      parameters: op.parameters.map((p) => ({ name: p.name, ...(p.key !== p.name ? { key: p.key } : {}), in: p.in, required: p.required, type: p.schemaType })),
       ...(op.body ? { body: { contentType: op.body.contentType, required: op.body.required, type: op.body.schemaType } } : {}),
       response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
     }),

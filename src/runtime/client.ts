@@ -1,21 +1,38 @@
 import createFetchClient, { type Middleware } from "openapi-fetch";
 import type { BasicCredential, Credential } from "./auth.js";
-import { ApiClientError } from "./errors.js";
+import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 
 export interface ClientOptions {
-  /** Where requests go; defaults to the document's first server. */
+  /** Where requests go; defaults to the document's first server. A query it carries (`?api-version=1`) is kept on every request. */
   baseUrl?: string | undefined;
-  /** Sent as the bearer token or API key of every scheme that has no credential in `credentials`. */
+  /**
+   * Other servers the document names for some operations (Box's uploads, Stripe's files), each
+   * replaced by a URL of yours: `{ "https://upload.box.com/api/2.0": "http://localhost:4010" }`.
+   */
+  servers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Sent as the bearer token or API key of every scheme that has no credential in `credentials`;
+   * as a bearer token when the document declares no security scheme.
+   */
   apiKey?: Credential | undefined;
   /** A credential per security scheme, by the scheme's name in the document; `{ username, password }` for HTTP basic. */
   credentials?: Readonly<Record<string, Credential | BasicCredential>> | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (only to the API's own origin: a redirect elsewhere drops them). */
   headers?: Readonly<Record<string, string>> | undefined;
   /** How many times a failed request is repeated (see `RequestOptions.maxRetries`); 2 by default. */
   maxRetries?: number | undefined;
-  /** Milliseconds each attempt may take, until its body is read; 10 minutes by default, `Infinity` for none. */
+  /** Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by default, `Infinity` for none. */
   timeout?: number | undefined;
+  /**
+   * A header to send a fresh idempotency key in, once per call and the same for each of its retries,
+   * on every method but GET, HEAD and OPTIONS (operations that declare an `Idempotency-Key` header get one anyway).
+   */
+  idempotencyHeader?: string | undefined;
+  /** The most bytes of an error response's body to read into `ApiError.error`; 1 MiB by default, `Infinity` for all. */
+  maxErrorBodyBytes?: number | undefined;
   /** Called instead of the global fetch for every attempt; the request carries the attempt's signal. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** openapi-fetch middleware, run on every attempt. */
@@ -23,7 +40,7 @@ export interface ClientOptions {
 }
 
 export interface RequestOptions {
-  /** Aborts the call at any point, including the wait before a retry. */
+  /** Aborts the call at any point, including the wait before a retry and the reading of a stream. */
   signal?: AbortSignal | undefined;
   /** Milliseconds each attempt may take; overrides the client's. */
   timeout?: number | undefined;
@@ -34,6 +51,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this call only; they override the client's, and `null` removes one. */
   headers?: Readonly<Record<string, string | null>> | undefined;
+  /** The idempotency key for this call, instead of a fresh one (see `ClientOptions.idempotencyHeader`). */
+  idempotencyKey?: string | undefined;
 }
 
 /** What `withResponse` resolves to: the data and the response it came from (its body already read). */
@@ -44,15 +63,29 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
+type FetchClient = { request(method: string, path: string, init: object): Promise<{ error?: unknown; response: Response }> };
+
 /** What a client holds: never enumerable, so credentials stay out of anything that inspects it. */
 export interface ClientState {
-  readonly fetchClient: { request(method: string, path: string, init: object): Promise<{ error?: unknown; response: Response }> };
+  readonly fetchClient: FetchClient;
+  readonly hasMiddleware: boolean;
   /** fetch, given the attempt's signal beside the request. */
   readonly fetch: (request: Request, signal?: AbortSignal) => Promise<Response>;
   readonly schemes: ClientDefaults["securitySchemes"];
+  /** Whether the document declares any security scheme (without one, an `apiKey` is a bearer token). */
+  readonly declaresSecurity: boolean;
   readonly credential: (scheme: string) => Credential | BasicCredential | undefined;
+  /** The `apiKey` option, for a document that declares no security scheme. */
+  readonly apiKey: () => Credential | undefined;
+  /** The server an operation of the document's own servers goes to. */
+  readonly server: (documentUrl: string) => string;
+  /** `key=value` pairs the base URL carries, sent with every request. */
+  readonly baseQuery: string;
   readonly maxRetries: number;
   readonly timeout: number;
+  readonly idempotencyHeader: string | undefined;
+  readonly maxErrorBodyBytes: number;
+  readonly redirects: RedirectPolicy;
 }
 
 export const state = Symbol("client");
@@ -62,29 +95,59 @@ export interface Client {
   readonly [state]: ClientState;
 }
 
+/** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
+function splitQuery(url: string): [string, string] {
+  const at = url.indexOf("?");
+  return at === -1 ? [url, ""] : [url.slice(0, at), url.slice(at + 1).replace(/#.*$/, "")];
+}
+
+function checkUrl(url: unknown, option: string): string {
+  // Relative URLs resolve against the page in a browser.
+  try {
+    if (typeof url !== "string") throw new TypeError();
+    new URL(url, globalThis.location?.href);
+    return url;
+  } catch {
+    throw new InvalidParameterError("createClient", option, `must be a URL: pass \`${option}\` to createClient`);
+  }
+}
+
 /** Configures a client without binding any operation: what the generated `createBaseClient` returns. */
 export function configureClient(defaults: ClientDefaults, options: ClientOptions = {}): Client {
-  const baseUrl = options.baseUrl ?? defaults.baseUrl;
-  // Checked now rather than failing every call; relative URLs resolve against the page in a browser.
-  try {
-    new URL(baseUrl, globalThis.location?.href);
-  } catch {
-    throw new ApiClientError("baseUrl is not a URL: pass `baseUrl` to createClient", "createClient");
-  }
-  const fetchClient = createFetchClient({ baseUrl, headers: options.headers ?? {} });
+  if (options === null || typeof options !== "object") throw new ApiClientError("createClient takes an options object", "createClient");
+  const where = "createClient";
+  const [baseUrl, baseQuery] = splitQuery(checkUrl(options.baseUrl ?? defaults.baseUrl, "baseUrl"));
+  const servers = options.servers ?? {};
+  for (const [from, to] of Object.entries(servers)) checkUrl(to, `servers.${from}`);
+  const headers = checkHeaders<string>(options.headers, where, "headers") ?? {};
+  const custom = checkFunction<NonNullable<ClientOptions["fetch"]>>(options.fetch, where, "fetch");
+  const { apiKey, credentials } = options;
+  if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function") throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
+  const maxErrorBodyBytes = options.maxErrorBodyBytes ?? 1 << 20;
+  if (!(maxErrorBodyBytes >= 0)) throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
+  if (options.idempotencyHeader !== undefined) checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
+
+  const fetchClient = createFetchClient({ baseUrl, headers });
   if (options.middleware) fetchClient.use(...options.middleware);
-  const { apiKey, credentials, fetch: custom } = options;
   const s: ClientState = {
-    fetchClient: fetchClient as unknown as ClientState["fetchClient"],
+    fetchClient: fetchClient as unknown as FetchClient,
+    hasMiddleware: (options.middleware?.length ?? 0) > 0,
     // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
     // it would make fetch follow a second signal, which costs more than the rest of the runtime.
     // A custom fetch takes the request alone, so it gets a Request that carries the signal.
     fetch: custom ? (request, signal) => custom(signal ? new Request(request, { signal }) : request) : (request, signal) => fetch(request, signal && { signal }),
     schemes: defaults.securitySchemes,
+    declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
-    credential: (scheme) => (credentials && Object.prototype.hasOwnProperty.call(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
-    maxRetries: options.maxRetries ?? 2,
-    timeout: options.timeout ?? 600_000,
+    credential: (scheme) => (credentials && Object.hasOwn(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
+    apiKey: () => apiKey,
+    server: (url) => (Object.hasOwn(servers, url) ? servers[url]! : url),
+    baseQuery,
+    maxRetries: checkMaxRetries(options.maxRetries, where) ?? 2,
+    timeout: checkTimeout(options.timeout, where) ?? 600_000,
+    idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
+    maxErrorBodyBytes,
+    redirects: defaultRedirectPolicy,
   };
   return Object.create(null, { [state]: { value: s } }) as Client;
 }

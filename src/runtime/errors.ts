@@ -125,7 +125,11 @@ export class ApiAbortError extends ApiClientError {
   }
 }
 
-/** A 2xx response whose body is not the JSON the document declares; the text is `body`, the parse error `cause`. */
+/**
+ * A 2xx response that cannot be what the document declares: JSON that does not parse (the text is
+ * `body`, the parse error `cause`), no body where the document declares one, or a body too large
+ * to read as text. Not retried: the server answered.
+ */
 export class InvalidResponseError extends ApiClientError {
   override name = "InvalidResponseError";
   readonly requestId: string | undefined;
@@ -135,15 +139,20 @@ export class InvalidResponseError extends ApiClientError {
     readonly headers: Headers,
     operation: string,
     cause: unknown,
+    reason = "is not valid JSON",
   ) {
-    super(`${status} response body is not valid JSON`, operation, { cause });
+    super(`${status} response body ${reason}`, operation, { cause });
     this.requestId = headers.get("x-request-id") ?? undefined;
   }
 }
 
+/** How much of an error body a message quotes: enough to read, never a whole HTML page. */
+const MESSAGE_LIMIT = 1000;
+
 function errorMessage(status: number, body: any): string {
   const found = body?.error?.message ?? body?.message ?? body?.error ?? body;
-  const text = typeof found === "string" ? found : JSON.stringify(found);
+  let text = typeof found === "string" ? found : found === undefined ? "" : JSON.stringify(found);
+  if (text.length > MESSAGE_LIMIT) text = `${text.slice(0, MESSAGE_LIMIT)}… (${text.length - MESSAGE_LIMIT} more characters in \`error\`)`;
   return text ? `${status} ${text}` : `${status} status code (no body)`;
 }
 

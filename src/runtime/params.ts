@@ -280,6 +280,13 @@ function serializeOne(key: string, spec: ParamSpec, value: unknown, out: Collect
   }
 }
 
+const DOT_SEGMENT = /^(?:\.|%2e){0,2}$/i;
+
+/** The key whose spec sends the path parameter `name`. */
+function keyOf(specs: Readonly<Record<string, ParamSpec>>, name: string): string {
+  return Object.keys(specs).find((key) => specs[key]!.in === "path" && (specs[key]!.name ?? key) === name) ?? name;
+}
+
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
@@ -306,10 +313,24 @@ export function serializeParams(
       throw error;
     }
   }
-  const path = template.replace(/\{([^{}]*)\}/g, (_, name: string) => {
-    const text = out.path.get(name);
-    if (text === undefined) throw new ParameterProblem(name, "appears in the path but is not a path parameter");
-    return text;
-  });
+  // Segment by segment: a value fills its own segment only, and a segment it makes "", "." or ".."
+  // would change which endpoint the request reaches once the URL is normalised. A "%2e" in data is
+  // sent as "%252e", but a server that decodes twice would see a dot: refused too.
+  const path = template
+    .split("/")
+    .map((segment) => {
+      let filled: string | undefined;
+      const result = segment.replace(/\{([^{}]*)\}/g, (_, name: string) => {
+        const text = out.path.get(name);
+        if (text === undefined) throw new ParameterProblem(name, "appears in the path but is not a path parameter");
+        filled ??= name;
+        return text;
+      });
+      if (filled !== undefined && DOT_SEGMENT.test(decodeURIComponent(result))) {
+        throw new ParameterProblem(keyOf(specs, filled), `cannot be ${JSON.stringify(values[keyOf(specs, filled)])}: it would change the path of the request`);
+      }
+      return result;
+    })
+    .join("/");
   return { path, query: out.query.join("&"), headers: out.headers, cookie: out.cookies.join("; ") };
 }

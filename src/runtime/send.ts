@@ -1,116 +1,174 @@
-import { placeCredential, schemesFor } from "./auth.js";
-import { withResponseFlag } from "./bind.js";
+import { type Placed, placeCredential, schemesFor } from "./auth.js";
+import { type CallMode, callMode } from "./bind.js";
 import { type Client, type ClientState, type RequestOptions, state } from "./client.js";
 import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus } from "./errors.js";
-import { pathValue } from "./path-values.js";
-import { finish, readBody } from "./read-body.js";
-import { serializeBody } from "./request-body.js";
+import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import { encodeStrict } from "./params.js";
+import { readData } from "./read-body.js";
+import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
-import type { OperationSpec, ResponseKind } from "./spec.js";
+import { type AttemptSignal, attemptSignal, type CallSignal, followCaller, untilAborted } from "./signals.js";
+import type { OperationSpec } from "./spec.js";
+import { type Outcome, sendOnce, type Wire } from "./transport.js";
+import { watchedBody } from "./watched-body.js";
 
-// setTimeout fires at once after a longer delay; a timeout that long means none.
-const MAX_TIMER = 2 ** 31 - 1;
-const asIs = (body: unknown) => body;
-
-/** One call's request, built once and sent by every attempt. */
-interface BuiltRequest {
-  path: Record<string, unknown>;
-  query: Record<string, unknown>;
-  headers: Record<string, string | null>;
-  cookie: string;
-  body: BodyInit | undefined;
-  /** The security schemes whose credentials are placed before every attempt. */
-  schemes: readonly string[];
+/** A call's settings: the client's, with the call's options over them, each checked. */
+interface CallSettings {
+  operation: string;
+  timeout: number;
+  maxRetries: number;
+  signal: AbortSignal | undefined;
+  headers: Readonly<Record<string, string | null>> | undefined;
 }
 
-/** Sorts the caller's values into path, query, headers and cookie, checks them, and serialises the body. */
-function buildRequest(spec: OperationSpec, s: ClientState, operation: string, params: object | undefined): BuiltRequest {
-  const values = (params ?? {}) as Record<string, unknown>;
-  const request: BuiltRequest = { path: {}, query: {}, headers: {}, cookie: "", body: undefined, schemes: [] };
-  for (const name in spec.params) {
-    const location = spec.params[name];
-    // Own properties only: a parameter named `constructor` must not find Object's.
-    const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
-    if (location === "path") request.path[name] = pathValue(operation, name, value, spec.pathTypes?.[name]);
-    else if (value == null) continue;
-    else if (location === "query") request.query[name] = value;
-    else if (location === "header") request.headers[name] = String(value);
-    else request.cookie += `${request.cookie ? "; " : ""}${name}=${encodeURIComponent(String(value))}`;
-  }
-  if (request.cookie) request.headers.Cookie = request.cookie;
-  request.schemes = schemesFor(spec, s.credential, operation);
-  if (spec.body && values.body !== undefined) request.body = serializeBody(spec, values.body, request.headers);
-  return request;
+function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
+  const operation = spec.operation ?? `${spec.method} ${spec.path}`;
+  if (options === null || typeof options !== "object") throw new ApiClientError(`the options of ${operation} must be an object`, operation);
+  return {
+    operation,
+    timeout: checkTimeout(options.timeout, operation) ?? s.timeout,
+    maxRetries: checkMaxRetries(options.maxRetries, operation) ?? s.maxRetries,
+    signal: checkSignal(options.signal, operation),
+    headers: checkHeaders<string | null>(options.headers, operation, "headers"),
+  };
 }
 
-/** Before every attempt, so that a function credential can refresh. */
-async function applyCredentials(request: BuiltRequest, s: ClientState): Promise<void> {
-  for (const name of request.schemes) {
-    const credential = s.credential(name)!;
-    placeCredential(s.schemes[name], typeof credential === "function" ? await credential() : credential, request.headers, request.query, request.cookie);
-  }
+/** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
+function idempotency(s: ClientState, spec: OperationSpec, request: BuiltRequest, options: RequestOptions): [string, string] | undefined {
+  const declared = spec.idempotencyHeader?.toLowerCase();
+  const name = declared ?? (spec.method === "GET" || spec.method === "HEAD" || spec.method === "OPTIONS" ? undefined : s.idempotencyHeader);
+  if (name === undefined || request.headers[name] !== undefined) return undefined;
+  const key = options.idempotencyKey ?? idempotencyKey();
+  return [name, key];
 }
 
-type Outcome = { response: Response; payload: unknown } | { response: undefined; cause: unknown; timedOut: boolean };
+/** Before every attempt, so that a function credential can refresh; a hung one ends with the attempt's signal. */
+async function credentials(s: ClientState, schemes: readonly string[], signal: AbortSignal | undefined, operation: string): Promise<Placed> {
+  const placed: Placed = { headers: {}, query: [], cookies: [] };
+  const add = async (name: string, credential: ReturnType<ClientState["credential"]>) => {
+    const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential!;
+    placeCredential(name, s.schemes[name], secret, placed, operation);
+  };
+  for (const name of schemes) await add(name, s.credential(name));
+  // A document without security schemes (GitHub's) still gets the key, as a bearer token.
+  const key = s.declaresSecurity ? undefined : s.apiKey();
+  if (key !== undefined) await add("apiKey", key);
+  return placed;
+}
 
-/** One attempt: the request, and the body when it is a success, within the attempt's timeout. */
-async function attempt(s: ClientState, spec: OperationSpec, init: Record<string, unknown>, kind: ResponseKind, timeout: number, signal: AbortSignal | undefined): Promise<Outcome> {
-  // One controller per attempt, only when there is a timeout: it follows the caller's signal.
-  const controller = timeout < MAX_TIMER ? new AbortController() : undefined;
-  const timer = controller && setTimeout(() => controller.abort(), timeout);
-  const follow = controller && signal && (() => controller.abort(signal.reason));
-  if (follow) signal.addEventListener("abort", follow);
-  const attemptSignal = controller?.signal ?? signal;
-  init.fetch = (request: Request) => s.fetch(request, attemptSignal);
-  let response: Response | undefined;
-  try {
-    const result = await s.fetchClient.request(spec.method, spec.path, init);
-    response = result.response;
-    // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
-    return { response, payload: response.ok ? await readBody(response, kind) : result.error };
-  } catch (cause) {
-    response = undefined;
-    return { response: undefined, cause, timedOut: controller?.signal.aborted === true };
-  } finally {
-    clearTimeout(timer);
-    // A returned stream is read later: the caller's signal must still reach it.
-    if (follow && !(response?.ok && kind === "stream")) signal.removeEventListener("abort", follow);
-  }
+/** The request as this attempt sends it: the built request, the credentials, then the caller's headers over them. */
+function wireOf(s: ClientState, spec: OperationSpec, request: BuiltRequest, placed: Placed, extra: [string, string] | undefined, call: CallSettings, redirects: Wire["redirects"]): Wire {
+  const headers: Record<string, string | null> = { ...request.headers, ...placed.headers };
+  const cookie = [request.cookie, ...placed.cookies].filter(Boolean).join("; ");
+  if (cookie) headers.cookie = cookie;
+  if (extra) headers[extra[0]] = extra[1];
+  if (call.headers) for (const name of Object.keys(call.headers)) headers[name.toLowerCase()] = call.headers[name]!;
+  const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
+  const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const server = spec.servers?.[0];
+  return { method: spec.method, baseUrl: server === undefined ? undefined : s.server(server), path: request.path, query, headers, body: request.body, redirects };
 }
 
 /** The error an attempt that did not succeed stands for. */
-function failure(outcome: Outcome, operation: string, signal: AbortSignal | undefined): ApiClientError {
-  if (outcome.response) return errorForStatus(outcome.response.status, outcome.payload === "" ? undefined : outcome.payload, outcome.response.headers, operation);
-  // A middleware or a custom fetch may throw one of ours on purpose.
+function failure(outcome: Outcome, call: CallSettings, attempt: AttemptSignal): ApiClientError {
+  if (outcome.response) return errorForStatus(outcome.response.status, outcome.error, outcome.response.headers, call.operation);
+  // A middleware, a custom fetch or a credential function may throw one of ours on purpose.
   if (outcome.cause instanceof ApiClientError) return outcome.cause;
-  if (signal?.aborted) return new ApiAbortError(operation, signal.reason);
-  return outcome.timedOut ? new ApiTimeoutError(operation, outcome.cause) : new ApiConnectionError(operation, outcome.cause);
+  if (call.signal?.aborted) return new ApiAbortError(call.operation, call.signal.reason);
+  return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
+}
+
+/** What the call resolves to, as the caller asked: the data, the data with its response, or the response unread. */
+async function finish(response: Response, spec: OperationSpec, mode: CallMode, call: CallSettings, attempt: AttemptSignal, link: CallSignal): Promise<unknown> {
+  if (mode === "response") {
+    if (response.body === null) return response;
+    // The caller reads the body: it keeps the idle timeout and the call's signal until it ends.
+    const unread = new Response(watchedBody(response.body, attempt, link.release), response);
+    Object.defineProperty(unread, "url", { value: response.url });
+    return unread;
+  }
+  const data = await readData(response, spec, call.operation);
+  return mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+}
+
+type Step = { done: true; value: unknown; handedOver: boolean } | { done: false; outcome: Outcome };
+
+interface Call {
+  s: ClientState;
+  spec: OperationSpec;
+  request: BuiltRequest;
+  schemes: readonly string[];
+  extra: [string, string] | undefined;
+  settings: CallSettings;
+  mode: CallMode;
+  redirects: Wire["redirects"];
+  link: CallSignal;
+}
+
+/** One attempt: credentials, the request, and for a 2xx what the call resolves to. */
+async function attemptOnce(c: Call, attempt: AttemptSignal): Promise<Step> {
+  let placed: Placed;
+  try {
+    placed = await credentials(c.s, c.schemes, attempt.signal, c.settings.operation);
+  } catch (cause) {
+    // A credential function's own error is the caller's, as it is; an abort or timeout while it hangs is ours.
+    if (!attempt.signal?.aborted) throw cause;
+    return { done: false, outcome: { response: undefined, cause } };
+  }
+  const outcome = await sendOnce(c.s, wireOf(c.s, c.spec, c.request, placed, c.extra, c.settings, c.redirects), attempt);
+  if (!outcome.response?.ok) return { done: false, outcome };
+  try {
+    const value = await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link);
+    return { done: true, value, handedOver: c.mode === "response" && outcome.response.body !== null };
+  } catch (error) {
+    // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
+    if (error instanceof ApiClientError) throw error;
+    return { done: false, outcome: { response: undefined, cause: error } };
+  }
 }
 
 /** Calls one operation. Generated functions call this; their signatures carry the types. */
-export async function send(client: Client, spec: OperationSpec, params: object | undefined, options: RequestOptions & { [withResponseFlag]?: true } = {}): Promise<never> {
+export async function send(client: Client, spec: OperationSpec, params: object | undefined, options: RequestOptions = {}): Promise<never> {
   const s = client[state];
-  const operation = spec.operation ?? `${spec.method} ${spec.path}`;
-  const request = buildRequest(spec, s, operation, params);
-  const stream = request.body instanceof ReadableStream;
-  const maxRetries = stream ? 0 : (options.maxRetries ?? s.maxRetries);
-  const timeout = options.timeout ?? s.timeout;
-  const kind = spec.response ?? "json";
-  const { signal } = options;
-  // parseAs "stream" leaves a 2xx body unread: `attempt` reads it, so that a bad one is an error.
-  const init: Record<string, unknown> = { params: { path: request.path, query: request.query }, headers: request.headers, body: request.body, bodySerializer: asIs, parseAs: "stream" };
-  if (stream) init.duplex = "half";
-
-  for (let retry = 0; ; retry++) {
-    await applyCredentials(request, s);
-    if (options.headers) Object.assign(request.headers, options.headers);
-    if (signal?.aborted) throw new ApiAbortError(operation, signal.reason);
-    const outcome = await attempt(s, spec, init, kind, timeout, signal);
-    if (outcome.response?.ok) return finish(outcome.response, outcome.payload, kind, spec.method, operation, options[withResponseFlag]);
-    const error = failure(outcome, operation, signal);
-    if (error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error)) throw error;
-    // Written so that a NaN maxRetries means none.
-    if (!(retry < maxRetries) || (outcome.response && !shouldRetry(outcome.response))) throw error;
-    await sleep(retryDelay(outcome.response?.headers, retry), signal, operation);
+  const settings = settingsOf(s, spec, options);
+  const { operation } = settings;
+  const request = buildRequest(spec, operation, params);
+  const c: Call = {
+    s,
+    spec,
+    request,
+    schemes: schemesFor(spec, s.schemes, s.credential, operation),
+    extra: idempotency(s, spec, request, options),
+    settings,
+    mode: callMode(options),
+    redirects: { ...s.redirects, tooManyRedirects: () => new ApiConnectionError(operation, undefined, `More than ${s.redirects.maxRedirects} redirects.`) },
+    link: followCaller(settings.signal),
+  };
+  // A stream can be sent once only.
+  const maxRetries = request.body instanceof ReadableStream ? 0 : settings.maxRetries;
+  let handedOver = false;
+  try {
+    for (let retry = 0; ; retry++) {
+      if (c.link.signal?.aborted) throw new ApiAbortError(operation, settings.signal!.reason);
+      const attempt = attemptSignal(c.link.signal, settings.timeout);
+      let step: Step;
+      try {
+        step = await attemptOnce(c, attempt);
+        if (step.done) {
+          handedOver = step.handedOver;
+          return step.value as never;
+        }
+      } finally {
+        if (!handedOver) attempt.release();
+      }
+      const { outcome } = step;
+      const error = failure(outcome, settings, attempt);
+      if (error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error)) throw error;
+      // Written so that NaN would mean none (option checks already refuse it).
+      if (!(retry < maxRetries) || (outcome.response && !shouldRetry(outcome.response))) throw error;
+      await sleep(retryDelay(outcome.response?.headers, retry), c.link.signal, operation);
+    }
+  } finally {
+    if (!handedOver) c.link.release();
   }
 }

@@ -39,13 +39,14 @@ describe("text that reaches the generated code", () => {
 
 /** Table rows leave out what the emitters do not read. */
 type Row<T> = Omit<T, "schemaType">;
-const param = (p: Row<ParameterModel>): ParameterModel => ({ schemaType: "string", ...p });
+const param = (p: Omit<Row<ParameterModel>, "key">): ParameterModel => ({ schemaType: "string", key: p.name, ...p });
 const response = (r: Row<ResponseModel>): ResponseModel => ({ schemaType: "unknown", ...r });
 const op = (over: Partial<OperationModel>): OperationModel => ({
   name: "op",
   types: { params: "OpParams", result: "OpResult", error: "OpError" },
   method: "get",
   path: "/x",
+  urlPath: "/x",
   pointer: "/paths/~1x/get",
   deprecated: false,
   tags: [],
@@ -127,13 +128,15 @@ describe("wrapper signatures", () => {
       op({
         name: "upload",
         method: "put",
-        path: "/files/{id}",
+        path: "/files/{id}#replace",
+        urlPath: "/files/{id}",
+        servers: ["https://upload.example/v1"],
         parameters: [
           param({ name: "id", in: "path", required: true, deprecated: false, type: "integer" }),
           param({ name: "X-Key", in: "header", required: false, deprecated: false }),
         ],
         body: { required: true, contentType: "application/octet-stream", kind: "binary", schemaType: "binary" },
-        success: [response({ status: "204", kind: "none" })],
+        success: [response({ status: "200", kind: "json", contentType: "application/json" }), response({ status: "204", kind: "none" })],
         security: [["a", "b"], []],
       }),
     );
@@ -143,11 +146,14 @@ describe("wrapper signatures", () => {
         '  operation: "upload",',
         '  method: "PUT",',
         '  path: "/files/{id}",',
-        '  params: { id: "path", "X-Key": "header" },',
-        '  pathTypes: { id: "integer" },',
-        '  body: "binary",',
-        '  contentType: "application/octet-stream",',
-        '  response: "none",',
+        '  servers: ["https://upload.example/v1"],',
+        "  params: {",
+        '    id: { in: "path", type: "integer" },',
+        '    "X-Key": { in: "header" },',
+        "  },",
+        '  body: "application/octet-stream",',
+        '  accept: "application/json",',
+        '  responses: { "200": "application/json", "204": "" },',
         '  security: [["a", "b"], []],',
         "}",
       ].join("\n"),

@@ -157,10 +157,25 @@ describe("operations", () => {
     expect(only(doc({ "/pets/{color}": { get: { responses: {} } } })).name).toBe("getPetsByColor");
   });
 
-  test("rejects parameters whose names clash across locations", () => {
-    const d = doc({ "/x/{id}": { get: { parameters: [{ name: "id", in: "path", required: true }, { name: "id", in: "query" }], responses: {} } } });
-    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(InputError);
-    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(/"id" appears both in path and in query/);
+  test("parameters that share a name across locations get fields of their own, the first location keeping the name", () => {
+    const d = doc({
+      "/x/{path}": {
+        post: {
+          parameters: [
+            { name: "path", in: "path", required: true },
+            { name: "path", in: "query" },
+            { name: "body", in: "header" },
+          ],
+          requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+          responses: {},
+        },
+      },
+    });
+    expect(only(d).parameters.map((p) => [p.in, p.name, p.key])).toEqual([
+      ["path", "path", "path"],
+      ["query", "path", "path_query"],
+      ["header", "body", "body_header"],
+    ]);
   });
 
   test("rejects a $ref that points at nothing", () => {

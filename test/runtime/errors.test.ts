@@ -153,7 +153,7 @@ describe("failures without an answer", () => {
 
 describe("a 2xx body that is not the declared JSON", () => {
   test("is an InvalidResponseError with the status, the text and the parse error", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html", "x-request-id": "req_html" }).end("<html>proxy</html>"));
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_html" }).end("<html>proxy</html>"));
     const err = await rejection(client().cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err.status).toBe(200);
@@ -163,11 +163,20 @@ describe("a 2xx body that is not the declared JSON", () => {
     expect(err.message).toBe("200 response body is not valid JSON");
   });
 
-  test("an empty 200 is not undefined either; a 204 is", async () => {
+  test("sent as another type, it is still the caller's: the text of an HTML page", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>proxy</html>"));
+    await expect(client().cancelUpload({ upload_id: "u" })).resolves.toBe("<html>proxy</html>");
+  });
+
+  test("an empty 200 and a 204, where the document declares a body, are the same typed error, not undefined", async () => {
     server.reset((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end());
-    expect(await rejection(client().cancelUpload({ upload_id: "u" }))).toBeInstanceOf(InvalidResponseError);
+    const empty = await rejection(client().cancelUpload({ upload_id: "u" }));
     server.reset((_req, res) => res.writeHead(204).end());
-    await expect(client().cancelUpload({ upload_id: "u" })).resolves.toBeUndefined();
+    const noContent = await rejection(client().cancelUpload({ upload_id: "u" }));
+    expect([empty, noContent].map((e) => [e.constructor, e.message])).toEqual([
+      [InvalidResponseError, "200 response body is empty: the document declares application/json"],
+      [InvalidResponseError, "204 response body is missing: the document declares application/json"],
+    ]);
   });
 });
 
@@ -221,7 +230,7 @@ describe("credentials never show", () => {
 
   test("when the key travels in the URL", async () => {
     const defaults = { baseUrl: server.url, securitySchemes: { Key: { type: "apiKey", in: "query", name: "key" } } };
-    const spec: OperationSpec = { operation: "getThing", method: "GET", path: "/thing/{id}", params: { id: "path" }, security: [["Key"]] };
+    const spec: OperationSpec = { operation: "getThing", method: "GET", path: "/thing/{id}", params: { id: { in: "path" } }, security: [["Key"]] };
     server.reset((_req, res) => json(res, 403, { error: { message: "forbidden" } }));
     const answered = await rejection(send(configureClient(defaults, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
     expect(server.seen[0]!.url).toBe(`/thing/1?key=${SECRET}`);

@@ -36,7 +36,6 @@ describe("credentials", () => {
   test.each([
     ["Bearer", { apiKey: "t0k" }, { authorization: "Bearer t0k" }, "/thing"],
     ["Basic", { credentials: { Basic: { username: "ann", password: "pässwörd" } } }, { authorization: "Basic " + Buffer.from("ann:pässwörd").toString("base64") }, "/thing"],
-    ["Basic", { apiKey: "ann:secret" }, { authorization: "Basic " + Buffer.from("ann:secret").toString("base64") }, "/thing"],
     ["HeaderKey", { apiKey: "k1" }, { "x-api-key": "k1" }, "/thing"],
     ["QueryKey", { apiKey: "k 2&x" }, {}, "/thing?api_key=k%202%26x"],
     ["CookieKey", { credentials: { CookieKey: "c3" } }, { cookie: "session=c3" }, "/thing"],
@@ -44,6 +43,14 @@ describe("credentials", () => {
     await send(custom(options as ClientOptions), get([[scheme]]), {});
     expect(server.seen[0]!.headers).toMatchObject(headers);
     expect(server.seen[0]!.url).toBe(url);
+  });
+
+  test("one key satisfies a bearer or API-key scheme, never HTTP basic, which needs a username and a password", async () => {
+    await expect(send(custom({ apiKey: "ann:secret" }), get([["Basic"]]), {})).rejects.toThrow(
+      new MissingCredentialError("getThing needs credentials for Basic (a username and a password): pass `apiKey` or `credentials` to createClient", "getThing"),
+    );
+    await send(custom({ apiKey: "sk_test" }), get([["Basic"], ["Bearer"]]), {});
+    expect(server.seen.map((r) => r.headers.authorization)).toEqual(["Bearer sk_test"]);
   });
 
   test("an async key is called before every attempt", async () => {
@@ -125,23 +132,26 @@ describe("path parameters fill their own segment only", () => {
   });
 
   test.each([
-    [{ id: 1.5 }, "must be a integer, not 1.5"],
-    [{ id: "7" }, "must be a integer, not string"],
+    [{ id: 1.5 }, "must be an integer, not 1.5"],
+    [{ id: "7" }, "must be an integer, not string"],
   ])("a declared integer rejects %j", async (params, reason) => {
-    const spec: OperationSpec = { operation: "getItem", method: "GET", path: "/items/{id}", params: { id: "path" }, pathTypes: { id: "integer" } };
+    const spec: OperationSpec = { operation: "getItem", method: "GET", path: "/items/{id}", params: { id: { in: "path", type: "integer" } } };
     await expect(send(custom(), spec, params)).rejects.toThrow(new InvalidParameterError("getItem", "id", reason));
     await send(custom(), spec, { id: 7 });
     expect(server.seen.map((r) => r.url)).toEqual(["/items/7"]);
   });
 
-  test("without a declared type, a string, a number or a boolean fills the segment", async () => {
-    await send(custom(), { method: "GET", path: "/items/{id}/{flag}", params: { id: "path", flag: "path" } }, { id: 42, flag: true });
+  test("without a declared type, a value fills its segment by the path style, and never leaves it", async () => {
+    await send(custom(), { method: "GET", path: "/items/{id}/{flag}", params: { id: { in: "path" }, flag: { in: "path" } } }, { id: 42, flag: true });
     expect(server.seen[0]!.url).toBe("/items/42/true");
-    await expect(send(custom(), { method: "GET", path: "/items/{id}", params: { id: "path" } }, { id: {} })).rejects.toThrow("must be a string, a number or a boolean, not object");
+    await send(custom(), { method: "GET", path: "/items/{ids}", params: { ids: { in: "path" } } }, { ids: [1, "a/b"] });
+    expect(server.seen[1]!.url).toBe("/items/1,a%2Fb");
+    await expect(send(custom(), { method: "GET", path: "/items/{id}", params: { id: { in: "path" } } }, { id: {} })).rejects.toThrow("would change the path of the request");
+    expect(server.seen).toHaveLength(2);
   });
 
   test("parameters and schemes named like Object's members are read from the caller's own values only", async () => {
-    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: "query" as const, toString: "header" as const }, security: [["constructor"], []] };
+    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: { in: "query" as const }, toString: { in: "header" as const } }, security: [["constructor"], []] };
     const api = configureClient({ baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
     await send(api, spec, {});
     expect(server.seen[0]!.url).toBe("/things");
@@ -177,7 +187,7 @@ describe("request bodies", () => {
   });
 
   test("multipart: other fields as text, arrays as repeated fields, objects as JSON, nulls left out", async () => {
-    await send(custom(), { method: "POST", path: "/form", body: "multipart" }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
+    await send(custom(), { method: "POST", path: "/form", body: "multipart/form-data" }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
     const form = await parseMultipart(server.seen[0]!);
     expect(entries(form)).toEqual([["name", "n"], ["n", "3"], ["tags", "a"], ["tags", "b"], ["meta", '{"x":1}']]);
   });
@@ -188,19 +198,19 @@ describe("request bodies", () => {
     expect(server.seen[0]!.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(server.seen[0]!.body.toString())).toEqual({ filename: "a.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl" });
 
-    await send(custom(), { method: "PATCH", path: "/x", body: "json", contentType: "application/merge-patch+json" }, { body: { a: null } });
+    await send(custom(), { method: "PATCH", path: "/x", body: "application/merge-patch+json" }, { body: { a: null } });
     expect(server.seen[1]!.headers["content-type"]).toBe("application/merge-patch+json");
     expect(server.seen[1]!.body.toString()).toBe('{"a":null}');
   });
 
   test("form-urlencoded", async () => {
-    await send(custom(), { method: "POST", path: "/token", body: "form", contentType: "application/x-www-form-urlencoded" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
+    await send(custom(), { method: "POST", path: "/token", body: "application/x-www-form-urlencoded" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
     expect(server.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b+c");
+    expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b%20c");
   });
 
   test("text", async () => {
-    await send(custom(), { method: "POST", path: "/note", body: "text", contentType: "text/markdown" }, { body: "# hi" });
+    await send(custom(), { method: "POST", path: "/note", body: "text/markdown" }, { body: "# hi" });
     expect(server.seen[0]!.headers["content-type"]).toBe("text/markdown");
     expect(server.seen[0]!.body.toString()).toBe("# hi");
   });
@@ -210,44 +220,57 @@ describe("request bodies", () => {
     ["Blob", new Blob([new Uint8Array([1, 2, 255])])],
     ["ArrayBuffer", new Uint8Array([1, 2, 255]).buffer],
   ])("binary from a %s", async (_label, body) => {
-    await send(custom(), { method: "PUT", path: "/file", body: "binary", contentType: "image/png" }, { body });
+    await send(custom(), { method: "PUT", path: "/file", body: "image/png" }, { body });
     expect(server.seen[0]!.headers["content-type"]).toBe("image/png");
     expect([...server.seen[0]!.body]).toEqual([1, 2, 255]);
   });
 
   test("no body when none is given", async () => {
-    await send(custom(), { method: "POST", path: "/empty", body: "json" }, {});
+    await send(custom(), { method: "POST", path: "/empty", body: "application/json" }, {});
     expect(server.seen[0]!.body.length).toBe(0);
     expect(server.seen[0]!.headers["content-type"]).toBeUndefined();
   });
 });
 
-describe("responses are read as declared", () => {
+describe("responses are read by the Content-Type the server sends", () => {
+  const get = (responses: Record<string, string>) => send(custom(), { method: "GET", path: "/r", responses }, {});
+  test.each<[string, Record<string, string>, string | null, string, unknown]>([
+    ["text as a string", { 200: "text/plain" }, "text/plain", "plain words", "plain words"],
+    ["JSON parsed", { 200: "application/json" }, "application/json", '{"a":1}', { a: 1 }],
+    ["a +json type parsed", { 200: "application/json" }, "application/problem+json; charset=utf-8", '{"a":1}', { a: 1 }],
+    ["JSON by the declared type when the server sends no Content-Type", { 200: "application/json" }, null, "[1]", [1]],
+    ["text, when the document says JSON but the server sends text", { 200: "application/json" }, "text/plain", "not json", "not json"],
+    ["nothing, when the document declares no content", { 200: "" }, "text/plain", "ignored", undefined],
+  ])("%s", async (_, responses, type, body, expected) => {
+    server.reset((_req, res) => res.writeHead(200, type ? { "content-type": type } : {}).end(body));
+    await expect(get(responses)).resolves.toEqual(expected);
+  });
+
+  test("bytes as a Blob, never decoded as text, even where the document says JSON", async () => {
+    const bytes = [0xff, 0xfe, 0x00, 0x80, 7];
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(bytes)));
+    const blob = (await get({ 200: "application/json" })) as Blob;
+    expect(blob.type).toBe("application/octet-stream");
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual(bytes);
+  });
+
   test.each([
-    ["text", "plain words", "plain words"],
-    ["none", "ignored", undefined],
-  ] as const)("%s", async (response, body, expected) => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end(body));
-    await expect(send(custom(), { method: "GET", path: "/r", response }, {})).resolves.toBe(expected);
+    ["a 204 where the document declares a body", 204, ""],
+    ["an empty 200 where the document declares JSON", 200, ""],
+  ])("%s is an InvalidResponseError, not undefined", async (_, status, body) => {
+    server.reset((_req, res) => res.writeHead(status, status === 204 ? {} : { "content-type": "application/json" }).end(body));
+    await expect(get({ 200: "application/json" })).rejects.toThrow(/^(204|200) response body (is missing|is empty): the document declares application\/json$/);
   });
 
-  test("blob", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "image/png" }).end(Buffer.from([9, 8, 7])));
-    const blob = (await send(custom(), { method: "GET", path: "/r", response: "blob" }, {})) as Blob;
-    expect(blob.type).toBe("image/png");
-    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([9, 8, 7]);
-  });
-
-  test("stream", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end("data: 1\n\n"));
-    const stream = (await send(custom(), { method: "GET", path: "/r", response: "stream" }, {})) as ReadableStream<Uint8Array>;
-    expect(await new Response(stream).text()).toBe("data: 1\n\n");
+  test("a declared 204 resolves undefined", async () => {
+    server.reset((_req, res) => res.writeHead(204).end());
+    await expect(get({ 200: "application/json", 204: "" })).resolves.toBeUndefined();
   });
 });
 
 describe("query, header and cookie parameters", () => {
   test("are sent where the spec says; undefined ones are left out", async () => {
-    const spec: OperationSpec = { method: "GET", path: "/search", params: { q: "query", tags: "query", limit: "query", "X-Trace": "header", theme: "cookie", lang: "cookie" } };
+    const spec: OperationSpec = { method: "GET", path: "/search", params: { q: { in: "query" }, tags: { in: "query" }, limit: { in: "query" }, "X-Trace": { in: "header" }, theme: { in: "cookie" }, lang: { in: "cookie" } } };
     await send(custom({ credentials: { CookieKey: "c3" } }), { ...spec, security: [["CookieKey"]] }, { q: "a b", tags: ["x", "y"], "X-Trace": "t-1", theme: "dark mode", lang: "en" });
     expect(server.seen[0]!.url).toBe("/search?q=a%20b&tags=x&tags=y");
     expect(server.seen[0]!.headers["x-trace"]).toBe("t-1");
@@ -270,7 +293,7 @@ describe("base URL, headers, fetch and middleware", () => {
   });
 
   test("a base URL that is not one fails when the client is created", () => {
-    expect(() => createClient({ baseUrl: "not a url" })).toThrow("baseUrl is not a URL");
+    expect(() => createClient({ baseUrl: "not a url" })).toThrow("must be a URL");
   });
 
   test("client headers on every call; call headers override them, null removes one", async () => {

@@ -10,7 +10,16 @@ export type BasicCredential = {
   password: string;
 };
 export type CredentialLookup = (scheme: string) => Credential | BasicCredential | undefined;
-/** The first alternative of `spec.security` whose schemes all have a credential. */
-export declare function schemesFor(spec: OperationSpec, credential: CredentialLookup, operation: string): readonly string[];
-/** Puts a credential where its scheme says. */
-export declare function placeCredential(scheme: SecurityScheme | undefined, secret: string | BasicCredential, headers: Record<string, string | null>, query: Record<string, unknown>, cookie: string): void;
+/**
+ * The first alternative of `spec.security` whose schemes the caller's credentials all satisfy, so
+ * that one API key picks a bearer or API-key alternative rather than HTTP basic (Stripe lists basic first).
+ */
+export declare function schemesFor(spec: OperationSpec, schemes: Readonly<Record<string, SecurityScheme>>, credential: CredentialLookup, operation: string): readonly string[];
+/** Where a credential goes: a header, a query parameter or a cookie. */
+export interface Placed {
+  headers: Record<string, string>;
+  query: Array<[string, string]>;
+  cookies: string[];
+}
+/** Puts a credential where its scheme says (a bearer token when the document declares no scheme). */
+export declare function placeCredential(name: string, scheme: SecurityScheme | undefined, secret: string | BasicCredential, out: Placed, operation: string): void;

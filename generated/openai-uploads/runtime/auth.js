@@ -2,32 +2,55 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import { MissingCredentialError } from "./errors.js";
-/** The first alternative of `spec.security` whose schemes all have a credential. */
-export function schemesFor(spec, credential, operation) {
+import { InvalidParameterError, MissingCredentialError } from "./errors.js";
+const isBasic = (scheme) => scheme?.type === "http" && scheme.scheme?.toLowerCase() === "basic";
+/** Whether `credential` satisfies `scheme`: HTTP basic needs a user and a password, every other scheme one secret. */
+function satisfies(scheme, credential) {
+  if (credential === undefined)
+    return false;
+  return isBasic(scheme) === (typeof credential === "object");
+}
+/**
+ * The first alternative of `spec.security` whose schemes the caller's credentials all satisfy, so
+ * that one API key picks a bearer or API-key alternative rather than HTTP basic (Stripe lists basic first).
+ */
+export function schemesFor(spec, schemes, credential, operation) {
   const alternatives = spec.security;
   if (!alternatives?.length)
     return [];
-  const usable = alternatives.find((names) => names.every((name) => credential(name) !== undefined));
+  const usable = alternatives.find((names) => names.every((name) => satisfies(schemes[name], credential(name))));
   if (!usable) {
-    const needed = alternatives.map((names) => names.join(" + ")).join(" or ");
+    const needed = alternatives.map((names) => names.map((n) => (isBasic(schemes[n]) ? `${n} (a username and a password)` : n)).join(" + ")).join(" or ");
     throw new MissingCredentialError(`${operation} needs credentials for ${needed}: pass \`apiKey\` or \`credentials\` to createClient`, operation);
   }
   return usable;
 }
+// What a header can carry (RFC 9110 field-value: visible ASCII, space, tab, and bytes up to 0xFF).
+// A secret with a line break (read from a file with its newline) would otherwise reach fetch, whose
+// TypeError quotes the value: a credential in a log. The error here names the scheme, never the value.
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
+function checked(secret, scheme, operation) {
+  if (typeof secret !== "string")
+    throw new InvalidParameterError(operation, `credential for ${scheme}`, `must be a string, not ${typeof secret}`);
+  if (!HEADER_SAFE.test(secret)) {
+    throw new InvalidParameterError(operation, `credential for ${scheme}`, "holds a line break, a control character or a character above U+00FF, which cannot be sent");
+  }
+  return secret;
+}
 const base64 = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-/** Puts a credential where its scheme says. */
-export function placeCredential(scheme, secret, headers, query, cookie) {
-  if (typeof secret === "object")
-    headers.Authorization = "Basic " + base64(`${secret.username}:${secret.password}`);
-  else if (scheme?.in === "query")
-    query[scheme.name] = secret;
-  else if (scheme?.in === "header")
-    headers[scheme.name] = secret;
-  else if (scheme?.in === "cookie")
-    headers.Cookie = (cookie ? cookie + "; " : "") + `${scheme.name}=${encodeURIComponent(secret)}`;
-  else if (scheme?.scheme?.toLowerCase() === "basic")
-    headers.Authorization = "Basic " + base64(secret);
+/** Puts a credential where its scheme says (a bearer token when the document declares no scheme). */
+export function placeCredential(name, scheme, secret, out, operation) {
+  if (typeof secret === "object") {
+    out.headers.authorization = "Basic " + base64(`${checked(secret.username, name, operation)}:${checked(secret.password, name, operation)}`);
+    return;
+  }
+  const value = checked(secret, name, operation);
+  if (scheme?.type === "apiKey" && scheme.in === "query")
+    out.query.push([scheme.name, value]);
+  else if (scheme?.type === "apiKey" && scheme.in === "header")
+    out.headers[scheme.name.toLowerCase()] = value;
+  else if (scheme?.type === "apiKey" && scheme.in === "cookie")
+    out.cookies.push(`${scheme.name}=${encodeURIComponent(value)}`);
   else
-    headers.Authorization = "Bearer " + secret;
+    out.headers.authorization = "Bearer " + value;
 }

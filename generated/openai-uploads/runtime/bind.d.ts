@@ -3,21 +3,31 @@
 // Regenerate: npm run generate
 
 import type { Client, RequestOptions, WithResponse } from "./client.js";
-/** Set by `withResponse`: `send` then resolves to the data with its response. */
-export declare const withResponseFlag: unique symbol;
+/** What a call resolves to: the data, the data with its response, or the response with its body unread. */
+export type CallMode = "data" | "withResponse" | "response";
+/** The mode `withResponse` and `asResponse` ask for, carried in the options object. */
+export declare const callMode: (options: RequestOptions) => CallMode;
 /** A method of the client: the generated function with the client bound. */
 export interface BoundOperation<A extends unknown[], R> {
   (...args: A): Promise<R>;
   /** The same call, resolving to the data with its response and request id. */
   withResponse(...args: A): Promise<WithResponse<R>>;
+  /**
+   * The same call, resolving to the response of a 2xx answer with its body unread (to stream a
+   * download, or read it your way); any other answer rejects as usual. The body keeps the call's
+   * idle timeout and signal until it is read or cancelled.
+   */
+  asResponse(...args: A): Promise<Response>;
 }
 type Method<F> = F extends (client: Client, ...args: infer A) => Promise<infer R> ? BoundOperation<A, R> : never;
-/** One method per operation, with the generated function's parameters, result and docs, and its `.withResponse`. */
+/** One method per operation, with the generated function's parameters, result and docs, and its `.withResponse` and `.asResponse`. */
 export type Operations<T> = {
   readonly [K in keyof T]: Method<T[K]>;
 } & Client;
 /** A generated function that resolves to `{ data, response, requestId }` instead: `withResponse(cancelUpload)(client, params)`. */
 export declare function withResponse<A extends [params?: any, options?: RequestOptions | undefined], R>(operation: (client: Client, ...args: A) => Promise<R>): (client: Client, ...args: A) => Promise<WithResponse<R>>;
+/** A generated function that resolves to the 2xx response with its body unread instead: `asResponse(downloadFile)(client, params)`. */
+export declare function asResponse<A extends [params?: any, options?: RequestOptions | undefined]>(operation: (client: Client, ...args: A) => Promise<unknown>): (client: Client, ...args: A) => Promise<Response>;
 /** The object `createClient` returns: every operation bound to one configured client, as a method. */
 export declare function bindOperations<T extends object>(operations: T, base: Client): Operations<T>;
 export {};

@@ -2,12 +2,17 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-/** Set by `withResponse`: `send` then resolves to the data with its response. */
-export const withResponseFlag = Symbol("withResponse");
-const callWithResponse = (operation, client, params, options) => operation(client, params, { ...options, [withResponseFlag]: true });
+const modeFlag = Symbol("mode");
+/** The mode `withResponse` and `asResponse` ask for, carried in the options object. */
+export const callMode = (options) => options[modeFlag] ?? "data";
+const callAs = (mode, operation, client, params, options) => operation(client, params, { ...options, [modeFlag]: mode });
 /** A generated function that resolves to `{ data, response, requestId }` instead: `withResponse(cancelUpload)(client, params)`. */
 export function withResponse(operation) {
-  return ((client, params, options) => callWithResponse(operation, client, params, options));
+  return ((client, params, options) => callAs("withResponse", operation, client, params, options));
+}
+/** A generated function that resolves to the 2xx response with its body unread instead: `asResponse(downloadFile)(client, params)`. */
+export function asResponse(operation) {
+  return ((client, params, options) => callAs("response", operation, client, params, options));
 }
 /** The object `createClient` returns: every operation bound to one configured client, as a method. */
 export function bindOperations(operations, base) {
@@ -16,7 +21,8 @@ export function bindOperations(operations, base) {
     if (typeof fn !== "function")
       continue;
     const method = (params, options) => fn(client, params, options);
-    method.withResponse = (params, options) => callWithResponse(fn, client, params, options);
+    method.withResponse = (params, options) => callAs("withResponse", fn, client, params, options);
+    method.asResponse = (params, options) => callAs("response", fn, client, params, options);
     client[name] = method;
   }
   return client;

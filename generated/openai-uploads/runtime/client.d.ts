@@ -4,27 +4,43 @@
 
 import { type Middleware } from "openapi-fetch";
 import type { BasicCredential, Credential } from "./auth.js";
+import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 export interface ClientOptions {
-  /** Where requests go; defaults to the document's first server. */
+  /** Where requests go; defaults to the document's first server. A query it carries (`?api-version=1`) is kept on every request. */
   baseUrl?: string | undefined;
-  /** Sent as the bearer token or API key of every scheme that has no credential in `credentials`. */
+  /**
+   * Other servers the document names for some operations (Box's uploads, Stripe's files), each
+   * replaced by a URL of yours: `{ "https://upload.box.com/api/2.0": "http://localhost:4010" }`.
+   */
+  servers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Sent as the bearer token or API key of every scheme that has no credential in `credentials`;
+   * as a bearer token when the document declares no security scheme.
+   */
   apiKey?: Credential | undefined;
   /** A credential per security scheme, by the scheme's name in the document; `{ username, password }` for HTTP basic. */
   credentials?: Readonly<Record<string, Credential | BasicCredential>> | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request (only to the API's own origin: a redirect elsewhere drops them). */
   headers?: Readonly<Record<string, string>> | undefined;
   /** How many times a failed request is repeated (see `RequestOptions.maxRetries`); 2 by default. */
   maxRetries?: number | undefined;
-  /** Milliseconds each attempt may take, until its body is read; 10 minutes by default, `Infinity` for none. */
+  /** Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by default, `Infinity` for none. */
   timeout?: number | undefined;
+  /**
+   * A header to send a fresh idempotency key in, once per call and the same for each of its retries,
+   * on every method but GET, HEAD and OPTIONS (operations that declare an `Idempotency-Key` header get one anyway).
+   */
+  idempotencyHeader?: string | undefined;
+  /** The most bytes of an error response's body to read into `ApiError.error`; 1 MiB by default, `Infinity` for all. */
+  maxErrorBodyBytes?: number | undefined;
   /** Called instead of the global fetch for every attempt; the request carries the attempt's signal. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** openapi-fetch middleware, run on every attempt. */
   middleware?: readonly Middleware[] | undefined;
 }
 export interface RequestOptions {
-  /** Aborts the call at any point, including the wait before a retry. */
+  /** Aborts the call at any point, including the wait before a retry and the reading of a stream. */
   signal?: AbortSignal | undefined;
   /** Milliseconds each attempt may take; overrides the client's. */
   timeout?: number | undefined;
@@ -35,6 +51,8 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Headers for this call only; they override the client's, and `null` removes one. */
   headers?: Readonly<Record<string, string | null>> | undefined;
+  /** The idempotency key for this call, instead of a fresh one (see `ClientOptions.idempotencyHeader`). */
+  idempotencyKey?: string | undefined;
 }
 /** What `withResponse` resolves to: the data and the response it came from (its body already read). */
 export interface WithResponse<T> {
@@ -43,20 +61,33 @@ export interface WithResponse<T> {
   /** The `x-request-id` response header. */
   requestId: string | undefined;
 }
+type FetchClient = {
+  request(method: string, path: string, init: object): Promise<{
+    error?: unknown;
+    response: Response;
+  }>;
+};
 /** What a client holds: never enumerable, so credentials stay out of anything that inspects it. */
 export interface ClientState {
-  readonly fetchClient: {
-    request(method: string, path: string, init: object): Promise<{
-      error?: unknown;
-      response: Response;
-    }>;
-  };
+  readonly fetchClient: FetchClient;
+  readonly hasMiddleware: boolean;
   /** fetch, given the attempt's signal beside the request. */
   readonly fetch: (request: Request, signal?: AbortSignal) => Promise<Response>;
   readonly schemes: ClientDefaults["securitySchemes"];
+  /** Whether the document declares any security scheme (without one, an `apiKey` is a bearer token). */
+  readonly declaresSecurity: boolean;
   readonly credential: (scheme: string) => Credential | BasicCredential | undefined;
+  /** The `apiKey` option, for a document that declares no security scheme. */
+  readonly apiKey: () => Credential | undefined;
+  /** The server an operation of the document's own servers goes to. */
+  readonly server: (documentUrl: string) => string;
+  /** `key=value` pairs the base URL carries, sent with every request. */
+  readonly baseQuery: string;
   readonly maxRetries: number;
   readonly timeout: number;
+  readonly idempotencyHeader: string | undefined;
+  readonly maxErrorBodyBytes: number;
+  readonly redirects: RedirectPolicy;
 }
 export declare const state: unique symbol;
 /** A configured client. Pass it to the generated functions, or call its methods. */
@@ -65,3 +96,4 @@ export interface Client {
 }
 /** Configures a client without binding any operation: what the generated `createBaseClient` returns. */
 export declare function configureClient(defaults: ClientDefaults, options?: ClientOptions): Client;
+export {};

@@ -3,33 +3,68 @@
 // Regenerate: npm run generate
 
 import createFetchClient, {} from "openapi-fetch";
-import { ApiClientError } from "./errors.js";
+import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { defaultRedirectPolicy } from "./redirects.js";
 export const state = Symbol("client");
-/** Configures a client without binding any operation: what the generated `createBaseClient` returns. */
-export function configureClient(defaults, options = {}) {
-  const baseUrl = options.baseUrl ?? defaults.baseUrl;
-  // Checked now rather than failing every call; relative URLs resolve against the page in a browser.
+/** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
+function splitQuery(url) {
+  const at = url.indexOf("?");
+  return at === -1 ? [url, ""] : [url.slice(0, at), url.slice(at + 1).replace(/#.*$/, "")];
+}
+function checkUrl(url, option) {
+  // Relative URLs resolve against the page in a browser.
   try {
-    new URL(baseUrl, globalThis.location?.href);
+    if (typeof url !== "string")
+      throw new TypeError();
+    new URL(url, globalThis.location?.href);
+    return url;
   }
   catch {
-    throw new ApiClientError("baseUrl is not a URL: pass `baseUrl` to createClient", "createClient");
+    throw new InvalidParameterError("createClient", option, `must be a URL: pass \`${option}\` to createClient`);
   }
-  const fetchClient = createFetchClient({ baseUrl, headers: options.headers ?? {} });
+}
+/** Configures a client without binding any operation: what the generated `createBaseClient` returns. */
+export function configureClient(defaults, options = {}) {
+  if (options === null || typeof options !== "object")
+    throw new ApiClientError("createClient takes an options object", "createClient");
+  const where = "createClient";
+  const [baseUrl, baseQuery] = splitQuery(checkUrl(options.baseUrl ?? defaults.baseUrl, "baseUrl"));
+  const servers = options.servers ?? {};
+  for (const [from, to] of Object.entries(servers))
+    checkUrl(to, `servers.${from}`);
+  const headers = checkHeaders(options.headers, where, "headers") ?? {};
+  const custom = checkFunction(options.fetch, where, "fetch");
+  const { apiKey, credentials } = options;
+  if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
+    throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
+  const maxErrorBodyBytes = options.maxErrorBodyBytes ?? 1 << 20;
+  if (!(maxErrorBodyBytes >= 0))
+    throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
+  if (options.idempotencyHeader !== undefined)
+    checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
+  const fetchClient = createFetchClient({ baseUrl, headers });
   if (options.middleware)
     fetchClient.use(...options.middleware);
-  const { apiKey, credentials, fetch: custom } = options;
   const s = {
     fetchClient: fetchClient,
+    hasMiddleware: (options.middleware?.length ?? 0) > 0,
     // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
     // it would make fetch follow a second signal, which costs more than the rest of the runtime.
     // A custom fetch takes the request alone, so it gets a Request that carries the signal.
     fetch: custom ? (request, signal) => custom(signal ? new Request(request, { signal }) : request) : (request, signal) => fetch(request, signal && { signal }),
     schemes: defaults.securitySchemes,
+    declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
-    credential: (scheme) => (credentials && Object.prototype.hasOwnProperty.call(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
-    maxRetries: options.maxRetries ?? 2,
-    timeout: options.timeout ?? 600_000,
+    credential: (scheme) => (credentials && Object.hasOwn(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
+    apiKey: () => apiKey,
+    server: (url) => (Object.hasOwn(servers, url) ? servers[url] : url),
+    baseQuery,
+    maxRetries: checkMaxRetries(options.maxRetries, where) ?? 2,
+    timeout: checkTimeout(options.timeout, where) ?? 600_000,
+    idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
+    maxErrorBodyBytes,
+    redirects: defaultRedirectPolicy,
   };
   return Object.create(null, { [state]: { value: s } });
 }

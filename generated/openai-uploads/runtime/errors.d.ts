@@ -93,14 +93,18 @@ export declare class ApiAbortError extends ApiClientError {
   name: string;
   constructor(operation: string, reason: unknown);
 }
-/** A 2xx response whose body is not the JSON the document declares; the text is `body`, the parse error `cause`. */
+/**
+ * A 2xx response that cannot be what the document declares: JSON that does not parse (the text is
+ * `body`, the parse error `cause`), no body where the document declares one, or a body too large
+ * to read as text. Not retried: the server answered.
+ */
 export declare class InvalidResponseError extends ApiClientError {
   readonly status: number;
   readonly body: string;
   readonly headers: Headers;
   name: string;
   readonly requestId: string | undefined;
-  constructor(status: number, body: string, headers: Headers, operation: string, cause: unknown);
+  constructor(status: number, body: string, headers: Headers, operation: string, cause: unknown, reason?: string);
 }
 /** Whether `error` is an `ApiError`, thrown by `operation` when one is given. */
 export declare function isApiError(error: unknown, operation?: string): error is ApiError;

@@ -119,24 +119,32 @@ export class ApiAbortError extends ApiClientError {
     super("Request was aborted.", operation, { cause: reason });
   }
 }
-/** A 2xx response whose body is not the JSON the document declares; the text is `body`, the parse error `cause`. */
+/**
+ * A 2xx response that cannot be what the document declares: JSON that does not parse (the text is
+ * `body`, the parse error `cause`), no body where the document declares one, or a body too large
+ * to read as text. Not retried: the server answered.
+ */
 export class InvalidResponseError extends ApiClientError {
   status;
   body;
   headers;
   name = "InvalidResponseError";
   requestId;
-  constructor(status, body, headers, operation, cause) {
-    super(`${status} response body is not valid JSON`, operation, { cause });
+  constructor(status, body, headers, operation, cause, reason = "is not valid JSON") {
+    super(`${status} response body ${reason}`, operation, { cause });
     this.status = status;
     this.body = body;
     this.headers = headers;
     this.requestId = headers.get("x-request-id") ?? undefined;
   }
 }
+/** How much of an error body a message quotes: enough to read, never a whole HTML page. */
+const MESSAGE_LIMIT = 1000;
 function errorMessage(status, body) {
   const found = body?.error?.message ?? body?.message ?? body?.error ?? body;
-  const text = typeof found === "string" ? found : JSON.stringify(found);
+  let text = typeof found === "string" ? found : found === undefined ? "" : JSON.stringify(found);
+  if (text.length > MESSAGE_LIMIT)
+    text = `${text.slice(0, MESSAGE_LIMIT)}… (${text.length - MESSAGE_LIMIT} more characters in \`error\`)`;
   return text ? `${status} ${text}` : `${status} status code (no body)`;
 }
 /** Whether `error` is an `ApiError`, thrown by `operation` when one is given. */

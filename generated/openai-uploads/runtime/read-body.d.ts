@@ -2,8 +2,21 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import type { ResponseKind } from "./spec.js";
-/** Reads a 2xx body as the operation's response kind says; a failure here belongs to the attempt (a connection error or a timeout). */
-export declare function readBody(response: Response, kind: ResponseKind): Promise<unknown> | unknown;
-/** What the call resolves to: the data, parsed, and when asked, with its response. */
-export declare function finish(response: Response, payload: unknown, kind: ResponseKind, method: string, operation: string, withResponse: boolean | undefined): never;
+import type { OperationSpec } from "./spec.js";
+/** How a response's media type is read: JSON parsed, text as a string, anything else as bytes. */
+export type Reading = "json" | "text" | "bytes" | "events";
+export declare function readingOf(mediaType: string): Reading;
+/**
+ * The media type the document declares for a 2xx status: the exact status, its range (`2XX`), or
+ * for a status it does not list, what it declares for its first one. `""` means no content.
+ */
+export declare function declaredType(spec: OperationSpec, status: number): string;
+/**
+ * The data of a 2xx answer, read by the Content-Type the server sends (what the document declares
+ * when it sends none), so that bytes are never decoded as text and nothing is lost: JSON parsed,
+ * text as a string, anything else as a Blob. `undefined` when the document declares no content
+ * for the status; an answer without a body where it declares one is an `InvalidResponseError`.
+ */
+export declare function readData(response: Response, spec: OperationSpec, operation: string): Promise<unknown>;
+/** At most `limit` bytes of a body, for error answers: a 20 MB HTML page is not kept whole. */
+export declare function boundedResponse(response: Response, limit: number): Promise<Response>;

@@ -2,10 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import { withResponseFlag } from "./bind.js";
 import { type Client, type RequestOptions } from "./client.js";
 import type { OperationSpec } from "./spec.js";
 /** Calls one operation. Generated functions call this; their signatures carry the types. */
-export declare function send(client: Client, spec: OperationSpec, params: object | undefined, options?: RequestOptions & {
-  [withResponseFlag]?: true;
-}): Promise<never>;
+export declare function send(client: Client, spec: OperationSpec, params: object | undefined, options?: RequestOptions): Promise<never>;

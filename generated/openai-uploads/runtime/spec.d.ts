@@ -2,27 +2,42 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-/** What a generated operation tells the runtime about itself. */
+/** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
+import type { Encodings } from "./body.js";
+import type { ParamSpec } from "./params.js";
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
-export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type BodyKind = "json" | "multipart" | "form" | "text" | "binary";
-export type ResponseKind = "json" | "text" | "blob" | "stream" | "none";
+export type PrimitiveType = "string" | "number" | "integer" | "boolean";
+/** A parameter: where it goes and how it is written, and for a path parameter its declared primitive type. */
+export interface ParameterSpec extends ParamSpec {
+  /** Checked at run time, for JavaScript callers: a path value of another type is refused. */
+  readonly type?: PrimitiveType;
+}
 export interface OperationSpec {
   /** The generated function's name; errors carry it as `operation`. */
   readonly operation?: string;
   readonly method: HttpMethod;
+  /** The path template, `{name}` for each path parameter. */
   readonly path: string;
-  /** Where each parameter goes, by its name in the document. */
-  readonly params?: Readonly<Record<string, ParamLocation>>;
-  /** The type the document declares for a path parameter, checked at run time for JavaScript callers. */
-  readonly pathTypes?: Readonly<Record<string, "string" | "number" | "integer" | "boolean">>;
-  readonly body?: BodyKind;
-  /** The request's Content-Type when it is not the usual one for `body`. */
-  readonly contentType?: string;
-  /** How a 2xx body is read; JSON when absent. */
-  readonly response?: ResponseKind;
+  /** The operation's or path's own servers, when the document gives them: the first is used. */
+  readonly servers?: readonly string[];
+  /** Each parameter by its key in the params object (its name in the document, unless two locations share a name). */
+  readonly params?: Readonly<Record<string, ParameterSpec>>;
+  /** The media type the body is sent as (the request body's key in the document). */
+  readonly body?: string;
+  /** The request body's Encoding Object, for form and multipart bodies. */
+  readonly encoding?: Encodings;
+  /** The media types the document declares for 2xx answers, for the `Accept` header. */
+  readonly accept?: string;
+  /**
+   * Each declared 2xx status (`"200"`, `"2XX"`) and the media type the document declares for it,
+   * `""` when it declares no content: such an answer resolves `undefined`, any other is read by
+   * the Content-Type the server sends (this type when it sends none), and an empty one is an error.
+   */
+  readonly responses?: Readonly<Record<string, string>>;
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
+  /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */
+  readonly idempotencyHeader?: string;
 }
 /** A security scheme of the document: `http` (bearer, basic) or `apiKey` (in a header, the query or a cookie). */
 export interface SecurityScheme {

@@ -1,0 +1,52 @@
+import type { ClientState } from "./client.js";
+import { boundedResponse } from "./read-body.js";
+import { fetchFollowingRedirects, type RedirectPolicy, redirectMode } from "./redirects.js";
+import type { AttemptSignal } from "./signals.js";
+import type { HttpMethod } from "./spec.js";
+
+/** What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as `error`), or a failure to get one. */
+export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown };
+
+export interface Wire {
+  method: HttpMethod;
+  /** The server, when the operation has its own. */
+  baseUrl: string | undefined;
+  path: string;
+  query: string;
+  headers: Record<string, string | null>;
+  body: BodyInit | undefined;
+  redirects: RedirectPolicy;
+}
+
+const asIs = (body: unknown) => body;
+
+/**
+ * One attempt through openapi-fetch (so that its middleware runs), with fetch wrapped to follow
+ * redirects by the runtime's rules and to read at most `maxErrorBodyBytes` of an error body.
+ */
+export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSignal): Promise<Outcome> {
+  // The body a 307/308 sends again; not when a middleware may have replaced the request's.
+  const replay = s.hasMiddleware ? undefined : wire.body;
+  const init = {
+    ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
+    params: {},
+    querySerializer: () => wire.query,
+    headers: wire.headers,
+    body: wire.body,
+    bodySerializer: asIs,
+    // A 2xx body is left unread: the caller's reading of it decides how.
+    parseAs: "stream",
+    redirect: redirectMode,
+    ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
+    fetch: async (request: Request) => {
+      const response = await fetchFollowingRedirects((r) => s.fetch(r, attempt.signal), request, wire.redirects, replay);
+      return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
+    },
+  };
+  try {
+    const result = await s.fetchClient.request(wire.method, wire.path, init);
+    return result.response.ok ? { response: result.response } : { response: result.response, error: result.error === "" ? undefined : result.error };
+  } catch (cause) {
+    return { response: undefined, cause };
+  }
+}
