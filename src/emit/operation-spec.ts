@@ -41,6 +41,10 @@ export function specLiteral(op: OperationModel): string {
   const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];
   if (accept.length > 0) lines.push(`accept: ${stringLiteral(accept.join(", "))},`);
   if (op.success.length > 0) lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
+  if (op.streaming) {
+    const { json, items, errorMember } = op.streaming;
+    lines.push(`events: ${literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined })},`);
+  }
   if (op.security.length > 0) lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;

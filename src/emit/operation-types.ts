@@ -26,7 +26,7 @@ function bodyType(op: OperationModel, r: ResponseModel): string {
     case "blob":
       return "Blob";
     case "stream":
-      return "ReadableStream<Uint8Array>";
+      return `Stream<${op.types.event}>`;
     default:
       return r.schemaName !== undefined
         ? `components["schemas"][${stringLiteral(r.schemaName)}]`
@@ -38,6 +38,15 @@ function bodyType(op: OperationModel, r: ResponseModel): string {
 export function resultType(op: OperationModel): string[] {
   if (op.success.length === 0) return ["unknown"];
   return [...new Set(op.success.map((r) => bodyType(op, r)))];
+}
+
+/** The type of a streamed answer's items: its schema's, as openapi-typescript types the media type. */
+export function eventType(op: OperationModel): string {
+  const s = op.streaming!;
+  if (s.schemaName !== undefined) return `components["schemas"][${stringLiteral(s.schemaName)}]`;
+  // openapi-typescript reads `schema` only; an `itemSchema` (OpenAPI 3.2) it does not know.
+  if (s.itemSource === "itemSchema") return "unknown";
+  return `${operationType(op)}["responses"][${statusKey(s.status)}]["content"][${stringLiteral(s.contentType)}]`;
 }
 
 /**

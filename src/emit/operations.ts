@@ -1,13 +1,13 @@
-import type { FunctionDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure } from "ts-morph";
+import type { FunctionDeclarationStructure, FunctionDeclarationOverloadStructure, StatementStructures, TypeAliasDeclarationStructure } from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDocs } from "./operation-docs.js";
 import { specLiteral } from "./operation-spec.js";
-import { errorType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
+import { errorType, eventType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
-import { commentText } from "./text.js";
+import { commentText, propertyName } from "./text.js";
 
 /** Bindings of the operations files that an operation's function must not shadow. */
-export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "ApiError", "OperationErrors", "components", "operations", "paths"] as const;
+export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "ApiError", "Stream", "OperationErrors", "components", "operations", "paths"] as const;
 
 /** A type alias, its members one per line when long, so that a change is one line of diff. */
 function alias(name: string, docs: string, members: readonly string[], operator: "|" | "&", leadingTrivia = ""): TypeAliasDeclarationStructure {
@@ -27,15 +27,43 @@ function alias(name: string, docs: string, members: readonly string[], operator:
 
 /** The operation's own named types, after a blank line that separates operations. */
 function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
+  const event = op.streaming
+    ? [alias(op.types.event, `Each item of the stream {@link ${op.name}} answers with (${op.streaming.contentType}).`, [eventType(op)], "|")]
+    : [];
   return [
+    ...event,
     alias(op.types.params, `The parameters of {@link ${op.name}}: path, query, header and cookie parameters by name, and \`body\`.`, paramsType(op), "&", "\n"),
     alias(op.types.result, `What {@link ${op.name}} resolves to.`, resultType(op), "|"),
     alias(op.types.error, `The \`ApiError\`s {@link ${op.name}} rejects with: comparing \`status\` narrows \`error\` to the body the document declares.`, errorType(op), "|"),
   ];
 }
 
+/**
+ * An operation that answers JSON or a stream, chosen by a boolean body property (OpenAI's
+ * `stream`), is declared three times: `true` resolves to the stream, `false` or absent to the JSON
+ * body, and a value not known until run time to either.
+ */
+function streamOverloads(op: OperationModel): FunctionDeclarationOverloadStructure[] {
+  const toggle = op.streaming?.toggle;
+  if (toggle === undefined || !op.body) return [];
+  const signature = (body: string, result: string): FunctionDeclarationOverloadStructure => ({
+    kind: StructureKind.FunctionOverload,
+    hasDeclareKeyword: true,
+    docs: [operationDocs(op)],
+    parameters: [
+      { name: "client", type: "Client" },
+      { name: "params", type: `${op.types.params} & { body${op.body!.required ? "" : "?"}: ${body} }` },
+      { name: "options", type: "RequestOptions", hasQuestionToken: true },
+    ],
+    returnType: `Promise<${result}>`,
+  });
+  const json = resultType(op).filter((t) => !t.startsWith("Stream<"));
+  return [signature(`{ ${propertyName(toggle)}: true }`, `Stream<${op.types.event}>`), signature(`{ ${propertyName(toggle)}?: false | null }`, json.join(" | ") || "unknown")];
+}
+
 function declaration(op: OperationModel): FunctionDeclarationStructure {
   return {
+    overloads: streamOverloads(op),
     kind: StructureKind.Function,
     isExported: true,
     hasDeclareKeyword: true,
@@ -46,7 +74,7 @@ function declaration(op: OperationModel): FunctionDeclarationStructure {
       { name: "params", type: op.types.params, hasQuestionToken: !paramsRequired(op) },
       { name: "options", type: "RequestOptions", hasQuestionToken: true },
     ],
-    returnType: `Promise<${op.types.result}>`,
+    returnType: `Promise<${op.types.result}${op.streaming?.toggle && op.body ? ` | Stream<${op.types.event}>` : ""}>`,
   };
 }
 
@@ -59,7 +87,7 @@ export function emitOperationDeclarations(model: ApiModel): string {
   statements.push({
     kind: StructureKind.ImportDeclaration,
     isTypeOnly: true,
-    namedImports: ["ApiError", "Client", "RequestOptions", ...statusTypesUsed(types)],
+    namedImports: ["ApiError", "Client", "RequestOptions", ...statusTypesUsed(types), ...(model.operations.some((op) => op.streaming) ? ["Stream"] : [])],
     moduleSpecifier: "./runtime/index.js",
   });
   for (const op of model.operations) statements.push(...operationTypes(op), declaration(op));

@@ -6,6 +6,7 @@ import { responsesOf } from "./responses.js";
 import { schemasOf } from "./schemas.js";
 import { securityOf, securitySchemesOf } from "./security.js";
 import { serverUrl } from "./servers.js";
+import { streamingOf } from "./streaming.js";
 import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
@@ -39,6 +40,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       ...optional("body", requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`)),
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
+      ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
       "x-codegen-name": op["x-codegen-name"],
     };
   });

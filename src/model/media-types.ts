@@ -15,10 +15,13 @@ export function bodyKind(contentType: string): BodyKind {
   return "binary";
 }
 
+/** Media types whose body is a sequence of items read as they arrive: server-sent events and JSON lines. */
+export const isStreamMediaType = (type: string): boolean => /^(text\/event-stream|application\/(jsonl|x-ndjson|json-seq))\s*(;|$)/i.test(type);
+
 export function responseKind(contentType: string | undefined): ResponseKind {
   if (contentType === undefined) return "none";
+  if (isStreamMediaType(contentType)) return "stream";
   if (isJsonMediaType(contentType)) return "json";
-  if (/^text\/event-stream/i.test(contentType)) return "stream";
   if (/^text\//i.test(contentType)) return "text";
   return "blob";
 }

@@ -75,11 +75,29 @@ export interface ResponseModel {
   schemaType: string;
 }
 
+/** How an operation's streamed answer reads: see `streamingOf`. */
+export interface StreamingModel {
+  /** The 2xx status that streams. */
+  status: string;
+  contentType: string;
+  /** Where each item's schema is: OpenAPI 3.2's `itemSchema`, or the media type's `schema`. */
+  itemSource: "itemSchema" | "schema";
+  /** The item schema's name in `components.schemas`, when it is a reference to one. */
+  schemaName?: string;
+  json: boolean;
+  items: "data" | "events";
+  errorMember: boolean;
+  /** The boolean body property that chooses a stream over JSON, when the operation answers both. */
+  toggle?: string;
+}
+
 /** The names of an operation's own types: what hovers and error messages show. */
 export interface OperationTypeNames {
   params: string;
   result: string;
   error: string;
+  /** The type of a streamed answer's items. */
+  event: string;
 }
 
 export interface Collision {
@@ -122,6 +140,8 @@ export interface OperationModel {
   errors: ResponseModel[];
   /** Alternatives, each a set of scheme names that must all be satisfied; `[]` means no auth. */
   security: string[][];
+  /** Set when a 2xx answer is a stream of events or JSON lines. */
+  streaming?: StreamingModel;
 }
 
 export type SecuritySchemeModel =

@@ -21,7 +21,33 @@ export interface BoundOperation<A extends unknown[], R> {
   asResponse(...args: A): Promise<Response>;
 }
 
-type Method<F> = F extends (client: Client, ...args: infer A) => Promise<infer R> ? BoundOperation<A, R> : never;
+/**
+ * A method of an operation that answers JSON or a stream: its three signatures (`stream: true`,
+ * `stream: false` or absent, and a value known only at run time), each with its `withResponse`.
+ */
+export interface BoundStreamingOperation<A1 extends unknown[], R1, A2 extends unknown[], R2, A3 extends unknown[], R3> {
+  (...args: A1): Promise<R1>;
+  (...args: A2): Promise<R2>;
+  (...args: A3): Promise<R3>;
+  withResponse(...args: A1): Promise<WithResponse<R1>>;
+  withResponse(...args: A2): Promise<WithResponse<R2>>;
+  withResponse(...args: A3): Promise<WithResponse<R3>>;
+  asResponse(...args: A3): Promise<Response>;
+}
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+// Inferring from three signatures keeps the three overloads of a streaming operation; a function
+// with one signature gives the same one three times, and is bound as one.
+type Method<F> = F extends {
+  (client: Client, ...args: infer A1): Promise<infer R1>;
+  (client: Client, ...args: infer A2): Promise<infer R2>;
+  (client: Client, ...args: infer A3): Promise<infer R3>;
+}
+  ? Same<A1, A3> extends true
+    ? BoundOperation<A3, R3>
+    : BoundStreamingOperation<A1, R1, A2, R2, A3, R3>
+  : never;
 
 /** One method per operation, with the generated function's parameters, result and docs, and its `.withResponse` and `.asResponse`. */
 export type Operations<T> = { readonly [K in keyof T]: Method<T[K]> } & Client;

@@ -146,6 +146,21 @@ export class InvalidResponseError extends ApiClientError {
   }
 }
 
+/**
+ * A stream reported an error while it was read: an event named `error`, or an item with an `error`
+ * member that the document's event schema does not have (how OpenAI reports a failure mid-stream).
+ */
+export class StreamError extends ApiClientError {
+  override name = "StreamError";
+  constructor(
+    operation: string,
+    /** The event's data, parsed when it is JSON. */
+    readonly data: unknown,
+  ) {
+    super(`stream error: ${errorMessage(0, data).replace(/^0 /, "")}`, operation);
+  }
+}
+
 /** How much of an error body a message quotes: enough to read, never a whole HTML page. */
 const MESSAGE_LIMIT = 1000;
 

@@ -3,7 +3,7 @@
  * re-export exactly this list from their `index.js`; everything else is internal and may change.
  */
 export type { BasicCredential, Credential } from "./auth.js";
-export { asResponse, type BoundOperation, type Operations, withResponse } from "./bind.js";
+export { asResponse, type BoundOperation, type BoundStreamingOperation, type Operations, withResponse } from "./bind.js";
 export type { Client, ClientOptions, RequestOptions, WithResponse } from "./client.js";
 export {
   ApiAbortError,
@@ -21,6 +21,8 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  StreamError,
   UnprocessableEntityError,
 } from "./errors.js";
+export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";

@@ -26,6 +26,10 @@ export interface AttemptSignal {
   readonly signal: AbortSignal | undefined;
   readonly timedOut: () => boolean;
   touch(): void;
+  /** Stops the timer only: a stream keeps its own idle timer, and the call's signal still reaches the request. */
+  stopTimer(): void;
+  /** Aborts the attempt's request (a stream left early). */
+  abort(): void;
   release(): void;
 }
 
@@ -33,14 +37,14 @@ export interface AttemptSignal {
 const MAX_TIMER = 2 ** 31 - 1;
 
 export function attemptSignal(call: AbortSignal | undefined, timeout: number): AttemptSignal {
-  if (!(timeout < MAX_TIMER)) return { signal: call, timedOut: () => false, touch() {}, release() {} };
+  if (!(timeout < MAX_TIMER) && call === undefined) return { signal: undefined, timedOut: () => false, touch() {}, stopTimer() {}, abort() {}, release() {} };
   const controller = new AbortController();
   let timedOut = false;
   const expire = () => {
     timedOut = true;
     controller.abort(new DOMException(`no answer within ${timeout} ms`, "TimeoutError"));
   };
-  let timer = setTimeout(expire, timeout);
+  let timer = timeout < MAX_TIMER ? setTimeout(expire, timeout) : undefined;
   const abort = () => controller.abort(call!.reason);
   call?.addEventListener("abort", abort, { once: true });
   return {
@@ -48,8 +52,10 @@ export function attemptSignal(call: AbortSignal | undefined, timeout: number): A
     timedOut: () => timedOut,
     touch() {
       clearTimeout(timer);
-      if (!controller.signal.aborted) timer = setTimeout(expire, timeout);
+      if (!controller.signal.aborted && timeout < MAX_TIMER) timer = setTimeout(expire, timeout);
     },
+    stopTimer: () => clearTimeout(timer),
+    abort: () => controller.abort(new DOMException("the stream was left before its end", "AbortError")),
     release() {
       clearTimeout(timer);
       call?.removeEventListener("abort", abort);

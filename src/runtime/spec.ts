@@ -33,6 +33,12 @@ export interface OperationSpec {
    * the Content-Type the server sends (this type when it sends none), and an empty one is an error.
    */
   readonly responses?: Readonly<Record<string, string>>;
+  /**
+   * How a streamed answer's items are read (text/event-stream, JSON lines): `json` when the schema
+   * says the data is JSON, `items: "events"` when it describes whole events (`{ event, data }`),
+   * `errorMember` when an item with an `error` member is not a valid event (OpenAI's error reports).
+   */
+  readonly events?: { readonly json?: boolean; readonly items?: "data" | "events"; readonly errorMember?: boolean };
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
   /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */

@@ -43,7 +43,7 @@ const param = (p: Omit<Row<ParameterModel>, "key">): ParameterModel => ({ schema
 const response = (r: Row<ResponseModel>): ResponseModel => ({ schemaType: "unknown", ...r });
 const op = (over: Partial<OperationModel>): OperationModel => ({
   name: "op",
-  types: { params: "OpParams", result: "OpResult", error: "OpError" },
+  types: { params: "OpParams", result: "OpResult", error: "OpError", event: "OpEvent" },
   method: "get",
   path: "/x",
   urlPath: "/x",
@@ -102,7 +102,7 @@ describe("wrapper signatures", () => {
     ],
     ["a range", [{ status: "2XX", kind: "text", contentType: "text/plain" }], ['paths["/x"]["get"]["responses"]["2XX"]["content"]["text/plain"]']],
     ["bytes", [{ status: "200", kind: "blob", contentType: "image/png" }], ["Blob"]],
-    ["a stream", [{ status: "200", kind: "stream", contentType: "text/event-stream" }], ["ReadableStream<Uint8Array>"]],
+    ["a stream", [{ status: "200", kind: "stream", contentType: "text/event-stream" }], ["Stream<OpEvent>"]],
   ])("result: %s", (_, success, want) => expect(resultType(op({ success: success.map(response) }))).toEqual(want));
 
   test.each<[string, Array<Row<ResponseModel>>, string[]]>([

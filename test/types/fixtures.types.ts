@@ -36,7 +36,8 @@ export async function petstore(): Promise<void> {
   assertType<Equals<Awaited<ReturnType<typeof api.updatePet>>, pets.components["schemas"]["Pet"] | undefined>>(true);
   assertType<Equals<Awaited<ReturnType<typeof api.deletePet>>, undefined>>(true);
   assertType<Equals<Awaited<ReturnType<typeof api.getPhoto>>, Blob>>(true);
-  assertType<Equals<Awaited<ReturnType<typeof api.streamEvents>>, ReadableStream<Uint8Array>>>(true);
+  assertType<Equals<Awaited<ReturnType<typeof api.streamEvents>>, pets.Stream<pets.StreamEventsEvent>>>(true);
+  assertType<Equals<pets.StreamEventsEvent, string>>(true);
   assertType<Equals<Awaited<ReturnType<typeof api.login>>, string>>(true);
   await api.updatePet({ petId: 1 });
   await api.updatePet({ petId: 1, body: { name: null } });

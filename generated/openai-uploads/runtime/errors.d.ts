@@ -106,5 +106,17 @@ export declare class InvalidResponseError extends ApiClientError {
   readonly requestId: string | undefined;
   constructor(status: number, body: string, headers: Headers, operation: string, cause: unknown, reason?: string);
 }
+/**
+ * A stream reported an error while it was read: an event named `error`, or an item with an `error`
+ * member that the document's event schema does not have (how OpenAI reports a failure mid-stream).
+ */
+export declare class StreamError extends ApiClientError {
+  /** The event's data, parsed when it is JSON. */
+  readonly data: unknown;
+  name: string;
+  constructor(operation: string, 
+  /** The event's data, parsed when it is JSON. */
+  data: unknown);
+}
 /** Whether `error` is an `ApiError`, thrown by `operation` when one is given. */
 export declare function isApiError(error: unknown, operation?: string): error is ApiError;

@@ -138,6 +138,20 @@ export class InvalidResponseError extends ApiClientError {
     this.requestId = headers.get("x-request-id") ?? undefined;
   }
 }
+/**
+ * A stream reported an error while it was read: an event named `error`, or an item with an `error`
+ * member that the document's event schema does not have (how OpenAI reports a failure mid-stream).
+ */
+export class StreamError extends ApiClientError {
+  data;
+  name = "StreamError";
+  constructor(operation, 
+  /** The event's data, parsed when it is JSON. */
+  data) {
+    super(`stream error: ${errorMessage(0, data).replace(/^0 /, "")}`, operation);
+    this.data = data;
+  }
+}
 /** How much of an error body a message quotes: enough to read, never a whole HTML page. */
 const MESSAGE_LIMIT = 1000;
 function errorMessage(status, body) {

@@ -3,4 +3,5 @@
 // Regenerate: npm run generate
 
 export { asResponse, withResponse } from "./bind.js";
-export { ApiAbortError, ApiClientError, ApiConnectionError, ApiError, ApiTimeoutError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, InvalidParameterError, InvalidResponseError, MissingCredentialError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError, } from "./errors.js";
+export { ApiAbortError, ApiClientError, ApiConnectionError, ApiError, ApiTimeoutError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, InvalidParameterError, InvalidResponseError, MissingCredentialError, NotFoundError, PermissionDeniedError, RateLimitError, StreamError, UnprocessableEntityError, } from "./errors.js";
+export { Stream } from "./stream.js";

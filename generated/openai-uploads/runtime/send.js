@@ -5,13 +5,14 @@
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus } from "./errors.js";
+import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError } from "./errors.js";
 import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
-import { readData } from "./read-body.js";
+import { declaredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { attemptSignal, followCaller, untilAborted } from "./signals.js";
+import { Stream, streamFormatOf } from "./stream.js";
 import { sendOnce } from "./transport.js";
 import { watchedBody } from "./watched-body.js";
 function settingsOf(s, spec, options) {
@@ -77,18 +78,54 @@ function failure(outcome, call, attempt) {
     return new ApiAbortError(call.operation, call.signal.reason);
   return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
 }
-/** What the call resolves to, as the caller asked: the data, the data with its response, or the response unread. */
+/** The errors a stream throws from its loop, as this call's classes. */
+function streamErrors(call, response) {
+  return {
+    event: (data) => new StreamError(call.operation, data),
+    timeout: () => new ApiTimeoutError(call.operation, undefined),
+    invalid: (raw, cause) => new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
+    connection: (cause) => (call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause)),
+  };
+}
+/**
+ * What the call resolves to, as the caller asked: the data, the data with its response, or the
+ * response unread. A stream, or an unread body, takes the call's signal and idle timeout with it
+ * (`handedOver`): they are released when it ends.
+ */
 async function finish(response, spec, mode, call, attempt, link) {
   if (mode === "response") {
     if (response.body === null)
-      return response;
+      return { value: response, handedOver: false };
     // The caller reads the body: it keeps the idle timeout and the call's signal until it ends.
     const unread = new Response(watchedBody(response.body, attempt, link.release), response);
     Object.defineProperty(unread, "url", { value: response.url });
-    return unread;
+    return { value: unread, handedOver: true };
   }
-  const data = await readData(response, spec, call.operation);
-  return mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  const format = spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
+  let data;
+  if (format) {
+    attempt.stopTimer();
+    data = new Stream(response, {
+      format,
+      json: spec.events?.json ?? format !== "sse",
+      items: spec.events?.items ?? "data",
+      errorMember: spec.events?.errorMember ?? false,
+      // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
+      ...(spec.events?.json !== false ? { done: "[DONE]" } : {}),
+      errors: streamErrors(call, response),
+      idleTimeout: call.timeout,
+      onClose(aborted) {
+        if (aborted)
+          attempt.abort();
+        attempt.release();
+        link.release();
+      },
+    });
+  }
+  else
+    data = await readData(response, spec, call.operation);
+  const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  return { value, handedOver: format !== undefined };
 }
 /** One attempt: credentials, the request, and for a 2xx what the call resolves to. */
 async function attemptOnce(c, attempt) {
@@ -106,8 +143,7 @@ async function attemptOnce(c, attempt) {
   if (!outcome.response?.ok)
     return { done: false, outcome };
   try {
-    const value = await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link);
-    return { done: true, value, handedOver: c.mode === "response" && outcome.response.body !== null };
+    return { done: true, ...(await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link)) };
   }
   catch (error) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.

@@ -20,6 +20,10 @@ export interface AttemptSignal {
   readonly signal: AbortSignal | undefined;
   readonly timedOut: () => boolean;
   touch(): void;
+  /** Stops the timer only: a stream keeps its own idle timer, and the call's signal still reaches the request. */
+  stopTimer(): void;
+  /** Aborts the attempt's request (a stream left early). */
+  abort(): void;
   release(): void;
 }
 export declare function attemptSignal(call: AbortSignal | undefined, timeout: number): AttemptSignal;

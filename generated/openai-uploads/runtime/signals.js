@@ -19,15 +19,15 @@ export function followCaller(caller) {
 // setTimeout fires at once after a longer delay; a timeout that long means none.
 const MAX_TIMER = 2 ** 31 - 1;
 export function attemptSignal(call, timeout) {
-  if (!(timeout < MAX_TIMER))
-    return { signal: call, timedOut: () => false, touch() { }, release() { } };
+  if (!(timeout < MAX_TIMER) && call === undefined)
+    return { signal: undefined, timedOut: () => false, touch() { }, stopTimer() { }, abort() { }, release() { } };
   const controller = new AbortController();
   let timedOut = false;
   const expire = () => {
     timedOut = true;
     controller.abort(new DOMException(`no answer within ${timeout} ms`, "TimeoutError"));
   };
-  let timer = setTimeout(expire, timeout);
+  let timer = timeout < MAX_TIMER ? setTimeout(expire, timeout) : undefined;
   const abort = () => controller.abort(call.reason);
   call?.addEventListener("abort", abort, { once: true });
   return {
@@ -35,9 +35,11 @@ export function attemptSignal(call, timeout) {
     timedOut: () => timedOut,
     touch() {
       clearTimeout(timer);
-      if (!controller.signal.aborted)
+      if (!controller.signal.aborted && timeout < MAX_TIMER)
         timer = setTimeout(expire, timeout);
     },
+    stopTimer: () => clearTimeout(timer),
+    abort: () => controller.abort(new DOMException("the stream was left before its end", "AbortError")),
     release() {
       clearTimeout(timer);
       call?.removeEventListener("abort", abort);

@@ -1,0 +1,76 @@
+import type { MediaType, OpenApiDocument, RequestBody, Response, Schema, SchemaObject } from "../load/document.js";
+import { componentSchemaName, resolve } from "../load/refs.js";
+import { own } from "../util/own.js";
+import { isJsonMediaType, isStreamMediaType } from "./media-types.js";
+import type { StreamingModel } from "./types.js";
+
+const isObject = (s: unknown): s is SchemaObject => s !== null && typeof s === "object";
+
+/** The schema, `$ref`s followed (silently: lint checked them). */
+function schemaOf(doc: OpenApiDocument, schema: unknown, file: string, at: string): SchemaObject | undefined {
+  const s = resolve<Schema>(doc, schema as Schema, file, at);
+  return isObject(s) ? s : undefined;
+}
+
+/** The schema and the schemas it is made of (allOf, oneOf, anyOf), two levels down. */
+function shapes(doc: OpenApiDocument, schema: SchemaObject | undefined, file: string, at: string, depth = 0): SchemaObject[] {
+  if (!schema) return [];
+  const members = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  return [schema, ...(depth < 2 ? members.flatMap((m) => shapes(doc, schemaOf(doc, m, file, at), file, at, depth + 1)) : [])];
+}
+
+const hasProperty = (shapes: SchemaObject[], name: string) => shapes.some((s) => isObject(s.properties) && Object.hasOwn(s.properties, name));
+
+/**
+ * How an operation's streamed answer reads (text/event-stream, JSON lines), from what its schema
+ * says: each item's schema (OpenAPI 3.2's `itemSchema`, else `schema`), whether the data is JSON,
+ * whether the schema describes whole events (`{ event, data }`) or their data, whether an item with
+ * an `error` member is the API reporting a failure (its schema has no such member), and, when the
+ * operation answers JSON or a stream, the boolean body property that chooses (`stream`).
+ */
+export function streamingOf(
+  doc: OpenApiDocument,
+  file: string,
+  responses: Record<string, unknown> | undefined,
+  requestBody: unknown,
+  at: string,
+): StreamingModel | undefined {
+  for (const status of Object.keys(responses ?? {}).filter((s) => /^2/.test(s)).sort()) {
+    const response = resolve<Response>(doc, own(responses, status), file, `${at}/responses/${status}`) ?? {};
+    const content = response.content ?? {};
+    const contentType = Object.keys(content).find(isStreamMediaType);
+    if (contentType === undefined) continue;
+    const media = own(content, contentType) as MediaType;
+    const itemSchema = media.itemSchema ?? media.schema;
+    const item = schemaOf(doc, itemSchema, file, at);
+    const all = shapes(doc, item, file, at);
+    const events = /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
+    const dataIsText = item?.type === "string" && item.format === undefined;
+    const toggle = Object.keys(content).some(isJsonMediaType) ? streamToggle(doc, file, requestBody, at) : undefined;
+    const schemaName = componentSchemaName(itemSchema);
+    return {
+      status,
+      contentType,
+      itemSource: media.itemSchema !== undefined ? "itemSchema" : "schema",
+      ...(schemaName ? { schemaName } : {}),
+      json: !dataIsText,
+      items: events ? "events" : "data",
+      errorMember: !hasProperty(all, "error"),
+      ...(toggle ? { toggle } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** The boolean body property that asks for a stream (OpenAI's `stream: true`), when the body has one. */
+function streamToggle(doc: OpenApiDocument, file: string, requestBody: unknown, at: string): string | undefined {
+  const body = resolve<RequestBody>(doc, requestBody as RequestBody, file, `${at}/requestBody`);
+  const media = Object.entries(body?.content ?? {}).find(([type]) => isJsonMediaType(type))?.[1];
+  const all = shapes(doc, schemaOf(doc, media?.schema, file, at), file, at);
+  for (const shape of all) {
+    const stream = schemaOf(doc, own(shape.properties, "stream"), file, at);
+    const types = Array.isArray(stream?.type) ? stream.type : [stream?.type];
+    if (types.includes("boolean")) return "stream";
+  }
+  return undefined;
+}
