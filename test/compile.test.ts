@@ -14,6 +14,7 @@ const fixtures: Record<string, string> = {
   "multi-file": "test/fixtures/multi-file/api.yaml",
   empty: "test/fixtures/empty.yaml",
   errors: "test/fixtures/errors.yaml",
+  imperfect: "test/fixtures/imperfect.yaml",
 };
 
 function run(command: string, args: string[]) {

@@ -13,7 +13,8 @@ export function operationDocs(op: OperationModel): string {
   const items = op.parameters.map((p) => {
     const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
     const field = p.key === p.name ? `\`${p.name}\`` : `\`${p.key}\` (sent as the ${p.in} parameter \`${p.name}\`: another location has one of that name)`;
-    return `- ${field} (${facts})${p.description ? ": " + p.description.trim() : ""}`;
+    const description = p.undeclared ? "not declared by the document, which has it in the path: sent as a string." : p.description?.trim();
+    return `- ${field} (${facts})${description ? ": " + description : ""}`;
   });
   if (op.body) {
     items.push(`- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`);

@@ -62,6 +62,9 @@ export function paramsType(op: OperationModel): string[] {
     const raw = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
     const type = location === "path" ? raw : `NonNullable<${raw}>`;
     const moved = here.filter((p) => p.key !== p.name);
+    const undeclared = here.filter((p) => p.undeclared);
+    if (undeclared.length > 0) parts.push(`{ ${undeclared.map((p) => `${propertyName(p.key)}: string`).join("; ")} }`);
+    if (undeclared.length === here.length) continue;
     if (moved.length === 0) {
       parts.push(type);
       continue;

@@ -22,8 +22,16 @@ const FIXES: Record<string, string> = {
   "no-unresolved-refs": "point the $ref at something that exists (a `#/components/...` pointer or a relative file path)",
   struct: "make this part of the document match the OpenAPI specification",
   "operation-operationId-unique": "give each operation its own operationId",
-  "path-parameters-defined": "declare every `{name}` of the path as a parameter with `in: path`, and no others",
+  "path-parameters-defined": "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
 };
+
+/** What to do about a finding, as specific as its place allows. */
+function fixFor(finding: NormalizedProblem, ptr: string | undefined): string {
+  if (finding.ruleId === "no-unresolved-refs" && ptr !== undefined && /\/discriminator\/mapping\//.test(ptr)) {
+    return "a discriminator mapping value names a schema: make it the name of one in `components.schemas`, or a `#/components/schemas/...` reference to one that exists";
+  }
+  return FIXES[finding.ruleId] ?? `see the \`${finding.ruleId}\` rule of Redocly's OpenAPI linter`;
+}
 
 // Inside a schema, openapi-typescript reads what it understands and real documents carry
 // keywords of the other OpenAPI version (`nullable` in 3.1, a boolean `exclusiveMinimum`):
@@ -32,12 +40,33 @@ const SCHEMA_SEGMENT = /\/(schema|schemas|properties|items|allOf|anyOf|oneOf|not
 
 export type Severity = "error" | "warning" | "ignore";
 
+/**
+ * Findings that change nothing on the wire: the client is generated, and the finding is shown as
+ * a warning with its place. (A missing `info.title` or response `description`, an integer
+ * `info.version`, a 3.0 document without `paths`, a path parameter an operation forgot to declare,
+ * which the client then sends as a string.)
+ */
+function isHarmless(problem: NormalizedProblem, ptr: string): boolean {
+  if (problem.ruleId === "path-parameters-defined") return true;
+  if (problem.ruleId !== "struct") return false;
+  if (ptr === "/info" || ptr.startsWith("/info/")) return true;
+  if (/^The field `description` must be present/.test(problem.message)) return true;
+  return ptr === "" && /^The field `paths` must be present/.test(problem.message);
+}
+
+/** Redocly reads a path template's parameter names as ASCII words: `{æøå}` is "not used" although it is. */
+function isFalseUnusedParameter(problem: NormalizedProblem): boolean {
+  const m = /^Path parameter `(.+)` is not used in the path `(.+)`\.$/.exec(problem.message);
+  return m !== null && m[2]!.includes(`{${m[1]}}`);
+}
+
 /** How much a finding matters to the generated client. */
 export function severityOf(problem: NormalizedProblem): Severity {
-  if (problem.severity !== "error") return "ignore";
+  if (problem.severity !== "error" || isFalseUnusedParameter(problem)) return "ignore";
+  const ptr = (problem.location[0]?.pointer ?? "").replace(/^#/, "").replace(/^\/$/, "");
+  if (isHarmless(problem, ptr)) return "warning";
   if (problem.ruleId !== "struct") return "error";
-  const ptr = problem.location[0]?.pointer ?? "";
-  return SCHEMA_SEGMENT.test(ptr.replace(/^#/, "")) ? "ignore" : "error";
+  return SCHEMA_SEGMENT.test(ptr) ? "ignore" : "error";
 }
 
 let configPromise: Promise<Config> | undefined;
@@ -74,7 +103,7 @@ export function toProblems(findings: readonly NormalizedProblem[], rootFile: str
       file,
       ...position,
       ...(ptr !== undefined ? { pointer: ptr } : {}),
-      fix: FIXES[finding.ruleId] ?? `see the \`${finding.ruleId}\` rule of Redocly's OpenAPI linter`,
+      fix: fixFor(finding, ptr),
     });
   }
   return problems;

@@ -21,7 +21,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   const found = operationsOf(doc, file);
   const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
     const operationId = operationIdOf(op);
-    const parameters = parametersOf(doc, file, pathItem, op, pointer, itemPointer);
+    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer);
     const servers = ownServers(op.servers ?? pathItem.servers);
     const idempotency = idempotencyHeader(parameters);
     return {

@@ -45,8 +45,13 @@ function assignKeys(params: Array<Omit<ParameterModel, "key">>, hasBody: boolean
   });
 }
 
+/** The `{name}`s of a path template (its key in `paths`), without a `#…` suffix. */
+function templateNames(path: string): string[] {
+  return [...path.split("#")[0]!.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+}
+
 /** Path-level parameters, overridden by operation-level ones of the same name and location; sorted by location, then name. */
-export function parametersOf(doc: OpenApiDocument, file: string, pathItem: PathItem, op: Operation, opPointer: string, itemPointer: string): ParameterModel[] {
+export function parametersOf(doc: OpenApiDocument, file: string, path: string, pathItem: PathItem, op: Operation, opPointer: string, itemPointer: string): ParameterModel[] {
   const byKey = new Map<string, Omit<ParameterModel, "key">>();
   const collect = (list: unknown, at: string) => {
     if (!Array.isArray(list)) return;
@@ -70,6 +75,12 @@ export function parametersOf(doc: OpenApiDocument, file: string, pathItem: PathI
   };
   collect(pathItem.parameters, itemPointer);
   collect(op.parameters, opPointer);
+  // A `{name}` of the path that no parameter declares is still needed to build the URL: a string.
+  for (const name of templateNames(path)) {
+    if (!byKey.has(`path\u0000${name}`)) {
+      byKey.set(`path\u0000${name}`, { name, in: "path", required: true, deprecated: false, type: "string", schemaType: "string", undeclared: true });
+    }
+  }
   const sorted = [...byKey.values()].sort((a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return assignKeys(sorted, op.requestBody !== undefined);
 }

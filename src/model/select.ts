@@ -8,7 +8,8 @@ import { operationIdOf, operationsOf } from "./walk-operations.js";
  * Choosing operations from a big document. A pattern is one of:
  * - a path, `/uploads/*` (with `*` matching anything, `/` included), optionally after a method:
  *   `POST /uploads/*`;
- * - anything else, matched (with `*` globs) against the operationId and against each tag.
+ * - anything else, matched (with `*` globs) against the operationId and against each tag; a
+ *   pattern that starts with `*` and holds a `/` (`*\/admin/*`) is also tried as a path.
  * With no include patterns every operation is included; excludes then remove.
  */
 export interface Selection {
@@ -25,6 +26,7 @@ export function matches(pattern: string, op: { method: string; path: string; ope
   if (methodPath) return methodPath[1]!.toLowerCase() === op.method && glob(methodPath[2]!).test(op.path);
   if (pattern.startsWith("/")) return glob(pattern).test(op.path);
   const re = glob(pattern);
+  if (pattern.startsWith("*") && pattern.includes("/") && re.test(op.path)) return true;
   return (op.operationId !== undefined && re.test(op.operationId)) || op.tags.some((t) => re.test(t));
 }
 

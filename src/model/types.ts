@@ -44,6 +44,8 @@ export interface ParameterModel {
   allowReserved?: boolean;
   /** The media type of a parameter declared with `content` rather than `schema`. */
   content?: string;
+  /** A `{name}` of the path that the document does not declare: typed and sent as a string. */
+  undeclared?: true;
 }
 
 /** How one property of a form or multipart body is written (OpenAPI's Encoding Object). */

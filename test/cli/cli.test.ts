@@ -161,7 +161,6 @@ describe("bad input: one clear message, exit 1, nothing written", () => {
     ["not-openapi.yaml", /not-openapi\.yaml: this is not an OpenAPI document: it has no `openapi` field\n  fix: /],
     ["unresolved-ref.yaml", /unresolved-ref\.yaml:12:15 \(\/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema\): Can't resolve \$ref\n  fix: point the \$ref/],
     ["external-missing.yaml", /external-missing\.yaml:4:3 \(\/paths\/~1a\): Can't resolve \$ref.+does-not-exist\.yaml/],
-    ["path-params.yaml", /path-params\.yaml:8:13 \(.+\): Path parameter `userId` is not used in the path `\/users\/\{id\}`\.\n  fix: declare every `\{name\}`/],
     ["duplicate-operation-id.yaml", /duplicate-operation-id\.yaml:7:5 \(.+\): Every operation must have a unique `operationId`/],
     ["recursive-alias.yaml", /recursive-alias\.yaml: a YAML alias contains itself, so the document has no end\n  fix: replace the recursive alias/],
     ["bad-structure.yaml", /bad-structure\.yaml:7:7 \(\/paths\/~1a\/get\/responses\): Expected type `Responses` \(object\) but got `integer`/],
@@ -171,6 +170,28 @@ describe("bad input: one clear message, exit 1, nothing written", () => {
     expect(r.err).toMatch(message);
     expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  test.each<[string, RegExp[]]>([
+    [
+      "imperfect.yaml",
+      [
+        /imperfect\.yaml:2:1 \(\/info\): The field `title` must be present/,
+        /imperfect\.yaml:3:3 \(\/info\/version\): Expected type `string` but got `integer`/,
+        /imperfect\.yaml:14:9 \(.+\/responses\/200\): The field `description` must be present/,
+        /imperfect\.yaml:8:7 \(.+\/get\/parameters\): The operation does not define the path parameter `\{id\}`[\s\S]+the client sends an undeclared one as a string/,
+      ],
+    ],
+    ["imperfect-no-paths.yaml", [/imperfect-no-paths\.yaml:1:1 \(\/\): The field `paths` must be present/]],
+    ["imperfect-path-params.yaml", [/Path parameter `userId` is not used in the path `\/users\/\{id\}`/, /does not define the path parameter `\{id\}`/]],
+  ])("%s generates, its findings warnings with their places", async (name, warnings) => {
+    const r = await generate(["--input", path.join(fixtures, name), "--output", "out"]);
+    expect(r.code).toBe(0);
+    for (const warning of warnings) expect(r.err).toMatch(new RegExp(`warning: .*${warning.source}`));
+    expect(r.err).not.toMatch(/^error:/m);
+    // Redocly reads `{æøå}` as unused; it is used, and nothing is said of it.
+    expect(r.err).not.toMatch(/æøå` is not used/);
+    expect(existsSync(path.join(dir, "out/index.js"))).toBe(true);
   });
 
   test("a failed run leaves every generated folder exactly as it was", async () => {

@@ -5,6 +5,7 @@ import * as multi from "../../.tmp/compile/multi-file/index.js";
 import * as hostile from "../../.tmp/compile/hostile/index.js";
 import * as empty from "../../.tmp/compile/empty/index.js";
 import * as errs from "../../.tmp/compile/errors/index.js";
+import * as imperfect from "../../.tmp/compile/imperfect/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -136,4 +137,12 @@ export async function onlyADefault(thrown: unknown): Promise<void> {
   const api = errs.createClient();
   const done = await api.putThing({ id: "x" });
   assertType<Equals<typeof done, undefined>>(true);
+}
+
+export async function undeclaredPathParameter(): Promise<void> {
+  const api = imperfect.createClient({ baseUrl: "http://127.0.0.1:1" });
+  // `{id}` is in the path but not declared: a string, required; `æøå` is declared.
+  await api.getThing({ id: "1", æøå: "x" });
+  // @ts-expect-error the undeclared path parameter is still required
+  await api.getThing({ æøå: "x" });
 }
