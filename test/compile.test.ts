@@ -15,6 +15,7 @@ const fixtures: Record<string, string> = {
   empty: "test/fixtures/empty.yaml",
   errors: "test/fixtures/errors.yaml",
   imperfect: "test/fixtures/imperfect.yaml",
+  wire: "test/fixtures/wire.yaml",
 };
 
 function run(command: string, args: string[]) {

@@ -18,8 +18,13 @@ export function operationDocs(op: OperationModel): string {
   });
   if (op.body) {
     items.push(`- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`);
+    if (op.body.alternatives) {
+      const others = op.body.alternatives.map((c) => `\`"${c.contentType}"\``).join(", ");
+      items.push(`- \`contentType\` (optional): the media type to send the body as, ${others} (default \`"${op.body.contentType}"\`); \`body\` is typed for it`);
+    }
   }
   if (items.length > 0) paragraphs.push(items.join("\n"));
+  if (op.droppedBody) paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
   paragraphs.push(...namingNotes(op));
   const text = commentText(paragraphs.map((p) => p.trim()).join("\n\n"));
   return op.deprecated ? `${text}\n@deprecated` : text;

@@ -36,6 +36,7 @@ export function specLiteral(op: OperationModel): string {
   lines.push(...block("params", op.parameters.map((p) => [p.key, parameterLiteral(p)])));
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
+    if (op.body.alternatives) lines.push(`bodyTypes: [${[op.body, ...op.body.alternatives].map((c) => stringLiteral(c.contentType)).join(", ")}],`);
     lines.push(...block("encoding", Object.entries(op.body.encoding ?? {}).map(([name, e]) => [name, encodingLiteral(e)])));
   }
   const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];

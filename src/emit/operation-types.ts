@@ -1,4 +1,4 @@
-import type { OperationModel, ResponseModel } from "../model/types.js";
+import { type BodyChoice, CONTENT_TYPE_FIELD, type OperationModel, type ResponseModel } from "../model/types.js";
 import { propertyName, stringLiteral } from "./text.js";
 
 /**
@@ -73,11 +73,20 @@ export function paramsType(op: OperationModel): string[] {
     parts.push(`{ ${moved.map((p) => `${propertyName(p.key)}${p.required ? "" : "?"}: ${type}[${stringLiteral(p.name)}]`).join("; ")} }`);
   }
   if (op.body) {
-    const type =
-      op.body.schemaName !== undefined
-        ? `components["schemas"][${stringLiteral(op.body.schemaName)}]`
-        : `NonNullable<${operationType(op)}["requestBody"]>["content"][${stringLiteral(op.body.contentType)}]`;
-    parts.push(`{ body${op.body.required ? "" : "?"}: ${type} }`);
+    const body = op.body;
+    const typeOf = (choice: BodyChoice) =>
+      choice.schemaName !== undefined
+        ? `components["schemas"][${stringLiteral(choice.schemaName)}]`
+        : `NonNullable<${operationType(op)}["requestBody"]>["content"][${stringLiteral(choice.contentType)}]`;
+    const field = `body${body.required ? "" : "?"}`;
+    if (!body.alternatives) parts.push(`{ ${field}: ${typeOf(body)} }`);
+    else {
+      // The caller chooses the media type; the body is typed for the choice (the first is the default).
+      const choices = [body, ...body.alternatives].map(
+        (c, i) => `{ ${CONTENT_TYPE_FIELD}${i === 0 ? "?" : ""}: ${stringLiteral(c.contentType)}; ${field}: ${typeOf(c)} }`,
+      );
+      parts.push(`(${choices.join(" | ")})`);
+    }
   }
   return parts.length === 0 ? ["Record<string, never>"] : parts;
 }

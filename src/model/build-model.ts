@@ -21,7 +21,10 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   const found = operationsOf(doc, file);
   const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
     const operationId = operationIdOf(op);
-    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer);
+    // fetch refuses a body on GET and HEAD: one the document declares there cannot be sent.
+    const sendsBody = method !== "get" && method !== "head";
+    const body = sendsBody ? requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`) : undefined;
+    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer, body);
     const servers = ownServers(op.servers ?? pathItem.servers);
     const idempotency = idempotencyHeader(parameters);
     return {
@@ -37,7 +40,8 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       deprecated: op.deprecated === true,
       tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
       parameters,
-      ...optional("body", requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`)),
+      ...optional("body", body),
+      ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),

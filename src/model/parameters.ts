@@ -2,7 +2,7 @@ import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } fr
 import { resolve } from "../load/refs.js";
 import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
-import { LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
+import { type BodyModel, CONTENT_TYPE_FIELD, LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
 
 const PRIMITIVES = new Set(["string", "number", "integer", "boolean"]);
 
@@ -28,11 +28,12 @@ function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" |
 
 /**
  * The params object's field for each parameter: its name, unless an earlier location (path, query,
- * header, cookie) has a parameter of that name, or it is `body` beside a request body. Then
+ * header, cookie) has a parameter of that name, or it is `body` beside a request body (or
+ * `contentType` beside a body of several media types). Then
  * `<name>_<location>`, so that the call contract (parameters by name) holds for every operation.
  */
-function assignKeys(params: Array<Omit<ParameterModel, "key">>, hasBody: boolean): ParameterModel[] {
-  const taken = new Set<string>(hasBody ? ["body"] : []);
+function assignKeys(params: Array<Omit<ParameterModel, "key">>, body: BodyModel | undefined): ParameterModel[] {
+  const taken = new Set<string>([...(body ? ["body"] : []), ...(body?.alternatives ? [CONTENT_TYPE_FIELD] : [])]);
   const names = new Set(params.map((p) => p.name));
   return params.map((p) => {
     let key = p.name;
@@ -51,7 +52,16 @@ function templateNames(path: string): string[] {
 }
 
 /** Path-level parameters, overridden by operation-level ones of the same name and location; sorted by location, then name. */
-export function parametersOf(doc: OpenApiDocument, file: string, path: string, pathItem: PathItem, op: Operation, opPointer: string, itemPointer: string): ParameterModel[] {
+export function parametersOf(
+  doc: OpenApiDocument,
+  file: string,
+  path: string,
+  pathItem: PathItem,
+  op: Operation,
+  opPointer: string,
+  itemPointer: string,
+  body: BodyModel | undefined,
+): ParameterModel[] {
   const byKey = new Map<string, Omit<ParameterModel, "key">>();
   const collect = (list: unknown, at: string) => {
     if (!Array.isArray(list)) return;
@@ -82,5 +92,5 @@ export function parametersOf(doc: OpenApiDocument, file: string, path: string, p
     }
   }
   const sorted = [...byKey.values()].sort((a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return assignKeys(sorted, op.requestBody !== undefined);
+  return assignKeys(sorted, body);
 }

@@ -3,7 +3,7 @@ import { componentSchemaName, resolve } from "../load/refs.js";
 import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { bodyKind, preferredBodyType } from "./media-types.js";
-import type { BodyModel, EncodingModel } from "./types.js";
+import type { BodyChoice, BodyModel, EncodingModel } from "./types.js";
 
 /** The Encoding Object's facts the runtime needs, property by property, in name order. */
 function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
@@ -23,24 +23,32 @@ function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The body the client sends: the preferred of the declared media types. */
+/** One declared media type of the body: how it travels, and its schema. */
+function choiceOf(doc: OpenApiDocument, rb: RequestBody, contentType: string): BodyChoice {
+  const media = own(rb.content, contentType);
+  const schemaName = componentSchemaName(media?.schema);
+  return { contentType, kind: bodyKind(contentType), ...(schemaName ? { schemaName } : {}), schemaType: describeSchema(media?.schema, doc) };
+}
+
+/**
+ * The body the client sends: the preferred of the declared media types, and the others as
+ * alternatives the caller can choose (Kubernetes' patches: JSON patch, merge patch, strategic merge).
+ */
 export function requestBodyOf(doc: OpenApiDocument, file: string, raw: unknown, at: string): BodyModel | undefined {
   if (raw === undefined) return undefined;
   const rb = resolve<RequestBody>(doc, raw as RequestBody, file, at) ?? {};
-  const contentType = preferredBodyType(Object.keys(rb.content ?? {}));
+  const types = Object.keys(rb.content ?? {});
+  const contentType = preferredBodyType(types);
   if (contentType === undefined) return undefined;
   const media = own(rb.content, contentType);
-  const schema = media?.schema;
-  const kind = bodyKind(contentType);
-  const encoding = kind === "form" || kind === "multipart" ? encodingOf(media?.encoding) : undefined;
-  const schemaName = componentSchemaName(schema);
+  const choice = choiceOf(doc, rb, contentType);
+  const encoding = choice.kind === "form" || choice.kind === "multipart" ? encodingOf(media?.encoding) : undefined;
+  const others = types.filter((t) => t !== contentType).sort((a, b) => types.indexOf(a) - types.indexOf(b));
   return {
     required: rb.required === true,
-    contentType,
-    kind,
-    ...(schemaName ? { schemaName } : {}),
+    ...choice,
     ...(typeof rb.description === "string" && rb.description.trim() !== "" ? { description: rb.description } : {}),
-    schemaType: describeSchema(schema, doc),
     ...(encoding ? { encoding } : {}),
+    ...(others.length > 0 ? { alternatives: others.map((t) => choiceOf(doc, rb, t)) } : {}),
   };
 }

@@ -48,6 +48,9 @@ export interface ParameterModel {
   undeclared?: true;
 }
 
+/** The params object's field that chooses among a body's media types. */
+export const CONTENT_TYPE_FIELD = "contentType";
+
 /** How one property of a form or multipart body is written (OpenAPI's Encoding Object). */
 export interface EncodingModel {
   contentType?: string;
@@ -56,14 +59,23 @@ export interface EncodingModel {
   allowReserved?: boolean;
 }
 
-export interface BodyModel {
-  required: boolean;
+/** A media type the body can be sent as. */
+export interface BodyChoice {
   contentType: string;
   kind: BodyKind;
   /** Name in `components.schemas` when the body's schema is exactly a reference to one. */
   schemaName?: string;
-  description?: string;
   schemaType: string;
+}
+
+export interface BodyModel extends BodyChoice {
+  required: boolean;
+  description?: string;
+  /**
+   * The other media types the document declares, which the caller chooses with `contentType` in
+   * the params object; the body is then typed for that choice.
+   */
+  alternatives?: BodyChoice[];
   /** For form and multipart bodies, by property name. */
   encoding?: Record<string, EncodingModel>;
 }
@@ -126,6 +138,8 @@ export interface OperationModel {
   servers?: string[];
   /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */
   idempotencyHeader?: string;
+  /** Set when the document declares a body that the method cannot send (a GET's): it is left out. */
+  droppedBody?: true;
   /** JSON pointer of the operation object in the document. */
   pointer: string;
   summary?: string;

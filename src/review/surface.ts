@@ -19,7 +19,7 @@ export interface SurfaceOperation {
   deprecated?: true;
   /** `key` is the params object's field when it is not the name (two locations share the name). */
   parameters: Array<{ name: string; key?: string; in: string; required: boolean; type: string }>;
-  body?: { contentType: string; required: boolean; type: string };
+  body?: { contentType: string; required: boolean; type: string; alternatives?: Array<{ contentType: string; type: string }> };
   response: string;
 }
 
@@ -34,7 +34,16 @@ export function buildSurface(model: ApiModel): Surface {
       path: op.path,
       ...(op.deprecated ? { deprecated: true as const } : {}),
       parameters: op.parameters.map((p) => ({ name: p.name, ...(p.key !== p.name ? { key: p.key } : {}), in: p.in, required: p.required, type: p.schemaType })),
-      ...(op.body ? { body: { contentType: op.body.contentType, required: op.body.required, type: op.body.schemaType } } : {}),
+      ...(op.body
+        ? {
+            body: {
+              contentType: op.body.contentType,
+              required: op.body.required,
+              type: op.body.schemaType,
+              ...(op.body.alternatives ? { alternatives: op.body.alternatives.map((c) => ({ contentType: c.contentType, type: c.schemaType })) } : {}),
+            },
+          }
+        : {}),
       response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
     }),
   );

@@ -6,6 +6,7 @@ import * as hostile from "../../.tmp/compile/hostile/index.js";
 import * as empty from "../../.tmp/compile/empty/index.js";
 import * as errs from "../../.tmp/compile/errors/index.js";
 import * as imperfect from "../../.tmp/compile/imperfect/index.js";
+import * as wire from "../../.tmp/compile/wire/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -145,4 +146,23 @@ export async function undeclaredPathParameter(): Promise<void> {
   await api.getThing({ id: "1", æøå: "x" });
   // @ts-expect-error the undeclared path parameter is still required
   await api.getThing({ æøå: "x" });
+}
+
+export async function bodiesAndFields(): Promise<void> {
+  const api = wire.createClient();
+  // The body is typed for the media type chosen; JSON patch by default.
+  await api.patchThing({ name: "n", body: [{ op: "add", path: "/a" }] });
+  await api.patchThing({ name: "n", contentType: "application/merge-patch+json", body: { labels: { a: "b" } } });
+  // @ts-expect-error a merge patch is an object, not a list of operations
+  await api.patchThing({ name: "n", contentType: "application/merge-patch+json", body: [{ op: "add", path: "/a" }] });
+  // @ts-expect-error not a media type the document declares
+  await api.patchThing({ name: "n", contentType: "text/plain", body: "x" });
+  // A GET cannot send the body its document declares: none is offered.
+  await api.searchThings({ fields: ["a"] });
+  // @ts-expect-error no body on a GET
+  await api.searchThings({ body: {} });
+  // Two parameters named `path`: the query one has a field of its own.
+  await api.proxyGet({ path: "a", path_query: "b" });
+  const text: string = await api.readLog();
+  void text;
 }

@@ -33,7 +33,8 @@ export function buildRequest(spec, operation, params) {
       headers.accept = spec.accept;
     let body;
     if (spec.body !== undefined && Object.hasOwn(values, "body") && values.body !== undefined) {
-      const out = serializeBody(spec.body, values.body, spec.encoding);
+      const mediaType = chosenType(spec, values);
+      const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined);
       body = out.body;
       if (out.contentType !== undefined)
         headers["content-type"] = out.contentType;
@@ -45,6 +46,16 @@ export function buildRequest(spec, operation, params) {
       throw new InvalidParameterError(operation, error.parameter, error.reason);
     throw error;
   }
+}
+/** The media type the caller chose with `contentType`, among those the document declares. */
+function chosenType(spec, values) {
+  const chosen = spec.bodyTypes && Object.hasOwn(values, "contentType") ? values.contentType : undefined;
+  if (chosen === undefined)
+    return spec.body;
+  if (typeof chosen !== "string" || !spec.bodyTypes.includes(chosen)) {
+    throw new ParameterProblem("contentType", `must be one of ${spec.bodyTypes.map((t) => JSON.stringify(t)).join(", ")}`);
+  }
+  return chosen;
 }
 /** A fresh idempotency key: one per call, reused by each of its retries. */
 export function idempotencyKey() {

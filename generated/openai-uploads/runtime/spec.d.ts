@@ -24,6 +24,8 @@ export interface OperationSpec {
   readonly params?: Readonly<Record<string, ParameterSpec>>;
   /** The media type the body is sent as (the request body's key in the document). */
   readonly body?: string;
+  /** Every media type the body can be sent as, the default first: the params object's `contentType` chooses. */
+  readonly bodyTypes?: readonly string[];
   /** The request body's Encoding Object, for form and multipart bodies. */
   readonly encoding?: Encodings;
   /** The media types the document declares for 2xx answers, for the `Accept` header. */
