@@ -2,6 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
+import { multipart } from "./runtime/form-body.js";
 import { send } from "./runtime/send.js";
 
 /** `POST /uploads` */
@@ -58,6 +59,7 @@ export function addUploadPart(client, params, options) {
       upload_id: { in: "path", type: "string" },
     },
     body: "multipart/form-data",
+    forms: { multipart },
     accept: "application/json",
     responses: { "200": "application/json" },
     security: [["ApiKeyAuth"]],

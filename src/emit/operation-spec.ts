@@ -23,6 +23,12 @@ function parameterLiteral(p: ParameterModel): string {
 
 const encodingLiteral = (e: EncodingModel) => literal({ contentType: e.contentType, style: e.style, explode: e.explode, allowReserved: e.allowReserved });
 
+/** The runtime's form serialisers the operation's body needs (each imported by the operations file). */
+export function formEncoders(op: OperationModel): Array<"urlencoded" | "multipart"> {
+  const kinds = new Set(op.body ? [op.body, ...(op.body.alternatives ?? [])].map((c) => c.kind) : []);
+  return [...(kinds.has("form") ? ["urlencoded" as const] : []), ...(kinds.has("multipart") ? ["multipart" as const] : [])];
+}
+
 /** A block of `key: value,` lines, or one line when it has one entry. */
 function block(name: string, entries: Array<[string, string]>): string[] {
   if (entries.length === 0) return [];
@@ -38,13 +44,16 @@ export function specLiteral(op: OperationModel): string {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
     if (op.body.alternatives) lines.push(`bodyTypes: [${[op.body, ...op.body.alternatives].map((c) => stringLiteral(c.contentType)).join(", ")}],`);
     lines.push(...block("encoding", Object.entries(op.body.encoding ?? {}).map(([name, e]) => [name, encodingLiteral(e)])));
+    const forms = formEncoders(op);
+    if (forms.length > 0) lines.push(`forms: { ${forms.join(", ")} },`);
   }
   const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];
   if (accept.length > 0) lines.push(`accept: ${stringLiteral(accept.join(", "))},`);
   if (op.success.length > 0) lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
   if (op.streaming) {
     const { json, items, errorMember } = op.streaming;
-    lines.push(`events: ${literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined })},`);
+    const fields = literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined });
+    lines.push(`events: { Stream, ${fields.slice(2)},`);
   }
   if (op.security.length > 0) lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);

@@ -1,13 +1,13 @@
 import type { FunctionDeclarationStructure, FunctionDeclarationOverloadStructure, StatementStructures, TypeAliasDeclarationStructure } from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDocs } from "./operation-docs.js";
-import { specLiteral } from "./operation-spec.js";
+import { formEncoders, specLiteral } from "./operation-spec.js";
 import { errorType, eventType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, propertyName } from "./text.js";
 
 /** Bindings of the operations files that an operation's function must not shadow. */
-export const OPERATIONS_FILE_BINDINGS = ["send", "Client", "RequestOptions", "ApiError", "Stream", "OperationErrors", "components", "operations", "paths"] as const;
+export const OPERATIONS_FILE_BINDINGS = ["send", "urlencoded", "multipart", "Client", "RequestOptions", "ApiError", "Stream", "OperationErrors", "components", "operations", "paths"] as const;
 
 /** A type alias, its members one per line when long, so that a change is one line of diff. */
 function alias(name: string, docs: string, members: readonly string[], operator: "|" | "&", leadingTrivia = ""): TypeAliasDeclarationStructure {
@@ -105,8 +105,14 @@ export function emitOperationDeclarations(model: ApiModel): string {
 /** `operations.js`: each operation as a call of the runtime with what the document says about it. */
 export function emitOperationModule(model: ApiModel): string {
   if (model.operations.length === 0) return "// No operations: the document declares none, or none was selected.\nexport {};\n";
+  // Each part of the runtime that only some operations need is imported only when one does.
+  const forms = [...new Set(model.operations.flatMap(formEncoders))].sort();
+  const streams = model.operations.some((op) => op.streaming);
+  const imports = (names: string[], module: string): StatementStructures[] => (names.length > 0 ? [{ kind: StructureKind.ImportDeclaration, namedImports: names, moduleSpecifier: module }] : []);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, namedImports: ["send"], moduleSpecifier: "./runtime/send.js" },
+    ...imports(forms, "./runtime/form-body.js"),
+    ...imports(["send"], "./runtime/send.js"),
+    ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
     ...model.operations.map(
       (op): FunctionDeclarationStructure => ({
         kind: StructureKind.Function,

@@ -43,7 +43,7 @@ export function buildRequest(spec: OperationSpec, operation: string, params: obj
     let body: BodyInit | undefined;
     if (spec.body !== undefined && Object.hasOwn(values, "body") && values.body !== undefined) {
       const mediaType = chosenType(spec, values);
-      const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined);
+      const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined, spec.forms);
       body = out.body;
       if (out.contentType !== undefined) headers["content-type"] = out.contentType;
     }

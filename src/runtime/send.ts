@@ -9,7 +9,8 @@ import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { type AttemptSignal, attemptSignal, type CallSignal, followCaller, untilAborted } from "./signals.js";
 import type { OperationSpec } from "./spec.js";
-import { Stream, type StreamErrors, streamFormatOf } from "./stream.js";
+import type { StreamErrors } from "./stream.js";
+import { streamFormatOf } from "./stream-format.js";
 import { type Outcome, sendOnce, type Wire } from "./transport.js";
 import { watchedBody } from "./watched-body.js";
 
@@ -102,17 +103,19 @@ async function finish(response: Response, spec: OperationSpec, mode: CallMode, c
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
-  const format = spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
+  // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
+  const events = spec.events;
+  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
   let data: unknown;
-  if (format) {
+  if (events && format) {
     attempt.stopTimer();
-    data = new Stream(response, {
+    data = new events.Stream(response, {
       format,
-      json: spec.events?.json ?? format !== "sse",
-      items: spec.events?.items ?? "data",
-      errorMember: spec.events?.errorMember ?? false,
+      json: events.json ?? format !== "sse",
+      items: events.items ?? "data",
+      errorMember: events.errorMember ?? false,
       // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
-      ...(spec.events?.json !== false ? { done: "[DONE]" } : {}),
+      ...(events.json !== false ? { done: "[DONE]" } : {}),
       errors: streamErrors(call, response),
       idleTimeout: call.timeout,
       onClose(aborted) {

@@ -1,6 +1,7 @@
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
-import type { Encodings } from "./body.js";
+import type { Encodings, FormEncoders } from "./body.js";
 import type { ParamSpec } from "./params.js";
+import type { Stream } from "./stream.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 export type PrimitiveType = "string" | "number" | "integer" | "boolean";
@@ -27,6 +28,8 @@ export interface OperationSpec {
   readonly bodyTypes?: readonly string[];
   /** The request body's Encoding Object, for form and multipart bodies. */
   readonly encoding?: Encodings;
+  /** The serialisers of the form bodies the operation sends (imported only by operations that send one). */
+  readonly forms?: FormEncoders;
   /** The media types the document declares for 2xx answers, for the `Accept` header. */
   readonly accept?: string;
   /**
@@ -40,7 +43,13 @@ export interface OperationSpec {
    * says the data is JSON, `items: "events"` when it describes whole events (`{ event, data }`),
    * `errorMember` when an item with an `error` member is not a valid event (OpenAI's error reports).
    */
-  readonly events?: { readonly json?: boolean; readonly items?: "data" | "events"; readonly errorMember?: boolean };
+  readonly events?: {
+    /** The class that reads the stream (imported only by operations that stream). */
+    readonly Stream: typeof Stream;
+    readonly json?: boolean;
+    readonly items?: "data" | "events";
+    readonly errorMember?: boolean;
+  };
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
   /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */

@@ -3,11 +3,12 @@
 // sequences (application/json-seq). Nothing is buffered beyond the chunk being read.
 import { JsonLines, JsonSeq } from "./lines.js";
 import { SseParser, type SseMessage } from "./sse.js";
+import type { StreamFormatName } from "./stream-format.js";
 
 /** How an operation's stream is framed and what it yields: plain data, written per operation. */
 export interface StreamFormat {
   /** `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`: application/json-seq. */
-  readonly format: "sse" | "jsonl" | "json-seq";
+  readonly format: StreamFormatName;
   /** SSE: each event's data is JSON (the schema says so). JSON Lines and sequences are always parsed. */
   readonly json?: boolean;
   /** SSE: yield each event's data (the default), or whole events `{ event, data, id, retry }`. */
@@ -50,15 +51,6 @@ export interface ServerSentEvent<T = string> {
   id?: string;
   /** The reconnection time the server last asked for with a `retry` field, in milliseconds. */
   retry?: number;
-}
-
-/** Which format a response's Content-Type is, if it is a streamed one. */
-export function streamFormatOf(contentType: string | null): StreamFormat["format"] | undefined {
-  const type = contentType?.split(";")[0]!.trim().toLowerCase();
-  if (type === "text/event-stream") return "sse";
-  if (type === "application/jsonl" || type === "application/x-ndjson") return "jsonl";
-  if (type === "application/json-seq") return "json-seq";
-  return undefined;
 }
 
 // setTimeout fires at once after a longer delay; a limit that long means none.

@@ -1,9 +1,13 @@
 // Request bodies: a table per media type family for the pure function, then round trips through the
 // global fetch to a node:http server that checks the bytes, and multipart parsed by undici's parser
 // and read part by part from the raw bytes.
-import { serializeBody, type EncodingSpec } from "../../src/runtime/body.js";
+import { type Encodings, type EncodingSpec, serializeBody } from "../../src/runtime/body.js";
 import { ParameterProblem } from "../../src/runtime/params.js";
 import { parseMultipart, startServer, type Seen, type TestServer } from "./server.js";
+import { multipart, urlencoded } from "../../src/runtime/form-body.js";
+
+/** serializeBody as an operation with form bodies calls it: with the form serialisers it imports. */
+const serialize = (type: string, value: unknown, encoding?: Encodings) => serializeBody(type, value, encoding, { urlencoded, multipart });
 
 type Encoding = Record<string, EncodingSpec>;
 const deep: EncodingSpec = { style: "deepObject", explode: true };
@@ -117,11 +121,11 @@ function cyclic(): Record<string, unknown> {
 
 describe("serializeBody, as text", () => {
   test.each(TEXT_ROWS)("%s", (_, mediaType, value, encoding, body, contentType) => {
-    expect(serializeBody(mediaType, value, encoding)).toEqual({ body, contentType });
+    expect(serialize(mediaType, value, encoding)).toEqual({ body, contentType });
   });
 
   test("the form bodies decode to the data (WHATWG form decoding)", () => {
-    const decoded = (value: unknown, encoding?: Encoding) => [...new URLSearchParams(serializeBody(FORM, value, encoding).body as string)];
+    const decoded = (value: unknown, encoding?: Encoding) => [...new URLSearchParams(serialize(FORM, value, encoding).body as string)];
     expect(decoded(STRIPE_CUSTOMER_BODY, STRIPE_CUSTOMER)).toEqual([
       ["email", "jenny+1@example.com"],
       ["metadata[order_id]", "6735"],
@@ -153,7 +157,7 @@ describe("serializeBody, bytes as they are", () => {
     ["Blob for text/plain", "text/plain", untyped, "text/plain"],
     ["FormData: fetch writes the boundary", "multipart/form-data", form, undefined],
   ] as const)("%s", (_, mediaType, value, contentType) => {
-    const result = serializeBody(mediaType, value);
+    const result = serialize(mediaType, value);
     expect(result.body).toBe(value);
     expect(result.contentType).toBe(contentType);
   });
@@ -163,7 +167,7 @@ describe("values that cannot be sent as given", () => {
   test.each(problems)("%s", (_, mediaType, value, encoding, parameter, reason) => {
     let thrown: unknown;
     try {
-      serializeBody(mediaType, value, encoding);
+      serialize(mediaType, value, encoding);
     } catch (error) {
       thrown = error;
     }
@@ -200,7 +204,7 @@ describe("on the wire", () => {
   afterAll(() => server.close());
 
   async function post(mediaType: string, value: unknown, encoding?: Encoding): Promise<Seen> {
-    const { body, contentType } = serializeBody(mediaType, value, encoding);
+    const { body, contentType } = serialize(mediaType, value, encoding);
     server.reset((_req, res) => res.writeHead(204).end());
     await fetch(server.url, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
     return server.seen[0]!;
@@ -331,7 +335,7 @@ describe("on the wire", () => {
   });
 
   test("a multipart body can be sent again (a retry), byte for byte", async () => {
-    const { body, contentType } = serializeBody("multipart/form-data", { f: new File(["x"], "a.txt"), s: "y" });
+    const { body, contentType } = serialize("multipart/form-data", { f: new File(["x"], "a.txt"), s: "y" });
     const sent: Buffer[] = [];
     for (let i = 0; i < 2; i++) {
       server.reset((_req, res) => res.writeHead(204).end());

@@ -3,3 +3,5 @@
 export { configureClient } from "../../generated/openai-uploads/runtime/client.js";
 export { send } from "../../generated/openai-uploads/runtime/send.js";
 export type { ClientDefaults, OperationSpec } from "../../generated/openai-uploads/runtime/spec.js";
+export { multipart, urlencoded } from "../../generated/openai-uploads/runtime/form-body.js";
+export { Stream } from "../../generated/openai-uploads/runtime/stream.js";

@@ -7,7 +7,7 @@ import {
   createClient,
   type ClientOptions,
 } from "../../generated/openai-uploads/index.js";
-import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
+import { configureClient, multipart, send, urlencoded, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -187,7 +187,7 @@ describe("request bodies", () => {
   });
 
   test("multipart: other fields as text, arrays as repeated fields, objects as JSON, nulls left out", async () => {
-    await send(custom(), { method: "POST", path: "/form", body: "multipart/form-data" }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
+    await send(custom(), { method: "POST", path: "/form", body: "multipart/form-data", forms: { multipart } }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
     const form = await parseMultipart(server.seen[0]!);
     expect(entries(form)).toEqual([["name", "n"], ["n", "3"], ["tags", "a"], ["tags", "b"], ["meta", '{"x":1}']]);
   });
@@ -204,7 +204,7 @@ describe("request bodies", () => {
   });
 
   test("form-urlencoded", async () => {
-    await send(custom(), { method: "POST", path: "/token", body: "application/x-www-form-urlencoded" }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
+    await send(custom(), { method: "POST", path: "/token", body: "application/x-www-form-urlencoded", forms: { urlencoded } }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
     expect(server.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b%20c");
   });

@@ -4,7 +4,8 @@
 import type { ServerResponse } from "node:http";
 import { JsonLines, JsonSeq } from "../../src/runtime/lines.js";
 import { SseParser, type SseMessage } from "../../src/runtime/sse.js";
-import { Stream, streamFormatOf } from "../../src/runtime/stream.js";
+import { Stream } from "../../src/runtime/stream.js";
+import { streamFormatOf } from "../../src/runtime/stream-format.js";
 import type { ServerSentEvent, StreamErrors, StreamOptions } from "../../src/runtime/stream.js";
 import { startServer, type TestServer } from "./server.js";
 

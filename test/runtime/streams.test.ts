@@ -19,7 +19,7 @@ const chat: OperationSpec = {
   body: "application/json",
   accept: "application/json, text/event-stream",
   responses: { 200: "application/json" },
-  events: { json: true, items: "data", errorMember: true },
+  events: { Stream, json: true, items: "data", errorMember: true },
 };
 const chunk = (content: string) => `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] })}\n\n`;
 
@@ -146,7 +146,7 @@ test("JSON lines stream the same way", async () => {
     res.writeHead(200, { "content-type": "application/x-ndjson" });
     res.end('{"type":"ADDED","object":{"n":1}}\n{"type":"MODIFIED","object":{"n":2}}\n');
   });
-  const watch: OperationSpec = { method: "GET", path: "/watch", responses: { 200: "application/json" }, events: { json: true, items: "data" } };
+  const watch: OperationSpec = { method: "GET", path: "/watch", responses: { 200: "application/json" }, events: { Stream, json: true, items: "data" } };
   const items: unknown[] = [];
   for await (const item of (await send(client(), watch, {})) as Stream<unknown>) items.push(item);
   expect(items).toEqual([

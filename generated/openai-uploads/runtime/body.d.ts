@@ -12,10 +12,23 @@ export interface EncodingSpec {
   readonly headers?: unknown;
 }
 export type Encodings = Readonly<Record<string, EncodingSpec>>;
+/**
+ * The serialisers of form bodies, which an operation passes when its body is a form: they stay
+ * out of a bundle whose operations send none.
+ */
+export interface FormEncoders {
+  readonly urlencoded?: FormEncoder;
+  readonly multipart?: FormEncoder;
+}
+export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined) => SerializedBody;
 export interface SerializedBody {
   body: BodyInit;
   /** The Content-Type to send; undefined when fetch must write it (a FormData passed as the body). */
   contentType: string | undefined;
 }
+export declare const isStream: (value: unknown) => value is ReadableStream;
+export declare const isBytes: (value: unknown) => value is Blob | ArrayBuffer | ArrayBufferView | ReadableStream;
 /** Serialises `value` as `mediaType`, the request body's key in the document. */
-export declare function serializeBody(mediaType: string, value: unknown, encoding?: Encodings): SerializedBody;
+export declare function serializeBody(mediaType: string, value: unknown, encoding?: Encodings, forms?: FormEncoders): SerializedBody;
+/** The present properties of a form's object, in order. */
+export declare function fields(value: unknown, type: string): Array<[string, unknown]>;

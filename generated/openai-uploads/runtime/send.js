@@ -12,7 +12,7 @@ import { declaredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { attemptSignal, followCaller, untilAborted } from "./signals.js";
-import { Stream, streamFormatOf } from "./stream.js";
+import { streamFormatOf } from "./stream-format.js";
 import { sendOnce } from "./transport.js";
 import { watchedBody } from "./watched-body.js";
 function settingsOf(s, spec, options) {
@@ -101,17 +101,19 @@ async function finish(response, spec, mode, call, attempt, link) {
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
-  const format = spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
+  // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
+  const events = spec.events;
+  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
   let data;
-  if (format) {
+  if (events && format) {
     attempt.stopTimer();
-    data = new Stream(response, {
+    data = new events.Stream(response, {
       format,
-      json: spec.events?.json ?? format !== "sse",
-      items: spec.events?.items ?? "data",
-      errorMember: spec.events?.errorMember ?? false,
+      json: events.json ?? format !== "sse",
+      items: events.items ?? "data",
+      errorMember: events.errorMember ?? false,
       // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
-      ...(spec.events?.json !== false ? { done: "[DONE]" } : {}),
+      ...(events.json !== false ? { done: "[DONE]" } : {}),
       errors: streamErrors(call, response),
       idleTimeout: call.timeout,
       onClose(aborted) {

@@ -3,8 +3,9 @@
 // Regenerate: npm run generate
 
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
-import type { Encodings } from "./body.js";
+import type { Encodings, FormEncoders } from "./body.js";
 import type { ParamSpec } from "./params.js";
+import type { Stream } from "./stream.js";
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 export type PrimitiveType = "string" | "number" | "integer" | "boolean";
 /** A parameter: where it goes and how it is written, and for a path parameter its declared primitive type. */
@@ -28,6 +29,8 @@ export interface OperationSpec {
   readonly bodyTypes?: readonly string[];
   /** The request body's Encoding Object, for form and multipart bodies. */
   readonly encoding?: Encodings;
+  /** The serialisers of the form bodies the operation sends (imported only by operations that send one). */
+  readonly forms?: FormEncoders;
   /** The media types the document declares for 2xx answers, for the `Accept` header. */
   readonly accept?: string;
   /**
@@ -42,6 +45,8 @@ export interface OperationSpec {
    * `errorMember` when an item with an `error` member is not a valid event (OpenAI's error reports).
    */
   readonly events?: {
+    /** The class that reads the stream (imported only by operations that stream). */
+    readonly Stream: typeof Stream;
     readonly json?: boolean;
     readonly items?: "data" | "events";
     readonly errorMember?: boolean;

@@ -2,10 +2,11 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
+import type { StreamFormatName } from "./stream-format.js";
 /** How an operation's stream is framed and what it yields: plain data, written per operation. */
 export interface StreamFormat {
   /** `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`: application/json-seq. */
-  readonly format: "sse" | "jsonl" | "json-seq";
+  readonly format: StreamFormatName;
   /** SSE: each event's data is JSON (the schema says so). JSON Lines and sequences are always parsed. */
   readonly json?: boolean;
   /** SSE: yield each event's data (the default), or whole events `{ event, data, id, retry }`. */
@@ -46,8 +47,6 @@ export interface ServerSentEvent<T = string> {
   /** The reconnection time the server last asked for with a `retry` field, in milliseconds. */
   retry?: number;
 }
-/** Which format a response's Content-Type is, if it is a streamed one. */
-export declare function streamFormatOf(contentType: string | null): StreamFormat["format"] | undefined;
 /**
  * The items of a streamed response, in a `for await` loop; an SSE event named `error` is thrown.
  * Leaving the loop early (`break`, `return`, `throw`) cancels the body and the request. A stream

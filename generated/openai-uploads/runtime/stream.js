@@ -7,17 +7,6 @@
 // sequences (application/json-seq). Nothing is buffered beyond the chunk being read.
 import { JsonLines, JsonSeq } from "./lines.js";
 import { SseParser } from "./sse.js";
-/** Which format a response's Content-Type is, if it is a streamed one. */
-export function streamFormatOf(contentType) {
-  const type = contentType?.split(";")[0].trim().toLowerCase();
-  if (type === "text/event-stream")
-    return "sse";
-  if (type === "application/jsonl" || type === "application/x-ndjson")
-    return "jsonl";
-  if (type === "application/json-seq")
-    return "json-seq";
-  return undefined;
-}
 // setTimeout fires at once after a longer delay; a limit that long means none.
 const MAX_TIMER = 2 ** 31 - 1;
 const STOP = Symbol("stop");
