@@ -49,7 +49,10 @@ function options() {
     }
     return n;
   };
-  const only = values.only.split(",").map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only.filter((r) => !ROWS.includes(r));
   if (unknown.length) {
     process.stderr.write(`error: unknown row ${unknown.join(", ")}; rows are ${ROWS.join(", ")}\n`);
@@ -84,7 +87,10 @@ async function main() {
     if (opts.only.has("check")) skipped.push(`row 2 (--check, no-change generate) for ${missing.join(", ")}: ${why}`);
   }
   const openai = docs.find((d) => d.file.endsWith("openai.yaml"));
-  if (opts.only.has("typecheck") && !openai) skipped.push(`row 3 (type-check, needs ../shared/specs/openai.yaml): ${existsSync(SHARED) ? "openai.yaml not found" : `${SHARED} is absent`}`);
+  if (opts.only.has("typecheck") && !openai)
+    skipped.push(
+      `row 3 (type-check, needs ../shared/specs/openai.yaml): ${existsSync(SHARED) ? "openai.yaml not found" : `${SHARED} is absent`}`,
+    );
   for (const row of ROWS) if (!opts.only.has(row)) skipped.push(`row "${row}": not selected by --only`);
   for (const s of skipped) log(`skipping ${s}`);
 
@@ -104,7 +110,9 @@ async function main() {
   if (check) rows.check = [];
   if (generate || check) {
     for (const doc of docs) {
-      log(`${generate ? "1. generate" : ""}${generate && check ? " and " : ""}${check ? "2. --check, no-change generate" : ""}: ${doc.file}`);
+      log(
+        `${generate ? "1. generate" : ""}${generate && check ? " and " : ""}${check ? "2. --check, no-change generate" : ""}: ${doc.file}`,
+      );
       try {
         const r = await generationRows(doc, { ...shared, generate, check });
         if (generate) rows.generate.push(r.generate);
@@ -117,13 +125,15 @@ async function main() {
     }
   }
   if (generate) {
-    rows.scaling = rows.generate.filter((r) => !r.error && r.operations).map((r) => ({
-      document: r.document,
-      operations: r.operations,
-      oursMsPerOp: r.sides.ours.wallMs / r.operations,
-      openapiTypescriptMsPerOp: r.sides.openapiTypescript.wallMs / r.operations,
-      heyApiMsPerOp: r.sides.heyApi.wallMs / r.operations,
-    }));
+    rows.scaling = rows.generate
+      .filter((r) => !r.error && r.operations)
+      .map((r) => ({
+        document: r.document,
+        operations: r.operations,
+        oursMsPerOp: r.sides.ours.wallMs / r.operations,
+        openapiTypescriptMsPerOp: r.sides.openapiTypescript.wallMs / r.operations,
+        heyApiMsPerOp: r.sides.heyApi.wallMs / r.operations,
+      }));
   }
   if (opts.only.has("typecheck") && openai) {
     log("3. type-check");

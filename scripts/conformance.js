@@ -16,7 +16,8 @@ const require = createRequire(import.meta.url);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 const ALL = ["openai.yaml", "github.json", "stripe.json", "kubernetes.json", "box.json", "twilio.json"];
-const documents = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => path.resolve(f)) : ALL.map((name) => path.join(specs, name));
+const documents =
+  process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => path.resolve(f)) : ALL.map((name) => path.join(specs, name));
 const missing = documents.filter((f) => !existsSync(f));
 if (missing.length > 0) {
   console.error(`conformance: not run, ${missing.map((f) => path.relative(root, f)).join(" and ")} not found.`);
@@ -57,7 +58,16 @@ try {
       writeFileSync(
         path.join(work, `tsconfig.${name}.json`),
         JSON.stringify({
-          compilerOptions: { strict: true, skipLibCheck: false, noEmit: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [] },
+          compilerOptions: {
+            strict: true,
+            skipLibCheck: false,
+            noEmit: true,
+            target: "es2022",
+            module: "nodenext",
+            moduleResolution: "nodenext",
+            lib: ["es2022", "dom"],
+            types: [],
+          },
           files: [path.join(out, "index.d.ts")],
         }),
       );

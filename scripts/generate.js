@@ -2,7 +2,7 @@
 // Runs the generator from dist/, compiling src/ first when it is newer than the build. Running the
 // compiled JavaScript directly saves the ~0.4 s a TypeScript loader such as tsx adds to every run.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -23,10 +23,15 @@ export function ensureBuilt() {
   let built = 0;
   try {
     // Both builds (the generator, and the runtime it copies into every folder) must be newer than src/.
-    built = Math.min(statSync(path.join(root, "dist", "cli", "main.js")).mtimeMs, statSync(path.join(root, "dist", "runtime", "index.js")).mtimeMs);
+    built = Math.min(
+      statSync(path.join(root, "dist", "cli", "main.js")).mtimeMs,
+      statSync(path.join(root, "dist", "runtime", "index.js")).mtimeMs,
+    );
   } catch {}
   if (built >= newestSource(path.join(root, "src"))) return;
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  // A file removed from src/ must not linger in dist/ (the runtime's files are copied into every client).
+  rmSync(path.join(root, "dist"), { recursive: true, force: true });
   const failed = ["tsconfig.build.json", "src/runtime/tsconfig.json"].some(
     (project) => spawnSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" }).status !== 0,
   );

@@ -54,7 +54,14 @@ function reservedNames(): Set<string> {
 }
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
-function modelOf(document: OpenApiDocument, full: OpenApiDocument, request: GenerateRequest, settings: Config, selecting: boolean, cwd: string): ApiModel {
+function modelOf(
+  document: OpenApiDocument,
+  full: OpenApiDocument,
+  request: GenerateRequest,
+  settings: Config,
+  selecting: boolean,
+  cwd: string,
+): ApiModel {
   try {
     return buildModel(document, {
       file: request.input,
@@ -84,7 +91,9 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_CONFIG;
   const selecting = settings.include.length + settings.exclude.length > 0;
-  const selected = selecting ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument) : loaded.document;
+  const selected = selecting
+    ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
+    : loaded.document;
   const { document, notes } = normalise(selected);
   const model = modelOf(document, loaded.document, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
@@ -100,7 +109,9 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(document)) },
   ];
   const surface = buildSurface(model);
-  const names = Object.fromEntries(model.operations.map((op) => [operationKey(op), op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const names = Object.fromEntries(
+    model.operations.map((op) => [operationKey(op), op.name] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   files.push({
     name: MANIFEST,
     content: manifestText({

@@ -80,7 +80,11 @@ test("createUpload and completeUpload send their JSON bodies", async () => {
 });
 
 test("a 4xx rejects with ApiError carrying status, parsed body and headers", async () => {
-  reply = () => ({ status: 404, body: { error: { message: "No such upload: upload_xyz", type: "invalid_request_error" } }, headers: { "x-request-id": "req_1" } });
+  reply = () => ({
+    status: 404,
+    body: { error: { message: "No such upload: upload_xyz", type: "invalid_request_error" } },
+    headers: { "x-request-id": "req_1" },
+  });
   const api = createClient({ baseUrl, apiKey: "sk-test", maxRetries: 0 } as Parameters<typeof createClient>[0]);
   const error = await api.cancelUpload({ upload_id: "upload_xyz" }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);

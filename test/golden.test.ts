@@ -24,7 +24,11 @@ test.each(documents)("generated/ is exactly what spec/%s generates, with its con
 function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reverseKeys(v)]),
+  );
 }
 
 test("reordering the document's keys, or writing it as JSON, changes no byte of the output", async () => {

@@ -20,11 +20,19 @@ const STRICT = {
 };
 
 /** Runs the real `tsc` over `files` with a project written to `dir`; returns everything it printed. */
-export function tsc(dir: string, name: string, files: string[], options: { module: string; moduleResolution: string }): { status: number | null; output: string } {
+export function tsc(
+  dir: string,
+  name: string,
+  files: string[],
+  options: { module: string; moduleResolution: string },
+): { status: number | null; output: string } {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
   const project = path.join(dir, `tsconfig.${name}.json`);
   writeFileSync(project, JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files }));
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: root, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { status: result.status, output: result.stdout + result.stderr };
 }

@@ -23,7 +23,8 @@ export async function bundleRow() {
       sides[key] = { error: String(err.message ?? err) };
     }
   }
-  const diff = (a, b) => (sides[a]?.gzipBytes !== undefined && sides[b]?.gzipBytes !== undefined ? sides[a].gzipBytes - sides[b].gzipBytes : undefined);
+  const diff = (a, b) =>
+    sides[a]?.gzipBytes !== undefined && sides[b]?.gzipBytes !== undefined ? sides[a].gzipBytes - sides[b].gzipBytes : undefined;
   return {
     esbuild: "bundle, minify, platform browser, format esm; gzip: node:zlib level 9",
     entries: BUNDLES,

@@ -3,17 +3,18 @@
 // when its standard input closes (the bench ended) or after 15 minutes at most.
 import http from "node:http";
 
-const upload = (id) => JSON.stringify({
-  id,
-  object: "upload",
-  bytes: 2147483648,
-  created_at: 1719184911,
-  filename: "training_examples.jsonl",
-  purpose: "fine-tune",
-  status: "cancelled",
-  expires_at: 1719127296,
-  file: null,
-});
+const upload = (id) =>
+  JSON.stringify({
+    id,
+    object: "upload",
+    bytes: 2147483648,
+    created_at: 1719184911,
+    filename: "training_examples.jsonl",
+    purpose: "fine-tune",
+    status: "cancelled",
+    expires_at: 1719127296,
+    file: null,
+  });
 
 const CANCEL = /^\/v1\/uploads\/([^/]+)\/cancel$/;
 

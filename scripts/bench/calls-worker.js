@@ -34,7 +34,9 @@ for (let round = 0; round < warmup + runs; round++) {
       for (let i = 0; i < calls; i++) await call();
       const us = ((performance.now() - start) * 1000) / calls;
       if (round >= warmup) result[key].usPerCall.push(us);
-      process.stderr.write(`    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ${key} ${us.toFixed(1)} µs/call\n`);
+      process.stderr.write(
+        `    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ${key} ${us.toFixed(1)} µs/call\n`,
+      );
     } catch (err) {
       result[key].error = String(err?.stack ?? err);
     }

@@ -46,7 +46,15 @@ export async function callsRow({ runs, warmup, calls, log }) {
   const server = await startServer();
   try {
     const baseUrl = `http://127.0.0.1:${server.port}/v1`;
-    const args = ["--expose-gc", path.join(here, "calls-worker.js"), baseUrl, String(calls), String(warmup), String(runs), ...Object.entries(files).map(([k, f]) => `${k}=${f}`)];
+    const args = [
+      "--expose-gc",
+      path.join(here, "calls-worker.js"),
+      baseUrl,
+      String(calls),
+      String(warmup),
+      String(runs),
+      ...Object.entries(files).map(([k, f]) => `${k}=${f}`),
+    ];
     const out = await new Promise((resolve, reject) => {
       const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
@@ -55,18 +63,24 @@ export async function callsRow({ runs, warmup, calls, log }) {
       child.on("error", reject);
       child.on("close", (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`the call worker exited ${code}`))));
     });
-    const sides = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, {
-      usPerCall: median(v.usPerCall),
-      samples: v.usPerCall.map((x) => Math.round(x * 10) / 10),
-      error: v.error,
-    }]));
+    const sides = Object.fromEntries(
+      Object.entries(out).map(([k, v]) => [
+        k,
+        {
+          usPerCall: median(v.usPerCall),
+          samples: v.usPerCall.map((x) => Math.round(x * 10) / 10),
+          error: v.error,
+        },
+      ]),
+    );
     return {
       callsPerRound: calls,
       server: "a child process (node:http on 127.0.0.1, port 0); the callers run in another child process, all three sides in it",
       bundling: "esbuild, platform node, format esm, target node20, not minified, the same for every side",
       sides,
       ratios: {
-        oursVsRawOpenapiFetch: out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
+        oursVsRawOpenapiFetch:
+          out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
         oursVsOpenaiSdk: out.ours.error || out.openaiSdk.error ? undefined : pairedRatio(out.ours.usPerCall, out.openaiSdk.usPerCall),
       },
     };

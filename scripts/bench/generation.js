@@ -6,7 +6,16 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import {
-  HEY_API_CLI, OPENAPI_TYPESCRIPT_CLI, expectExit0, generatorSnapshot, interleave, median, pairedRatio, root, runNode, tmpDir,
+  HEY_API_CLI,
+  OPENAPI_TYPESCRIPT_CLI,
+  expectExit0,
+  generatorSnapshot,
+  interleave,
+  median,
+  pairedRatio,
+  root,
+  runNode,
+  tmpDir,
 } from "./util.js";
 
 function operationCount(stdout) {
@@ -28,8 +37,14 @@ function stats(side) {
 function ratios(a, b) {
   if (a.error || b.error) return { wall: undefined, peak: undefined };
   return {
-    wall: pairedRatio(a.samples.map((s) => s?.ms), b.samples.map((s) => s?.ms)),
-    peak: pairedRatio(a.samples.map((s) => s?.peakKB), b.samples.map((s) => s?.peakKB)),
+    wall: pairedRatio(
+      a.samples.map((s) => s?.ms),
+      b.samples.map((s) => s?.ms),
+    ),
+    peak: pairedRatio(
+      a.samples.map((s) => s?.peakKB),
+      b.samples.map((s) => s?.peakKB),
+    ),
   };
 }
 
@@ -63,21 +78,36 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
     sides.push(
       {
         key: "openapiTypescript",
-        run: () => fresh(async (dir) => {
-          const target = path.join(dir, "schema.d.ts");
-          const r = expectExit0("openapi-typescript", await runNode([OPENAPI_TYPESCRIPT_CLI, doc.file, "-o", target]));
-          if (!existsSync(target)) throw new Error("openapi-typescript wrote no file");
-          return r;
-        }),
+        run: () =>
+          fresh(async (dir) => {
+            const target = path.join(dir, "schema.d.ts");
+            const r = expectExit0("openapi-typescript", await runNode([OPENAPI_TYPESCRIPT_CLI, doc.file, "-o", target]));
+            if (!existsSync(target)) throw new Error("openapi-typescript wrote no file");
+            return r;
+          }),
       },
       {
         key: "heyApi",
-        run: () => fresh(async (dir) => {
-          // An absolute path: hey-api reads a bare relative path as an "org/project" registry shorthand.
-          const r = expectExit0("@hey-api/openapi-ts", await runNode([HEY_API_CLI, "-i", path.resolve(root, doc.file), "-o", path.join(dir, "out"), "-c", "@hey-api/client-fetch", "--no-log-file", "-s"]));
-          if (!existsSync(path.join(dir, "out", "sdk.gen.ts"))) throw new Error("@hey-api/openapi-ts wrote no sdk.gen.ts");
-          return r;
-        }),
+        run: () =>
+          fresh(async (dir) => {
+            // An absolute path: hey-api reads a bare relative path as an "org/project" registry shorthand.
+            const r = expectExit0(
+              "@hey-api/openapi-ts",
+              await runNode([
+                HEY_API_CLI,
+                "-i",
+                path.resolve(root, doc.file),
+                "-o",
+                path.join(dir, "out"),
+                "-c",
+                "@hey-api/client-fetch",
+                "--no-log-file",
+                "-s",
+              ]),
+            );
+            if (!existsSync(path.join(dir, "out", "sdk.gen.ts"))) throw new Error("@hey-api/openapi-ts wrote no sdk.gen.ts");
+            return r;
+          }),
       },
     );
   }

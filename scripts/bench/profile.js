@@ -13,7 +13,13 @@ import { parseArgs } from "node:util";
 import { median, root } from "./util.js";
 import { table } from "./report.js";
 
-const { values } = parseArgs({ options: { input: { type: "string", default: "../shared/specs/openai.yaml" }, runs: { type: "string", default: "3" }, top: { type: "string", default: "25" } } });
+const { values } = parseArgs({
+  options: {
+    input: { type: "string", default: "../shared/specs/openai.yaml" },
+    runs: { type: "string", default: "3" },
+    top: { type: "string", default: "25" },
+  },
+});
 const runs = Number(values.runs);
 const top = Number(values.top);
 
@@ -133,7 +139,9 @@ function phaseOf(leaf, nodes, parent) {
   if (name === "(idle)" || name === "(program)") return "idle / V8 (program)";
   const frames = [];
   for (let id = leaf.id; id !== undefined; id = parent.get(id)) frames.push(nodes.get(id).callFrame);
-  if (frames.some((f) => f.url.startsWith("node:internal/modules/") || f.functionName === "wrapSafe" || f.functionName === "compileFunction")) {
+  if (
+    frames.some((f) => f.url.startsWith("node:internal/modules/") || f.functionName === "wrapSafe" || f.functionName === "compileFunction")
+  ) {
     return "module loading (compile, CJS lexer, top-level evaluation)";
   }
   if (frames.some((f) => f.url.includes("@redocly/"))) return "lint (redocly lintDocument, async walk)";
@@ -173,40 +181,72 @@ try {
   for (let i = 0; i < runs; i++) {
     const profDir = path.join(dir, `prof-${i}`);
     const start = performance.now();
-    const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", profDir, "scripts/generate.js", "--input", values.input, "--output", path.join(dir, `out-${i}`)], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      ["--cpu-prof", "--cpu-prof-dir", profDir, "scripts/generate.js", "--input", values.input, "--output", path.join(dir, `out-${i}`)],
+      { cwd: root, encoding: "utf8" },
+    );
     walls.push(performance.now() - start);
     if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
     // One profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile): CPU time is summed over them.
-    const files = readdirSync(profDir).filter((f) => f.endsWith(".cpuprofile")).sort();
+    const files = readdirSync(profDir)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .sort();
     const merged = mergeAnalyses(files.map((f) => ({ ...analyse(path.join(profDir, f)), main: f.split(".")[4] === "0" })));
     merged.threads = files.length;
     results.push(merged);
-    process.stderr.write(`profiled run ${i + 1}/${runs}: ${Math.round(walls.at(-1))} ms wall, ${files.length} thread(s) (${r.stdout.trim()})\n`);
+    process.stderr.write(
+      `profiled run ${i + 1}/${runs}: ${Math.round(walls.at(-1))} ms wall, ${files.length} thread(s) (${r.stdout.trim()})\n`,
+    );
   }
   const total = median(results.map((r) => r.total));
   const ms = (x) => Math.round(x).toLocaleString("en-US");
   const pct = (x) => `${((100 * x) / total).toFixed(1)}%`;
   const threads = median(results.map((r) => r.threads));
-  console.log(`\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some); ` +
-    `profiled ${ms(total)} ms${threads > 1 ? ` summed over ${threads} threads (main thread ${ms(median(results.map((r) => r.mainThread)))} ms); shares are of that sum` : ""}`);
+  console.log(
+    `\n${values.input}: median of ${runs} profiled runs; wall ${ms(median(walls))} ms (profiling adds some); ` +
+      `profiled ${ms(total)} ms${threads > 1 ? ` summed over ${threads} threads (main thread ${ms(median(results.map((r) => r.mainThread)))} ms); shares are of that sum` : ""}`,
+  );
   console.log(`Before main() starts (start-up and static imports): ${ms(median(results.map((r) => r.beforeMain)))} ms\n`);
 
   const phases = [...medianMaps(results.map((r) => r.phases))].sort((a, b) => b[1] - a[1]);
   console.log("Phases: every sample charged once (medians of each phase, so they need not add up exactly)");
-  console.log(table(["phase", "ms", "share"], phases.map(([k, v]) => [k, ms(v), pct(v)])));
+  console.log(
+    table(
+      ["phase", "ms", "share"],
+      phases.map(([k, v]) => [k, ms(v), pct(v)]),
+    ),
+  );
   console.log();
 
   const inc = medianMaps(results.map((r) => r.inclusive));
-  console.log("Pipeline steps, inclusive CPU time of their synchronous parts (a step includes the steps it calls; async continuations lose their callers)");
-  console.log(table(["function", "ms", "share"], STEPS.filter(([n]) => inc.get(n) > 0).map(([n, part]) => [`${n} (${part})`, ms(inc.get(n)), pct(inc.get(n))])));
+  console.log(
+    "Pipeline steps, inclusive CPU time of their synchronous parts (a step includes the steps it calls; async continuations lose their callers)",
+  );
+  console.log(
+    table(
+      ["function", "ms", "share"],
+      STEPS.filter(([n]) => inc.get(n) > 0).map(([n, part]) => [`${n} (${part})`, ms(inc.get(n)), pct(inc.get(n))]),
+    ),
+  );
 
   const pkg = [...medianMaps(results.map((r) => r.selfByPkg))].sort((a, b) => b[1] - a[1]).slice(0, 15);
   console.log("\nSelf time by package or module");
-  console.log(table(["package", "ms", "share"], pkg.map(([k, v]) => [k, ms(v), pct(v)])));
+  console.log(
+    table(
+      ["package", "ms", "share"],
+      pkg.map(([k, v]) => [k, ms(v), pct(v)]),
+    ),
+  );
 
   const fns = [...medianMaps(results.map((r) => r.selfByFn))].sort((a, b) => b[1] - a[1]).slice(0, top);
   console.log(`\nTop ${top} functions by self time`);
-  console.log(table(["function  location", "ms", "share"], fns.map(([k, v]) => [k.length > 110 ? k.slice(0, 107) + "..." : k, ms(v), pct(v)])));
+  console.log(
+    table(
+      ["function  location", "ms", "share"],
+      fns.map(([k, v]) => [k.length > 110 ? k.slice(0, 107) + "..." : k, ms(v), pct(v)]),
+    ),
+  );
 
   // Imports, cold, in a fresh process each, in the generator's order (a module shared with an
   // earlier import is counted there): what the generator pays before it reads the document.
@@ -227,7 +267,15 @@ console.log(JSON.stringify({ boot: start, imports: t }));`;
   const alone = (m) => {
     const xs = [];
     for (let i = 0; i < runs; i++) {
-      const r = spawnSync(process.execPath, ["--input-type=module", "-e", `const s = performance.now(); await import(${JSON.stringify(m)}); console.log(performance.now() - s);`], { cwd: root, encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `const s = performance.now(); await import(${JSON.stringify(m)}); console.log(performance.now() - s);`,
+        ],
+        { cwd: root, encoding: "utf8" },
+      );
       xs.push(Number(r.stdout));
     }
     return median(xs);
@@ -235,13 +283,26 @@ console.log(JSON.stringify({ boot: start, imports: t }));`;
   const required = (m) => {
     const xs = [];
     for (let i = 0; i < runs; i++) {
-      const r = spawnSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const s = performance.now(); createRequire(import.meta.url)(${JSON.stringify(m)}); console.log(performance.now() - s);`], { cwd: root, encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { createRequire } from "node:module"; const s = performance.now(); createRequire(import.meta.url)(${JSON.stringify(m)}); console.log(performance.now() - s);`,
+        ],
+        { cwd: root, encoding: "utf8" },
+      );
       xs.push(Number(r.stdout));
     }
     return median(xs);
   };
   console.log("\nEach module alone in a fresh process, by ESM import and by require (ms; with its dependencies)");
-  console.log(table(["module", "import()", "require()"], ["ts-morph", "typescript", "@redocly/openapi-core", "openapi-typescript", "js-yaml"].map((m) => [m, ms(alone(m)), ms(required(m))])));
+  console.log(
+    table(
+      ["module", "import()", "require()"],
+      ["ts-morph", "typescript", "@redocly/openapi-core", "openapi-typescript", "js-yaml"].map((m) => [m, ms(alone(m)), ms(required(m))]),
+    ),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -16,7 +16,12 @@ export { fmt };
 export function table(headers, rows, indent = "  ") {
   const all = [headers, ...rows].map((r) => r.map((c) => String(c ?? "")));
   const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  const line = (r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (r) =>
+    indent +
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(all[0]), indent + widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
 }
 
@@ -33,10 +38,15 @@ const LABEL = {
   openaiSdk: "official openai SDK",
   openapiFetch: "openapi-fetch alone",
 };
-const OURS = { generate: "ours (scripts/generate.js)", typecheck: "ours (generated client)", calls: "ours (generated/openai-uploads)", bundle: "ours (generated/openai-uploads)" };
+const OURS = {
+  generate: "ours (scripts/generate.js)",
+  typecheck: "ours (generated client)",
+  calls: "ours (generated/openai-uploads)",
+  bundle: "ours (generated/openai-uploads)",
+};
 /** The first line of an error that says something. */
 const firstLine = (text) => (text.split("\n").find((l) => l.trim() !== "") ?? "").trim();
-const label = (k, row) => (k === "ours" && row ? OURS[row] : LABEL[k] ?? k);
+const label = (k, row) => (k === "ours" && row ? OURS[row] : (LABEL[k] ?? k));
 
 function docName(file) {
   return file.replace(/^.*\//, "");
@@ -47,7 +57,9 @@ export function render(results) {
   const out = [];
   const say = (s = "") => out.push(s);
   say(`Benchmark: ${meta.runs} measured runs per side after ${meta.warmup} warm-up, sides interleaved (A B A B ...); figures are medians;`);
-  say(`ratios are the median of the per-round ratios (each pair measured back to back). Node ${meta.node}, ${meta.cpus} CPUs, ${meta.date}.`);
+  say(
+    `ratios are the median of the per-round ratios (each pair measured back to back). Node ${meta.node}, ${meta.cpus} CPUs, ${meta.date}.`,
+  );
   say(`Peak memory: ${meta.peakRssMethod}. Wall time: from spawn to exit, measured by the bench.`);
   if (meta.skipped.length) for (const s of meta.skipped) say(`SKIPPED: ${s}`);
 
@@ -80,7 +92,9 @@ export function render(results) {
 
   if (rows.check) {
     say();
-    say("2. --check and a no-change generate against our full generate (same rounds as row 1: full into a fresh folder, then --check and generate again against it)");
+    say(
+      "2. --check and a no-change generate against our full generate (same rounds as row 1: full into a fresh folder, then --check and generate again against it)",
+    );
     const lines = [];
     for (const r of rows.check) {
       if (r.error) {
@@ -90,7 +104,13 @@ export function render(results) {
       for (const k of ["fullGenerate", "check", "noChangeGenerate"]) {
         const s = r.sides[k];
         const ratio = k === "check" ? r.ratios.checkVsFull : k === "noChangeGenerate" ? r.ratios.noChangeVsFull : undefined;
-        lines.push([k === "fullGenerate" ? docName(r.document) : "", label(k), s.error ? "FAILED" : fmt.ms(s.wallMs), s.error ? "" : fmt.mb(s.peakMB), ratio ? fmt.x(ratio.wall) : ""]);
+        lines.push([
+          k === "fullGenerate" ? docName(r.document) : "",
+          label(k),
+          s.error ? "FAILED" : fmt.ms(s.wallMs),
+          s.error ? "" : fmt.mb(s.peakMB),
+          ratio ? fmt.x(ratio.wall) : "",
+        ]);
         if (s.error) lines.push(["", `  ${firstLine(s.error).slice(0, 110)}`]);
       }
     }
@@ -109,11 +129,14 @@ export function render(results) {
         s.checkTimeS === undefined ? "-" : s.checkTimeS.toFixed(2),
         fmt.int(s.types),
         fmt.mb(s.peakMB),
-        k === "ours" ? "" : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
+        k === "ours"
+          ? ""
+          : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
         s.typeErrors ? `${s.typeErrors.count} type errors!` : s.error ? firstLine(s.error).slice(0, 60) : "",
       ]);
       say(table(["program", "wall ms", "tsc check s", "types", "peak RSS MB", "ours/side", "note"], lines));
-      for (const [k, s] of Object.entries(r.sides)) if (s.typeErrors) say(`  ${label(k, "typecheck")}: tsc reported ${s.typeErrors.count} errors, first: ${s.typeErrors.first}`);
+      for (const [k, s] of Object.entries(r.sides))
+        if (s.typeErrors) say(`  ${label(k, "typecheck")}: tsc reported ${s.typeErrors.count} errors, first: ${s.typeErrors.first}`);
     }
   }
 
@@ -122,7 +145,9 @@ export function render(results) {
     const r = rows.calls;
     if (r.error) say(`4. Per-call overhead: FAILED: ${r.error}`);
     else {
-      say(`4. Per-call overhead: ${r.callsPerRound.toLocaleString("en-US")} sequential cancelUpload calls per round to a local node:http server`);
+      say(
+        `4. Per-call overhead: ${r.callsPerRound.toLocaleString("en-US")} sequential cancelUpload calls per round to a local node:http server`,
+      );
       say(`   server: ${r.server}; bundles: ${r.bundling}`);
       const lines = Object.entries(r.sides).map(([k, s]) => [
         label(k, "calls"),
@@ -143,7 +168,11 @@ export function render(results) {
       s.error ? "FAILED" : fmt.int(s.rawBytes),
       s.error ? "" : fmt.int(s.gzipBytes),
       s.error ? "" : fmt.kb(s.gzipBytes),
-      k === "openapiFetch" ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB` : k === "openaiSdk" ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB` : "",
+      k === "openapiFetch"
+        ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB`
+        : k === "openaiSdk"
+          ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB`
+          : "",
       s.error ? firstLine(s.error).slice(0, 80) : "",
     ]);
     say(table(["entry", "minified B", "gzip B", "gzip KB", "ours minus side (gzip)", "note"], lines));
@@ -152,13 +181,24 @@ export function render(results) {
   if (rows.scaling) {
     say();
     say("6. Scaling: generation wall time per operation (row 1 medians; includes each tool's start-up)");
-    const lines = rows.scaling.map((s) => [docName(s.document), fmt.int(s.operations), fmt.ms(s.oursMsPerOp), fmt.ms(s.openapiTypescriptMsPerOp), fmt.ms(s.heyApiMsPerOp)]);
+    const lines = rows.scaling.map((s) => [
+      docName(s.document),
+      fmt.int(s.operations),
+      fmt.ms(s.oursMsPerOp),
+      fmt.ms(s.openapiTypescriptMsPerOp),
+      fmt.ms(s.heyApiMsPerOp),
+    ]);
     say(table(["document", "ops", "ours ms/op", "openapi-typescript ms/op", "hey-api ms/op"], lines));
   }
 
   say();
   say("Targets");
-  say(table(["target", "measured", "result"], results.targets.map((t) => [t.target, t.measured, t.result])));
+  say(
+    table(
+      ["target", "measured", "result"],
+      results.targets.map((t) => [t.target, t.measured, t.result]),
+    ),
+  );
   return out.join("\n");
 }
 
@@ -172,24 +212,43 @@ export function targets(rows) {
   };
   const failedIn = (row, ...keys) => Boolean(row && (row.error || keys.some((k) => row.sides?.[k]?.error)));
   const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name));
-  for (const [name, limit, label] of [["openai.yaml", 1.15, "generate openai.yaml"], ["github.json", 1.15, "generate github.json"], ["openai-uploads.yaml", 1.5, "generate fragment"]]) {
+  for (const [name, limit, label] of [
+    ["openai.yaml", 1.15, "generate openai.yaml"],
+    ["github.json", 1.15, "generate github.json"],
+    ["openai-uploads.yaml", 1.5, "generate fragment"],
+  ]) {
     const r = gen(name);
-    add(`${label} <= ${limit}x openapi-typescript (wall)`, r?.ratios?.oursVsOpenapiTypescript.wall, limit, { failed: failedIn(r, "ours", "openapiTypescript") });
+    add(`${label} <= ${limit}x openapi-typescript (wall)`, r?.ratios?.oursVsOpenapiTypescript.wall, limit, {
+      failed: failedIn(r, "ours", "openapiTypescript"),
+    });
   }
   const gh = gen("github.json");
-  add("peak memory github.json <= 1.2x openapi-typescript", gh?.ratios?.oursVsOpenapiTypescript.peak, 1.2, { failed: failedIn(gh, "ours", "openapiTypescript") });
+  add("peak memory github.json <= 1.2x openapi-typescript", gh?.ratios?.oursVsOpenapiTypescript.peak, 1.2, {
+    failed: failedIn(gh, "ours", "openapiTypescript"),
+  });
   for (const r of rows.check ?? []) {
     const name = docName(r.document);
-    add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3, { failed: failedIn(r, "fullGenerate", "noChangeGenerate") });
+    add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3, {
+      failed: failedIn(r, "fullGenerate", "noChangeGenerate"),
+    });
     add(`--check ${name} <= 0.3x full generate`, r.ratios?.checkVsFull.wall, 0.3, { failed: failedIn(r, "fullGenerate", "check") });
   }
   if (rows.check === undefined) add("no-change generate and --check <= 0.3x full generate", undefined, 0.3);
   const tc = rows.typecheck;
-  add("type-check <= 1.05x openapi-typescript types alone", tc?.ratios?.oursVsTypesAlone, 1.05, { failed: failedIn(tc, "ours", "typesAlone") });
+  add("type-check <= 1.05x openapi-typescript types alone", tc?.ratios?.oursVsTypesAlone, 1.05, {
+    failed: failedIn(tc, "ours", "typesAlone"),
+  });
   const calls = rows.calls;
-  add("per-call <= 1.05x raw openapi-fetch", calls?.ratios?.oursVsRawOpenapiFetch, 1.05, { failed: failedIn(calls, "ours", "rawOpenapiFetch") });
-  add("per-call faster than the official openai SDK (ours/SDK < 1)", calls?.ratios?.oursVsOpenaiSdk, 0.999999, { failed: failedIn(calls, "ours", "openaiSdk") });
+  add("per-call <= 1.05x raw openapi-fetch", calls?.ratios?.oursVsRawOpenapiFetch, 1.05, {
+    failed: failedIn(calls, "ours", "rawOpenapiFetch"),
+  });
+  add("per-call faster than the official openai SDK (ours/SDK < 1)", calls?.ratios?.oursVsOpenaiSdk, 0.999999, {
+    failed: failedIn(calls, "ours", "openaiSdk"),
+  });
   const extra = rows.bundle?.oursMinusOpenapiFetchGzipBytes;
-  add("bundle gzipped <= openapi-fetch + 4 KB", extra, 4096, { shown: extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`, failed: failedIn(rows.bundle, "ours", "openapiFetch") });
+  add("bundle gzipped <= openapi-fetch + 4 KB", extra, 4096, {
+    shown: extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`,
+    failed: failedIn(rows.bundle, "ours", "openapiFetch"),
+  });
   return list;
 }

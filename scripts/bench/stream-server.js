@@ -7,9 +7,33 @@ import { fileURLToPath } from "node:url";
 
 // Tokens as a model streams them: mostly ASCII, some accents, CJK and emoji, some escapes.
 const WORDS = [
-  "hello", " world", ",", " the", " stream", " of", " tokens", ".", "\n\n", " naïve", " café", " 日本語",
-  " テキスト", " 🙂", " \"quoted\"", " back\\slash", " a", " model", "'s", " answer", " is", " 42", ":",
-  " code", "```", "\t", " ü",
+  "hello",
+  " world",
+  ",",
+  " the",
+  " stream",
+  " of",
+  " tokens",
+  ".",
+  "\n\n",
+  " naïve",
+  " café",
+  " 日本語",
+  " テキスト",
+  " 🙂",
+  ' "quoted"',
+  " back\\slash",
+  " a",
+  " model",
+  "'s",
+  " answer",
+  " is",
+  " 42",
+  ":",
+  " code",
+  "```",
+  "\t",
+  " ü",
 ];
 
 /** A small deterministic PRNG (mulberry32), so every run and both processes see the same bytes. */

@@ -106,8 +106,7 @@ async function worker(url, runs, warmup) {
     connection: (cause) => new Error("connection error", { cause }),
   };
   const open = {
-    ours: (response, controller) =>
-      new Stream(response, { ...OURS, errors, onClose: (aborted) => aborted && controller.abort() }),
+    ours: (response, controller) => new Stream(response, { ...OURS, errors, onClose: (aborted) => aborted && controller.abort() }),
     official: (response, controller) => OpenAIStream.fromSSEResponse(response, controller),
   };
   const source = {

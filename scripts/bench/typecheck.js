@@ -1,7 +1,18 @@
 // Row 3: what a user's `tsc --noEmit` pays for one call through each client of the full OpenAI document.
 import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { OPENAPI_TYPESCRIPT_CLI, TSC, expectExit0, generatorSnapshot, interleave, median, pairedRatio, root, runNode, tmpDir } from "./util.js";
+import {
+  OPENAPI_TYPESCRIPT_CLI,
+  TSC,
+  expectExit0,
+  generatorSnapshot,
+  interleave,
+  median,
+  pairedRatio,
+  root,
+  runNode,
+  tmpDir,
+} from "./util.js";
 
 const PROGRAMS = {
   ours: `import { createClient } from "./client/index.js";
@@ -26,7 +37,18 @@ answer;
 
 // A user's project: strict, skipLibCheck, nodenext; `--types node` so that only @types/node is
 // loaded from the symlinked node_modules (not this project's jest and other dev typings).
-export const TSC_FLAGS = ["--noEmit", "--strict", "--skipLibCheck", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "--extendedDiagnostics"];
+export const TSC_FLAGS = [
+  "--noEmit",
+  "--strict",
+  "--skipLibCheck",
+  "--module",
+  "nodenext",
+  "--moduleResolution",
+  "nodenext",
+  "--types",
+  "node",
+  "--extendedDiagnostics",
+];
 
 function diagnostics(stdout) {
   const value = (name) => {
@@ -34,7 +56,14 @@ function diagnostics(stdout) {
     return m ? Number(m[1]) : undefined;
   };
   const errors = stdout.split("\n").filter((l) => /error TS\d+/.test(l));
-  return { checkS: value("Check time"), totalS: value("Total time"), types: value("Types"), files: value("Files"), memoryKB: value("Memory used"), errors };
+  return {
+    checkS: value("Check time"),
+    totalS: value("Total time"),
+    types: value("Types"),
+    files: value("Files"),
+    memoryKB: value("Memory used"),
+    errors,
+  };
 }
 
 export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
@@ -54,7 +83,8 @@ export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
       const r = await runNode([tsc, ...TSC_FLAGS, `${key}.ts`], { cwd: dir });
       const d = diagnostics(r.stdout);
       // A type error still costs the same checking; the row says so rather than dropping the side.
-      if (r.code !== 0 && d.errors.length === 0) throw new Error(`tsc exited ${r.code}: ${r.stdout.slice(0, 400)}${r.stderr.slice(0, 400)}`);
+      if (r.code !== 0 && d.errors.length === 0)
+        throw new Error(`tsc exited ${r.code}: ${r.stdout.slice(0, 400)}${r.stderr.slice(0, 400)}`);
       if (d.errors.length) errorsSeen[key] = { count: d.errors.length, first: d.errors[0] };
       return { ms: r.ms, peakKB: r.peakKB, ...d, errors: d.errors.length };
     },

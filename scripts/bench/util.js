@@ -138,7 +138,8 @@ export async function generatorSnapshot() {
   }
   const dir = await tmpDir("generator");
   for (const entry of ["scripts/generate.js", "src", "dist", "package.json", "tsconfig.json", "tsconfig.build.json"]) {
-    if (existsSync(path.join(root, entry))) await cp(path.join(root, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
+    if (existsSync(path.join(root, entry)))
+      await cp(path.join(root, entry), path.join(dir, entry), { recursive: true, preserveTimestamps: true });
   }
   await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   const generator = path.join(dir, "scripts", "generate.js");
@@ -174,8 +175,13 @@ export async function interleave(sides, { runs, warmup, log }) {
       }
     }
     if (round >= warmup) for (const side of sides) out[side.key].samples.push(taken[side.key] ?? null);
-    log?.(`    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ` +
-      sides.filter((s) => taken[s.key]).map((s) => `${s.key} ${summarise(taken[s.key])}`).join(", "));
+    log?.(
+      `    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ` +
+        sides
+          .filter((s) => taken[s.key])
+          .map((s) => `${s.key} ${summarise(taken[s.key])}`)
+          .join(", "),
+    );
   }
   for (const side of Object.values(out)) if (side.samples.every((s) => s === null)) side.samples = [];
   return out;
@@ -183,7 +189,8 @@ export async function interleave(sides, { runs, warmup, log }) {
 
 function summarise(sample) {
   if (typeof sample === "number") return sample.toFixed(1);
-  if (sample && typeof sample.ms === "number") return `${Math.round(sample.ms)} ms` + (sample.peakKB ? ` ${Math.round(sample.peakKB / 1024)} MB` : "");
+  if (sample && typeof sample.ms === "number")
+    return `${Math.round(sample.ms)} ms` + (sample.peakKB ? ` ${Math.round(sample.peakKB / 1024)} MB` : "");
   if (sample && typeof sample.usPerCall === "number") return `${sample.usPerCall.toFixed(1)} µs/call`;
   return "ok";
 }

@@ -27,10 +27,9 @@ Exit codes: 0 success, 1 bad input, stale output or breaking changes, 2 bad usag
 
 export type Options = ReturnType<typeof parseCommandLine>;
 
-export function parseCommandLine(argv: string[]) {
-  let parsed;
+function parse(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         input: { type: "string", short: "i" },
@@ -50,10 +49,16 @@ export function parseCommandLine(argv: string[]) {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+export function parseCommandLine(argv: string[]) {
+  const parsed = parse(argv);
   const { values } = parsed;
   if (values.output !== undefined && values.input === undefined) throw new UsageError("--output needs --input");
-  if (values.config !== undefined && values.input === undefined) throw new UsageError("--config needs --input (documents in spec/ use spec/<name>.config.json)");
-  if ([values.input, values.output, values.config, values.report].includes("")) throw new UsageError("--input, --output, --config and --report need a path");
+  if (values.config !== undefined && values.input === undefined)
+    throw new UsageError("--config needs --input (documents in spec/ use spec/<name>.config.json)");
+  if ([values.input, values.output, values.config, values.report].includes(""))
+    throw new UsageError("--input, --output, --config and --report need a path");
   if (values.watch && values.check) throw new UsageError("--watch and --check do not go together");
   return values;
 }

@@ -22,7 +22,9 @@ export async function main(argv: string[], io: Io = stdio, cwd = process.cwd()):
       io.err(`error: ${err.message}\n\n${HELP}`);
       return 2;
     }
-    io.err(`internal error (a bug in the generator, please report it with the document that caused it):\n${(err as Error).stack ?? String(err)}\n`);
+    io.err(
+      `internal error (a bug in the generator, please report it with the document that caused it):\n${(err as Error).stack ?? String(err)}\n`,
+    );
     return 1;
   }
 }

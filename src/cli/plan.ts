@@ -45,10 +45,19 @@ async function specFolderDocuments(cwd: string): Promise<string[]> {
   try {
     names = await readdir(path.join(cwd, "spec"));
   } catch {
-    throw new InputError({ message: "no spec/ folder here", file: path.join(cwd, "spec"), fix: "run from the project root, or give a document with --input" });
+    throw new InputError({
+      message: "no spec/ folder here",
+      file: path.join(cwd, "spec"),
+      fix: "run from the project root, or give a document with --input",
+    });
   }
   const docs = names.filter((n) => DOCUMENT.test(n) && !/\.config\.json$/i.test(n)).sort();
-  if (docs.length === 0) throw new InputError({ message: "spec/ holds no OpenAPI document", file: "spec", fix: "add a .yaml or .json document to spec/, or give one with --input" });
+  if (docs.length === 0)
+    throw new InputError({
+      message: "spec/ holds no OpenAPI document",
+      file: "spec",
+      fix: "add a .yaml or .json document to spec/, or give one with --input",
+    });
   return docs;
 }
 
@@ -62,13 +71,23 @@ export async function planJobs(options: Options, cwd: string): Promise<Job[]> {
     const command = `npm run generate${flags.length > 0 ? ` -- ${flags.join(" ")}` : ""}`;
     const docs = await specFolderDocuments(cwd);
     jobs = await Promise.all(
-      docs.map(async (name) => ({ input: `spec/${name}`, output: `generated/${name.replace(DOCUMENT, "")}`, command, settings: await settingsFor(options, `spec/${name}`, cwd) })),
+      docs.map(async (name) => ({
+        input: `spec/${name}`,
+        output: `generated/${name.replace(DOCUMENT, "")}`,
+        command,
+        settings: await settingsFor(options, `spec/${name}`, cwd),
+      })),
     );
   }
   const outputs = new Map<string, string>();
   for (const job of jobs) {
     const other = outputs.get(path.resolve(cwd, job.output));
-    if (other) throw new InputError({ message: `${other} and ${job.input} would both be generated into ${job.output}`, file: job.input, fix: "rename one of the two documents" });
+    if (other)
+      throw new InputError({
+        message: `${other} and ${job.input} would both be generated into ${job.output}`,
+        file: job.input,
+        fix: "rename one of the two documents",
+      });
     outputs.set(path.resolve(cwd, job.output), job.input);
   }
   return jobs;

@@ -36,7 +36,9 @@ interface Reviewed {
 async function previousSurface(dir: string): Promise<Surface | undefined> {
   try {
     const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), "utf8")) as Partial<Surface>;
-    return Array.isArray(manifest.operations) && manifest.schemas ? { operations: manifest.operations, schemas: manifest.schemas } : undefined;
+    return Array.isArray(manifest.operations) && manifest.schemas
+      ? { operations: manifest.operations, schemas: manifest.schemas }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -68,7 +70,8 @@ async function review(job: Job, result: GenerateResult, cwd: string): Promise<Re
   return { job, result, diff, onDisk, changes: previous ? compareSurfaces(previous, result.surface) : undefined };
 }
 
-const changeReport = (r: Reviewed) => (r.changes === undefined || (r.changes.length === 0 && isClean(r.diff)) ? "" : reportLines(r.changes));
+const changeReport = (r: Reviewed) =>
+  r.changes === undefined || (r.changes.length === 0 && isClean(r.diff)) ? "" : reportLines(r.changes);
 
 /** check: say which folders are stale and how, writing nothing. */
 async function check(reviewed: readonly Reviewed[], io: Io, cwd: string): Promise<number> {
@@ -107,7 +110,9 @@ async function apply(reviewed: readonly Reviewed[], refuse: boolean, io: Io, cwd
     const { job, result, diff, onDisk } = r;
     if (!isClean(diff) && !refuse) await writeFolder(path.resolve(cwd, job.output), result.files, onDisk);
     if (!refuse) await rememberFolder(cwd, job.output, result.files.find((f) => f.name === MANIFEST)!.content);
-    io.out(`${job.input}: ${plural(result.model.operations.length, "operation")} → ${job.output} (${refuse ? "not written" : summary(diff)})\n${changeReport(r)}`);
+    io.out(
+      `${job.input}: ${plural(result.model.operations.length, "operation")} → ${job.output} (${refuse ? "not written" : summary(diff)})\n${changeReport(r)}`,
+    );
   }
 }
 
@@ -140,7 +145,9 @@ export async function runOnce(options: Options, io: Io, cwd: string): Promise<Ru
     for (const b of built) {
       if ("current" in b) {
         const { job, current } = b;
-        io.out(`${job.input}: ${plural(current.operations, "operation")}${options.check ? `, ${job.output} is up to date` : ` → ${job.output} (unchanged)`}\n`);
+        io.out(
+          `${job.input}: ${plural(current.operations, "operation")}${options.check ? `, ${job.output} is up to date` : ` → ${job.output} (unchanged)`}\n`,
+        );
         sections.push({ source: job.input, output: job.output, changes: [] });
       } else if ("result" in b) {
         const r = await review(b.job, b.result, cwd);

@@ -3,7 +3,18 @@ import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, objectKey, stringLiteral } from "./text.js";
 
 /** Names the entry files export themselves; operations may not take them. */
-export const ENTRY_EXPORTS = ["createClient", "createBaseClient", "Api", "ErrorOf", "isApiError", "components", "operations", "paths", "webhooks", "$defs"] as const;
+export const ENTRY_EXPORTS = [
+  "createClient",
+  "createBaseClient",
+  "Api",
+  "ErrorOf",
+  "isApiError",
+  "components",
+  "operations",
+  "paths",
+  "webhooks",
+  "$defs",
+] as const;
 
 const titleOf = (model: ApiModel) => commentText(`${model.title}${model.version ? " " + model.version : ""}`);
 
@@ -29,10 +40,20 @@ export function emitEntryDeclarations(model: ApiModel): string {
       statements: [
         { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["OperationErrors"], moduleSpecifier: "./operations.js" },
-        { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["ApiError", "Client", "ClientOptions", "Operations"], moduleSpecifier: "./runtime/index.js" },
+        {
+          kind: StructureKind.ImportDeclaration,
+          isTypeOnly: true,
+          namedImports: ["ApiError", "Client", "ClientOptions", "Operations"],
+          moduleSpecifier: "./runtime/index.js",
+        },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
-        { kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: ["components", "operations", "paths"], moduleSpecifier: "./schema.js" },
+        {
+          kind: StructureKind.ExportDeclaration,
+          isTypeOnly: true,
+          namedExports: ["components", "operations", "paths"],
+          moduleSpecifier: "./schema.js",
+        },
         {
           kind: StructureKind.TypeAlias,
           leadingTrivia: "\n",
@@ -46,7 +67,9 @@ export function emitEntryDeclarations(model: ApiModel): string {
           isExported: true,
           hasDeclareKeyword: true,
           name: "createClient",
-          docs: [`Creates a client for ${title}, with a method per operation.${model.baseUrl ? `\nRequests go to ${commentText(model.baseUrl)} unless \`options.baseUrl\` says otherwise.` : ""}`],
+          docs: [
+            `Creates a client for ${title}, with a method per operation.${model.baseUrl ? `\nRequests go to ${commentText(model.baseUrl)} unless \`options.baseUrl\` says otherwise.` : ""}`,
+          ],
           parameters: [{ name: "options", type: "ClientOptions", hasQuestionToken: true }],
           returnType: "Api",
         },
@@ -66,7 +89,9 @@ export function emitEntryDeclarations(model: ApiModel): string {
           isExported: true,
           name: "ErrorOf",
           typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
-          docs: ["The `ApiError`s an operation can reject with: comparing `status` narrows `error` to the body the document declares for it."],
+          docs: [
+            "The `ApiError`s an operation can reject with: comparing `status` narrows `error` to the body the document declares for it.",
+          ],
           type: "OperationErrors[Name]",
         },
         {
@@ -75,9 +100,16 @@ export function emitEntryDeclarations(model: ApiModel): string {
           hasDeclareKeyword: true,
           name: "isApiError",
           overloads: [
-            { hasDeclareKeyword: true, docs: ["Whether `error` is an `ApiError` this client threw."], parameters: [{ name: "error", type: "unknown" }], returnType: "error is ApiError" },
+            {
+              hasDeclareKeyword: true,
+              docs: ["Whether `error` is an `ApiError` this client threw."],
+              parameters: [{ name: "error", type: "unknown" }],
+              returnType: "error is ApiError",
+            },
           ],
-          docs: ["Whether `error` is an `ApiError` from the operation named; then comparing `error.status` narrows `error.error` to the body the document declares."],
+          docs: [
+            "Whether `error` is an `ApiError` from the operation named; then comparing `error.status` narrows `error.error` to the body the document declares.",
+          ],
           typeParameters: [{ name: "Name", constraint: "keyof OperationErrors" }],
           parameters: [
             { name: "error", type: "unknown" },
@@ -100,13 +132,30 @@ export function emitEntryModule(model: ApiModel): string {
         { kind: StructureKind.ImportDeclaration, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["bindOperations"], moduleSpecifier: "./runtime/bind.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["configureClient"], moduleSpecifier: "./runtime/client.js" },
-        { kind: StructureKind.ExportDeclaration, namedExports: ["isApiError"], moduleSpecifier: "./runtime/errors.js", leadingTrivia: "\n" },
+        {
+          kind: StructureKind.ExportDeclaration,
+          namedExports: ["isApiError"],
+          moduleSpecifier: "./runtime/errors.js",
+          leadingTrivia: "\n",
+        },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
         // A plain statement: ts-morph's writer would hang-indent a multi-line initializer.
         `\n/** What the document says about the API: its first server and its security schemes. */\nconst defaults = ${defaultsLiteral(model)};`,
-        { kind: StructureKind.Function, isExported: true, name: "createBaseClient", parameters: [{ name: "options" }], statements: ["return configureClient(defaults, options);"] },
-        { kind: StructureKind.Function, isExported: true, name: "createClient", parameters: [{ name: "options" }], statements: ["return bindOperations(functions, createBaseClient(options));"] },
+        {
+          kind: StructureKind.Function,
+          isExported: true,
+          name: "createBaseClient",
+          parameters: [{ name: "options" }],
+          statements: ["return configureClient(defaults, options);"],
+        },
+        {
+          kind: StructureKind.Function,
+          isExported: true,
+          name: "createClient",
+          parameters: [{ name: "options" }],
+          statements: ["return bindOperations(functions, createBaseClient(options));"],
+        },
       ],
     },
     { indentNumberOfSpaces: 2 },

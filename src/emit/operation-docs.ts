@@ -12,19 +12,27 @@ export function operationDocs(op: OperationModel): string {
   paragraphs.push(`\`${op.method.toUpperCase()} ${op.path}\``);
   const items = op.parameters.map((p) => {
     const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
-    const field = p.key === p.name ? `\`${p.name}\`` : `\`${p.key}\` (sent as the ${p.in} parameter \`${p.name}\`: another location has one of that name)`;
+    const field =
+      p.key === p.name
+        ? `\`${p.name}\``
+        : `\`${p.key}\` (sent as the ${p.in} parameter \`${p.name}\`: another location has one of that name)`;
     const description = p.undeclared ? "not declared by the document, which has it in the path: sent as a string." : p.description?.trim();
     return `- ${field} (${facts})${description ? ": " + description : ""}`;
   });
   if (op.body) {
-    items.push(`- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`);
+    items.push(
+      `- \`body\` (${op.body.contentType}, ${op.body.required ? "required" : "optional"})${op.body.description ? ": " + op.body.description.trim() : ""}`,
+    );
     if (op.body.alternatives) {
       const others = op.body.alternatives.map((c) => `\`"${c.contentType}"\``).join(", ");
-      items.push(`- \`contentType\` (optional): the media type to send the body as, ${others} (default \`"${op.body.contentType}"\`); \`body\` is typed for it`);
+      items.push(
+        `- \`contentType\` (optional): the media type to send the body as, ${others} (default \`"${op.body.contentType}"\`); \`body\` is typed for it`,
+      );
     }
   }
   if (items.length > 0) paragraphs.push(items.join("\n"));
-  if (op.droppedBody) paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
+  if (op.droppedBody)
+    paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
   paragraphs.push(...namingNotes(op));
   const text = commentText(paragraphs.map((p) => p.trim()).join("\n\n"));
   return op.deprecated ? `${text}\n@deprecated` : text;

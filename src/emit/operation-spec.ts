@@ -21,7 +21,8 @@ function parameterLiteral(p: ParameterModel): string {
   });
 }
 
-const encodingLiteral = (e: EncodingModel) => literal({ contentType: e.contentType, style: e.style, explode: e.explode, allowReserved: e.allowReserved });
+const encodingLiteral = (e: EncodingModel) =>
+  literal({ contentType: e.contentType, style: e.style, explode: e.explode, allowReserved: e.allowReserved });
 
 /** The runtime's form serialisers the operation's body needs (each imported by the operations file). */
 export function formEncoders(op: OperationModel): Array<"urlencoded" | "multipart"> {
@@ -37,25 +38,42 @@ function block(name: string, entries: Array<[string, string]>): string[] {
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
 export function specLiteral(op: OperationModel): string {
-  const lines = [`operation: ${stringLiteral(op.name)},`, `method: ${stringLiteral(op.method.toUpperCase())},`, `path: ${stringLiteral(op.urlPath)},`];
+  const lines = [
+    `operation: ${stringLiteral(op.name)},`,
+    `method: ${stringLiteral(op.method.toUpperCase())},`,
+    `path: ${stringLiteral(op.urlPath)},`,
+  ];
   if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
-  lines.push(...block("params", op.parameters.map((p) => [p.key, parameterLiteral(p)])));
+  lines.push(
+    ...block(
+      "params",
+      op.parameters.map((p) => [p.key, parameterLiteral(p)]),
+    ),
+  );
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
-    if (op.body.alternatives) lines.push(`bodyTypes: [${[op.body, ...op.body.alternatives].map((c) => stringLiteral(c.contentType)).join(", ")}],`);
-    lines.push(...block("encoding", Object.entries(op.body.encoding ?? {}).map(([name, e]) => [name, encodingLiteral(e)])));
+    if (op.body.alternatives)
+      lines.push(`bodyTypes: [${[op.body, ...op.body.alternatives].map((c) => stringLiteral(c.contentType)).join(", ")}],`);
+    lines.push(
+      ...block(
+        "encoding",
+        Object.entries(op.body.encoding ?? {}).map(([name, e]) => [name, encodingLiteral(e)]),
+      ),
+    );
     const forms = formEncoders(op);
     if (forms.length > 0) lines.push(`forms: { ${forms.join(", ")} },`);
   }
   const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];
   if (accept.length > 0) lines.push(`accept: ${stringLiteral(accept.join(", "))},`);
-  if (op.success.length > 0) lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
+  if (op.success.length > 0)
+    lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
   if (op.streaming) {
     const { json, items, errorMember } = op.streaming;
     const fields = literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined });
     lines.push(`events: { Stream, ${fields.slice(2)},`);
   }
-  if (op.security.length > 0) lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
+  if (op.security.length > 0)
+    lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
 }

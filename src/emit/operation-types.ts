@@ -123,4 +123,3 @@ export function errorType(op: OperationModel): string[] {
 export function statusTypesUsed(types: readonly string[]): string[] {
   return ["ErrorStatus", ...Object.values(RANGES)].filter((name) => types.some((t) => t.includes(name))).sort();
 }
-

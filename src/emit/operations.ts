@@ -1,4 +1,9 @@
-import type { FunctionDeclarationStructure, FunctionDeclarationOverloadStructure, StatementStructures, TypeAliasDeclarationStructure } from "ts-morph";
+import type {
+  FunctionDeclarationStructure,
+  FunctionDeclarationOverloadStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+} from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDocs } from "./operation-docs.js";
 import { formEncoders, specLiteral } from "./operation-spec.js";
@@ -7,10 +12,28 @@ import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, propertyName } from "./text.js";
 
 /** Bindings of the operations files that an operation's function must not shadow. */
-export const OPERATIONS_FILE_BINDINGS = ["send", "urlencoded", "multipart", "Client", "RequestOptions", "ApiError", "Stream", "OperationErrors", "components", "operations", "paths"] as const;
+export const OPERATIONS_FILE_BINDINGS = [
+  "send",
+  "urlencoded",
+  "multipart",
+  "Client",
+  "RequestOptions",
+  "ApiError",
+  "Stream",
+  "OperationErrors",
+  "components",
+  "operations",
+  "paths",
+] as const;
 
 /** A type alias, its members one per line when long, so that a change is one line of diff. */
-function alias(name: string, docs: string, members: readonly string[], operator: "|" | "&", leadingTrivia = ""): TypeAliasDeclarationStructure {
+function alias(
+  name: string,
+  docs: string,
+  members: readonly string[],
+  operator: "|" | "&",
+  leadingTrivia = "",
+): TypeAliasDeclarationStructure {
   const flat = members.join(` ${operator} `);
   return {
     kind: StructureKind.TypeAlias,
@@ -18,23 +41,38 @@ function alias(name: string, docs: string, members: readonly string[], operator:
     isExported: true,
     name,
     docs: [docs],
-    type:
-      flat.length <= 90 || members.length === 1
-        ? flat
-        : (writer) => members.forEach((m) => writer.newLine().write(`${operator} ${m}`)),
+    type: flat.length <= 90 || members.length === 1 ? flat : (writer) => members.forEach((m) => writer.newLine().write(`${operator} ${m}`)),
   };
 }
 
 /** The operation's own named types, after a blank line that separates operations. */
 function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
   const event = op.streaming
-    ? [alias(op.types.event, `Each item of the stream {@link ${op.name}} answers with (${op.streaming.contentType}).`, [eventType(op)], "|")]
+    ? [
+        alias(
+          op.types.event,
+          `Each item of the stream {@link ${op.name}} answers with (${op.streaming.contentType}).`,
+          [eventType(op)],
+          "|",
+        ),
+      ]
     : [];
   return [
     ...event,
-    alias(op.types.params, `The parameters of {@link ${op.name}}: path, query, header and cookie parameters by name, and \`body\`.`, paramsType(op), "&", "\n"),
+    alias(
+      op.types.params,
+      `The parameters of {@link ${op.name}}: path, query, header and cookie parameters by name, and \`body\`.`,
+      paramsType(op),
+      "&",
+      "\n",
+    ),
     alias(op.types.result, `What {@link ${op.name}} resolves to.`, resultType(op), "|"),
-    alias(op.types.error, `The \`ApiError\`s {@link ${op.name}} rejects with: comparing \`status\` narrows \`error\` to the body the document declares.`, errorType(op), "|"),
+    alias(
+      op.types.error,
+      `The \`ApiError\`s {@link ${op.name}} rejects with: comparing \`status\` narrows \`error\` to the body the document declares.`,
+      errorType(op),
+      "|",
+    ),
   ];
 }
 
@@ -58,7 +96,10 @@ function streamOverloads(op: OperationModel): FunctionDeclarationOverloadStructu
     returnType: `Promise<${result}>`,
   });
   const json = resultType(op).filter((t) => !t.startsWith("Stream<"));
-  return [signature(`{ ${propertyName(toggle)}: true }`, `Stream<${op.types.event}>`), signature(`{ ${propertyName(toggle)}?: false | null }`, json.join(" | ") || "unknown")];
+  return [
+    signature(`{ ${propertyName(toggle)}: true }`, `Stream<${op.types.event}>`),
+    signature(`{ ${propertyName(toggle)}?: false | null }`, json.join(" | ") || "unknown"),
+  ];
 }
 
 function declaration(op: OperationModel): FunctionDeclarationStructure {
@@ -81,13 +122,22 @@ function declaration(op: OperationModel): FunctionDeclarationStructure {
 /** `operations.d.ts`: each operation's named types and documented signature. */
 export function emitOperationDeclarations(model: ApiModel): string {
   const types = model.operations.flatMap((op) => [...paramsType(op), ...resultType(op), ...errorType(op)]);
-  const schemaTypes = (["components", "operations", "paths"] as const).filter((name) => types.some((t) => t.startsWith(`${name}[`) || t.includes(`<${name}[`) || t.includes(` ${name}[`)));
+  const schemaTypes = (["components", "operations", "paths"] as const).filter((name) =>
+    types.some((t) => t.startsWith(`${name}[`) || t.includes(`<${name}[`) || t.includes(` ${name}[`)),
+  );
   const statements: StatementStructures[] = [];
-  if (schemaTypes.length > 0) statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: schemaTypes, moduleSpecifier: "./schema.js" });
+  if (schemaTypes.length > 0)
+    statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: schemaTypes, moduleSpecifier: "./schema.js" });
   statements.push({
     kind: StructureKind.ImportDeclaration,
     isTypeOnly: true,
-    namedImports: ["ApiError", "Client", "RequestOptions", ...statusTypesUsed(types), ...(model.operations.some((op) => op.streaming) ? ["Stream"] : [])],
+    namedImports: [
+      "ApiError",
+      "Client",
+      "RequestOptions",
+      ...statusTypesUsed(types),
+      ...(model.operations.some((op) => op.streaming) ? ["Stream"] : []),
+    ],
     moduleSpecifier: "./runtime/index.js",
   });
   for (const op of model.operations) statements.push(...operationTypes(op), declaration(op));
@@ -108,7 +158,8 @@ export function emitOperationModule(model: ApiModel): string {
   // Each part of the runtime that only some operations need is imported only when one does.
   const forms = [...new Set(model.operations.flatMap(formEncoders))].sort();
   const streams = model.operations.some((op) => op.streaming);
-  const imports = (names: string[], module: string): StatementStructures[] => (names.length > 0 ? [{ kind: StructureKind.ImportDeclaration, namedImports: names, moduleSpecifier: module }] : []);
+  const imports = (names: string[], module: string): StatementStructures[] =>
+    names.length > 0 ? [{ kind: StructureKind.ImportDeclaration, namedImports: names, moduleSpecifier: module }] : [];
   const statements: StatementStructures[] = [
     ...imports(forms, "./runtime/form-body.js"),
     ...imports(["send"], "./runtime/send.js"),

@@ -16,12 +16,17 @@ export function runtimeFiles(): ReadonlyArray<{ name: string; content: string }>
   const dir = path.join(packageRoot, "dist", "runtime");
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => /\.(js|d\.ts)$/.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.(js|d\.ts)$/.test(n))
+      .sort();
   } catch {
     throw new Error(`the compiled runtime is missing (${dir}): run \`npm run build\``);
   }
   files = names
-    .map((name) => ({ name, content: readFileSync(path.join(dir, name), "utf8").replace(/^( {4})+/gm, (spaces) => " ".repeat(spaces.length / 2)) }))
+    .map((name) => ({
+      name,
+      content: readFileSync(path.join(dir, name), "utf8").replace(/^( {4})+/gm, (spaces) => " ".repeat(spaces.length / 2)),
+    }))
     // A module of types only compiles to an empty one: its declarations are all there is.
     .filter((file) => !(file.name.endsWith(".js") && /^(\s*\/\*\*?[\s\S]*?\*\/|\s*\/\/.*)*\s*export \{\};\s*$/.test(file.content)));
   return files;

@@ -50,12 +50,23 @@ export async function readConfig(file: string, cwd: string, required = false): P
   }
   const config = raw as Record<string, unknown>;
   const unknown = Object.keys(config).find((k) => !KEYS.includes(k));
-  if (unknown !== undefined) throw fail(`unknown setting "${unknown}"`, `/${unknown}`, `the settings are ${KEYS.slice(1).map((k) => `"${k}"`).join(", ")}`);
+  if (unknown !== undefined)
+    throw fail(
+      `unknown setting "${unknown}"`,
+      `/${unknown}`,
+      `the settings are ${KEYS.slice(1)
+        .map((k) => `"${k}"`)
+        .join(", ")}`,
+    );
   const list = (key: "include" | "exclude"): string[] => {
     const value = config[key];
     if (value === undefined) return [];
     if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || v === "")) {
-      throw fail(`"${key}" must be a list of patterns`, `/${key}`, 'write it as ["pattern", ...]: an operationId, a tag, or a path such as "/uploads/*"');
+      throw fail(
+        `"${key}" must be a list of patterns`,
+        `/${key}`,
+        'write it as ["pattern", ...]: an operationId, a tag, or a path such as "/uploads/*"',
+      );
     }
     return value as string[];
   };

@@ -22,7 +22,8 @@ const FIXES: Record<string, string> = {
   "no-unresolved-refs": "point the $ref at something that exists (a `#/components/...` pointer or a relative file path)",
   struct: "make this part of the document match the OpenAPI specification",
   "operation-operationId-unique": "give each operation its own operationId",
-  "path-parameters-defined": "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
+  "path-parameters-defined":
+    "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
 };
 
 /** What to do about a finding, as specific as its place allows. */
@@ -36,7 +37,8 @@ function fixFor(finding: NormalizedProblem, ptr: string | undefined): string {
 // Inside a schema, openapi-typescript reads what it understands and real documents carry
 // keywords of the other OpenAPI version (`nullable` in 3.1, a boolean `exclusiveMinimum`):
 // structural findings there are not errors. Around the schemas, the structure must be right.
-const SCHEMA_SEGMENT = /\/(schema|schemas|properties|items|allOf|anyOf|oneOf|not|additionalProperties|prefixItems|patternProperties|\$defs)(\/|$)/;
+const SCHEMA_SEGMENT =
+  /\/(schema|schemas|properties|items|allOf|anyOf|oneOf|not|additionalProperties|prefixItems|patternProperties|\$defs)(\/|$)/;
 
 export type Severity = "error" | "warning" | "ignore";
 

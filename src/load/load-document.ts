@@ -28,14 +28,19 @@ async function readDocumentText(absolute: string, file: string): Promise<string>
     return await readFile(absolute, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "this is a folder, not a document" : `cannot read the file (${code})`;
+    const message =
+      code === "ENOENT" ? "file not found" : code === "EISDIR" ? "this is a folder, not a document" : `cannot read the file (${code})`;
     throw new InputError({ message, file, fix: "give the path of an OpenAPI document (YAML or JSON)" });
   }
 }
 
 function checkVersion(doc: unknown, file: string, text: string): asserts doc is OpenApiDocument {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    throw new InputError({ message: "the document is not an object", file, fix: "an OpenAPI document is a mapping with `openapi`, `info` and `paths` at the top" });
+    throw new InputError({
+      message: "the document is not an object",
+      file,
+      fix: "an OpenAPI document is a mapping with `openapi`, `info` and `paths` at the top",
+    });
   }
   const d = doc as Record<string, unknown>;
   if (d.swagger !== undefined) {
@@ -49,7 +54,10 @@ function checkVersion(doc: unknown, file: string, text: string): asserts doc is 
   }
   if (typeof d.openapi !== "string" || !/^3\.[01]\.\d+/.test(d.openapi)) {
     throw new InputError({
-      message: d.openapi === undefined ? "this is not an OpenAPI document: it has no `openapi` field" : `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`,
+      message:
+        d.openapi === undefined
+          ? "this is not an OpenAPI document: it has no `openapi` field"
+          : `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`,
       file,
       ...(d.openapi === undefined ? {} : { ...locate(text, "/openapi"), pointer: "/openapi" }),
       fix: "set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document",
@@ -66,7 +74,11 @@ function hasExternalRef(root: unknown, file: string): boolean {
   const visit = (node: unknown): boolean => {
     if (node === null || typeof node !== "object") return false;
     if (ancestors.has(node)) {
-      throw new InputError({ message: "a YAML alias contains itself, so the document has no end", file, fix: "replace the recursive alias (*name) with a $ref to a component" });
+      throw new InputError({
+        message: "a YAML alias contains itself, so the document has no end",
+        file,
+        fix: "replace the recursive alias (*name) with a $ref to a component",
+      });
     }
     ancestors.add(node);
     let found = false;
@@ -102,13 +114,27 @@ export async function loadDocument(file: string, cwd = process.cwd(), { lint = t
     const source = { source: new redocly.Source(absolute, text), parsed };
     if (lint) {
       const findings = await redocly.lintDocument({ document: source, config: config.styleguide, externalRefResolver: resolver });
-      const errors = toProblems(findings.filter((f) => severityOf(f) === "error"), absolute, cwd);
+      const errors = toProblems(
+        findings.filter((f) => severityOf(f) === "error"),
+        absolute,
+        cwd,
+      );
       if (errors.length > 0) throw new InputError(errors);
-      warnings.push(...toProblems(findings.filter((f) => severityOf(f) === "warning"), absolute, cwd));
+      warnings.push(
+        ...toProblems(
+          findings.filter((f) => severityOf(f) === "warning"),
+          absolute,
+          cwd,
+        ),
+      );
     }
     if (external) {
       const result = await redocly.bundle({ doc: source, config, dereference: false, externalRefResolver: resolver });
-      const errors = toProblems(result.problems.filter((p) => p.severity === "error"), absolute, cwd);
+      const errors = toProblems(
+        result.problems.filter((p) => p.severity === "error"),
+        absolute,
+        cwd,
+      );
       if (errors.length > 0) throw new InputError(errors);
       bundled = result.bundle.parsed as OpenApiDocument;
     }

@@ -18,7 +18,12 @@ export function parseText(raw: string, file: string): unknown {
     } catch (err) {
       // A YAML document may start with `{` too: only a .json file must be JSON.
       if (!isJsonFile) return parseYaml(text, file);
-      throw jsonSyntaxError(err as Error, text, file, "correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)");
+      throw jsonSyntaxError(
+        err as Error,
+        text,
+        file,
+        "correct the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)",
+      );
     }
   }
   return parseYaml(text, file);
@@ -37,7 +42,10 @@ function parseYaml(text: string, file: string): unknown {
     // Redocly's schema, which the files this one $refs are read with: merge keys, and no timestamps
     // (an unquoted 2024-06-01 stays a string rather than becoming a Date).
     const t = (yaml as unknown as { types: Record<"merge" | "binary" | "omap" | "pairs" | "set", import("js-yaml").Type> }).types;
-    return yaml.load(text, { filename: file, schema: yaml.JSON_SCHEMA.extend({ implicit: [t.merge], explicit: [t.binary, t.omap, t.pairs, t.set] }) });
+    return yaml.load(text, {
+      filename: file,
+      schema: yaml.JSON_SCHEMA.extend({ implicit: [t.merge], explicit: [t.binary, t.omap, t.pairs, t.set] }),
+    });
   } catch (err) {
     const e = err as { reason?: string; mark?: { line: number; column: number }; message: string };
     throw new InputError({

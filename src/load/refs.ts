@@ -28,7 +28,12 @@ export function resolve<T>(doc: OpenApiDocument, node: T | Reference | undefined
     seen.add(ref);
     current = follow(doc, pointerSegments(ref));
     if (current === undefined) {
-      throw new InputError({ message: `$ref ${JSON.stringify(ref)} points at nothing`, file, pointer: at, fix: "point the $ref at an existing `#/components/...` entry" });
+      throw new InputError({
+        message: `$ref ${JSON.stringify(ref)} points at nothing`,
+        file,
+        pointer: at,
+        fix: "point the $ref at an existing `#/components/...` entry",
+      });
     }
   }
   return current as T | undefined;

@@ -19,17 +19,28 @@ export function describeSchema(schema: Schema | undefined, doc: OpenApiDocument,
   let text: string;
   if (Array.isArray(s.enum)) text = unionText(s.enum.map((v) => JSON.stringify(v)));
   else if ("const" in s) text = JSON.stringify(s.const);
-  else if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf)) text = unionText((s.oneOf ?? s.anyOf)!.map((m) => wrapComposite(describeSchema(m, doc, depth + 1))));
+  else if (Array.isArray(s.oneOf) || Array.isArray(s.anyOf))
+    text = unionText((s.oneOf ?? s.anyOf)!.map((m) => wrapComposite(describeSchema(m, doc, depth + 1))));
   else if (Array.isArray(s.allOf)) text = s.allOf.map((m) => wrapComposite(describeSchema(m, doc, depth + 1))).join(" & ");
   else {
-    const types: string[] = Array.isArray(s.type) ? s.type : typeof s.type === "string" ? [s.type] : s.properties ? ["object"] : s.items ? ["array"] : [];
+    const types: string[] = Array.isArray(s.type)
+      ? s.type
+      : typeof s.type === "string"
+        ? [s.type]
+        : s.properties
+          ? ["object"]
+          : s.items
+            ? ["array"]
+            : [];
     text =
       unionText(
         types.map((t) => {
           if (t === "array") return `${wrapComposite(describeSchema(s.items, doc, depth + 1))}[]`;
           if (t === "object" && s.properties && depth < 3) {
             const required = new Set<string>(Array.isArray(s.required) ? s.required : []);
-            const props = Object.keys(s.properties).map((k) => `${k}${required.has(k) ? "" : "?"}: ${describeSchema(own(s.properties, k), doc, depth + 1)}`);
+            const props = Object.keys(s.properties).map(
+              (k) => `${k}${required.has(k) ? "" : "?"}: ${describeSchema(own(s.properties, k), doc, depth + 1)}`,
+            );
             return `{ ${props.join("; ")} }`;
           }
           if (t === "string" && s.format === "binary") return "binary";

@@ -16,7 +16,8 @@ export function bodyKind(contentType: string): BodyKind {
 }
 
 /** Media types whose body is a sequence of items read as they arrive: server-sent events and JSON lines. */
-export const isStreamMediaType = (type: string): boolean => /^(text\/event-stream|application\/(jsonl|x-ndjson|json-seq))\s*(;|$)/i.test(type);
+export const isStreamMediaType = (type: string): boolean =>
+  /^(text\/event-stream|application\/(jsonl|x-ndjson|json-seq))\s*(;|$)/i.test(type);
 
 export function responseKind(contentType: string | undefined): ResponseKind {
   if (contentType === undefined) return "none";
@@ -36,4 +37,3 @@ function preferred(types: readonly string[], rank: (type: string) => number): st
 
 export const preferredBodyType = (types: readonly string[]) => preferred(types, (t) => BODY_RANK[bodyKind(t)]);
 export const preferredResponseType = (types: readonly string[]) => preferred(types, (t) => RESPONSE_RANK[responseKind(t)]);
-

@@ -59,13 +59,16 @@ export function camelCase(text: string): string {
 
 /** `get` + `/pets/{color}/toys` → `getPetsByColorToys`. */
 export function nameFromMethodAndPath(method: string, path: string): string {
-  const parts = path.split("/").filter(Boolean).map((segment) => {
-    const words = segment
-      .split(/(\{[^}]*\})/)
-      .filter(Boolean)
-      .map((piece) => (piece.startsWith("{") ? "By" + capitalize(camelCase(piece.slice(1, -1))) : capitalize(camelCase(piece))));
-    return words.join("");
-  });
+  const parts = path
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => {
+      const words = segment
+        .split(/(\{[^}]*\})/)
+        .filter(Boolean)
+        .map((piece) => (piece.startsWith("{") ? "By" + capitalize(camelCase(piece.slice(1, -1))) : capitalize(camelCase(piece))));
+      return words.join("");
+    });
   return camelCase(method.toLowerCase()) + parts.join("");
 }
 

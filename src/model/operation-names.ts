@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from "../load/document.js";
 import { InputError } from "../util/input-error.js";
 import { pointer } from "../util/json-pointer.js";
-import { assignOperationNames, isIdentifier, NameConflict, type OperationNaming, overrideProblem } from "./names.js";
+import { assignOperationNames, isIdentifier, type NamedOperation, NameConflict, type OperationNaming, overrideProblem } from "./names.js";
 import type { Collision, OperationTypeNames } from "./types.js";
 
 export interface NamingOptions {
@@ -39,7 +39,7 @@ export interface Naming {
 }
 
 /** The function name of every operation (the rules are in `names.ts`), with the user's choices applied. */
-export function nameOperations(ops: readonly Unnamed[], doc: OpenApiDocument, options: NamingOptions): Naming[] {
+export function nameOperations(ops: readonly Unnamed[], _doc: OpenApiDocument, options: NamingOptions): Naming[] {
   const { file } = options;
   const overrides = new Map(Object.entries(options.names ?? {}));
   const naming = ops.map((op): OperationNaming & { chosenIn?: string | undefined } => {
@@ -47,13 +47,21 @@ export function nameOperations(ops: readonly Unnamed[], doc: OpenApiDocument, op
     const fromDocument = op["x-codegen-name"];
     const fromConfig = overrides.get(key);
     overrides.delete(key);
-    const where = fromConfig !== undefined ? { file: options.namesFile ?? file, pointer: pointer(["names", key]) } : { file, pointer: `${op.pointer}/x-codegen-name` };
+    const where =
+      fromConfig !== undefined
+        ? { file: options.namesFile ?? file, pointer: pointer(["names", key]) }
+        : { file, pointer: `${op.pointer}/x-codegen-name` };
     if (fromConfig === undefined && fromDocument !== undefined && typeof fromDocument !== "string") {
       throw new InputError({ message: "x-codegen-name must be a string", ...where, fix: "give the function name as a string" });
     }
     const override = fromConfig ?? (fromDocument as string | undefined);
     const problem = override === undefined ? undefined : overrideProblem(override, options.reserved);
-    if (problem) throw new InputError({ message: `the chosen name "${override}" ${problem}`, ...where, fix: "choose a JavaScript identifier that is not a reserved word" });
+    if (problem)
+      throw new InputError({
+        message: `the chosen name "${override}" ${problem}`,
+        ...where,
+        fix: "choose a JavaScript identifier that is not a reserved word",
+      });
     return { ...op, override, chosenIn: fromConfig !== undefined ? where.file : override !== undefined ? "x-codegen-name" : undefined };
   });
   const unused = [...overrides.keys()].filter((key) => !options.allOperations?.has(key));
@@ -65,19 +73,23 @@ export function nameOperations(ops: readonly Unnamed[], doc: OpenApiDocument, op
       fix: "use an operationId of the document, or `METHOD /path` for an operation without one",
     });
   }
-  let names;
+  let names: NamedOperation[];
   try {
     names = assignOperationNames(naming, options.reserved);
   } catch (err) {
     if (!(err instanceof NameConflict)) throw err;
-    const describe = (op: OperationNaming) => `${op.method.toUpperCase()} ${op.path}${op.operationId ? ` (operationId ${op.operationId})` : ""}`;
+    const describe = (op: OperationNaming) =>
+      `${op.method.toUpperCase()} ${op.path}${op.operationId ? ` (operationId ${op.operationId})` : ""}`;
     throw new InputError({
       message: `${describe(err.first)} and ${describe(err.second)} would both be named "${err.name}"`,
       file,
-      fix: "choose another name in x-codegen-name or in the config's \"names\", so that each operation has its own",
+      fix: 'choose another name in x-codegen-name or in the config\'s "names", so that each operation has its own',
     });
   }
-  const types = typeNames(names.map((n) => n.name), options.reservedTypes);
+  const types = typeNames(
+    names.map((n) => n.name),
+    options.reservedTypes,
+  );
   return names.map((n, i) => ({
     name: n.name,
     ...(naming[i]!.chosenIn !== undefined ? { chosenIn: naming[i]!.chosenIn } : {}),

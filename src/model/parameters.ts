@@ -88,9 +88,19 @@ export function parametersOf(
   // A `{name}` of the path that no parameter declares is still needed to build the URL: a string.
   for (const name of templateNames(path)) {
     if (!byKey.has(`path\u0000${name}`)) {
-      byKey.set(`path\u0000${name}`, { name, in: "path", required: true, deprecated: false, type: "string", schemaType: "string", undeclared: true });
+      byKey.set(`path\u0000${name}`, {
+        name,
+        in: "path",
+        required: true,
+        deprecated: false,
+        type: "string",
+        schemaType: "string",
+        undeclared: true,
+      });
     }
   }
-  const sorted = [...byKey.values()].sort((a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...byKey.values()].sort(
+    (a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   return assignKeys(sorted, body);
 }

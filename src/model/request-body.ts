@@ -18,7 +18,8 @@ function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
       ...(typeof e.explode === "boolean" ? { explode: e.explode } : {}),
       ...(e.allowReserved === true ? { allowReserved: true } : {}),
     };
-    if (Object.keys(model).length > 0) Object.defineProperty(out, name, { value: model, enumerable: true, writable: true, configurable: true });
+    if (Object.keys(model).length > 0)
+      Object.defineProperty(out, name, { value: model, enumerable: true, writable: true, configurable: true });
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -27,7 +28,12 @@ function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
 function choiceOf(doc: OpenApiDocument, rb: RequestBody, contentType: string): BodyChoice {
   const media = own(rb.content, contentType);
   const schemaName = componentSchemaName(media?.schema);
-  return { contentType, kind: bodyKind(contentType), ...(schemaName ? { schemaName } : {}), schemaType: describeSchema(media?.schema, doc) };
+  return {
+    contentType,
+    kind: bodyKind(contentType),
+    ...(schemaName ? { schemaName } : {}),
+    schemaType: describeSchema(media?.schema, doc),
+  };
 }
 
 /**

@@ -27,7 +27,12 @@ function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unk
 }
 
 /** The declared responses, split into 2xx and the rest, each in status order. */
-export function responsesOf(doc: OpenApiDocument, file: string, responses: Record<string, unknown> | undefined, opPath: string[]): { success: ResponseModel[]; errors: ResponseModel[] } {
+export function responsesOf(
+  doc: OpenApiDocument,
+  file: string,
+  responses: Record<string, unknown> | undefined,
+  opPath: string[],
+): { success: ResponseModel[]; errors: ResponseModel[] } {
   const success: ResponseModel[] = [];
   const errors: ResponseModel[] = [];
   for (const status of Object.keys(responses ?? {}).sort(statusOrder)) {

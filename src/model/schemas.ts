@@ -42,7 +42,11 @@ export function schemasOf(doc: OpenApiDocument, ops: readonly FoundOperation[]):
       ...(s.deprecated === true ? { deprecated: true as const } : {}),
       ...(isObject
         ? {
-            properties: Object.fromEntries(Object.keys(s.properties!).sort().map((k) => [k, describeSchema(own(s.properties, k), doc, 1)])),
+            properties: Object.fromEntries(
+              Object.keys(s.properties!)
+                .sort()
+                .map((k) => [k, describeSchema(own(s.properties, k), doc, 1)]),
+            ),
             required: Array.isArray(s.required) ? [...s.required].sort() : [],
           }
         : { type: describeSchema(raw, doc, 1) }),

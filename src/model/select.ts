@@ -18,10 +18,20 @@ export interface Selection {
 }
 
 function glob(pattern: string): RegExp {
-  return new RegExp("^" + pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+  return new RegExp(
+    "^" +
+      pattern
+        .split("*")
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*") +
+      "$",
+  );
 }
 
-export function matches(pattern: string, op: { method: string; path: string; operationId?: string | undefined; tags: readonly string[] }): boolean {
+export function matches(
+  pattern: string,
+  op: { method: string; path: string; operationId?: string | undefined; tags: readonly string[] },
+): boolean {
   const methodPath = /^([A-Za-z]+)\s+(\/.*)$/.exec(pattern);
   if (methodPath) return methodPath[1]!.toLowerCase() === op.method && glob(methodPath[2]!).test(op.path);
   if (pattern.startsWith("/")) return glob(pattern).test(op.path);
@@ -67,7 +77,8 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection, fil
     setOwn((components[kind] ??= {}), realName, follow(doc, ["components", kind, realName]));
   }
   const securitySchemes = doc.components?.securitySchemes ?? {};
-  for (const name of [...schemes].sort()) if (own(securitySchemes, name)) setOwn((components.securitySchemes ??= {}), name, own(securitySchemes, name));
+  for (const name of [...schemes].sort())
+    if (own(securitySchemes, name)) setOwn((components.securitySchemes ??= {}), name, own(securitySchemes, name));
 
   const { webhooks: _webhooks, paths: _paths, components: _components, ...rest } = doc;
   return { document: { ...rest, paths, ...(Object.keys(components).length > 0 ? { components } : {}) } as OpenApiDocument, operations };

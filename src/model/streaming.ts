@@ -19,7 +19,8 @@ function shapes(doc: OpenApiDocument, schema: SchemaObject | undefined, file: st
   return [schema, ...(depth < 2 ? members.flatMap((m) => shapes(doc, schemaOf(doc, m, file, at), file, at, depth + 1)) : [])];
 }
 
-const hasProperty = (shapes: SchemaObject[], name: string) => shapes.some((s) => isObject(s.properties) && Object.hasOwn(s.properties, name));
+const hasProperty = (shapes: SchemaObject[], name: string) =>
+  shapes.some((s) => isObject(s.properties) && Object.hasOwn(s.properties, name));
 
 /**
  * How an operation's streamed answer reads (text/event-stream, JSON lines), from what its schema
@@ -35,7 +36,9 @@ export function streamingOf(
   requestBody: unknown,
   at: string,
 ): StreamingModel | undefined {
-  for (const status of Object.keys(responses ?? {}).filter((s) => /^2/.test(s)).sort()) {
+  for (const status of Object.keys(responses ?? {})
+    .filter((s) => /^2/.test(s))
+    .sort()) {
     const response = resolve<Response>(doc, own(responses, status), file, `${at}/responses/${status}`) ?? {};
     const content = response.content ?? {};
     const contentType = Object.keys(content).find(isStreamMediaType);
@@ -44,7 +47,8 @@ export function streamingOf(
     const itemSchema = media.itemSchema ?? media.schema;
     const item = schemaOf(doc, itemSchema, file, at);
     const all = shapes(doc, item, file, at);
-    const events = /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
+    const events =
+      /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
     const dataIsText = item?.type === "string" && item.format === undefined;
     const toggle = Object.keys(content).some(isJsonMediaType) ? streamToggle(doc, file, requestBody, at) : undefined;
     const schemaName = componentSchemaName(itemSchema);

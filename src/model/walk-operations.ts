@@ -31,9 +31,12 @@ export function operationsOf(doc: OpenApiDocument, file: string): FoundOperation
 }
 
 /** A usable operationId: a non-empty string. */
-export const operationIdOf = (op: Operation): string | undefined => (typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : undefined);
+export const operationIdOf = (op: Operation): string | undefined =>
+  typeof op.operationId === "string" && op.operationId !== "" ? op.operationId : undefined;
 
 /** The keys of every operation in the document: how the config's `names` refer to operations. */
 export function operationKeys(doc: OpenApiDocument, file = ""): Set<string> {
-  return new Set(operationsOf(doc, file).map((o) => operationKey({ operationId: operationIdOf(o.operation), method: o.method, path: o.path })));
+  return new Set(
+    operationsOf(doc, file).map((o) => operationKey({ operationId: operationIdOf(o.operation), method: o.method, path: o.path })),
+  );
 }

@@ -6,7 +6,6 @@ import type { Normalised } from "./normalise.js";
 /** Keywords that describe a schema without constraining it. */
 const ANNOTATIONS = new Set(["nullable", "description", "title", "deprecated", "example", "examples", "readOnly", "writeOnly", "default"]);
 
-
 function isNullableOnly(member: unknown): member is Record<string, unknown> {
   if (member === null || typeof member !== "object" || Array.isArray(member)) return false;
   const m = member as Record<string, unknown>;
@@ -43,7 +42,7 @@ export function liftNullableFromAllOf(document: OpenApiDocument): Normalised {
     if (Array.isArray(allOf) && allOf.length > 1 && allOf.some(isNullableOnly)) {
       const lifted: Record<string, unknown> = { ...current, allOf: allOf.filter((m) => !isNullableOnly(m)), nullable: true };
       for (const member of allOf.filter(isNullableOnly)) {
-        for (const [k, v] of Object.entries(member)) if (k !== "nullable" && !Object.prototype.hasOwnProperty.call(lifted, k)) setOwn(lifted, k, v);
+        for (const [k, v] of Object.entries(member)) if (k !== "nullable" && !Object.hasOwn(lifted, k)) setOwn(lifted, k, v);
       }
       notes.push(`${pointer(path)}: \`nullable: true\` inside \`allOf\` read as "or null"`);
       return lifted;

@@ -55,7 +55,13 @@ export async function rememberFolder(cwd: string, output: string, manifestText: 
   }
 }
 
-export async function currentFolder(input: string, output: string, command: string, settings: Config, cwd: string): Promise<CurrentFolder | undefined> {
+export async function currentFolder(
+  input: string,
+  output: string,
+  command: string,
+  settings: Config,
+  cwd: string,
+): Promise<CurrentFolder | undefined> {
   const dir = path.resolve(cwd, output);
   let text: string;
   try {

@@ -1,7 +1,7 @@
 import type { Config } from "../load/config.js";
 import type { Surface } from "../review/surface.js";
 import { sha256 } from "../util/sha256.js";
-import { GENERATOR_NAME } from "./generated-mark.js";
+import type { GENERATOR_NAME } from "./generated-mark.js";
 
 export { MANIFEST } from "./generated-mark.js";
 

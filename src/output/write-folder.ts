@@ -1,3 +1,4 @@
+import type { Dirent } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../util/input-error.js";
@@ -19,13 +20,18 @@ export interface FolderDiff {
 
 /** Every file of the folder by relative name (`runtime/client.js`); undefined when there is no folder. */
 export async function readFolder(dir: string, prefix = ""): Promise<Map<string, string> | undefined> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && prefix === "") return undefined;
-    if (code === "ENOTDIR") throw new InputError({ message: "the output path is a file, not a folder", file: dir, fix: "give a folder for the generated client" });
+    if (code === "ENOTDIR")
+      throw new InputError({
+        message: "the output path is a file, not a folder",
+        file: dir,
+        fix: "give a folder for the generated client",
+      });
     throw err;
   }
   const files = new Map<string, string>();
@@ -37,7 +43,10 @@ export async function readFolder(dir: string, prefix = ""): Promise<Map<string, 
   return files;
 }
 
-export async function diffFolder(dir: string, files: readonly GeneratedFile[]): Promise<{ diff: FolderDiff; current: Map<string, string> }> {
+export async function diffFolder(
+  dir: string,
+  files: readonly GeneratedFile[],
+): Promise<{ diff: FolderDiff; current: Map<string, string> }> {
   const current = (await readFolder(dir)) ?? new Map<string, string>();
   const diff: FolderDiff = { changed: [], added: [], removed: [], unchanged: [] };
   for (const file of files) {
@@ -60,7 +69,10 @@ export function assertOwned(dir: string, current: Map<string, string>): void {
   const foreign = [...current.entries()].filter(([name, content]) => !isGenerated(name, content));
   if (current.size > 0 && foreign.length > 0) {
     throw new InputError({
-      message: `the output folder holds files the generator did not write (${foreign.map(([n]) => n).slice(0, 3).join(", ")})`,
+      message: `the output folder holds files the generator did not write (${foreign
+        .map(([n]) => n)
+        .slice(0, 3)
+        .join(", ")})`,
       file: dir,
       fix: "choose an empty or previously generated folder for --output; the generator replaces the whole folder",
     });

@@ -2,7 +2,7 @@ import { isLiteralText as isLiteral, unionMembers as members } from "../model/ty
 import { own } from "../util/own.js";
 import type { Surface, SurfaceOperation, SurfaceSchema } from "./surface.js";
 
-const has = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
+const has = (obj: object, key: string) => Object.hasOwn(obj, key);
 
 /**
  * What changed in the API between two manifests, judged from the side of code that calls the
@@ -17,27 +17,40 @@ export interface Change {
 
 type Direction = "request" | "response";
 
-
 /** A changed type, described and judged for the direction the data flows. */
 function typeChange(subject: string, before: string, after: string, directions: Direction[]): Change {
   const old = members(before);
   const now = members(after);
   const removed = old.filter((m) => !now.includes(m));
   const added = now.filter((m) => !old.includes(m));
-  const breaking = directions.some((d) => (d === "request" ? removed.length > 0 : added.length > 0 && !(added.every(isLiteral) && old.every(isLiteral))));
+  const breaking = directions.some((d) =>
+    d === "request" ? removed.length > 0 : added.length > 0 && !(added.every(isLiteral) && old.every(isLiteral)),
+  );
   if ([...old, ...now].every(isLiteral)) {
-    const parts = [removed.length > 0 ? `removed ${removed.join(", ")}` : "", added.length > 0 ? `added ${added.join(", ")}` : ""].filter(Boolean);
-    return { breaking: breaking || (directions.includes("response") && removed.length > 0), text: `${subject}: values ${parts.join("; ")}` };
+    const parts = [removed.length > 0 ? `removed ${removed.join(", ")}` : "", added.length > 0 ? `added ${added.join(", ")}` : ""].filter(
+      Boolean,
+    );
+    return {
+      breaking: breaking || (directions.includes("response") && removed.length > 0),
+      text: `${subject}: values ${parts.join("; ")}`,
+    };
   }
   return { breaking, text: `${subject}: type \`${before}\` → \`${after}\`` };
 }
 
 const where = (directions: Direction[]) =>
-  directions.length === 2 ? " (sent and received)" : directions.length === 0 ? " (used by no operation)" : directions[0] === "request" ? " (sent in requests)" : " (received in responses)";
+  directions.length === 2
+    ? " (sent and received)"
+    : directions.length === 0
+      ? " (used by no operation)"
+      : directions[0] === "request"
+        ? " (sent in requests)"
+        : " (received in responses)";
 
 function compareOperation(before: SurfaceOperation, after: SurfaceOperation, out: Change[]): void {
   const name = `\`${after.name}\``;
-  if (before.name !== after.name) out.push({ breaking: true, text: `renamed \`${before.name}\` → ${name} (${after.method} ${after.path})` });
+  if (before.name !== after.name)
+    out.push({ breaking: true, text: `renamed \`${before.name}\` → ${name} (${after.method} ${after.path})` });
   if (!before.deprecated && after.deprecated) out.push({ breaking: false, text: `${name} is now deprecated` });
   const key = (p: SurfaceOperation["parameters"][number]) => `${p.in} ${p.name}`;
   const oldParams = new Map(before.parameters.map((p) => [key(p), p]));
@@ -45,7 +58,8 @@ function compareOperation(before: SurfaceOperation, after: SurfaceOperation, out
     const old = oldParams.get(key(p));
     oldParams.delete(key(p));
     const label = `${name}: ${p.in} parameter \`${p.name}\``;
-    if (!old) out.push({ breaking: p.required, text: `${name}: new ${p.required ? "required" : "optional"} ${p.in} parameter \`${p.name}\`` });
+    if (!old)
+      out.push({ breaking: p.required, text: `${name}: new ${p.required ? "required" : "optional"} ${p.in} parameter \`${p.name}\`` });
     else {
       if (old.required !== p.required) out.push({ breaking: p.required, text: `${label} is now ${p.required ? "required" : "optional"}` });
       if (old.type !== p.type) out.push(typeChange(label, old.type, p.type, ["request"]));
@@ -53,12 +67,18 @@ function compareOperation(before: SurfaceOperation, after: SurfaceOperation, out
   }
   for (const p of oldParams.values()) out.push({ breaking: true, text: `${name}: removed ${p.in} parameter \`${p.name}\`` });
 
-  if (!before.body && after.body) out.push({ breaking: after.body.required, text: `${name}: new ${after.body.required ? "required" : "optional"} request body` });
+  if (!before.body && after.body)
+    out.push({ breaking: after.body.required, text: `${name}: new ${after.body.required ? "required" : "optional"} request body` });
   else if (before.body && !after.body) out.push({ breaking: true, text: `${name}: removed the request body` });
   else if (before.body && after.body) {
-    if (before.body.required !== after.body.required) out.push({ breaking: after.body.required, text: `${name}: the request body is now ${after.body.required ? "required" : "optional"}` });
+    if (before.body.required !== after.body.required)
+      out.push({
+        breaking: after.body.required,
+        text: `${name}: the request body is now ${after.body.required ? "required" : "optional"}`,
+      });
     if (before.body.type !== after.body.type) out.push(typeChange(`${name}: request body`, before.body.type, after.body.type, ["request"]));
-    if (before.body.contentType !== after.body.contentType) out.push({ breaking: false, text: `${name}: the request body is now sent as ${after.body.contentType}` });
+    if (before.body.contentType !== after.body.contentType)
+      out.push({ breaking: false, text: `${name}: the request body is now sent as ${after.body.contentType}` });
   }
   if (before.response !== after.response) out.push(typeChange(`${name}: response`, before.response, after.response, ["response"]));
 }
@@ -82,7 +102,10 @@ function compareSchema(name: string, before: SurfaceSchema, after: SurfaceSchema
     const label = `${subject}: property \`${prop}\``;
     if (!has(oldProps, prop)) {
       const required = newRequired.has(prop);
-      out.push({ breaking: directions.includes("request") && required, text: `${subject}: new ${required ? "required" : "optional"} property \`${prop}\`${suffix}` });
+      out.push({
+        breaking: directions.includes("request") && required,
+        text: `${subject}: new ${required ? "required" : "optional"} property \`${prop}\`${suffix}`,
+      });
       continue;
     }
     if (oldRequired.has(prop) !== newRequired.has(prop)) {
@@ -90,9 +113,11 @@ function compareSchema(name: string, before: SurfaceSchema, after: SurfaceSchema
       const breaking = nowRequired ? directions.includes("request") : directions.includes("response");
       out.push({ breaking, text: `${label} is now ${nowRequired ? "required" : "optional"}${suffix}` });
     }
-    if (own(oldProps, prop) !== own(newProps, prop)) out.push(withSuffix(typeChange(label, own(oldProps, prop), own(newProps, prop), directions), suffix));
+    if (own(oldProps, prop) !== own(newProps, prop))
+      out.push(withSuffix(typeChange(label, own(oldProps, prop), own(newProps, prop), directions), suffix));
   }
-  for (const prop of Object.keys(oldProps)) if (!has(newProps, prop)) out.push({ breaking: true, text: `${subject}: removed property \`${prop}\`${suffix}` });
+  for (const prop of Object.keys(oldProps))
+    if (!has(newProps, prop)) out.push({ breaking: true, text: `${subject}: removed property \`${prop}\`${suffix}` });
 }
 
 function withSuffix(change: Change, suffix: string): Change {

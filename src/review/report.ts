@@ -26,7 +26,11 @@ export function markdownReport(sections: readonly ReportSection[]): string {
     else {
       const breaking = changes.filter((c) => c.breaking).length;
       parts.push(`${breaking > 0 ? `**${breaking} breaking**` : "0 breaking"}, ${changes.length - breaking} compatible.\n`);
-      parts.push("| | Change |\n| --- | --- |\n" + changes.map((c) => `| ${c.breaking ? "**breaking**" : "compatible"} | ${cell(c.text)} |`).join("\n") + "\n");
+      parts.push(
+        "| | Change |\n| --- | --- |\n" +
+          changes.map((c) => `| ${c.breaking ? "**breaking**" : "compatible"} | ${cell(c.text)} |`).join("\n") +
+          "\n",
+      );
     }
   }
   return parts.join("\n");

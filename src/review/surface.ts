@@ -33,14 +33,22 @@ export function buildSurface(model: ApiModel): Surface {
       method: op.method.toUpperCase(),
       path: op.path,
       ...(op.deprecated ? { deprecated: true as const } : {}),
-      parameters: op.parameters.map((p) => ({ name: p.name, ...(p.key !== p.name ? { key: p.key } : {}), in: p.in, required: p.required, type: p.schemaType })),
+      parameters: op.parameters.map((p) => ({
+        name: p.name,
+        ...(p.key !== p.name ? { key: p.key } : {}),
+        in: p.in,
+        required: p.required,
+        type: p.schemaType,
+      })),
       ...(op.body
         ? {
             body: {
               contentType: op.body.contentType,
               required: op.body.required,
               type: op.body.schemaType,
-              ...(op.body.alternatives ? { alternatives: op.body.alternatives.map((c) => ({ contentType: c.contentType, type: c.schemaType })) } : {}),
+              ...(op.body.alternatives
+                ? { alternatives: op.body.alternatives.map((c) => ({ contentType: c.contentType, type: c.schemaType })) }
+                : {}),
             },
           }
         : {}),

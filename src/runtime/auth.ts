@@ -19,13 +19,23 @@ function satisfies(scheme: SecurityScheme | undefined, credential: Credential | 
  * The first alternative of `spec.security` whose schemes the caller's credentials all satisfy, so
  * that one API key picks a bearer or API-key alternative rather than HTTP basic (Stripe lists basic first).
  */
-export function schemesFor(spec: OperationSpec, schemes: Readonly<Record<string, SecurityScheme>>, credential: CredentialLookup, operation: string): readonly string[] {
+export function schemesFor(
+  spec: OperationSpec,
+  schemes: Readonly<Record<string, SecurityScheme>>,
+  credential: CredentialLookup,
+  operation: string,
+): readonly string[] {
   const alternatives = spec.security;
   if (!alternatives?.length) return [];
   const usable = alternatives.find((names) => names.every((name) => satisfies(schemes[name], credential(name))));
   if (!usable) {
-    const needed = alternatives.map((names) => names.map((n) => (isBasic(schemes[n]) ? `${n} (a username and a password)` : n)).join(" + ")).join(" or ");
-    throw new MissingCredentialError(`${operation} needs credentials for ${needed}: pass \`apiKey\` or \`credentials\` to createClient`, operation);
+    const needed = alternatives
+      .map((names) => names.map((n) => (isBasic(schemes[n]) ? `${n} (a username and a password)` : n)).join(" + "))
+      .join(" or ");
+    throw new MissingCredentialError(
+      `${operation} needs credentials for ${needed}: pass \`apiKey\` or \`credentials\` to createClient`,
+      operation,
+    );
   }
   return usable;
 }
@@ -36,9 +46,14 @@ export function schemesFor(spec: OperationSpec, schemes: Readonly<Record<string,
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function checked(secret: string, scheme: string, operation: string): string {
-  if (typeof secret !== "string") throw new InvalidParameterError(operation, `credential for ${scheme}`, `must be a string, not ${typeof secret}`);
+  if (typeof secret !== "string")
+    throw new InvalidParameterError(operation, `credential for ${scheme}`, `must be a string, not ${typeof secret}`);
   if (!HEADER_SAFE.test(secret)) {
-    throw new InvalidParameterError(operation, `credential for ${scheme}`, "holds a line break, a control character or a character above U+00FF, which cannot be sent");
+    throw new InvalidParameterError(
+      operation,
+      `credential for ${scheme}`,
+      "holds a line break, a control character or a character above U+00FF, which cannot be sent",
+    );
   }
   return secret;
 }
@@ -53,9 +68,16 @@ export interface Placed {
 }
 
 /** Puts a credential where its scheme says (a bearer token when the document declares no scheme). */
-export function placeCredential(name: string, scheme: SecurityScheme | undefined, secret: string | BasicCredential, out: Placed, operation: string): void {
+export function placeCredential(
+  name: string,
+  scheme: SecurityScheme | undefined,
+  secret: string | BasicCredential,
+  out: Placed,
+  operation: string,
+): void {
   if (typeof secret === "object") {
-    out.headers.authorization = "Basic " + base64(`${checked(secret.username, name, operation)}:${checked(secret.password, name, operation)}`);
+    out.headers.authorization =
+      "Basic " + base64(`${checked(secret.username, name, operation)}:${checked(secret.password, name, operation)}`);
     return;
   }
   const value = checked(secret, name, operation);

@@ -60,14 +60,16 @@ const callAs = (mode: CallMode, operation: Operation, client: Client, params?: o
 export function withResponse<A extends [params?: any, options?: RequestOptions | undefined], R>(
   operation: (client: Client, ...args: A) => Promise<R>,
 ): (client: Client, ...args: A) => Promise<WithResponse<R>> {
-  return ((client: Client, params?: object, options?: RequestOptions) => callAs("withResponse", operation as Operation, client, params, options)) as never;
+  return ((client: Client, params?: object, options?: RequestOptions) =>
+    callAs("withResponse", operation as Operation, client, params, options)) as never;
 }
 
 /** A generated function that resolves to the 2xx response with its body unread instead: `asResponse(downloadFile)(client, params)`. */
 export function asResponse<A extends [params?: any, options?: RequestOptions | undefined]>(
   operation: (client: Client, ...args: A) => Promise<unknown>,
 ): (client: Client, ...args: A) => Promise<Response> {
-  return ((client: Client, params?: object, options?: RequestOptions) => callAs("response", operation as Operation, client, params, options)) as never;
+  return ((client: Client, params?: object, options?: RequestOptions) =>
+    callAs("response", operation as Operation, client, params, options)) as never;
 }
 
 /** The object `createClient` returns: every operation bound to one configured client, as a method. */

@@ -30,7 +30,8 @@ export interface SerializedBody {
   contentType: string | undefined;
 }
 
-export const isStream = (value: unknown): value is ReadableStream => typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
+export const isStream = (value: unknown): value is ReadableStream =>
+  typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
 export const isBytes = (value: unknown): value is Blob | ArrayBuffer | ArrayBufferView | ReadableStream =>
   value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || isStream(value);
 
@@ -42,7 +43,8 @@ export function serializeBody(mediaType: string, value: unknown, encoding?: Enco
   const wildcard = type.includes("*");
   const as = (body: BodyInit, contentType: string | undefined = mediaType) => ({ body, contentType });
   // Bytes go as they are, whatever the media type: they may be the serialised document already.
-  if (isBytes(value)) return as(value as BodyInit, wildcard ? (value instanceof Blob && value.type) || "application/octet-stream" : mediaType);
+  if (isBytes(value))
+    return as(value as BodyInit, wildcard ? (value instanceof Blob && value.type) || "application/octet-stream" : mediaType);
   // What the platform already knows how to send.
   if (value instanceof FormData) return { body: value, contentType: undefined };
   if (value instanceof URLSearchParams) return as(value.toString(), wildcard ? FORM : mediaType);
@@ -67,4 +69,3 @@ export function fields(value: unknown, type: string): Array<[string, unknown]> {
   if (!isPlainObject(value)) throw new ParameterProblem("body", `must be an object to be sent as ${type}`);
   return Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
 }
-

@@ -1,4 +1,5 @@
-import createFetchClient, { type Middleware } from "openapi-fetch";
+import createFetchClient from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { BasicCredential, Credential } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
 import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
@@ -122,9 +123,11 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
   const headers = checkHeaders<string>(options.headers, where, "headers") ?? {};
   const custom = checkFunction<NonNullable<ClientOptions["fetch"]>>(options.fetch, where, "fetch");
   const { apiKey, credentials } = options;
-  if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function") throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
+  if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
+    throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
   const maxErrorBodyBytes = options.maxErrorBodyBytes ?? 1 << 20;
-  if (!(maxErrorBodyBytes >= 0)) throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
+  if (!(maxErrorBodyBytes >= 0))
+    throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
   if (options.idempotencyHeader !== undefined) checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
 
   const fetchClient = createFetchClient({ baseUrl, headers });
@@ -135,7 +138,9 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
     // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
     // it would make fetch follow a second signal, which costs more than the rest of the runtime.
     // A custom fetch takes the request alone, so it gets a Request that carries the signal.
-    fetch: custom ? (request, signal) => custom(signal ? new Request(request, { signal }) : request) : (request, signal) => fetch(request, signal && { signal }),
+    fetch: custom
+      ? (request, signal) => custom(signal ? new Request(request, { signal }) : request)
+      : (request, signal) => fetch(request, signal && { signal }),
     schemes: defaults.securitySchemes,
     declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.

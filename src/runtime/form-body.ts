@@ -2,7 +2,17 @@
 // Object. An operation whose body is a form passes these to the runtime, so that a bundle without
 // one leaves them out.
 import { type Encodings, type EncodingSpec, fields, isBytes, isStream, type SerializedBody } from "./body.js";
-import { encodeReserved, encodeStrict, isJsonType, isPlainObject, jsonOf, type PairEncoders, ParameterProblem, queryPairs, textOf } from "./params.js";
+import {
+  encodeReserved,
+  encodeStrict,
+  isJsonType,
+  isPlainObject,
+  jsonOf,
+  type PairEncoders,
+  ParameterProblem,
+  queryPairs,
+  textOf,
+} from "./params.js";
 
 // OAS 3.0.4, 3.1.1 and 3.2 (Encoding Object): a property is serialised by style only when its
 // Encoding Object gives `style`, `explode` or `allowReserved` (style then defaults to form); otherwise
@@ -18,7 +28,10 @@ function styleOf(encoding: Encodings | undefined, name: string): EncodingSpec | 
 function concrete(encoding: Encodings | undefined, name: string): string[] {
   const list = (encoding && Object.hasOwn(encoding, name) && encoding[name]!.contentType) || "";
   if (/[\r\n]/.test(list)) throw new ParameterProblem(`body.${name}`, "has a contentType with a line break");
-  return list.split(",").map((t) => t.trim()).filter((t) => t && !t.includes("*"));
+  return list
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t && !t.includes("*"));
 }
 
 const items = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null);
@@ -41,7 +54,8 @@ function formBody(entries: Array<[string, unknown]>, encoding: Encodings | undef
       }
       const json = isJsonType(concrete(encoding, name)[0] ?? "");
       for (const item of items(value)) {
-        if (isBytes(item)) throw new ParameterProblem(parameter, "holds bytes, which a form-urlencoded body cannot carry: encode them first");
+        if (isBytes(item))
+          throw new ParameterProblem(parameter, "holds bytes, which a form-urlencoded body cannot carry: encode them first");
         const text = json || Array.isArray(item) || isPlainObject(item) ? jsonOf(parameter, item) : textOf(parameter, item);
         out.push(`${encodeStrict(name)}=${encodeStrict(text)}`);
       }
@@ -83,7 +97,8 @@ function multipartBody(type: string, entries: Array<[string, unknown]>, encoding
     const parameter = `body.${name}`;
     const styled = styleOf(encoding, name);
     if (styled) {
-      for (const [k, v] of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS)) parts.push({ name: k, body: v });
+      for (const [k, v] of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS))
+        parts.push({ name: k, body: v });
     } else {
       const types = concrete(encoding, name);
       for (const item of items(value)) parts.push(part(parameter, name, item, types));

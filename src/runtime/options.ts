@@ -9,19 +9,22 @@ const fail = (where: string, option: string, reason: string): never => {
   throw new InvalidParameterError(where, option, reason);
 };
 
-const show = (value: unknown) => (typeof value === "number" || value === null ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value);
+const show = (value: unknown) =>
+  typeof value === "number" || value === null ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value;
 
 /** Milliseconds: a non-negative number, `Infinity` for none. */
 export function checkTimeout(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value >= 0)) fail(where, "timeout", `must be a number of milliseconds (Infinity for none), not ${show(value)}`);
+  if (typeof value !== "number" || !(value >= 0))
+    fail(where, "timeout", `must be a number of milliseconds (Infinity for none), not ${show(value)}`);
   return value as number;
 }
 
 /** A count of retries: a non-negative integer. */
 export function checkMaxRetries(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) fail(where, "maxRetries", `must be a whole number, 0 or more, not ${show(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0)
+    fail(where, "maxRetries", `must be a whole number, 0 or more, not ${show(value)}`);
   return value as number;
 }
 
@@ -30,21 +33,33 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Header names and values that fetch can send and that cannot split into another header. */
-export function checkHeaders<T extends string | null>(headers: unknown, where: string, option: string): Readonly<Record<string, T>> | undefined {
+export function checkHeaders<T extends string | null>(
+  headers: unknown,
+  where: string,
+  option: string,
+): Readonly<Record<string, T>> | undefined {
   if (headers === undefined) return undefined;
-  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) return fail(where, option, `must be an object of header names and values, not ${show(headers)}`);
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers))
+    return fail(where, option, `must be an object of header names and values, not ${show(headers)}`);
   for (const [name, value] of Object.entries(headers)) {
     if (!TOKEN.test(name)) fail(where, `${option}.${name}`, "is not a valid header name");
     if (value === null) continue;
-    if (typeof value !== "string") fail(where, `${option}.${name}`, `must be a string${option === "headers" ? " (or null, per call, to remove it)" : ""}, not ${show(value)}`);
-    if (!VALUE.test(value as string)) fail(where, `${option}.${name}`, "holds a line break, a control character or a character above U+00FF, which a header cannot carry");
+    if (typeof value !== "string")
+      fail(
+        where,
+        `${option}.${name}`,
+        `must be a string${option === "headers" ? " (or null, per call, to remove it)" : ""}, not ${show(value)}`,
+      );
+    if (!VALUE.test(value as string))
+      fail(where, `${option}.${name}`, "holds a line break, a control character or a character above U+00FF, which a header cannot carry");
   }
   return headers as Readonly<Record<string, T>>;
 }
 
 export function checkSignal(signal: unknown, where: string): AbortSignal | undefined {
   if (signal === undefined) return undefined;
-  if (typeof AbortSignal === "undefined" || !(signal instanceof AbortSignal)) fail(where, "signal", `must be an AbortSignal, not ${show(signal)}`);
+  if (typeof AbortSignal === "undefined" || !(signal instanceof AbortSignal))
+    fail(where, "signal", `must be an AbortSignal, not ${show(signal)}`);
   return signal as AbortSignal;
 }
 

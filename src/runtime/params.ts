@@ -3,15 +3,7 @@
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
 
 export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle =
-  | "simple"
-  | "label"
-  | "matrix"
-  | "form"
-  | "spaceDelimited"
-  | "pipeDelimited"
-  | "deepObject"
-  | "cookie";
+export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
 
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
@@ -41,7 +33,10 @@ export interface SerializedParams {
 /** A value that cannot be sent as given. `parameter` is the key the caller used. */
 export class ParameterProblem extends Error {
   override name = "ParameterProblem";
-  constructor(readonly parameter: string, readonly reason: string) {
+  constructor(
+    readonly parameter: string,
+    readonly reason: string,
+  ) {
     super(`parameter "${parameter}" ${reason}`);
   }
 }
@@ -327,7 +322,10 @@ export function serializeParams(
         return text;
       });
       if (filled !== undefined && DOT_SEGMENT.test(decodeURIComponent(result))) {
-        throw new ParameterProblem(keyOf(specs, filled), `cannot be ${JSON.stringify(values[keyOf(specs, filled)])}: it would change the path of the request`);
+        throw new ParameterProblem(
+          keyOf(specs, filled),
+          `cannot be ${JSON.stringify(values[keyOf(specs, filled)])}: it would change the path of the request`,
+        );
       }
       return result;
     })

@@ -12,5 +12,6 @@ const describe = (v: unknown) => (v === null || typeof v === "number" ? String(v
 
 /** A path value of the type the document declares, for JavaScript callers whom no compiler checked. */
 export function checkPathType(key: string, value: unknown, declared: PrimitiveType): void {
-  if (value !== undefined && !CHECKS[declared](value)) throw new ParameterProblem(key, `must be a${declared === "integer" ? "n" : ""} ${declared}, not ${describe(value)}`);
+  if (value !== undefined && !CHECKS[declared](value))
+    throw new ParameterProblem(key, `must be a${declared === "integer" ? "n" : ""} ${declared}, not ${describe(value)}`);
 }

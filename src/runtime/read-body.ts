@@ -32,7 +32,15 @@ async function textOf(response: Response, operation: string): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
-    if (isTooLong(error)) throw new InvalidResponseError(response.status, "", response.headers, operation, error, "is too large to read as text: read it with `asResponse`");
+    if (isTooLong(error))
+      throw new InvalidResponseError(
+        response.status,
+        "",
+        response.headers,
+        operation,
+        error,
+        "is too large to read as text: read it with `asResponse`",
+      );
     throw error;
   }
 }
@@ -50,13 +58,28 @@ export async function readData(response: Response, spec: OperationSpec, operatio
     return undefined;
   }
   if (response.body === null) {
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is missing: the document declares ${declared}`);
+    throw new InvalidResponseError(
+      response.status,
+      "",
+      response.headers,
+      operation,
+      undefined,
+      `is missing: the document declares ${declared}`,
+    );
   }
   const reading = readingOf(response.headers.get("content-type") || declared);
   if (reading === "bytes") return response.blob();
   const text = await textOf(response, operation);
   if (reading === "text" || reading === "events") return text;
-  if (text === "") throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is empty: the document declares ${declared}`);
+  if (text === "")
+    throw new InvalidResponseError(
+      response.status,
+      "",
+      response.headers,
+      operation,
+      undefined,
+      `is empty: the document declares ${declared}`,
+    );
   try {
     return JSON.parse(text);
   } catch (cause) {

@@ -20,9 +20,7 @@ export interface RedirectPolicy {
 export const defaultRedirectPolicy: RedirectPolicy = {
   maxRedirects: 20,
   // Content negotiation and ranges: another origin (a CDN, object storage) answers them the same way.
-  crossOriginHeaders: new Set([
-    "accept", "accept-language", "content-language", "content-type", "range", "if-range", "user-agent",
-  ]),
+  crossOriginHeaders: new Set(["accept", "accept-language", "content-language", "content-type", "range", "if-range", "user-agent"]),
   // fetch's own words for the same failure.
   tooManyRedirects: () => new TypeError("redirect count exceeded"),
 };
@@ -39,8 +37,7 @@ const CREDENTIALS = ["authorization", "proxy-authorization", "cookie"];
  * Every browser's user agent, and no server runtime's, starts with "Mozilla/" (jsdom's does too:
  * there fetch follows, which is the safe mistake; the opposite one would break every redirect).
  */
-export const redirectMode: RequestRedirect =
-  globalThis.navigator?.userAgent?.startsWith("Mozilla/") ? "follow" : "manual";
+export const redirectMode: RequestRedirect = globalThis.navigator?.userAgent?.startsWith("Mozilla/") ? "follow" : "manual";
 
 /**
  * Where a redirect sends a `method` request next, or undefined when it must not be followed and the

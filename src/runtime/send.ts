@@ -1,7 +1,15 @@
 import { type Placed, placeCredential, schemesFor } from "./auth.js";
 import { type CallMode, callMode } from "./bind.js";
 import { type Client, type ClientState, type RequestOptions, state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError } from "./errors.js";
+import {
+  ApiAbortError,
+  ApiClientError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  errorForStatus,
+  InvalidResponseError,
+  StreamError,
+} from "./errors.js";
 import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
@@ -45,7 +53,12 @@ function idempotency(s: ClientState, spec: OperationSpec, request: BuiltRequest,
 }
 
 /** Before every attempt, so that a function credential can refresh; a hung one ends with the attempt's signal. */
-async function credentials(s: ClientState, schemes: readonly string[], signal: AbortSignal | undefined, operation: string): Promise<Placed> {
+async function credentials(
+  s: ClientState,
+  schemes: readonly string[],
+  signal: AbortSignal | undefined,
+  operation: string,
+): Promise<Placed> {
   const placed: Placed = { headers: {}, query: [], cookies: [] };
   const add = async (name: string, credential: ReturnType<ClientState["credential"]>) => {
     const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential!;
@@ -59,7 +72,15 @@ async function credentials(s: ClientState, schemes: readonly string[], signal: A
 }
 
 /** The request as this attempt sends it: the built request, the credentials, then the caller's headers over them. */
-function wireOf(s: ClientState, spec: OperationSpec, request: BuiltRequest, placed: Placed, extra: [string, string] | undefined, call: CallSettings, redirects: Wire["redirects"]): Wire {
+function wireOf(
+  s: ClientState,
+  spec: OperationSpec,
+  request: BuiltRequest,
+  placed: Placed,
+  extra: [string, string] | undefined,
+  call: CallSettings,
+  redirects: Wire["redirects"],
+): Wire {
   const headers: Record<string, string | null> = { ...request.headers, ...placed.headers };
   const cookie = [request.cookie, ...placed.cookies].filter(Boolean).join("; ");
   if (cookie) headers.cookie = cookie;
@@ -68,7 +89,15 @@ function wireOf(s: ClientState, spec: OperationSpec, request: BuiltRequest, plac
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
   const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
   const server = spec.servers?.[0];
-  return { method: spec.method, baseUrl: server === undefined ? undefined : s.server(server), path: request.path, query, headers, body: request.body, redirects };
+  return {
+    method: spec.method,
+    baseUrl: server === undefined ? undefined : s.server(server),
+    path: request.path,
+    query,
+    headers,
+    body: request.body,
+    redirects,
+  };
 }
 
 /** The error an attempt that did not succeed stands for. */
@@ -85,8 +114,10 @@ function streamErrors(call: CallSettings, response: Response): StreamErrors {
   return {
     event: (data) => new StreamError(call.operation, data),
     timeout: () => new ApiTimeoutError(call.operation, undefined),
-    invalid: (raw, cause) => new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
-    connection: (cause) => (call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause)),
+    invalid: (raw, cause) =>
+      new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
+    connection: (cause) =>
+      call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause),
   };
 }
 
@@ -95,7 +126,14 @@ function streamErrors(call: CallSettings, response: Response): StreamErrors {
  * response unread. A stream, or an unread body, takes the call's signal and idle timeout with it
  * (`handedOver`): they are released when it ends.
  */
-async function finish(response: Response, spec: OperationSpec, mode: CallMode, call: CallSettings, attempt: AttemptSignal, link: CallSignal): Promise<{ value: unknown; handedOver: boolean }> {
+async function finish(
+  response: Response,
+  spec: OperationSpec,
+  mode: CallMode,
+  call: CallSettings,
+  attempt: AttemptSignal,
+  link: CallSignal,
+): Promise<{ value: unknown; handedOver: boolean }> {
   if (mode === "response") {
     if (response.body === null) return { value: response, handedOver: false };
     // The caller reads the body: it keeps the idle timeout and the call's signal until it ends.
@@ -105,7 +143,10 @@ async function finish(response: Response, spec: OperationSpec, mode: CallMode, c
   }
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
+  const format =
+    !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
+      ? undefined
+      : streamFormatOf(response.headers.get("content-type"));
   let data: unknown;
   if (events && format) {
     attempt.stopTimer();
@@ -178,7 +219,10 @@ export async function send(client: Client, spec: OperationSpec, params: object |
     extra: idempotency(s, spec, request, options),
     settings,
     mode: callMode(options),
-    redirects: { ...s.redirects, tooManyRedirects: () => new ApiConnectionError(operation, undefined, `More than ${s.redirects.maxRedirects} redirects.`) },
+    redirects: {
+      ...s.redirects,
+      tooManyRedirects: () => new ApiConnectionError(operation, undefined, `More than ${s.redirects.maxRedirects} redirects.`),
+    },
     link: followCaller(settings.signal),
   };
   // A stream can be sent once only.

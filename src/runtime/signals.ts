@@ -37,7 +37,8 @@ export interface AttemptSignal {
 const MAX_TIMER = 2 ** 31 - 1;
 
 export function attemptSignal(call: AbortSignal | undefined, timeout: number): AttemptSignal {
-  if (!(timeout < MAX_TIMER) && call === undefined) return { signal: undefined, timedOut: () => false, touch() {}, stopTimer() {}, abort() {}, release() {} };
+  if (!(timeout < MAX_TIMER) && call === undefined)
+    return { signal: undefined, timedOut: () => false, touch() {}, stopTimer() {}, abort() {}, release() {} };
   const controller = new AbortController();
   let timedOut = false;
   const expire = () => {

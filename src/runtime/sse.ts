@@ -76,14 +76,18 @@ export class SseParser {
 
   /** The line text[start, end), without its line end. */
   private line(text: string, start: number, end: number): void {
-    if (start === end) return this.dispatch();
+    if (start === end) {
+      this.dispatch();
+      return;
+    }
     const first = text.charCodeAt(start);
     if (first === 58 /* ":" */) return;
     // Nearly every line of a real stream is "data:", read here without slicing the line first.
     if (first === 100 /* "d" */ && text.startsWith("data:", start)) {
       let from = start + 5;
       if (from < end && text.charCodeAt(from) === 32) from++;
-      return this.append(text.slice(from, end));
+      this.append(text.slice(from, end));
+      return;
     }
     const line = text.slice(start, end);
     const colon = line.indexOf(":");

@@ -2,7 +2,7 @@
  * Keys in a document are data. `obj[key]` is not safe with them: `__proto__` reads and sets the
  * prototype, and `constructor` or `toString` find inherited members where the document has none.
  */
-const hasOwn = (obj: object, key: string) => Object.prototype.hasOwnProperty.call(obj, key);
+const hasOwn = (obj: object, key: string) => Object.hasOwn(obj, key);
 
 /** The object's own value for `key`, never an inherited one. */
 export function own(obj: unknown, key: string): any {

@@ -17,6 +17,7 @@ describe("text that reaches the generated code", () => {
     ["plain", '"plain"'],
     ['quote " and backslash \\', '"quote \\" and backslash \\\\"'],
     ["separators \u2028\u2029", '"separators \\u2028\\u2029"'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a document's text that looks like a template
     ["${x}`", '"${x}`"'],
   ])("stringLiteral(%j)", (given, want) => {
     expect(stringLiteral(given)).toBe(want);
@@ -26,6 +27,7 @@ describe("text that reaches the generated code", () => {
   test("objectKey computes __proto__, which a plain key would make the prototype", () => {
     expect(objectKey("__proto__")).toBe('["__proto__"]');
     expect(objectKey("X-Key")).toBe('"X-Key"');
+    // biome-ignore lint/security/noGlobalEval: the test runs the literal as JavaScript reads it
     expect(Object.keys(eval(`({ ${objectKey("__proto__")}: 1 })`))).toEqual(["__proto__"]);
   });
 
@@ -91,7 +93,11 @@ describe("wrapper signatures", () => {
 
   test.each<[string, Array<Row<ResponseModel>>, string[]]>([
     ["nothing declared", [], ["unknown"]],
-    ["a component", [{ status: "200", kind: "json", contentType: "application/json", schemaName: "Thing" }], ['components["schemas"]["Thing"]']],
+    [
+      "a component",
+      [{ status: "200", kind: "json", contentType: "application/json", schemaName: "Thing" }],
+      ['components["schemas"]["Thing"]'],
+    ],
     [
       "an inline body or nothing",
       [
@@ -100,7 +106,11 @@ describe("wrapper signatures", () => {
       ],
       ['paths["/x"]["get"]["responses"][200]["content"]["application/json"]', "undefined"],
     ],
-    ["a range", [{ status: "2XX", kind: "text", contentType: "text/plain" }], ['paths["/x"]["get"]["responses"]["2XX"]["content"]["text/plain"]']],
+    [
+      "a range",
+      [{ status: "2XX", kind: "text", contentType: "text/plain" }],
+      ['paths["/x"]["get"]["responses"]["2XX"]["content"]["text/plain"]'],
+    ],
     ["bytes", [{ status: "200", kind: "blob", contentType: "image/png" }], ["Blob"]],
     ["a stream", [{ status: "200", kind: "stream", contentType: "text/event-stream" }], ["Stream<OpEvent>"]],
   ])("result: %s", (_, success, want) => expect(resultType(op({ success: success.map(response) }))).toEqual(want));
@@ -120,7 +130,11 @@ describe("wrapper signatures", () => {
         'ApiError<Exclude<ErrorStatus, 404 | ClientErrorStatus>, components["schemas"]["Fallback"]>',
       ],
     ],
-    ["a range alone", [{ status: "5XX", kind: "none" }], ["ApiError<ServerErrorStatus, undefined>", "ApiError<Exclude<ErrorStatus, ServerErrorStatus>, unknown>"]],
+    [
+      "a range alone",
+      [{ status: "5XX", kind: "none" }],
+      ["ApiError<ServerErrorStatus, undefined>", "ApiError<Exclude<ErrorStatus, ServerErrorStatus>, unknown>"],
+    ],
   ])("errors: %s", (_, errors, want) => expect(errorType(op({ errors: errors.map(response) }))).toEqual(want));
 
   test("the spec literal states each fact once, one per line", () => {

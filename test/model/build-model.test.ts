@@ -1,7 +1,6 @@
 import { buildModel } from "../../src/model/build-model.js";
 import type { OperationModel } from "../../src/model/types.js";
 import type { OpenApiDocument } from "../../src/load/document.js";
-import { InputError } from "../../src/util/input-error.js";
 
 const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ({
@@ -56,7 +55,11 @@ describe("operations", () => {
         "/x": {
           get: {
             operationId: "x",
-            parameters: [{ $ref: "#/components/parameters/Trace" }, { name: "b", in: "query" }, { name: "a", in: "query", deprecated: true }],
+            parameters: [
+              { $ref: "#/components/parameters/Trace" },
+              { name: "b", in: "query" },
+              { name: "a", in: "query", deprecated: true },
+            ],
             responses: {},
           },
         },
@@ -145,7 +148,10 @@ describe("operations", () => {
     ["a 3.1 nullable type", { type: ["boolean", "null"] }, "boolean"],
     ["no single primitive", { oneOf: [{ type: "string" }, { type: "integer" }] }, undefined],
   ])("records the declared type of a path parameter: %s", (_, schema, want) => {
-    const d = doc({ "/x/{id}": { get: { parameters: [{ name: "id", in: "path", required: true, schema }], responses: {} } } }, { components: { schemas: { Id: { type: "integer" } } } });
+    const d = doc(
+      { "/x/{id}": { get: { parameters: [{ name: "id", in: "path", required: true, schema }], responses: {} } } },
+      { components: { schemas: { Id: { type: "integer" } } } },
+    );
     expect(only(d).parameters[0]!.type).toBe(want);
   });
 
@@ -187,7 +193,11 @@ describe("operations", () => {
 describe("document facts", () => {
   test.each<[string, unknown, string]>([
     ["the first server", [{ url: "https://a.test/v1" }, { url: "https://b.test" }], "https://a.test/v1"],
-    ["server variables at their defaults", [{ url: "https://{region}.a.test/{v}", variables: { region: { default: "eu" }, v: { default: "v2" } } }], "https://eu.a.test/v2"],
+    [
+      "server variables at their defaults",
+      [{ url: "https://{region}.a.test/{v}", variables: { region: { default: "eu" }, v: { default: "v2" } } }],
+      "https://eu.a.test/v2",
+    ],
     ["no servers", undefined, ""],
   ])("baseUrl: %s", (_, servers, want) => {
     expect(buildModel(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
@@ -195,15 +205,18 @@ describe("document facts", () => {
 
   test("security schemes, by name", () => {
     const model = buildModel(
-      doc({}, {
-        components: {
-          securitySchemes: {
-            bearer: { type: "http", scheme: "Bearer" },
-            key: { type: "apiKey", in: "query", name: "api_key" },
-            oauth: { type: "oauth2", flows: {} },
+      doc(
+        {},
+        {
+          components: {
+            securitySchemes: {
+              bearer: { type: "http", scheme: "Bearer" },
+              key: { type: "apiKey", in: "query", name: "api_key" },
+              oauth: { type: "oauth2", flows: {} },
+            },
           },
         },
-      }),
+      ),
       { file: "t" },
     );
     expect(model.securitySchemes).toEqual({
@@ -223,7 +236,10 @@ describe("names chosen by the user", () => {
     });
 
   test("x-codegen-name and the config's names win, and are taken as they are", () => {
-    const model = buildModel(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { getFile: "fetchFile", "GET /ping": "ping" } });
+    const model = buildModel(two({ "x-codegen-name": "allFiles" }), {
+      file: "t.yaml",
+      names: { getFile: "fetchFile", "GET /ping": "ping" },
+    });
     expect(model.operations.map((o) => o.name)).toEqual(["allFiles", "fetchFile", "ping"]);
   });
 
@@ -233,8 +249,18 @@ describe("names chosen by the user", () => {
   });
 
   test.each<[string, Record<string, unknown>, Record<string, string>, RegExp]>([
-    ["two operations wanting one name", {}, { "list-files": "getFile" }, /GET \/files \(operationId list-files\) and GET \/files\/\{id\} \(operationId getFile\) would both be named "getFile"/],
-    ["a name that is not an identifier", { "x-codegen-name": "list files" }, {}, /the chosen name "list files" is not a JavaScript identifier/],
+    [
+      "two operations wanting one name",
+      {},
+      { "list-files": "getFile" },
+      /GET \/files \(operationId list-files\) and GET \/files\/\{id\} \(operationId getFile\) would both be named "getFile"/,
+    ],
+    [
+      "a name that is not an identifier",
+      { "x-codegen-name": "list files" },
+      {},
+      /the chosen name "list files" is not a JavaScript identifier/,
+    ],
     ["a reserved word", {}, { getFile: "delete" }, /"delete" is a reserved word/],
     ["a name for an operation the document lacks", {}, { nope: "x" }, /renames "nope", which the document does not have/],
   ])("rejects %s", (_, extra, names, message) => {
@@ -242,20 +268,34 @@ describe("names chosen by the user", () => {
   });
 
   test("a name the runtime takes is rejected", () => {
-    expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(/taken by the generated client itself/);
+    expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(
+      /taken by the generated client itself/,
+    );
   });
 });
 
 describe("review regressions", () => {
   test("a */* body is bytes, not JSON", () => {
-    const op = only(doc({ "/x": { put: { requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } }, responses: { "200": { description: "", content: { "*/*": {} } } } } } }));
+    const op = only(
+      doc({
+        "/x": {
+          put: {
+            requestBody: { content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+            responses: { "200": { description: "", content: { "*/*": {} } } },
+          },
+        },
+      }),
+    );
     expect(op.body).toMatchObject({ kind: "binary", contentType: "*/*" });
     expect(op.success[0]).toMatchObject({ kind: "blob" });
   });
 
   test("a path item given by $ref is read through it", () => {
     const model = buildModel(
-      doc({ "/a": { $ref: "#/components/pathItems/A" } }, { components: { pathItems: { A: { get: { operationId: "getA", responses: {} } } } } }),
+      doc(
+        { "/a": { $ref: "#/components/pathItems/A" } },
+        { components: { pathItems: { A: { get: { operationId: "getA", responses: {} } } } } },
+      ),
       { file: "t.yaml" },
     );
     expect(model.operations.map((o) => [o.name, o.path])).toEqual([["getA", "/a"]]);

@@ -17,7 +17,11 @@ describe("baseOperationName", () => {
     ["prefixes a character an identifier cannot start with", { operationId: "·list-things", method: "get", path: "/x" }, "_·listThings"],
     ["keeps unicode letters", { operationId: "créerFichier", method: "post", path: "/x" }, "créerFichier"],
     ["method and path without an operationId", { method: "get", path: "/pets/{color}" }, "getPetsByColor"],
-    ["method and path with nested parameters", { method: "delete", path: "/users/{user-id}/repos/{repo_name}" }, "deleteUsersByUserIdReposByRepoName"],
+    [
+      "method and path with nested parameters",
+      { method: "delete", path: "/users/{user-id}/repos/{repo_name}" },
+      "deleteUsersByUserIdReposByRepoName",
+    ],
     ["the root path", { method: "get", path: "/" }, "get"],
     ["an operationId of only symbols falls back to the path", { operationId: "---", method: "put", path: "/a-b" }, "putAB"],
   ])("%s", (_, op, want) => {
@@ -51,7 +55,14 @@ describe("helpers", () => {
 
 describe("assignOperationNames", () => {
   test.each<[string, Array<{ operationId?: string; method: string; path: string }>, string[]]>([
-    ["distinct names stay", [{ operationId: "a", method: "get", path: "/a" }, { operationId: "b", method: "get", path: "/b" }], ["a", "b"]],
+    [
+      "distinct names stay",
+      [
+        { operationId: "a", method: "get", path: "/a" },
+        { operationId: "b", method: "get", path: "/b" },
+      ],
+      ["a", "b"],
+    ],
     [
       "the exact operationId wins over a normalised one",
       [

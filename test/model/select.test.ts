@@ -34,7 +34,13 @@ test("selection keeps the chosen operations and exactly the components they reac
         get: { operationId: "getA", responses: { "200": { $ref: "#/components/responses/A" } } },
         delete: { operationId: "deleteA", responses: { "204": { description: "x" } } },
       },
-      "/b": { get: { operationId: "getB", security: [{ admin: [] }], responses: { "200": { description: "B", content: { "application/json": { schema: { $ref: "#/components/schemas/B" } } } } } } },
+      "/b": {
+        get: {
+          operationId: "getB",
+          security: [{ admin: [] }],
+          responses: { "200": { description: "B", content: { "application/json": { schema: { $ref: "#/components/schemas/B" } } } } },
+        },
+      },
     },
     webhooks: { ping: { post: { responses: {} } } },
     components: {
@@ -67,16 +73,27 @@ const full = path.resolve(root, "../shared/specs/openai.yaml");
 const fullTest = existsSync(full) ? test : test.skip;
 if (!existsSync(full)) console.warn(`skipped: ${full} not found (the full OpenAI document lives in ../shared/specs/)`);
 
-fullTest("the Upload operations selected from the full OpenAI document give the fragment's wrappers and no more schemas", async () => {
-  const { files } = await generate({ input: full, command: "npm run generate", settings: { include: ["Uploads"], exclude: [], names: {} }, cwd: root });
-  const body = (text: string) => text.split("\n").slice(5).join("\n"); // the header names the source
-  const fragment = path.join(root, "generated/openai-uploads");
-  for (const name of ["operations.js", "operations.d.ts"]) {
-    expect(body(files.find((f) => f.name === name)!.content)).toBe(body(readFileSync(path.join(fragment, name), "utf8")));
-  }
-  const schemaNames = (manifest: string) => Object.keys(JSON.parse(manifest).schemas).sort();
-  const fragmentSchemas = Object.keys((yaml.load(readFileSync(path.join(root, "spec/openai-uploads.yaml"), "utf8")) as any).components.schemas).sort();
-  expect(schemaNames(files.find((f) => f.name === "api.json")!.content)).toEqual(fragmentSchemas);
-  const onDisk = readdirSync(fragment, { recursive: true, encoding: "utf8" }).filter((n) => n.includes("."));
-  expect(onDisk.map((n) => n.split(path.sep).join("/")).sort()).toEqual(files.map((f) => f.name).sort());
-}, 60000);
+fullTest(
+  "the Upload operations selected from the full OpenAI document give the fragment's wrappers and no more schemas",
+  async () => {
+    const { files } = await generate({
+      input: full,
+      command: "npm run generate",
+      settings: { include: ["Uploads"], exclude: [], names: {} },
+      cwd: root,
+    });
+    const body = (text: string) => text.split("\n").slice(5).join("\n"); // the header names the source
+    const fragment = path.join(root, "generated/openai-uploads");
+    for (const name of ["operations.js", "operations.d.ts"]) {
+      expect(body(files.find((f) => f.name === name)!.content)).toBe(body(readFileSync(path.join(fragment, name), "utf8")));
+    }
+    const schemaNames = (manifest: string) => Object.keys(JSON.parse(manifest).schemas).sort();
+    const fragmentSchemas = Object.keys(
+      (yaml.load(readFileSync(path.join(root, "spec/openai-uploads.yaml"), "utf8")) as any).components.schemas,
+    ).sort();
+    expect(schemaNames(files.find((f) => f.name === "api.json")!.content)).toEqual(fragmentSchemas);
+    const onDisk = readdirSync(fragment, { recursive: true, encoding: "utf8" }).filter((n) => n.includes("."));
+    expect(onDisk.map((n) => n.split(path.sep).join("/")).sort()).toEqual(files.map((f) => f.name).sort());
+  },
+  60000,
+);

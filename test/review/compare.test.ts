@@ -15,7 +15,10 @@ function base(): Json {
       "/uploads": {
         post: {
           operationId: "createUpload",
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/CreateUploadRequest" } } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/CreateUploadRequest" } } },
+          },
           responses: { "200": { description: "OK", content: { "application/json": { schema: { $ref: "#/components/schemas/Upload" } } } } },
         },
       },
@@ -35,7 +38,11 @@ function base(): Json {
         CreateUploadRequest: {
           type: "object",
           required: ["filename", "mime_type"],
-          properties: { filename: { type: "string" }, mime_type: { type: "string" }, purpose: { type: "string", enum: ["batch", "vision"] } },
+          properties: {
+            filename: { type: "string" },
+            mime_type: { type: "string" },
+            purpose: { type: "string", enum: ["batch", "vision"] },
+          },
         },
         Unused: { type: "integer" },
         Upload: {
@@ -79,7 +86,11 @@ test.each<[string, (doc: Json) => void, string[]]>([
       schemas(d).Upload.properties.constructor = { type: "string" };
       schemas(d).toString = { type: "string" };
     },
-    ["  API changes: 0 breaking, 2 compatible", "  compatible  `Upload`: new optional property `constructor` (received in responses)", "  compatible  new schema `toString`"],
+    [
+      "  API changes: 0 breaking, 2 compatible",
+      "  compatible  `Upload`: new optional property `constructor` (received in responses)",
+      "  compatible  new schema `toString`",
+    ],
   ],
   [
     "an operation added",
@@ -100,7 +111,11 @@ test.each<[string, (doc: Json) => void, string[]]>([
     "parameters added, removed and made required",
     (d) => {
       const op = getUpload(d);
-      op.parameters = [op.parameters[0], { name: "limit", in: "query", schema: { type: "integer" } }, { name: "X-Org", in: "header", required: true, schema: { type: "string" } }];
+      op.parameters = [
+        op.parameters[0],
+        { name: "limit", in: "query", schema: { type: "integer" } },
+        { name: "X-Org", in: "header", required: true, schema: { type: "string" } },
+      ];
     },
     [
       "  API changes: 2 breaking, 1 compatible",
@@ -119,7 +134,10 @@ test.each<[string, (doc: Json) => void, string[]]>([
   [
     "enum values of a parameter: added is fine, removed breaks",
     (d) => (getUpload(d).parameters[1].schema.enum = ["parts", "events"]),
-    ["  API changes: 1 breaking, 0 compatible", '  breaking    `getUpload`: query parameter `expand`: values removed "file"; added "events"'],
+    [
+      "  API changes: 1 breaking, 0 compatible",
+      '  breaking    `getUpload`: query parameter `expand`: values removed "file"; added "events"',
+    ],
   ],
   [
     "request body type changed",
@@ -128,7 +146,11 @@ test.each<[string, (doc: Json) => void, string[]]>([
   ],
   [
     "response type changed",
-    (d) => (getUpload(d).responses["200"].content["application/json"].schema = { type: "array", items: { $ref: "#/components/schemas/Upload" } }),
+    (d) =>
+      (getUpload(d).responses["200"].content["application/json"].schema = {
+        type: "array",
+        items: { $ref: "#/components/schemas/Upload" },
+      }),
     ["  API changes: 1 breaking, 0 compatible", "  breaking    `getUpload`: response: type `Upload` → `Upload[]`"],
   ],
   [
@@ -151,17 +173,26 @@ test.each<[string, (doc: Json) => void, string[]]>([
   [
     "request enum: a removed value breaks, an added one does not",
     (d) => (schemas(d).CreateUploadRequest.properties.purpose.enum = ["vision", "fine-tune"]),
-    ["  API changes: 1 breaking, 0 compatible", '  breaking    `CreateUploadRequest`: property `purpose`: values removed "batch"; added "fine-tune" (sent in requests)'],
+    [
+      "  API changes: 1 breaking, 0 compatible",
+      '  breaking    `CreateUploadRequest`: property `purpose`: values removed "batch"; added "fine-tune" (sent in requests)',
+    ],
   ],
   [
     "response enum: an added value is compatible",
     (d) => schemas(d).Upload.properties.status.enum.push("cancelled"),
-    ["  API changes: 0 breaking, 1 compatible", '  compatible  `Upload`: property `status`: values added "cancelled" (received in responses)'],
+    [
+      "  API changes: 0 breaking, 1 compatible",
+      '  compatible  `Upload`: property `status`: values added "cancelled" (received in responses)',
+    ],
   ],
   [
     "response enum: a removed value breaks code that matches on it",
     (d) => (schemas(d).Upload.properties.status.enum = ["pending"]),
-    ["  API changes: 1 breaking, 0 compatible", '  breaking    `Upload`: property `status`: values removed "completed" (received in responses)'],
+    [
+      "  API changes: 1 breaking, 0 compatible",
+      '  breaking    `Upload`: property `status`: values removed "completed" (received in responses)',
+    ],
   ],
   [
     "response schema: a field that may now be missing breaks, a new one does not",

@@ -23,8 +23,14 @@ const STRIPE_CUSTOMER_BODY = {
 const STRIPE_CUSTOMER_FORM =
   "email=jenny%2B1%40example.com&metadata%5Border_id%5D=6735&preferred_locales%5B0%5D=en&preferred_locales%5B1%5D=fr" +
   "&invoice_settings%5Bcustom_fields%5D%5B0%5D%5Bname%5D=VAT&invoice_settings%5Bcustom_fields%5D%5B0%5D%5Bvalue%5D=1%20%26%202";
-const TWILIO_CALL = { To: "+15558675310", From: "+15017122661", Url: "http://demo.twilio.com/docs/voice.xml?a=1&b=2", StatusCallbackEvent: ["initiated", "ringing"] };
-const TWILIO_FORM = "To=%2B15558675310&From=%2B15017122661&Url=http%3A%2F%2Fdemo.twilio.com%2Fdocs%2Fvoice.xml%3Fa%3D1%26b%3D2&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing";
+const TWILIO_CALL = {
+  To: "+15558675310",
+  From: "+15017122661",
+  Url: "http://demo.twilio.com/docs/voice.xml?a=1&b=2",
+  StatusCallbackEvent: ["initiated", "ringing"],
+};
+const TWILIO_FORM =
+  "To=%2B15558675310&From=%2B15017122661&Url=http%3A%2F%2Fdemo.twilio.com%2Fdocs%2Fvoice.xml%3Fa%3D1%26b%3D2&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing";
 // OAS 3.2 "Example: URL Encoded Form with JSON Values", with %20 where the example writes `+` for a space.
 const ADDRESS = { streetAddress: "123 Example Dr.", city: "Somewhere", state: "CA", zip: "99999+1234" };
 const ADDRESS_FORM =
@@ -36,12 +42,26 @@ const TEXT_ROWS: Array<[string, string, unknown, Encoding | undefined, string, s
   // JSON and +json: JSON.stringify, with the declared type.
   ["JSON object", "application/json", { a: [1, "é"], b: null }, undefined, '{"a":[1,"é"],"b":null}', "application/json"],
   ["JSON keeps the declared parameters", "application/json; charset=utf-8", [1], undefined, "[1]", "application/json; charset=utf-8"],
-  ["+json", "application/merge-patch+json", { spec: { replicas: 2 } }, undefined, '{"spec":{"replicas":2}}', "application/merge-patch+json"],
+  [
+    "+json",
+    "application/merge-patch+json",
+    { spec: { replicas: 2 } },
+    undefined,
+    '{"spec":{"replicas":2}}',
+    "application/merge-patch+json",
+  ],
   ["a JSON string is quoted", "application/json", 'a"b', undefined, '"a\\"b"', "application/json"],
   ["JSON null", "application/json", null, undefined, "null", "application/json"],
   ["JSON Date", "application/json", { at: new Date(0) }, undefined, '{"at":"1970-01-01T00:00:00.000Z"}', "application/json"],
   // Wildcards: an object or array as JSON, a string as text.
-  ["Kubernetes */* object", "*/*", { apiVersion: "policy/v1", kind: "Eviction" }, undefined, '{"apiVersion":"policy/v1","kind":"Eviction"}', "application/json"],
+  [
+    "Kubernetes */* object",
+    "*/*",
+    { apiVersion: "policy/v1", kind: "Eviction" },
+    undefined,
+    '{"apiVersion":"policy/v1","kind":"Eviction"}',
+    "application/json",
+  ],
   ["*/* array", "*/*", [{ op: "add" }], undefined, '[{"op":"add"}]', "application/json"],
   ["application/* object", "application/*", { a: 1 }, undefined, '{"a":1}', "application/json"],
   ["*/* number", "*/*", 5, undefined, "5", "application/json"],
@@ -53,7 +73,14 @@ const TEXT_ROWS: Array<[string, string, unknown, Encoding | undefined, string, s
   ["text/plain bigint", "text/plain; charset=utf-8", 12345678901234567890n, undefined, "12345678901234567890", "text/plain; charset=utf-8"],
   ["text/csv", "text/csv", "a,b\n1,2", undefined, "a,b\n1,2", "text/csv"],
   // YAML: JSON is YAML 1.2, so an object goes as JSON with the declared type.
-  ["Kubernetes apply-patch+yaml object", "application/apply-patch+yaml", { kind: "Pod" }, undefined, '{"kind":"Pod"}', "application/apply-patch+yaml"],
+  [
+    "Kubernetes apply-patch+yaml object",
+    "application/apply-patch+yaml",
+    { kind: "Pod" },
+    undefined,
+    '{"kind":"Pod"}',
+    "application/apply-patch+yaml",
+  ],
   ["apply-patch+yaml string", "application/apply-patch+yaml", "kind: Pod\n", undefined, "kind: Pod\n", "application/apply-patch+yaml"],
   // Other media types take a string as UTF-8 text.
   ["application/xml string", "application/xml", "<a/>", undefined, "<a/>", "application/xml"],
@@ -61,19 +88,82 @@ const TEXT_ROWS: Array<[string, string, unknown, Encoding | undefined, string, s
   // form-urlencoded.
   ["Stripe PostCustomers (deepObject encoding)", FORM, STRIPE_CUSTOMER_BODY, STRIPE_CUSTOMER, STRIPE_CUSTOMER_FORM, FORM],
   ["Twilio Calls (exploded array, no encoding)", FORM, TWILIO_CALL, undefined, TWILIO_FORM, FORM],
-  ["OAS example: no encoding, an object as JSON", FORM, { id: "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", address: ADDRESS }, undefined, ADDRESS_FORM, FORM],
-  ["OAS example: contentType JSON for a string", FORM, { id: "f81d4fae" }, { id: { contentType: "application/json" } }, "id=%22f81d4fae%22", FORM],
+  [
+    "OAS example: no encoding, an object as JSON",
+    FORM,
+    { id: "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", address: ADDRESS },
+    undefined,
+    ADDRESS_FORM,
+    FORM,
+  ],
+  [
+    "OAS example: contentType JSON for a string",
+    FORM,
+    { id: "f81d4fae" },
+    { id: { contentType: "application/json" } },
+    "id=%22f81d4fae%22",
+    FORM,
+  ],
   ["no encoding: array of objects, each as JSON", FORM, { k: [{ a: 1 }, [2]] }, undefined, "k=%7B%22a%22%3A1%7D&k=%5B2%5D", FORM],
-  ["encoding without style: content type only", FORM, { c: COLOR }, { c: { contentType: "application/json" } }, "c=%7B%22R%22%3A100%2C%22G%22%3A200%7D", FORM],
+  [
+    "encoding without style: content type only",
+    FORM,
+    { c: COLOR },
+    { c: { contentType: "application/json" } },
+    "c=%7B%22R%22%3A100%2C%22G%22%3A200%7D",
+    FORM,
+  ],
   ["style form: object spread", FORM, { c: COLOR }, { c: { style: "form" } }, "R=100&G=200", FORM],
-  ["explode true alone means style form", FORM, { c: COLOR, l: ["a", "b"] }, { c: { explode: true }, l: { explode: true } }, "R=100&G=200&l=a&l=b", FORM],
-  ["style form, explode false", FORM, { c: COLOR, l: ["a", "b"] }, { c: { style: "form", explode: false }, l: { explode: false } }, "c=R,100,G,200&l=a,b", FORM],
-  ["spaceDelimited and pipeDelimited", FORM, { s: ["a", "b"], p: ["c", "d"] }, { s: { style: "spaceDelimited" }, p: { style: "pipeDelimited" } }, "s=a%20b&p=c%7Cd", FORM],
-  ["deepObject nested", FORM, { f: { a: { b: [1, { c: true }] } } }, { f: deep }, "f%5Ba%5D%5Bb%5D%5B0%5D=1&f%5Ba%5D%5Bb%5D%5B1%5D%5Bc%5D=true", FORM],
+  [
+    "explode true alone means style form",
+    FORM,
+    { c: COLOR, l: ["a", "b"] },
+    { c: { explode: true }, l: { explode: true } },
+    "R=100&G=200&l=a&l=b",
+    FORM,
+  ],
+  [
+    "style form, explode false",
+    FORM,
+    { c: COLOR, l: ["a", "b"] },
+    { c: { style: "form", explode: false }, l: { explode: false } },
+    "c=R,100,G,200&l=a,b",
+    FORM,
+  ],
+  [
+    "spaceDelimited and pipeDelimited",
+    FORM,
+    { s: ["a", "b"], p: ["c", "d"] },
+    { s: { style: "spaceDelimited" }, p: { style: "pipeDelimited" } },
+    "s=a%20b&p=c%7Cd",
+    FORM,
+  ],
+  [
+    "deepObject nested",
+    FORM,
+    { f: { a: { b: [1, { c: true }] } } },
+    { f: deep },
+    "f%5Ba%5D%5Bb%5D%5B0%5D=1&f%5Ba%5D%5Bb%5D%5B1%5D%5Bc%5D=true",
+    FORM,
+  ],
   ["allowReserved", FORM, { u: "a/b:c?d&e=f+g" }, { u: { allowReserved: true } }, "u=a/b:c?d%26e%3Df%2Bg", FORM],
-  ["+ & = and spaces in data arrive intact", FORM, { "a+b": "c&d=e f", "é": "😀" }, undefined, "a%2Bb=c%26d%3De%20f&%C3%A9=%F0%9F%98%80", FORM],
+  [
+    "+ & = and spaces in data arrive intact",
+    FORM,
+    { "a+b": "c&d=e f", é: "😀" },
+    undefined,
+    "a%2Bb=c%26d%3De%20f&%C3%A9=%F0%9F%98%80",
+    FORM,
+  ],
   ["null and undefined fields and items left out", FORM, { a: null, b: undefined, c: [null, 1], d: "" }, undefined, "c=1&d=", FORM],
-  ["typed values", FORM, { n: -0, b: false, big: 9007199254740993n, at: new Date(0) }, undefined, "n=0&b=false&big=9007199254740993&at=1970-01-01T00%3A00%3A00.000Z", FORM],
+  [
+    "typed values",
+    FORM,
+    { n: -0, b: false, big: 9007199254740993n, at: new Date(0) },
+    undefined,
+    "n=0&b=false&big=9007199254740993&at=1970-01-01T00%3A00%3A00.000Z",
+    FORM,
+  ],
   ["an empty object", FORM, {}, undefined, "", FORM],
   ["encoding entries for absent fields are ignored", FORM, { a: 1 }, { b: deep, constructor: deep } as Encoding, "a=1", FORM],
   ["URLSearchParams as is", FORM, new URLSearchParams([["a", "b c"]]), undefined, "a=b+c", FORM],
@@ -103,7 +193,14 @@ const problems: Array<[string, string, unknown, Encoding | undefined, string, Re
   ["a ReadableStream part", "multipart/form-data", { f: new ReadableStream() }, undefined, "body.f", /ReadableStream/],
   ["a lone surrogate in a part", "multipart/form-data", { s: "a\uD800" }, undefined, "body.s", /lone surrogate/],
   ["a lone surrogate in a part name", "multipart/form-data", { "\uD800": "a" }, undefined, "body.\uD800", /lone surrogate/],
-  ["a line break in a part's contentType", "multipart/form-data", { s: "a" }, { s: { contentType: "text/plain\r\nX-A: 1" } }, "body.s", /line break/],
+  [
+    "a line break in a part's contentType",
+    "multipart/form-data",
+    { s: "a" },
+    { s: { contentType: "text/plain\r\nX-A: 1" } },
+    "body.s",
+    /line break/,
+  ],
   ["Infinity in a part", "multipart/form-data", { n: [1, Infinity] }, undefined, "body.n", /Infinity/],
   ["a function in a part", "multipart/form-data", { f: () => 1 }, undefined, "body.f", /cannot be a function/],
   ["a cycle in a JSON part", "multipart/form-data", { m: cyclic() }, undefined, "body.m", /circular/],
@@ -134,7 +231,11 @@ describe("serializeBody, as text", () => {
       ["invoice_settings[custom_fields][0][name]", "VAT"],
       ["invoice_settings[custom_fields][0][value]", "1 & 2"],
     ]);
-    expect(decoded(TWILIO_CALL)).toEqual([...Object.entries(TWILIO_CALL).slice(0, 3), ["StatusCallbackEvent", "initiated"], ["StatusCallbackEvent", "ringing"]]);
+    expect(decoded(TWILIO_CALL)).toEqual([
+      ...Object.entries(TWILIO_CALL).slice(0, 3),
+      ["StatusCallbackEvent", "initiated"],
+      ["StatusCallbackEvent", "ringing"],
+    ]);
     expect(decoded({ address: ADDRESS })).toEqual([["address", JSON.stringify(ADDRESS)]]);
   });
 });
@@ -190,7 +291,10 @@ function rawParts(body: Buffer, contentType: string): Array<{ headers: string[];
   const text = body.toString("latin1");
   expect(text.endsWith(`\r\n--${boundary}--\r\n`) || text === `--${boundary}--\r\n`).toBe(true);
   expect(text.startsWith(`--${boundary}\r\n`) || text === `--${boundary}--\r\n`).toBe(true);
-  const chunks = text.slice(0, text.lastIndexOf(`--${boundary}--`)).split(`--${boundary}\r\n`).slice(1);
+  const chunks = text
+    .slice(0, text.lastIndexOf(`--${boundary}--`))
+    .split(`--${boundary}\r\n`)
+    .slice(1);
   return chunks.map((chunk) => {
     expect(chunk.endsWith("\r\n")).toBe(true);
     const end = chunk.indexOf("\r\n\r\n");
@@ -257,7 +361,19 @@ describe("on the wire", () => {
 
     // undici's parser.
     const form = await parseMultipart(seen);
-    expect(entriesOf(form).map(([k]) => k)).toEqual(["purpose", "file", "bytes", "untyped", "meta", "tags", "tags", "items", "items", "n", 'we"ird\r\nname']);
+    expect(entriesOf(form).map(([k]) => k)).toEqual([
+      "purpose",
+      "file",
+      "bytes",
+      "untyped",
+      "meta",
+      "tags",
+      "tags",
+      "items",
+      "items",
+      "n",
+      'we"ird\r\nname',
+    ]);
     expect(form.get("purpose")).toBe("fine-tune");
     expect(JSON.parse(form.get("meta") as string)).toEqual(value.meta);
     expect(form.getAll("tags")).toEqual(["a", "b"]);
@@ -268,7 +384,11 @@ describe("on the wire", () => {
     const parsedFile = form.get("file") as File;
     expect([parsedFile.name, parsedFile.type, await parsedFile.text()]).toEqual(["data.jsonl", "application/jsonl", '{"prompt":"a"}\n']);
     const parsedBytes = form.get("bytes") as File;
-    expect([parsedBytes.name, parsedBytes.type, [...new Uint8Array(await parsedBytes.arrayBuffer())]]).toEqual(["blob", "application/octet-stream", [...bytes]]);
+    expect([parsedBytes.name, parsedBytes.type, [...new Uint8Array(await parsedBytes.arrayBuffer())]]).toEqual([
+      "blob",
+      "application/octet-stream",
+      [...bytes],
+    ]);
 
     // The raw bytes: exactly these part headers, bodies intact.
     const parts = rawParts(seen.body, contentType);
@@ -304,7 +424,10 @@ describe("on the wire", () => {
     ]);
     expect((form.get("file") as File).name).toBe("évidence 1.pdf");
     const headers = rawParts(seen.body, String(seen.headers["content-type"])).map((p) => p.headers);
-    expect(headers[0]).toEqual([Buffer.from('Content-Disposition: form-data; name="file"; filename="évidence 1.pdf"').toString("latin1"), "Content-Type: application/pdf"]);
+    expect(headers[0]).toEqual([
+      Buffer.from('Content-Disposition: form-data; name="file"; filename="évidence 1.pdf"').toString("latin1"),
+      "Content-Type: application/pdf",
+    ]);
     expect(headers[3]).toEqual(['Content-Disposition: form-data; name="file_link_data[metadata][a&b]"']);
   });
 
@@ -347,7 +470,7 @@ describe("on the wire", () => {
   });
 
   // Why multipart is built by hand: FormData names every Blob entry a file.
-  test("FormData would send a JSON Blob part with filename=\"blob\", and a string without a Content-Type", async () => {
+  test('FormData would send a JSON Blob part with filename="blob", and a string without a Content-Type', async () => {
     const form = new FormData();
     form.append("meta", new Blob(["{}"], { type: "application/json" }));
     form.append("s", "x");

@@ -21,7 +21,7 @@ import {
   isApiError,
   withResponse,
 } from "../../generated/openai-uploads/index.js";
-import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
+import { configureClient, send, type OperationSpec } from "./internals.js";
 import { closedPort, json, later, startServer, upload, type TestServer } from "./server.js";
 
 const SECRET = "sk-test-SECRET-5f2e6cc0";
@@ -29,7 +29,8 @@ let server: TestServer;
 beforeAll(async () => (server = await startServer()));
 afterAll(() => server.close());
 
-const client = (options: Parameters<typeof createClient>[0] = {}) => createClient({ baseUrl: server.url + "/v1", apiKey: SECRET, maxRetries: 0, ...options });
+const client = (options: Parameters<typeof createClient>[0] = {}) =>
+  createClient({ baseUrl: server.url + "/v1", apiKey: SECRET, maxRetries: 0, ...options });
 
 async function rejection(promise: Promise<unknown>): Promise<any> {
   try {
@@ -54,7 +55,9 @@ describe("an answer outside 2xx is an ApiError of the status's class", () => {
     [418, ApiError],
     [300, ApiError],
   ])("%i → %p", async (status, Class) => {
-    server.reset((_req, res) => json(res, status, { error: { message: "No such upload: upload_xyz", type: "invalid_request_error" } }, { "x-request-id": "req_123" }));
+    server.reset((_req, res) =>
+      json(res, status, { error: { message: "No such upload: upload_xyz", type: "invalid_request_error" } }, { "x-request-id": "req_123" }),
+    );
     const err = await rejection(client().cancelUpload({ upload_id: "upload_xyz" }));
     expect(err).toBeInstanceOf(Class);
     expect(err).toBeInstanceOf(ApiError);
@@ -125,7 +128,9 @@ describe("failures without an answer", () => {
   });
 
   test("a failing DNS lookup (a fetch that throws) is an ApiConnectionError with that cause", async () => {
-    const cause = new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.example"), { code: "ENOTFOUND" }) });
+    const cause = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.example"), { code: "ENOTFOUND" }),
+    });
     const api = client({ fetch: async () => Promise.reject(cause) });
     const err = await rejection(api.cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(ApiConnectionError);
@@ -153,7 +158,9 @@ describe("failures without an answer", () => {
 
 describe("a 2xx body that is not the declared JSON", () => {
   test("is an InvalidResponseError with the status, the text and the parse error", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_html" }).end("<html>proxy</html>"));
+    server.reset((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_html" }).end("<html>proxy</html>"),
+    );
     const err = await rejection(client().cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err.status).toBe(200);
@@ -204,9 +211,13 @@ describe("raw access", () => {
 
 describe("credentials never show", () => {
   const shows = (value: unknown) =>
-    [`${(value as object).toString?.()}`, inspect(value, { depth: Infinity }), inspect(value, { depth: Infinity, showHidden: true }), JSON.stringify(value) ?? "", (value as Error)?.stack ?? ""].some((text) =>
-      text.includes(SECRET),
-    );
+    [
+      `${(value as object).toString?.()}`,
+      inspect(value, { depth: Infinity }),
+      inspect(value, { depth: Infinity, showHidden: true }),
+      JSON.stringify(value) ?? "",
+      (value as Error)?.stack ?? "",
+    ].some((text) => text.includes(SECRET));
 
   test("in the client", () => {
     const api = client({ credentials: { ApiKeyAuth: SECRET } });
@@ -230,14 +241,26 @@ describe("credentials never show", () => {
 
   test("when the key travels in the URL", async () => {
     const defaults = { baseUrl: server.url, securitySchemes: { Key: { type: "apiKey", in: "query", name: "key" } } };
-    const spec: OperationSpec = { operation: "getThing", method: "GET", path: "/thing/{id}", params: { id: { in: "path" } }, security: [["Key"]] };
+    const spec: OperationSpec = {
+      operation: "getThing",
+      method: "GET",
+      path: "/thing/{id}",
+      params: { id: { in: "path" } },
+      security: [["Key"]],
+    };
     server.reset((_req, res) => json(res, 403, { error: { message: "forbidden" } }));
     const answered = await rejection(send(configureClient(defaults, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
     expect(server.seen[0]!.url).toBe(`/thing/1?key=${SECRET}`);
     const port = await closedPort();
-    const refused = await rejection(send(configureClient({ ...defaults, baseUrl: `http://127.0.0.1:${port}` }, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }));
+    const refused = await rejection(
+      send(configureClient({ ...defaults, baseUrl: `http://127.0.0.1:${port}` }, { apiKey: SECRET, maxRetries: 0 }), spec, { id: "1" }),
+    );
     const invalid = await rejection(send(configureClient(defaults, { apiKey: SECRET }), spec, { id: ".." }));
-    expect([answered, refused, invalid].map((e) => e.name)).toEqual(["PermissionDeniedError", "ApiConnectionError", "InvalidParameterError"]);
+    expect([answered, refused, invalid].map((e) => e.name)).toEqual([
+      "PermissionDeniedError",
+      "ApiConnectionError",
+      "InvalidParameterError",
+    ]);
     for (const err of [answered, refused, invalid]) expect(shows(err)).toBe(false);
   });
 });

@@ -22,7 +22,10 @@ export async function rawAccess(): Promise<void> {
   // @ts-expect-error no such option
   await api.cancelUpload({ upload_id: "u" }, { retries: 1 });
   // Options accept undefined explicitly, under exactOptionalPropertyTypes too.
-  await api.cancelUpload({ upload_id: "u" }, { signal: undefined, timeout: undefined, maxRetries: undefined, headers: { "X-Remove": null } });
+  await api.cancelUpload(
+    { upload_id: "u" },
+    { signal: undefined, timeout: undefined, maxRetries: undefined, headers: { "X-Remove": null } },
+  );
 }
 
 export function guards(thrown: unknown): void {

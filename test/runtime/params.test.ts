@@ -2,7 +2,14 @@
 // need (Stripe, Box, Kubernetes), encoding and injection, typed values, content parameters, problems,
 // properties over arbitrary strings, and one trip through fetch to a real server.
 import fc from "fast-check";
-import { ParameterProblem, encodeReserved, serializeParams, type ParamSpec, type ParamStyle, type SerializedParams } from "../../src/runtime/params.js";
+import {
+  ParameterProblem,
+  encodeReserved,
+  serializeParams,
+  type ParamSpec,
+  type ParamStyle,
+  type SerializedParams,
+} from "../../src/runtime/params.js";
 import { startServer } from "./server.js";
 
 const COLOR = { empty: "", string: "blue", array: ["blue", "black", "brown"], object: { R: 100, G: 200, B: 150 } } as const;
@@ -44,12 +51,20 @@ const LOCATIONS: Record<ParamStyle, Array<ParamSpec["in"]>> = {
 
 function serialized(where: ParamSpec["in"], spec: Omit<ParamSpec, "in">, value: unknown): string | undefined {
   const result = serializeParams(where === "path" ? "/x/v{color}" : "/", { color: { in: where, ...spec } }, { color: value });
-  return where === "path" ? result.path.slice("/x/v".length) : where === "query" ? result.query : where === "header" ? result.headers.color : result.cookie;
+  return where === "path"
+    ? result.path.slice("/x/v".length)
+    : where === "query"
+      ? result.query
+      : where === "header"
+        ? result.headers.color
+        : result.cookie;
 }
 
 const COLUMNS = Object.keys(COLOR) as Column[];
 const cells = STYLE_EXAMPLES.flatMap(([style, explode, ...row]) =>
-  LOCATIONS[style].flatMap((where) => COLUMNS.flatMap((column, i) => (row[i] === null ? [] : [[style, explode, where, column, row[i]!] as const]))),
+  LOCATIONS[style].flatMap((where) =>
+    COLUMNS.flatMap((column, i) => (row[i] === null ? [] : [[style, explode, where, column, row[i]!] as const])),
+  ),
 );
 
 describe("the specification's Style Examples", () => {
@@ -81,12 +96,30 @@ const CHOSEN: Array<[string, ParamSpec["in"], Omit<ParamSpec, "in">, unknown, st
   ["cookie form, exploded object", "cookie", { style: "form" }, COLOR.object, "R=100; G=200; B=150"],
   ["spaceDelimited string: as form", "query", { style: "spaceDelimited" }, "blue", "color=blue"],
   ["spaceDelimited empty: as form", "query", { style: "spaceDelimited" }, "", "color="],
-  ["spaceDelimited exploded: as form", "query", { style: "spaceDelimited", explode: true }, COLOR.array, "color=blue&color=black&color=brown"],
+  [
+    "spaceDelimited exploded: as form",
+    "query",
+    { style: "spaceDelimited", explode: true },
+    COLOR.array,
+    "color=blue&color=black&color=brown",
+  ],
   ["pipeDelimited exploded object: as form", "query", { style: "pipeDelimited", explode: true }, COLOR.object, "R=100&G=200&B=150"],
-  ["deepObject explode false: same as true", "query", { style: "deepObject", explode: false }, COLOR.object, "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"],
+  [
+    "deepObject explode false: same as true",
+    "query",
+    { style: "deepObject", explode: false },
+    COLOR.object,
+    "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150",
+  ],
   ["deepObject primitive (Stripe's `created`)", "query", { style: "deepObject" }, 1700000000, "color=1700000000"],
   ["deepObject array, indexed (Stripe's `expand`)", "query", { style: "deepObject" }, ["a", "b"], "color%5B0%5D=a&color%5B1%5D=b"],
-  ["deepObject nested objects", "query", { style: "deepObject" }, { a: { b: 1, c: [true] } }, "color%5Ba%5D%5Bb%5D=1&color%5Ba%5D%5Bc%5D%5B0%5D=true"],
+  [
+    "deepObject nested objects",
+    "query",
+    { style: "deepObject" },
+    { a: { b: 1, c: [true] } },
+    "color%5Ba%5D%5Bb%5D=1&color%5Ba%5D%5Bc%5D%5B0%5D=true",
+  ],
   ["deepObject null members left out, indexes kept", "query", { style: "deepObject" }, { a: null, b: [null, 2] }, "color%5Bb%5D%5B1%5D=2"],
   ["empty array in the query: nothing", "query", {}, [], ""],
   ["empty object, deepObject: nothing", "query", { style: "deepObject" }, {}, ""],
@@ -108,7 +141,12 @@ const q = (extra: Omit<ParamSpec, "in"> = {}): ParamSpec => ({ in: "query", ...e
 
 const ROWS: Row[] = [
   // Real documents.
-  ["Stripe GetCustomers expand (deepObject array)", { expand: q({ style: "deepObject", explode: true }) }, { expand: ["data.default_source"] }, { query: "expand%5B0%5D=data.default_source" }],
+  [
+    "Stripe GetCustomers expand (deepObject array)",
+    { expand: q({ style: "deepObject", explode: true }) },
+    { expand: ["data.default_source"] },
+    { query: "expand%5B0%5D=data.default_source" },
+  ],
   [
     "Stripe GetCustomers created (deepObject range) and limit",
     { created: q({ style: "deepObject", explode: true }), limit: q({ style: "form" }) },
@@ -132,8 +170,18 @@ const ROWS: Row[] = [
   ["a path value cannot leave its segment", { id: { in: "path" } }, { id: "../a/b?c#d" }, { path: "/x/..%2Fa%2Fb%3Fc%23d" }, "/x/{id}"],
   ["label data", { id: { in: "path", style: "label" } }, { id: "a.b c" }, { path: "/x/.a.b%20c" }, "/x/{id}"],
   // Injection attempts: data never adds a parameter or a cookie, nor splits a header.
-  ["deepObject key", { filter: q({ style: "deepObject" }) }, { filter: { "x&limit=1000": 1 } }, { query: "filter%5Bx%26limit%3D1000%5D=1" }],
-  ["deepObject value", { filter: q({ style: "deepObject" }) }, { filter: { x: "1&limit=1000" } }, { query: "filter%5Bx%5D=1%26limit%3D1000" }],
+  [
+    "deepObject key",
+    { filter: q({ style: "deepObject" }) },
+    { filter: { "x&limit=1000": 1 } },
+    { query: "filter%5Bx%26limit%3D1000%5D=1" },
+  ],
+  [
+    "deepObject value",
+    { filter: q({ style: "deepObject" }) },
+    { filter: { x: "1&limit=1000" } },
+    { query: "filter%5Bx%5D=1%26limit%3D1000" },
+  ],
   ["form exploded object key", { o: q() }, { o: { "a=b&c": "d#e" } }, { query: "a%3Db%26c=d%23e" }],
   ["allowReserved cannot add a parameter", { q: q({ allowReserved: true }) }, { q: "a&limit=1000#x" }, { query: "q=a%26limit%3D1000%23x" }],
   ["cookie value", { c: { in: "cookie" } }, { c: "a; admin=1" }, { cookie: "c=a%3B%20admin%3D1" }],
@@ -143,27 +191,58 @@ const ROWS: Row[] = [
   // allowReserved: RFC 6570 reserved expansion, minus what would still break the query.
   ["allowReserved keeps :/?@!$'()*,;", { q: q({ allowReserved: true }) }, { q: ":/?@!$'()*,;" }, { query: "q=:/?@!$'()*,;" }],
   ["allowReserved still encodes []#&=+", { q: q({ allowReserved: true }) }, { q: "[]#&=+" }, { query: "q=%5B%5D%23%26%3D%2B" }],
-  ["allowReserved keeps %XX triples, encodes a lone %", { q: q({ allowReserved: true }) }, { q: "%2B%zz%4%" }, { query: "q=%2B%25zz%254%25" }],
+  [
+    "allowReserved keeps %XX triples, encodes a lone %",
+    { q: q({ allowReserved: true }) },
+    { q: "%2B%zz%4%" },
+    { query: "q=%2B%25zz%254%25" },
+  ],
   ["allowReserved encodes space and non-ASCII", { q: q({ allowReserved: true }) }, { q: "a b/é" }, { query: "q=a%20b/%C3%A9" }],
   ["allowReserved applies to values, not names", { "a/b": q({ allowReserved: true }) }, { "a/b": "c/d" }, { query: "a%2Fb=c/d" }],
   ["allowReserved, not exploded", { q: q({ allowReserved: true, explode: false }) }, { q: ["a/b", "c:d"] }, { query: "q=a/b,c:d" }],
   ["allowReserved is ignored in the path", { id: { in: "path", allowReserved: true } }, { id: "a/b" }, { path: "/x/a%2Fb" }, "/x/{id}"],
   ["allowReserved is ignored in a cookie", { c: { in: "cookie", allowReserved: true } }, { c: "a;b" }, { cookie: "c=a%3Bb" }],
   // Typed values.
-  ["bigint (int64 ids)", { id: { in: "path" }, n: q() }, { id: 9007199254740993n, n: -12345678901234567890n }, { path: "/x/9007199254740993", query: "n=-12345678901234567890" }, "/x/{id}"],
+  [
+    "bigint (int64 ids)",
+    { id: { in: "path" }, n: q() },
+    { id: 9007199254740993n, n: -12345678901234567890n },
+    { path: "/x/9007199254740993", query: "n=-12345678901234567890" },
+    "/x/{id}",
+  ],
   ["numbers and booleans", { a: q({ explode: false }) }, { a: [0, -0, 1.5, 1e21, true, false] }, { query: "a=0,0,1.5,1e%2B21,true,false" }],
   ["Date as ISO 8601", { at: q() }, { at: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 6)) }, { query: "at=2024-01-02T03%3A04%3A05.006Z" }],
   ["Date with allowReserved", { at: q({ allowReserved: true }) }, { at: new Date(0) }, { query: "at=1970-01-01T00:00:00.000Z" }],
-  ["Date in a header", { "If-Modified-Since": { in: "header" } }, { "If-Modified-Since": new Date(0) }, { headers: { "If-Modified-Since": "1970-01-01T00:00:00.000Z" } }],
+  [
+    "Date in a header",
+    { "If-Modified-Since": { in: "header" } },
+    { "If-Modified-Since": new Date(0) },
+    { headers: { "If-Modified-Since": "1970-01-01T00:00:00.000Z" } },
+  ],
   ["dates in an array", { at: q({ explode: false }) }, { at: [new Date(0)] }, { query: "at=1970-01-01T00%3A00%3A00.000Z" }],
   // Parameters declared with `content`.
-  ["content JSON in the query", { f: q({ content: "application/json" }) }, { f: { a: [1, "x y"] } }, { query: "f=%7B%22a%22%3A%5B1%2C%22x%20y%22%5D%7D" }],
+  [
+    "content JSON in the query",
+    { f: q({ content: "application/json" }) },
+    { f: { a: [1, "x y"] } },
+    { query: "f=%7B%22a%22%3A%5B1%2C%22x%20y%22%5D%7D" },
+  ],
   ["content JSON string in the query", { f: q({ content: "application/json" }) }, { f: "abc" }, { query: "f=%22abc%22" }],
-  ["content +json in a header", { "X-F": { in: "header", content: "application/vnd.x+json; charset=utf-8" } }, { "X-F": { a: "é" } }, { headers: { "X-F": '{"a":"é"}' } }],
+  [
+    "content +json in a header",
+    { "X-F": { in: "header", content: "application/vnd.x+json; charset=utf-8" } },
+    { "X-F": { a: "é" } },
+    { headers: { "X-F": '{"a":"é"}' } },
+  ],
   ["content JSON in the path", { f: { in: "path", content: "application/json" } }, { f: [1, 2] }, { path: "/x/%5B1%2C2%5D" }, "/x/{f}"],
   ["content JSON in a cookie", { f: { in: "cookie", content: "application/json" } }, { f: { a: 1 } }, { cookie: "f=%7B%22a%22%3A1%7D" }],
   ["content text/plain", { f: q({ content: "text/plain" }) }, { f: "a&b" }, { query: "f=a%26b" }],
-  ["content ignores style", { f: q({ content: "application/json", style: "deepObject" }) }, { f: { a: 1 } }, { query: "f=%7B%22a%22%3A1%7D" }],
+  [
+    "content ignores style",
+    { f: q({ content: "application/json", style: "deepObject" }) },
+    { f: { a: 1 } },
+    { query: "f=%7B%22a%22%3A1%7D" },
+  ],
   // Several parameters, in the order of the specs; missing and null ones left out.
   [
     "several, each location",
@@ -258,7 +337,9 @@ describe("values that cannot be sent as given", () => {
 
   test("a shared object twice is not a cycle", () => {
     const shared = { b: 1 };
-    expect(serializeParams("/", { q: q({ style: "deepObject" }) }, { q: { x: shared, y: shared } }).query).toBe("q%5Bx%5D%5Bb%5D=1&q%5By%5D%5Bb%5D=1");
+    expect(serializeParams("/", { q: q({ style: "deepObject" }) }, { q: { x: shared, y: shared } }).query).toBe(
+      "q%5Bx%5D%5Bb%5D=1&q%5By%5D%5Bb%5D=1",
+    );
   });
 });
 
@@ -294,15 +375,19 @@ describe("properties", () => {
   });
 
   test("a path value stays in its segment and decodes to itself; one that would make it empty or a dot segment is refused", () => {
-    for (const value of ["", ".", ".."]) expect(() => serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value })).toThrow(/would change the path/);
+    for (const value of ["", ".", ".."])
+      expect(() => serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value })).toThrow(/would change the path/);
     expect(serializeParams("/a/v{id}/b", { id: { in: "path" } }, { id: "" }).path).toBe("/a/v/b");
     fc.assert(
-      fc.property(text.filter((v) => wellFormed(v) && !/^\.{0,2}$/.test(v)), (value) => {
-        const path = serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value }).path;
-        const segment = path.slice(3, -2);
-        expect(segment).toMatch(/^[A-Za-z0-9\-._~%]*$/);
-        expect(decodeURIComponent(segment)).toBe(value);
-      }),
+      fc.property(
+        text.filter((v) => wellFormed(v) && !/^\.{0,2}$/.test(v)),
+        (value) => {
+          const path = serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value }).path;
+          const segment = path.slice(3, -2);
+          expect(segment).toMatch(/^[A-Za-z0-9\-._~%]*$/);
+          expect(decodeURIComponent(segment)).toBe(value);
+        },
+      ),
     );
   });
 
@@ -353,7 +438,14 @@ describe("on the wire", () => {
         "X-Ids": { in: "header" },
         session: { in: "cookie" },
       };
-      const values = { id: { a: "1/2", b: "é" }, expand: ["data.x", "a&b"], fields: ["name", "size"], r: "a/b:c?d@", "X-Ids": [1n, 2n], session: "a; b" };
+      const values = {
+        id: { a: "1/2", b: "é" },
+        expand: ["data.x", "a&b"],
+        fields: ["name", "size"],
+        r: "a/b:c?d@",
+        "X-Ids": [1n, 2n],
+        session: "a; b",
+      };
       const { path, query, headers, cookie } = serializeParams("/things/{id}", specs, values);
       await fetch(`${server.url}${path}?${query}`, { headers: { ...headers, cookie } });
       const seen = server.seen[0]!;

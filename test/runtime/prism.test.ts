@@ -14,7 +14,10 @@ let api: Api;
 beforeAll(async () => {
   const port = await closedPort();
   const cli = path.join(root, "node_modules/@stoplight/prism-cli/dist/index.js");
-  prism = spawn(process.execPath, [cli, "mock", "spec/openai-uploads.yaml", "-h", "127.0.0.1", "-p", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  prism = spawn(process.execPath, [cli, "mock", "spec/openai-uploads.yaml", "-h", "127.0.0.1", "-p", String(port)], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Prism did not start within 20 s:\n${output}`)), 20_000);
@@ -43,20 +46,32 @@ const noViolations = (response: Response) => expect(response.headers.get("sl-vio
 
 test("all four Upload operations pass Prism's validation", async () => {
   const created = await api.createUpload.withResponse({
-    body: { filename: "train.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl", expires_after: { anchor: "created_at", seconds: 3600 } },
+    body: {
+      filename: "train.jsonl",
+      purpose: "fine-tune",
+      bytes: 5,
+      mime_type: "text/jsonl",
+      expires_after: { anchor: "created_at", seconds: 3600 },
+    },
   });
   noViolations(created.response);
   expect(created.response.status).toBe(200);
   expect(typeof created.data.id).toBe("string");
 
-  const part = await api.addUploadPart.withResponse({ upload_id: "upload_abc123", body: { data: new Uint8Array([104, 101, 108, 108, 111]) } });
+  const part = await api.addUploadPart.withResponse({
+    upload_id: "upload_abc123",
+    body: { data: new Uint8Array([104, 101, 108, 108, 111]) },
+  });
   noViolations(part.response);
   expect(part.data.object).toBe("upload.part");
 
   const blobPart = await api.addUploadPart.withResponse({ upload_id: "upload_abc123", body: { data: new Blob(["hello"]) } });
   noViolations(blobPart.response);
 
-  const completed = await api.completeUpload.withResponse({ upload_id: "upload_abc123", body: { part_ids: [part.data.id], md5: "5d41402abc4b2a76b9719d911017c592" } });
+  const completed = await api.completeUpload.withResponse({
+    upload_id: "upload_abc123",
+    body: { part_ids: [part.data.id], md5: "5d41402abc4b2a76b9719d911017c592" },
+  });
   noViolations(completed.response);
   expect(completed.response.status).toBe(200);
 

@@ -2,7 +2,11 @@
 // headers, on the same origin and on another one (a second server on another port), through the
 // global fetch against real servers; the downgrade to http through a fetch that answers itself.
 import {
-  defaultRedirectPolicy, fetchFollowingRedirects, redirectMode, redirectTarget, type RedirectPolicy,
+  defaultRedirectPolicy,
+  fetchFollowingRedirects,
+  redirectMode,
+  redirectTarget,
+  type RedirectPolicy,
 } from "../../src/runtime/redirects.js";
 import { redirect, startTwoOrigins, type Handler, type Recorder, type Seen } from "../support/faults.js";
 
@@ -22,11 +26,12 @@ const policy: RedirectPolicy = { ...defaultRedirectPolicy, tooManyRedirects: (ur
 
 const ok: Handler = (_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("ok");
 /** `/from` redirects with `status` to `to`; anything else is answered "ok". */
-const from = (status: number, to: string): Handler => (req, res) =>
-  req.url === "/from" ? redirect(res, status, to) : ok(req, res, []);
+const from =
+  (status: number, to: string): Handler =>
+  (req, res) =>
+    req.url === "/from" ? redirect(res, status, to) : ok(req, res, []);
 
-const follow = (request: Request, body?: BodyInit | null, rules = policy) =>
-  fetchFollowingRedirects(fetch, request, rules, body);
+const follow = (request: Request, body?: BodyInit | null, rules = policy) => fetchFollowingRedirects(fetch, request, rules, body);
 const manual = (url: string, init: RequestInit = {}) => new Request(url, { ...init, redirect: "manual" });
 
 // What a client sends: a bearer token, a cookie, an API key in a custom header (Azure's), a default
@@ -141,10 +146,12 @@ describe("which redirects are followed", () => {
 
 describe("the chain", () => {
   /** `/hop/n` redirects to `/hop/n+1` until `/hop/last`. */
-  const chain = (last: number): Handler => (req, res) => {
-    const n = Number(req.url.split("/")[2]);
-    return n < last ? redirect(res, 302, `/hop/${n + 1}`) : ok(req, res, []);
-  };
+  const chain =
+    (last: number): Handler =>
+    (req, res) => {
+      const n = Number(req.url.split("/")[2]);
+      return n < last ? redirect(res, 302, `/hop/${n + 1}`) : ok(req, res, []);
+    };
 
   test("20 redirects are followed: 21 requests, and the response says where it came from", async () => {
     a.handle(chain(20));

@@ -1,12 +1,7 @@
 // What reaches the server: credentials per security scheme, path values that cannot escape their
 // segment, each kind of body, headers, the base URL, a custom fetch and middleware.
 import type { Middleware } from "openapi-fetch";
-import {
-  InvalidParameterError,
-  MissingCredentialError,
-  createClient,
-  type ClientOptions,
-} from "../../generated/openai-uploads/index.js";
+import { InvalidParameterError, MissingCredentialError, createClient, type ClientOptions } from "../../generated/openai-uploads/index.js";
 import { configureClient, multipart, send, urlencoded, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
 
@@ -22,7 +17,8 @@ const SCHEMES: ClientDefaults["securitySchemes"] = {
   QueryKey: { type: "apiKey", in: "query", name: "api_key" },
   CookieKey: { type: "apiKey", in: "cookie", name: "session" },
 };
-const custom = (options: ClientOptions = {}) => configureClient({ baseUrl: server.url, securitySchemes: SCHEMES }, { maxRetries: 0, ...options });
+const custom = (options: ClientOptions = {}) =>
+  configureClient({ baseUrl: server.url, securitySchemes: SCHEMES }, { maxRetries: 0, ...options });
 const get = (security: string[][]): OperationSpec => ({ operation: "getThing", method: "GET", path: "/thing", security });
 const uploads = (options: ClientOptions = {}) => createClient({ baseUrl: server.url + "/v1", apiKey: "sk-1", ...options });
 
@@ -35,7 +31,12 @@ describe("credentials", () => {
 
   test.each([
     ["Bearer", { apiKey: "t0k" }, { authorization: "Bearer t0k" }, "/thing"],
-    ["Basic", { credentials: { Basic: { username: "ann", password: "pässwörd" } } }, { authorization: "Basic " + Buffer.from("ann:pässwörd").toString("base64") }, "/thing"],
+    [
+      "Basic",
+      { credentials: { Basic: { username: "ann", password: "pässwörd" } } },
+      { authorization: "Basic " + Buffer.from("ann:pässwörd").toString("base64") },
+      "/thing",
+    ],
     ["HeaderKey", { apiKey: "k1" }, { "x-api-key": "k1" }, "/thing"],
     ["QueryKey", { apiKey: "k 2&x" }, {}, "/thing?api_key=k%202%26x"],
     ["CookieKey", { credentials: { CookieKey: "c3" } }, { cookie: "session=c3" }, "/thing"],
@@ -47,7 +48,10 @@ describe("credentials", () => {
 
   test("one key satisfies a bearer or API-key scheme, never HTTP basic, which needs a username and a password", async () => {
     await expect(send(custom({ apiKey: "ann:secret" }), get([["Basic"]]), {})).rejects.toThrow(
-      new MissingCredentialError("getThing needs credentials for Basic (a username and a password): pass `apiKey` or `credentials` to createClient", "getThing"),
+      new MissingCredentialError(
+        "getThing needs credentials for Basic (a username and a password): pass `apiKey` or `credentials` to createClient",
+        "getThing",
+      ),
     );
     await send(custom({ apiKey: "sk_test" }), get([["Basic"], ["Bearer"]]), {});
     expect(server.seen.map((r) => r.headers.authorization)).toEqual(["Bearer sk_test"]);
@@ -78,7 +82,9 @@ describe("credentials", () => {
     const err = await send(custom(), get([["Bearer"], ["HeaderKey", "QueryKey"]]), {}).catch((e) => e);
     expect(err).toBeInstanceOf(MissingCredentialError);
     expect(err.operation).toBe("getThing");
-    expect(err.message).toBe("getThing needs credentials for Bearer or HeaderKey + QueryKey: pass `apiKey` or `credentials` to createClient");
+    expect(err.message).toBe(
+      "getThing needs credentials for Bearer or HeaderKey + QueryKey: pass `apiKey` or `credentials` to createClient",
+    );
     await expect(createClient({ baseUrl: server.url }).cancelUpload({ upload_id: "u" })).rejects.toThrow(
       "cancelUpload needs credentials for ApiKeyAuth: pass `apiKey` or `credentials` to createClient",
     );
@@ -106,11 +112,15 @@ describe("path parameters fill their own segment only", () => {
   });
 
   test.each(["", ".", "..", "%2e", "%2E%2e", ".%2E", "%2e."])("%j is rejected before sending", async (value) => {
-    const err = await uploads().cancelUpload({ upload_id: value }).catch((e) => e);
+    const err = await uploads()
+      .cancelUpload({ upload_id: value })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(InvalidParameterError);
     expect(err.parameter).toBe("upload_id");
     expect(err.operation).toBe("cancelUpload");
-    expect(err.message).toBe(`parameter "upload_id" of cancelUpload cannot be ${JSON.stringify(value)}: it would change the path of the request`);
+    expect(err.message).toBe(
+      `parameter "upload_id" of cancelUpload cannot be ${JSON.stringify(value)}: it would change the path of the request`,
+    );
     expect(server.seen).toHaveLength(0);
   });
 
@@ -135,27 +145,46 @@ describe("path parameters fill their own segment only", () => {
     [{ id: 1.5 }, "must be an integer, not 1.5"],
     [{ id: "7" }, "must be an integer, not string"],
   ])("a declared integer rejects %j", async (params, reason) => {
-    const spec: OperationSpec = { operation: "getItem", method: "GET", path: "/items/{id}", params: { id: { in: "path", type: "integer" } } };
+    const spec: OperationSpec = {
+      operation: "getItem",
+      method: "GET",
+      path: "/items/{id}",
+      params: { id: { in: "path", type: "integer" } },
+    };
     await expect(send(custom(), spec, params)).rejects.toThrow(new InvalidParameterError("getItem", "id", reason));
     await send(custom(), spec, { id: 7 });
     expect(server.seen.map((r) => r.url)).toEqual(["/items/7"]);
   });
 
   test("without a declared type, a value fills its segment by the path style, and never leaves it", async () => {
-    await send(custom(), { method: "GET", path: "/items/{id}/{flag}", params: { id: { in: "path" }, flag: { in: "path" } } }, { id: 42, flag: true });
+    await send(
+      custom(),
+      { method: "GET", path: "/items/{id}/{flag}", params: { id: { in: "path" }, flag: { in: "path" } } },
+      { id: 42, flag: true },
+    );
     expect(server.seen[0]!.url).toBe("/items/42/true");
     await send(custom(), { method: "GET", path: "/items/{ids}", params: { ids: { in: "path" } } }, { ids: [1, "a/b"] });
     expect(server.seen[1]!.url).toBe("/items/1,a%2Fb");
-    await expect(send(custom(), { method: "GET", path: "/items/{id}", params: { id: { in: "path" } } }, { id: {} })).rejects.toThrow("would change the path of the request");
+    await expect(send(custom(), { method: "GET", path: "/items/{id}", params: { id: { in: "path" } } }, { id: {} })).rejects.toThrow(
+      "would change the path of the request",
+    );
     expect(server.seen).toHaveLength(2);
   });
 
   test("parameters and schemes named like Object's members are read from the caller's own values only", async () => {
-    const spec: OperationSpec = { method: "GET", path: "/things", params: { constructor: { in: "query" as const }, toString: { in: "header" as const } }, security: [["constructor"], []] };
-    const api = configureClient({ baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } }, { maxRetries: 0 });
+    const spec: OperationSpec = {
+      method: "GET",
+      path: "/things",
+      params: { constructor: { in: "query" as const }, toString: { in: "header" as const } },
+      security: [["constructor"], []],
+    };
+    const api = configureClient(
+      { baseUrl: server.url, securitySchemes: { constructor: { type: "apiKey", in: "header", name: "X-Key" } } },
+      { maxRetries: 0 },
+    );
     await send(api, spec, {});
     expect(server.seen[0]!.url).toBe("/things");
-    expect(server.seen[0]!.headers["tostring"]).toBeUndefined();
+    expect(server.seen[0]!.headers.tostring).toBeUndefined();
     expect(server.seen[0]!.headers["x-key"]).toBeUndefined();
   });
 });
@@ -187,16 +216,31 @@ describe("request bodies", () => {
   });
 
   test("multipart: other fields as text, arrays as repeated fields, objects as JSON, nulls left out", async () => {
-    await send(custom(), { method: "POST", path: "/form", body: "multipart/form-data", forms: { multipart } }, { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } });
+    await send(
+      custom(),
+      { method: "POST", path: "/form", body: "multipart/form-data", forms: { multipart } },
+      { body: { name: "n", n: 3, tags: ["a", "b"], meta: { x: 1 }, none: null } },
+    );
     const form = await parseMultipart(server.seen[0]!);
-    expect(entries(form)).toEqual([["name", "n"], ["n", "3"], ["tags", "a"], ["tags", "b"], ["meta", '{"x":1}']]);
+    expect(entries(form)).toEqual([
+      ["name", "n"],
+      ["n", "3"],
+      ["tags", "a"],
+      ["tags", "b"],
+      ["meta", '{"x":1}'],
+    ]);
   });
 
   test("JSON, with the declared Content-Type", async () => {
     server.reset((_req, res) => json(res, 200, upload("u")));
     await uploads().createUpload({ body: { filename: "a.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl" } });
     expect(server.seen[0]!.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(server.seen[0]!.body.toString())).toEqual({ filename: "a.jsonl", purpose: "fine-tune", bytes: 5, mime_type: "text/jsonl" });
+    expect(JSON.parse(server.seen[0]!.body.toString())).toEqual({
+      filename: "a.jsonl",
+      purpose: "fine-tune",
+      bytes: 5,
+      mime_type: "text/jsonl",
+    });
 
     await send(custom(), { method: "PATCH", path: "/x", body: "application/merge-patch+json" }, { body: { a: null } });
     expect(server.seen[1]!.headers["content-type"]).toBe("application/merge-patch+json");
@@ -204,7 +248,11 @@ describe("request bodies", () => {
   });
 
   test("form-urlencoded", async () => {
-    await send(custom(), { method: "POST", path: "/token", body: "application/x-www-form-urlencoded", forms: { urlencoded } }, { body: { grant_type: "client_credentials", scope: ["a", "b c"] } });
+    await send(
+      custom(),
+      { method: "POST", path: "/token", body: "application/x-www-form-urlencoded", forms: { urlencoded } },
+      { body: { grant_type: "client_credentials", scope: ["a", "b c"] } },
+    );
     expect(server.seen[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
     expect(server.seen[0]!.body.toString()).toBe("grant_type=client_credentials&scope=a&scope=b%20c");
   });
@@ -259,7 +307,9 @@ describe("responses are read by the Content-Type the server sends", () => {
     ["an empty 200 where the document declares JSON", 200, ""],
   ])("%s is an InvalidResponseError, not undefined", async (_, status, body) => {
     server.reset((_req, res) => res.writeHead(status, status === 204 ? {} : { "content-type": "application/json" }).end(body));
-    await expect(get({ 200: "application/json" })).rejects.toThrow(/^(204|200) response body (is missing|is empty): the document declares application\/json$/);
+    await expect(get({ 200: "application/json" })).rejects.toThrow(
+      /^(204|200) response body (is missing|is empty): the document declares application\/json$/,
+    );
   });
 
   test("a declared 204 resolves undefined", async () => {
@@ -270,8 +320,23 @@ describe("responses are read by the Content-Type the server sends", () => {
 
 describe("query, header and cookie parameters", () => {
   test("are sent where the spec says; undefined ones are left out", async () => {
-    const spec: OperationSpec = { method: "GET", path: "/search", params: { q: { in: "query" }, tags: { in: "query" }, limit: { in: "query" }, "X-Trace": { in: "header" }, theme: { in: "cookie" }, lang: { in: "cookie" } } };
-    await send(custom({ credentials: { CookieKey: "c3" } }), { ...spec, security: [["CookieKey"]] }, { q: "a b", tags: ["x", "y"], "X-Trace": "t-1", theme: "dark mode", lang: "en" });
+    const spec: OperationSpec = {
+      method: "GET",
+      path: "/search",
+      params: {
+        q: { in: "query" },
+        tags: { in: "query" },
+        limit: { in: "query" },
+        "X-Trace": { in: "header" },
+        theme: { in: "cookie" },
+        lang: { in: "cookie" },
+      },
+    };
+    await send(
+      custom({ credentials: { CookieKey: "c3" } }),
+      { ...spec, security: [["CookieKey"]] },
+      { q: "a b", tags: ["x", "y"], "X-Trace": "t-1", theme: "dark mode", lang: "en" },
+    );
     expect(server.seen[0]!.url).toBe("/search?q=a%20b&tags=x&tags=y");
     expect(server.seen[0]!.headers["x-trace"]).toBe("t-1");
     expect(server.seen[0]!.headers.cookie).toBe("theme=dark%20mode; lang=en; session=c3");
@@ -312,7 +377,9 @@ describe("base URL, headers, fetch and middleware", () => {
     const api = uploads({ fetch: (request) => (seen.push(request), fetch(request)) });
     server.reset((_req, res) => json(res, 200, upload("u")));
     await api.cancelUpload({ upload_id: "u" });
-    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.get("authorization")}`)).toEqual([`POST ${server.url}/v1/uploads/u/cancel Bearer sk-1`]);
+    expect(seen.map((r) => `${r.method} ${r.url} ${r.headers.get("authorization")}`)).toEqual([
+      `POST ${server.url}/v1/uploads/u/cancel Bearer sk-1`,
+    ]);
   });
 
   test("openapi-fetch middleware runs on every attempt and can change the request", async () => {

@@ -1,8 +1,14 @@
 // When a call is repeated, how long it waits, and how timeouts and the caller's signal cut it short,
 // counted by what a local server saw.
 import type { Middleware } from "openapi-fetch";
-import { ApiAbortError, ApiConnectionError, ApiTimeoutError, InternalServerError, createClient } from "../../generated/openai-uploads/index.js";
-import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
+import {
+  ApiAbortError,
+  ApiConnectionError,
+  ApiTimeoutError,
+  InternalServerError,
+  createClient,
+} from "../../generated/openai-uploads/index.js";
+import { configureClient, send, type OperationSpec } from "./internals.js";
 import { asResponse, type RequestOptions } from "../../generated/openai-uploads/index.js";
 import { closedPort, json, later, startServer, upload, type Handler, type TestServer } from "./server.js";
 
@@ -11,12 +17,20 @@ beforeAll(async () => (server = await startServer()));
 afterAll(() => server.close());
 
 const client = (options: Parameters<typeof createClient>[0] = {}) => createClient({ baseUrl: server.url, apiKey: "k", ...options });
-const cancel = (options: Parameters<typeof createClient>[0] = {}, call: Parameters<ReturnType<typeof createClient>["cancelUpload"]>[1] = {}) =>
-  client(options).cancelUpload({ upload_id: "u" }, call);
+const cancel = (
+  options: Parameters<typeof createClient>[0] = {},
+  call: Parameters<ReturnType<typeof createClient>["cancelUpload"]>[1] = {},
+) => client(options).cancelUpload({ upload_id: "u" }, call);
 
 /** Fails the first `n` requests with `fail`, then answers an Upload. */
-const failing = (n: number, fail: Handler): Handler => (req, res, seen) => (seen.length <= n ? fail(req, res, seen) : json(res, 200, upload("u")));
-const status = (code: number, headers: Record<string, string> = { "retry-after-ms": "10" }): Handler => (_req, res) => json(res, code, { error: { message: `status ${code}` } }, headers);
+const failing =
+  (n: number, fail: Handler): Handler =>
+  (req, res, seen) =>
+    seen.length <= n ? fail(req, res, seen) : json(res, 200, upload("u"));
+const status =
+  (code: number, headers: Record<string, string> = { "retry-after-ms": "10" }): Handler =>
+  (_req, res) =>
+    json(res, code, { error: { message: `status ${code}` } }, headers);
 const gaps = () => server.seen.slice(1).map((s, i) => s.at - server.seen[i]!.at);
 
 describe("which failures are retried", () => {
@@ -181,7 +195,8 @@ describe("timeouts", () => {
   });
 
   test("the timeout reaches a custom fetch, and a request that a middleware rebuilt", async () => {
-    const hang = (request: Request) => new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    const hang = (request: Request) =>
+      new Promise<Response>((_resolve, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
     await expect(cancel({ timeout: 50, maxRetries: 0, fetch: hang })).rejects.toBeInstanceOf(ApiTimeoutError);
 
     server.reset((_req, res) => later(2000, () => json(res, 200, upload("u"))));
@@ -240,7 +255,9 @@ describe("the caller's signal", () => {
       res.write("first chunk");
     });
     const api = configureClient({ baseUrl: server.url, securitySchemes: {} });
-    const download = asResponse((client, params: object, options?: RequestOptions) => send(client, { method: "GET", path: "/stream", responses: { 200: "application/octet-stream" } }, params, options));
+    const download = asResponse((client, params: object, options?: RequestOptions) =>
+      send(client, { method: "GET", path: "/stream", responses: { 200: "application/octet-stream" } }, params, options),
+    );
     const stalled = (await download(api, {}, { timeout: 100 })).body!.getReader();
     expect(new TextDecoder().decode((await stalled.read()).value)).toBe("first chunk");
     await expect(stalled.read()).rejects.toMatchObject({ name: "TimeoutError" });

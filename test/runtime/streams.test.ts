@@ -1,7 +1,14 @@
 // Streamed answers through the client: server-sent events and JSON lines read as they arrive,
 // typed items, the end of the loop freeing the request, idle timeouts, and no retry once started.
 import type http from "node:http";
-import { ApiConnectionError, ApiTimeoutError, type RequestOptions, Stream, StreamError, withResponse } from "../../generated/openai-uploads/index.js";
+import {
+  ApiConnectionError,
+  ApiTimeoutError,
+  type RequestOptions,
+  Stream,
+  StreamError,
+  withResponse,
+} from "../../generated/openai-uploads/index.js";
 import { trackAbortListeners } from "../support/faults.js";
 import { configureClient, send, type OperationSpec } from "./internals.js";
 import { json, startServer, type TestServer } from "./server.js";
@@ -21,7 +28,8 @@ const chat: OperationSpec = {
   responses: { 200: "application/json" },
   events: { Stream, json: true, items: "data", errorMember: true },
 };
-const chunk = (content: string) => `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] })}\n\n`;
+const chunk = (content: string) =>
+  `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] })}\n\n`;
 
 function sse(res: http.ServerResponse, ...events: string[]): void {
   res.writeHead(200, { "content-type": "text/event-stream" });
@@ -146,7 +154,12 @@ test("JSON lines stream the same way", async () => {
     res.writeHead(200, { "content-type": "application/x-ndjson" });
     res.end('{"type":"ADDED","object":{"n":1}}\n{"type":"MODIFIED","object":{"n":2}}\n');
   });
-  const watch: OperationSpec = { method: "GET", path: "/watch", responses: { 200: "application/json" }, events: { Stream, json: true, items: "data" } };
+  const watch: OperationSpec = {
+    method: "GET",
+    path: "/watch",
+    responses: { 200: "application/json" },
+    events: { Stream, json: true, items: "data" },
+  };
   const items: unknown[] = [];
   for await (const item of (await send(client(), watch, {})) as Stream<unknown>) items.push(item);
   expect(items).toEqual([

@@ -7,6 +7,11 @@ import { root, tsc } from "../tsc.js";
 const out = path.join(root, ".tmp", "runtime-types");
 
 test("raw access and guards are typed, and the runtime needs no Node types", () => {
-  const files = [...readdirSync(path.join(root, "src/runtime")).filter((n) => n.endsWith(".ts")).map((n) => path.join(root, "src/runtime", n)), path.join(root, "test/runtime/errors.types.ts")];
+  const files = [
+    ...readdirSync(path.join(root, "src/runtime"))
+      .filter((n) => n.endsWith(".ts"))
+      .map((n) => path.join(root, "src/runtime", n)),
+    path.join(root, "test/runtime/errors.types.ts"),
+  ];
   expect(tsc(out, "runtime", files, { module: "nodenext", moduleResolution: "nodenext" })).toEqual({ status: 0, output: "" });
 });

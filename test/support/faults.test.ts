@@ -1,9 +1,7 @@
 // The fault harness, used through the global fetch: each broken server makes fetch (or the read of
 // its body) fail with the TypeError the runtime will see, and none of them hangs. (Matched by name:
 // fetch throws the TypeError of Node's realm, not the one of the test's VM context.)
-import {
-  faults, redirect, startRaw, startRecorder, startTwoOrigins, trackAbortListeners, type Fault,
-} from "./faults.js";
+import { faults, redirect, startRaw, startRecorder, startTwoOrigins, trackAbortListeners, type Fault } from "./faults.js";
 
 /** Fetches and reads the whole body, as a call does. */
 const fetchAll = (url: string, init?: RequestInit) => fetch(url, init).then((r) => r.text());
@@ -67,9 +65,7 @@ describe("the recording server", () => {
       const init = { method: "PUT", headers: { "x-one": "1" }, body: new Uint8Array([0, 1, 2]) };
       const response = await fetch(server.url + "/a?b=1", init);
       expect([response.status, await response.text()]).toEqual([201, "3"]);
-      expect(server.seen).toEqual([
-        expect.objectContaining({ method: "PUT", url: "/a?b=1", body: Buffer.from([0, 1, 2]) }),
-      ]);
+      expect(server.seen).toEqual([expect.objectContaining({ method: "PUT", url: "/a?b=1", body: Buffer.from([0, 1, 2]) })]);
       expect(server.seen[0]!.headers["x-one"]).toBe("1");
       server.handle((_req, res) => res.end());
       expect(server.seen).toEqual([]);

@@ -37,7 +37,9 @@ describe("bodies of several media types: the caller chooses, the default first",
 
   test("a media type the document does not declare is refused before sending", async () => {
     ok();
-    await expect(api().patchThing({ name: "n", body: {}, contentType: "text/plain" })).rejects.toThrow(/parameter "contentType" of patchThing must be one of "application\/json-patch\+json"/);
+    await expect(api().patchThing({ name: "n", body: {}, contentType: "text/plain" })).rejects.toThrow(
+      /parameter "contentType" of patchThing must be one of "application\/json-patch\+json"/,
+    );
     expect(server.seen).toHaveLength(0);
   });
 });

@@ -20,7 +20,9 @@ export function schemesFor(spec, schemes, credential, operation) {
     return [];
   const usable = alternatives.find((names) => names.every((name) => satisfies(schemes[name], credential(name))));
   if (!usable) {
-    const needed = alternatives.map((names) => names.map((n) => (isBasic(schemes[n]) ? `${n} (a username and a password)` : n)).join(" + ")).join(" or ");
+    const needed = alternatives
+      .map((names) => names.map((n) => (isBasic(schemes[n]) ? `${n} (a username and a password)` : n)).join(" + "))
+      .join(" or ");
     throw new MissingCredentialError(`${operation} needs credentials for ${needed}: pass \`apiKey\` or \`credentials\` to createClient`, operation);
   }
   return usable;
@@ -41,7 +43,8 @@ const base64 = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(te
 /** Puts a credential where its scheme says (a bearer token when the document declares no scheme). */
 export function placeCredential(name, scheme, secret, out, operation) {
   if (typeof secret === "object") {
-    out.headers.authorization = "Basic " + base64(`${checked(secret.username, name, operation)}:${checked(secret.password, name, operation)}`);
+    out.headers.authorization =
+      "Basic " + base64(`${checked(secret.username, name, operation)}:${checked(secret.password, name, operation)}`);
     return;
   }
   const value = checked(secret, name, operation);

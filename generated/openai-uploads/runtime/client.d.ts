@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import { type Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { BasicCredential, Credential } from "./auth.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";

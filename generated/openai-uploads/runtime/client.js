@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import createFetchClient, {} from "openapi-fetch";
+import createFetchClient from "openapi-fetch";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
 import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
@@ -52,7 +52,9 @@ export function configureClient(defaults, options = {}) {
     // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
     // it would make fetch follow a second signal, which costs more than the rest of the runtime.
     // A custom fetch takes the request alone, so it gets a Request that carries the signal.
-    fetch: custom ? (request, signal) => custom(signal ? new Request(request, { signal }) : request) : (request, signal) => fetch(request, signal && { signal }),
+    fetch: custom
+      ? (request, signal) => custom(signal ? new Request(request, { signal }) : request)
+      : (request, signal) => fetch(request, signal && { signal }),
     schemes: defaults.securitySchemes,
     declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.

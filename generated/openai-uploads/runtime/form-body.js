@@ -6,7 +6,7 @@
 // Object. An operation whose body is a form passes these to the runtime, so that a bundle without
 // one leaves them out.
 import { fields, isBytes, isStream } from "./body.js";
-import { encodeReserved, encodeStrict, isJsonType, isPlainObject, jsonOf, ParameterProblem, queryPairs, textOf } from "./params.js";
+import { encodeReserved, encodeStrict, isJsonType, isPlainObject, jsonOf, ParameterProblem, queryPairs, textOf, } from "./params.js";
 // OAS 3.0.4, 3.1.1 and 3.2 (Encoding Object): a property is serialised by style only when its
 // Encoding Object gives `style`, `explode` or `allowReserved` (style then defaults to form); otherwise
 // by its content type: text for primitives, JSON for objects, each item of an array on its own (3.2,
@@ -21,7 +21,10 @@ function concrete(encoding, name) {
   const list = (encoding && Object.hasOwn(encoding, name) && encoding[name].contentType) || "";
   if (/[\r\n]/.test(list))
     throw new ParameterProblem(`body.${name}`, "has a contentType with a line break");
-  return list.split(",").map((t) => t.trim()).filter((t) => t && !t.includes("*"));
+  return list
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t && !t.includes("*"));
 }
 const items = (value) => (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null);
 /** An application/x-www-form-urlencoded body. */

@@ -11,7 +11,7 @@ import { InvalidParameterError } from "./errors.js";
 const fail = (where, option, reason) => {
   throw new InvalidParameterError(where, option, reason);
 };
-const show = (value) => (typeof value === "number" || value === null ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value);
+const show = (value) => typeof value === "number" || value === null ? String(value) : typeof value === "string" ? JSON.stringify(value) : typeof value;
 /** Milliseconds: a non-negative number, `Infinity` for none. */
 export function checkTimeout(value, where) {
   if (value === undefined)

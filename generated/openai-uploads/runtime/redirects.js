@@ -9,9 +9,7 @@
 export const defaultRedirectPolicy = {
   maxRedirects: 20,
   // Content negotiation and ranges: another origin (a CDN, object storage) answers them the same way.
-  crossOriginHeaders: new Set([
-    "accept", "accept-language", "content-language", "content-type", "range", "if-range", "user-agent",
-  ]),
+  crossOriginHeaders: new Set(["accept", "accept-language", "content-language", "content-type", "range", "if-range", "user-agent"]),
   // fetch's own words for the same failure.
   tooManyRedirects: () => new TypeError("redirect count exceeded"),
 };

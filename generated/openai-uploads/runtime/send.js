@@ -5,7 +5,7 @@
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError } from "./errors.js";
+import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
 import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
@@ -65,7 +65,15 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
   const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
   const server = spec.servers?.[0];
-  return { method: spec.method, baseUrl: server === undefined ? undefined : s.server(server), path: request.path, query, headers, body: request.body, redirects };
+  return {
+    method: spec.method,
+    baseUrl: server === undefined ? undefined : s.server(server),
+    path: request.path,
+    query,
+    headers,
+    body: request.body,
+    redirects,
+  };
 }
 /** The error an attempt that did not succeed stands for. */
 function failure(outcome, call, attempt) {
@@ -84,7 +92,7 @@ function streamErrors(call, response) {
     event: (data) => new StreamError(call.operation, data),
     timeout: () => new ApiTimeoutError(call.operation, undefined),
     invalid: (raw, cause) => new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
-    connection: (cause) => (call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause)),
+    connection: (cause) => call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause),
   };
 }
 /**
@@ -103,7 +111,9 @@ async function finish(response, spec, mode, call, attempt, link) {
   }
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === "" ? undefined : streamFormatOf(response.headers.get("content-type"));
+  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
+    ? undefined
+    : streamFormatOf(response.headers.get("content-type"));
   let data;
   if (events && format) {
     attempt.stopTimer();
@@ -168,7 +178,10 @@ export async function send(client, spec, params, options = {}) {
     extra: idempotency(s, spec, request, options),
     settings,
     mode: callMode(options),
-    redirects: { ...s.redirects, tooManyRedirects: () => new ApiConnectionError(operation, undefined, `More than ${s.redirects.maxRedirects} redirects.`) },
+    redirects: {
+      ...s.redirects,
+      tooManyRedirects: () => new ApiConnectionError(operation, undefined, `More than ${s.redirects.maxRedirects} redirects.`),
+    },
     link: followCaller(settings.signal),
   };
   // A stream can be sent once only.

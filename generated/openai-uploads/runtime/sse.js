@@ -74,8 +74,10 @@ export class SseParser {
   }
   /** The line text[start, end), without its line end. */
   line(text, start, end) {
-    if (start === end)
-      return this.dispatch();
+    if (start === end) {
+      this.dispatch();
+      return;
+    }
     const first = text.charCodeAt(start);
     if (first === 58 /* ":" */)
       return;
@@ -84,7 +86,8 @@ export class SseParser {
       let from = start + 5;
       if (from < end && text.charCodeAt(from) === 32)
         from++;
-      return this.append(text.slice(from, end));
+      this.append(text.slice(from, end));
+      return;
     }
     const line = text.slice(start, end);
     const colon = line.indexOf(":");

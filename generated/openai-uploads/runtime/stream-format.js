@@ -4,7 +4,7 @@
 
 /** Which format a response's Content-Type is, if it is a streamed one. */
 export function streamFormatOf(contentType) {
-  const type = contentType?.split(";")[0].trim().toLowerCase();
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
   if (type === "text/event-stream")
     return "sse";
   if (type === "application/jsonl" || type === "application/x-ndjson")

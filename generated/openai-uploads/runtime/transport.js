@@ -30,7 +30,9 @@ export async function sendOnce(s, wire, attempt) {
   };
   try {
     const result = await s.fetchClient.request(wire.method, wire.path, init);
-    return result.response.ok ? { response: result.response } : { response: result.response, error: result.error === "" ? undefined : result.error };
+    return result.response.ok
+      ? { response: result.response }
+      : { response: result.response, error: result.error === "" ? undefined : result.error };
   }
   catch (cause) {
     return { response: undefined, cause };
