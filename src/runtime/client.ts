@@ -2,7 +2,7 @@ import createFetchClient from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import type { BasicCredential, Credential } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
-import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
 import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 
@@ -125,9 +125,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
   const { apiKey, credentials } = options;
   if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
     throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
-  const maxErrorBodyBytes = options.maxErrorBodyBytes ?? 1 << 20;
-  if (!(maxErrorBodyBytes >= 0))
-    throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
+  const maxErrorBodyBytes = checkBytes(options.maxErrorBodyBytes, where, "maxErrorBodyBytes") ?? 1 << 20;
   if (options.idempotencyHeader !== undefined) checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
 
   const fetchClient = createFetchClient({ baseUrl, headers });

@@ -20,6 +20,13 @@ export function checkTimeout(value: unknown, where: string): number | undefined 
   return value as number;
 }
 
+/** A number of bytes: a non-negative number, `Infinity` for all. */
+export function checkBytes(value: unknown, where: string, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value >= 0)) fail(where, option, `must be a number of bytes (Infinity for all), not ${show(value)}`);
+  return value as number;
+}
+
 /** A count of retries: a non-negative integer. */
 export function checkMaxRetries(value: unknown, where: string): number | undefined {
   if (value === undefined) return undefined;
@@ -31,6 +38,7 @@ export function checkMaxRetries(value: unknown, where: string): number | undefin
 // RFC 9110: a header name is a token; a value is visible ASCII, space, tab, or bytes up to 0xFF.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const UNSENDABLE = "holds a line break, a control character or a character above U+00FF, which a header cannot carry";
 
 /** Header names and values that fetch can send and that cannot split into another header. */
 export function checkHeaders<T extends string | null>(
@@ -50,10 +58,17 @@ export function checkHeaders<T extends string | null>(
         `${option}.${name}`,
         `must be a string${option === "headers" ? " (or null, per call, to remove it)" : ""}, not ${show(value)}`,
       );
-    if (!VALUE.test(value as string))
-      fail(where, `${option}.${name}`, "holds a line break, a control character or a character above U+00FF, which a header cannot carry");
+    if (!VALUE.test(value as string)) fail(where, `${option}.${name}`, UNSENDABLE);
   }
   return headers as Readonly<Record<string, T>>;
+}
+
+/** One header value given on its own (`idempotencyKey`): a string a header can carry, as it is. */
+export function checkHeaderValue(value: unknown, where: string, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") fail(where, option, `must be a string, not ${show(value)}`);
+  if (!VALUE.test(value as string)) fail(where, option, UNSENDABLE);
+  return value as string;
 }
 
 export function checkSignal(signal: unknown, where: string): AbortSignal | undefined {

@@ -10,7 +10,7 @@ import {
   InvalidResponseError,
   StreamError,
 } from "./errors.js";
-import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
 import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
@@ -29,6 +29,7 @@ interface CallSettings {
   maxRetries: number;
   signal: AbortSignal | undefined;
   headers: Readonly<Record<string, string | null>> | undefined;
+  idempotencyKey: string | undefined;
 }
 
 function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
@@ -40,15 +41,17 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     maxRetries: checkMaxRetries(options.maxRetries, operation) ?? s.maxRetries,
     signal: checkSignal(options.signal, operation),
     headers: checkHeaders<string | null>(options.headers, operation, "headers"),
+    // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
+    idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
   };
 }
 
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
-function idempotency(s: ClientState, spec: OperationSpec, request: BuiltRequest, options: RequestOptions): [string, string] | undefined {
+function idempotency(s: ClientState, spec: OperationSpec, request: BuiltRequest, call: CallSettings): [string, string] | undefined {
   const declared = spec.idempotencyHeader?.toLowerCase();
   const name = declared ?? (spec.method === "GET" || spec.method === "HEAD" || spec.method === "OPTIONS" ? undefined : s.idempotencyHeader);
   if (name === undefined || request.headers[name] !== undefined) return undefined;
-  const key = options.idempotencyKey ?? idempotencyKey();
+  const key = call.idempotencyKey ?? idempotencyKey();
   return [name, key];
 }
 
@@ -216,7 +219,7 @@ export async function send(client: Client, spec: OperationSpec, params: object |
     spec,
     request,
     schemes: schemesFor(spec, s.schemes, s.credential, operation),
-    extra: idempotency(s, spec, request, options),
+    extra: idempotency(s, spec, request, settings),
     settings,
     mode: callMode(options),
     redirects: {

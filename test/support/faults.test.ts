@@ -50,6 +50,24 @@ describe("each fault reaches fetch as a TypeError", () => {
     }
   });
 
+  test("a cut body: its start arrives, then the read fails with a reset, or waits until the signal aborts it", async () => {
+    const lines = ["Content-Type: text/event-stream", "Transfer-Encoding: chunked"];
+    for (const then of ["reset", "stall"] as const) {
+      const server = await startRaw(faults.cutBody(lines, "6\r\ndata:1\r\n", then));
+      try {
+        const controller = new AbortController();
+        const response = await fetch(server.url, { signal: controller.signal });
+        expect(response.headers.get("content-type")).toBe("text/event-stream");
+        const reader = response.body!.getReader();
+        expect(Buffer.from((await reader.read()).value!).toString()).toBe("data:1");
+        if (then === "stall") setTimeout(() => controller.abort(), 20);
+        await expect(reader.read()).rejects.toMatchObject({ name: then === "reset" ? "TypeError" : "AbortError" });
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   test("close ends a drip that is still running", async () => {
     const server = await startRaw(faults.slowDrip(5));
     const response = await fetch(server.url);

@@ -151,6 +151,20 @@ export const faults = {
     void request.then(() => socket.end(head(["Transfer-Encoding: chunked"]) + "zz\r\nhello\r\n0\r\n\r\n"));
   }) satisfies Fault,
 
+  /**
+   * A 200 with the header `lines` and the start of its body, then `then`: a reset, or silence until
+   * the client goes (a stalled stream: the connection stays open and nothing more arrives).
+   */
+  cutBody:
+    (lines: string[], start: string, then: "reset" | "stall"): Fault =>
+    (socket, request) => {
+      void request.then(() =>
+        socket.write(head(lines) + start, () => {
+          if (then === "reset") setTimeout(() => socket.resetAndDestroy(), 10);
+        }),
+      );
+    },
+
   /** Bytes that are not an HTTP response at all. */
   garbage: ((socket, request) => {
     void request.then(() => socket.end("SSH-2.0-OpenSSH_9.6\r\nthis is not http\r\n\r\n"));

@@ -4,7 +4,7 @@
 
 import createFetchClient from "openapi-fetch";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
-import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
 export const state = Symbol("client");
 /** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
@@ -38,9 +38,7 @@ export function configureClient(defaults, options = {}) {
   const { apiKey, credentials } = options;
   if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
     throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
-  const maxErrorBodyBytes = options.maxErrorBodyBytes ?? 1 << 20;
-  if (!(maxErrorBodyBytes >= 0))
-    throw new InvalidParameterError(where, "maxErrorBodyBytes", `must be a number of bytes, not ${String(maxErrorBodyBytes)}`);
+  const maxErrorBodyBytes = checkBytes(options.maxErrorBodyBytes, where, "maxErrorBodyBytes") ?? 1 << 20;
   if (options.idempotencyHeader !== undefined)
     checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
   const fetchClient = createFetchClient({ baseUrl, headers });

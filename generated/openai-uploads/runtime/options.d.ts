@@ -4,9 +4,13 @@
 
 /** Milliseconds: a non-negative number, `Infinity` for none. */
 export declare function checkTimeout(value: unknown, where: string): number | undefined;
+/** A number of bytes: a non-negative number, `Infinity` for all. */
+export declare function checkBytes(value: unknown, where: string, option: string): number | undefined;
 /** A count of retries: a non-negative integer. */
 export declare function checkMaxRetries(value: unknown, where: string): number | undefined;
 /** Header names and values that fetch can send and that cannot split into another header. */
 export declare function checkHeaders<T extends string | null>(headers: unknown, where: string, option: string): Readonly<Record<string, T>> | undefined;
+/** One header value given on its own (`idempotencyKey`): a string a header can carry, as it is. */
+export declare function checkHeaderValue(value: unknown, where: string, option: string): string | undefined;
 export declare function checkSignal(signal: unknown, where: string): AbortSignal | undefined;
 export declare function checkFunction<F>(value: unknown, where: string, option: string): F | undefined;

@@ -20,6 +20,14 @@ export function checkTimeout(value, where) {
     fail(where, "timeout", `must be a number of milliseconds (Infinity for none), not ${show(value)}`);
   return value;
 }
+/** A number of bytes: a non-negative number, `Infinity` for all. */
+export function checkBytes(value, where, option) {
+  if (value === undefined)
+    return undefined;
+  if (typeof value !== "number" || !(value >= 0))
+    fail(where, option, `must be a number of bytes (Infinity for all), not ${show(value)}`);
+  return value;
+}
 /** A count of retries: a non-negative integer. */
 export function checkMaxRetries(value, where) {
   if (value === undefined)
@@ -31,6 +39,7 @@ export function checkMaxRetries(value, where) {
 // RFC 9110: a header name is a token; a value is visible ASCII, space, tab, or bytes up to 0xFF.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const UNSENDABLE = "holds a line break, a control character or a character above U+00FF, which a header cannot carry";
 /** Header names and values that fetch can send and that cannot split into another header. */
 export function checkHeaders(headers, where, option) {
   if (headers === undefined)
@@ -45,9 +54,19 @@ export function checkHeaders(headers, where, option) {
     if (typeof value !== "string")
       fail(where, `${option}.${name}`, `must be a string${option === "headers" ? " (or null, per call, to remove it)" : ""}, not ${show(value)}`);
     if (!VALUE.test(value))
-      fail(where, `${option}.${name}`, "holds a line break, a control character or a character above U+00FF, which a header cannot carry");
+      fail(where, `${option}.${name}`, UNSENDABLE);
   }
   return headers;
+}
+/** One header value given on its own (`idempotencyKey`): a string a header can carry, as it is. */
+export function checkHeaderValue(value, where, option) {
+  if (value === undefined)
+    return undefined;
+  if (typeof value !== "string")
+    fail(where, option, `must be a string, not ${show(value)}`);
+  if (!VALUE.test(value))
+    fail(where, option, UNSENDABLE);
+  return value;
 }
 export function checkSignal(signal, where) {
   if (signal === undefined)

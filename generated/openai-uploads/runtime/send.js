@@ -6,7 +6,7 @@ import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { state } from "./client.js";
 import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
-import { checkHeaders, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
@@ -25,15 +25,17 @@ function settingsOf(s, spec, options) {
     maxRetries: checkMaxRetries(options.maxRetries, operation) ?? s.maxRetries,
     signal: checkSignal(options.signal, operation),
     headers: checkHeaders(options.headers, operation, "headers"),
+    // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
+    idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
   };
 }
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
-function idempotency(s, spec, request, options) {
+function idempotency(s, spec, request, call) {
   const declared = spec.idempotencyHeader?.toLowerCase();
   const name = declared ?? (spec.method === "GET" || spec.method === "HEAD" || spec.method === "OPTIONS" ? undefined : s.idempotencyHeader);
   if (name === undefined || request.headers[name] !== undefined)
     return undefined;
-  const key = options.idempotencyKey ?? idempotencyKey();
+  const key = call.idempotencyKey ?? idempotencyKey();
   return [name, key];
 }
 /** Before every attempt, so that a function credential can refresh; a hung one ends with the attempt's signal. */
@@ -175,7 +177,7 @@ export async function send(client, spec, params, options = {}) {
     spec,
     request,
     schemes: schemesFor(spec, s.schemes, s.credential, operation),
-    extra: idempotency(s, spec, request, options),
+    extra: idempotency(s, spec, request, settings),
     settings,
     mode: callMode(options),
     redirects: {
