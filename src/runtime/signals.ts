@@ -1,21 +1,46 @@
 /**
  * Signals, so that a long-lived signal shared by many calls (a page's, a server's shutdown signal)
- * costs one listener per call at most, removed when the call, or the stream it returned, ends.
+ * carries one listener of ours however many calls are in flight, removed when the last call, or the
+ * last stream one returned, ends. (Node warns of a leak past 10 listeners on one signal.)
  */
 
-/** The call's own signal, following the caller's through one listener that `release` removes. */
+/** The call's own signal, following the caller's until `release`. */
 export interface CallSignal {
   readonly signal: AbortSignal | undefined;
   release(): void;
 }
+
+/** The calls following each caller's signal, and the one listener that aborts them all. */
+const followers = new WeakMap<AbortSignal, { calls: Set<() => void>; listener: () => void }>();
 
 export function followCaller(caller: AbortSignal | undefined): CallSignal {
   if (!caller) return { signal: undefined, release() {} };
   if (caller.aborted) return { signal: caller, release() {} };
   const controller = new AbortController();
   const abort = () => controller.abort(caller.reason);
-  caller.addEventListener("abort", abort, { once: true });
-  return { signal: controller.signal, release: () => caller.removeEventListener("abort", abort) };
+  let entry = followers.get(caller);
+  if (!entry) {
+    const calls = new Set<() => void>();
+    const listener = () => {
+      followers.delete(caller);
+      for (const call of calls) call();
+    };
+    followers.set(caller, (entry = { calls, listener }));
+    caller.addEventListener("abort", listener, { once: true });
+  }
+  const { calls, listener } = entry;
+  calls.add(abort);
+  return {
+    signal: controller.signal,
+    release() {
+      calls.delete(abort);
+      // After an abort the entry is gone already, and its `once` listener with it.
+      if (calls.size === 0 && followers.get(caller)?.calls === calls) {
+        followers.delete(caller);
+        caller.removeEventListener("abort", listener);
+      }
+    },
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
 import http from "node:http";
 import net from "node:net";
 import { getEventListeners } from "node:events";
+import vm from "node:vm";
 
 /** One request as a recording server received it. */
 export interface Seen {
@@ -212,6 +213,29 @@ export function trackAbortListeners(signal: AbortSignal): ListenerCount {
     },
     restore: () => void delete (signal as Partial<AbortSignal>).addEventListener,
   };
+}
+
+/**
+ * The warnings the process emits while `run` runs, such as MaxListenersExceededWarning (the events
+ * fire under --no-warnings too). Jest gives each test file a copy of `process` whose events are its
+ * own; Node emits on the real one, which code run in the main context sees. Jest's own
+ * ExperimentalWarning (for VM modules) is left out.
+ */
+export async function warningsDuring(run: () => Promise<void>): Promise<string[]> {
+  const real = vm.runInThisContext("process") as NodeJS.Process;
+  const warnings: string[] = [];
+  const listen = (warning: Error) => {
+    if (warning.name !== "ExperimentalWarning") warnings.push(`${warning.name}: ${warning.message}`);
+  };
+  real.on("warning", listen);
+  try {
+    await run();
+    // Node emits a warning on the next tick.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    real.off("warning", listen);
+  }
+  return warnings;
 }
 
 async function listen(server: net.Server): Promise<string> {

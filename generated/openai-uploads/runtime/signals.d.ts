@@ -4,9 +4,10 @@
 
 /**
  * Signals, so that a long-lived signal shared by many calls (a page's, a server's shutdown signal)
- * costs one listener per call at most, removed when the call, or the stream it returned, ends.
+ * carries one listener of ours however many calls are in flight, removed when the last call, or the
+ * last stream one returned, ends. (Node warns of a leak past 10 listeners on one signal.)
  */
-/** The call's own signal, following the caller's through one listener that `release` removes. */
+/** The call's own signal, following the caller's until `release`. */
 export interface CallSignal {
   readonly signal: AbortSignal | undefined;
   release(): void;

@@ -4,8 +4,11 @@
 
 /**
  * Signals, so that a long-lived signal shared by many calls (a page's, a server's shutdown signal)
- * costs one listener per call at most, removed when the call, or the stream it returned, ends.
+ * carries one listener of ours however many calls are in flight, removed when the last call, or the
+ * last stream one returned, ends. (Node warns of a leak past 10 listeners on one signal.)
  */
+/** The calls following each caller's signal, and the one listener that aborts them all. */
+const followers = new WeakMap();
 export function followCaller(caller) {
   if (!caller)
     return { signal: undefined, release() { } };
@@ -13,8 +16,30 @@ export function followCaller(caller) {
     return { signal: caller, release() { } };
   const controller = new AbortController();
   const abort = () => controller.abort(caller.reason);
-  caller.addEventListener("abort", abort, { once: true });
-  return { signal: controller.signal, release: () => caller.removeEventListener("abort", abort) };
+  let entry = followers.get(caller);
+  if (!entry) {
+    const calls = new Set();
+    const listener = () => {
+      followers.delete(caller);
+      for (const call of calls)
+        call();
+    };
+    followers.set(caller, (entry = { calls, listener }));
+    caller.addEventListener("abort", listener, { once: true });
+  }
+  const { calls, listener } = entry;
+  calls.add(abort);
+  return {
+    signal: controller.signal,
+    release() {
+      calls.delete(abort);
+      // After an abort the entry is gone already, and its `once` listener with it.
+      if (calls.size === 0 && followers.get(caller)?.calls === calls) {
+        followers.delete(caller);
+        caller.removeEventListener("abort", listener);
+      }
+    },
+  };
 }
 // setTimeout fires at once after a longer delay; a timeout that long means none.
 const MAX_TIMER = 2 ** 31 - 1;
