@@ -141,7 +141,7 @@ describe("generate", () => {
     const bad = await generate([]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(
-      /openapi-client-gen\.config\.json:3:7 \(\/documents\/0\/inptu\): unknown setting "inptu"\n  fix: the settings of a document are "input"/,
+      /openapi-client-gen\.config\.json:3:7 \(\/documents\/0\/inptu\): unknown setting "inptu"\n {2}fix: the settings of a document are "input"/,
     );
     writeFileSync(
       path.join(dir, "openapi-client-gen.config.json"),
