@@ -28,6 +28,7 @@ function contradiction(schema, example) {
   if ("const" in schema && !same(schema.const, example)) return "not its const";
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   if (types.length && !(example === null && schema.nullable) && !types.some((t) => TYPE_CHECKS[t]?.(example) ?? true)) return "not of its type";
+  if ((schema.format === "uri" || schema.format === "url") && typeof example === "string" && !/^[a-z][a-z\d+.-]*:/i.test(example)) return "not matching its format";
   if (typeof schema.pattern === "string" && typeof example === "string") {
     try {
       if (!new RegExp(schema.pattern, "u").test(example)) return "not matching its pattern";
@@ -56,6 +57,13 @@ export function samplingDocument(source) {
         if (why) {
           delete node.example;
           dropped[`schema example ${why}`] = (dropped[`schema example ${why}`] ?? 0) + 1;
+        }
+      }
+      if ("default" in node) {
+        const why = contradiction(node, node.default);
+        if (why) {
+          delete node.default;
+          dropped[`schema default ${why}`] = (dropped[`schema default ${why}`] ?? 0) + 1;
         }
       }
       if (Array.isArray(node.examples)) {
@@ -145,6 +153,19 @@ function conform(doc, schema, value, blobs, depth = 0) {
       const branch = s.properties?.[k] ?? alternatives.find((b) => b?.properties?.[k])?.properties[k] ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
       out[k] = branch ? conform(doc, branch, v, blobs, depth + 1) : v;
     }
+    // openapi-sampler fills every property, so "exactly one of" schemas (oneOf branches that only
+    // require one property each, or `not: { required: [a, b] }`) get them all: keep the first.
+    const own = new Set(Array.isArray(s.required) ? s.required : []);
+    const requiredOf = (b) => (Array.isArray(b?.required) ? b.required : []);
+    if (alternatives.length > 1 && alternatives.every((b) => b && !b.properties && !b.type && requiredOf(b).length)) {
+      const keep = new Set(requiredOf(alternatives[0]));
+      for (const b of alternatives.slice(1)) for (const name of requiredOf(b)) if (!keep.has(name) && !own.has(name)) delete out[name];
+    }
+    const not = deref(doc, s.not);
+    if (requiredOf(not).length > 1 && requiredOf(not).every((name) => name in out)) {
+      const drop = requiredOf(not).filter((name) => !own.has(name)).at(-1);
+      if (drop !== undefined) delete out[drop];
+    }
     // A document fault (box.json's lock): a required property that `properties` does not define is
     // never sampled; any value satisfies its schema.
     for (const name of Array.isArray(s.required) ? s.required : []) {
@@ -189,6 +210,10 @@ export function buildArguments(doc, found, apiOperation) {
     }
     const schema = p.schema ?? Object.values(p.content ?? {})[0]?.schema;
     let value = conform(doc, schema, sampleSchema(doc, schema, { skipReadOnly: true }), false);
+    // A value that fits several oneOf branches once read from the wire ("0" is an integer and a
+    // string) is rejected by "exactly one"; a non-numeric string fits the string branch alone.
+    const branches = (deref(doc, schema)?.oneOf ?? []).map((b) => deref(doc, b));
+    if (typeof value !== "string" && branches.some((b) => b?.type === "string" && !b.enum && !b.format && !b.pattern)) value = "wire";
     if (p.in === "path") value = pathValue(value);
     if (value === undefined) {
       skipped.push(`${p.in} ${p.name}: no sample`);

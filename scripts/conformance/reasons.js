@@ -1,7 +1,7 @@
 // Grouping rejections: a validator message becomes a reason by keeping where it points (query, body,
 // headers, path, cookies) and dropping the names and numbers that differ between operations.
 
-const LOCATIONS = /^\.?(query|body|headers|path|params|cookies)\b/;
+const LOCATIONS = /^[./]?(query|body|headers|path|params|cookies)\b/;
 
 /** "query: Unknown query parameter '…'" from { path: ".query.expand[0]", message: "Unknown query parameter 'expand[0]'" }. */
 export function reasonOf(error) {
@@ -9,7 +9,7 @@ export function reasonOf(error) {
   const message = String(error.message ?? "")
     .replace(/'[^']*'/g, "'…'")
     .replace(/"[^"]*"/g, '"…"')
-    .replace(/\b[A-Z]+ \/\S*/g, "METHOD /…")
+    .replace(/\b[A-Z]+ \/[^\s,]*/g, "METHOD /…")
     .replace(/\/[\w{}~.:-]+(\/[\w{}~.:-]+)+/g, "/…")
     .replace(/\b\d+\b/g, "N")
     .trim();

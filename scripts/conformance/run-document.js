@@ -33,12 +33,62 @@ function withTimeout(promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** JSON with object keys sorted, to compare values. */
+function canonical(value) {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}
+
+/**
+ * Whether a rejection is about the sampled value rather than the wire: every error points into a
+ * JSON body, and that body is exactly the value the harness gave the client. Then the client sent
+ * what it was given, and the sampler (or a document's contradictory schema) is at fault.
+ */
+function sampleAtFault(request, body) {
+  // Errors on parameters name their location; the validator's discriminator errors name the URL.
+  if (!request.errors?.length || request.errors.some((e) => /^[./](query|params|path|headers|cookies)\b/.test(e.path))) return false;
+  if (!/json/i.test(request.headers?.["content-type"] ?? "") || request.body === undefined || request.bodyTruncated) return false;
+  try {
+    return canonical(JSON.parse(request.body)) === canonical(JSON.parse(JSON.stringify(body)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a multipart rejection is only the validator's: it never parses a part as JSON, while the
+ * OpenAPI text makes application/json the default for object and array properties. Every error must
+ * be "must be object/array" on a field whose text parses as JSON of that kind.
+ */
+function multipartJsonPartsOnly(request) {
+  if (!/^multipart\//i.test(request.headers?.["content-type"] ?? "") || !request.fields || !request.errors?.length) return false;
+  let fields;
+  try {
+    fields = JSON.parse(request.fields);
+  } catch {
+    return false;
+  }
+  return request.errors.every((e) => {
+    const m = /^[./]body[./]([^./]+)$/.exec(e.path);
+    const kind = /must be (object|array)$/.exec(e.message)?.[1];
+    if (!m || !kind || typeof fields[m[1]] !== "string") return false;
+    try {
+      const parsed = JSON.parse(fields[m[1]]);
+      return kind === "array" ? Array.isArray(parsed) : parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** What happened to one operation, from the requests the server saw and what the call returned. */
-function outcome(entry, error) {
+function outcome(entry, error, body) {
   const requests = entry.requests;
   if (requests.length === 0) return error ? { outcome: "client error", error: describeError(error) } : { outcome: "not sent", error: "the call resolved without sending a request" };
   const worst = requests.find((r) => r.verdict === "validator error") ?? requests.find((r) => r.verdict === "rejected") ?? requests[0];
-  const result = { outcome: worst.verdict, request: worst };
+  let verdict = worst.verdict;
+  if (verdict === "rejected" && sampleAtFault(worst, body)) verdict = "sample rejected";
+  else if (verdict === "rejected" && multipartJsonPartsOnly(worst)) verdict = "validator limitation";
+  const result = { outcome: verdict, request: worst };
   // A call that threw after an accepted request: the client could not read the sample response.
   if (worst.verdict === "accepted" && error) result.responseError = describeError(error);
   if (requests.length > 1) result.requestCount = requests.length;
@@ -99,12 +149,13 @@ async function run(file, { fresh }) {
         error = err;
       }
       server.expect(undefined);
-      const result = { ...row, ...outcome(entry, error), ms: Math.round(performance.now() - callStarted) };
+      const result = { ...row, ...outcome(entry, error, args.params.body), ms: Math.round(performance.now() - callStarted) };
       if (args.skipped.length) result.argumentsSkipped = args.skipped;
       if (args.bodyType) result.bodyType = args.bodyType;
       result.arguments = preview(args.params);
       report.results.push(result);
     }
+    report.canary = await canary(server, report.results);
   } finally {
     await server.close();
   }
@@ -115,6 +166,33 @@ async function run(file, { fresh }) {
   }
   report.seconds = +((performance.now() - started) / 1000).toFixed(2);
   return report;
+}
+
+/**
+ * Proof that the validator is awake: two accepted requests are sent again by hand, made invalid:
+ * one with an undeclared query parameter, and (where there is one) a JSON object body replaced by
+ * a string. Both must be rejected.
+ */
+async function canary(server, results) {
+  const replay = async (target, change) => {
+    const entry = { method: target.method, path: target.path, op: {}, requests: [] };
+    server.expect(entry);
+    const { authorization, cookie } = target.request.headers;
+    const headers = { ...(authorization ? { authorization } : {}), ...(cookie ? { cookie } : {}), ...(change.headers ?? {}) };
+    const url = change.url ?? target.request.url;
+    try {
+      await fetch(server.url + url, { method: target.method, headers, body: change.body }).then((r) => r.arrayBuffer());
+    } catch {}
+    server.expect(undefined);
+    const verdict = entry.requests[0]?.verdict ?? "not received";
+    return { operation: `${target.method} ${target.path}`, change: change.what, verdict, ok: verdict === "rejected" };
+  };
+  const checks = [];
+  const plain = results.find((r) => r.outcome === "accepted" && !r.request.body && !r.request.fields && ["GET", "DELETE"].includes(r.method));
+  if (plain) checks.push(await replay(plain, { what: "an undeclared query parameter", url: plain.request.url + (plain.request.url.includes("?") ? "&" : "?") + "wire_canary=1" }));
+  const json = results.find((r) => r.outcome === "accepted" && /json/i.test(r.request?.headers?.["content-type"] ?? "") && /^\s*\{/.test(r.request.body ?? ""));
+  if (json) checks.push(await replay(json, { what: "a string for a JSON object body", headers: { "content-type": "application/json" }, body: JSON.stringify("wire-canary") }));
+  return checks;
 }
 
 /** The arguments as JSON, Blobs shown as such, cut at 1,500 characters. */

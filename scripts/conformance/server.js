@@ -33,7 +33,11 @@ function record(req) {
     method: req.method,
     url: req.originalUrl,
     headers,
-    body: raw ? raw.toString("utf8").slice(0, MAX_RECORDED_BODY) : undefined,
+    // The whole body when it is JSON (run-document compares it with what the client was given).
+    body: raw ? (JSONISH.test(req.headers["content-type"] ?? "") ? raw.toString("utf8") : raw.toString("utf8").slice(0, MAX_RECORDED_BODY)) : undefined,
+    // A multipart body is consumed by the validator's uploader: what it parsed stands in for it.
+    ...(!raw && req.body && typeof req.body === "object" && Object.keys(req.body).length ? { fields: JSON.stringify(req.body).slice(0, MAX_RECORDED_BODY) } : {}),
+    ...(req.files?.length ? { files: req.files.map((f) => `${f.fieldname}: ${f.originalname ?? ""} (${f.size} bytes, ${f.mimetype})`) } : {}),
   };
 }
 
@@ -136,6 +140,15 @@ export async function startServer(doc, samples, operations) {
     if (recent.size > 3) recent.delete(recent.keys().next().value);
   };
   const FORM = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+  // Bytes the validator does not look at: with a media range such as */* it accepts any body sent
+  // as application/octet-stream. An object passed through String() is still plainly wrong.
+  app.use((req, _res, next) => {
+    if (req.rawBody?.length === 15 && req.rawBody.toString() === "[object Object]") {
+      const err = new Error("the body is the text [object Object] (an object passed through String())");
+      return next(Object.assign(err, { status: 400, errors: [{ path: ".body", message: err.message }] }));
+    }
+    next();
+  });
   app.use((req, res, next) => {
     if (!validators) return next();
     const kind = FORM.test(req.headers["content-type"] ?? "") ? "form" : "json";
@@ -144,9 +157,6 @@ export async function startServer(doc, samples, operations) {
   app.use((req, res) => {
     const entry = expected;
     const seen = { ...record(req), verdict: "accepted" };
-    // A multipart body is consumed by the validator's uploader: report what it parsed instead.
-    if (!req.rawBody && req.body && Object.keys(req.body).length) seen.fields = JSON.stringify(req.body).slice(0, MAX_RECORDED_BODY);
-    if (req.files?.length) seen.files = req.files.map((f) => `${f.fieldname}: ${f.originalname ?? ""} (${f.size} bytes, ${f.mimetype})`);
     const route = req.openapi?.openApiRoute;
     const want = entry ? basePath + validatorPath(entry.path).key : undefined;
     if (entry && route !== undefined && route !== want && route.replace(/:(\w+)/g, "{$1}") !== want) {
@@ -155,15 +165,6 @@ export async function startServer(doc, samples, operations) {
       seen.errors = [{ path: "", message: `routed to ${req.method} ${route}, not to ${entry.method} ${want}` }];
       entry.requests.push(seen);
       return res.status(404).json({ wire: "rejected", errors: seen.errors });
-    }
-    // Bytes the validator does not look at: with a media range such as */* it accepts any body sent
-    // as application/octet-stream. An object passed through String() is still plainly wrong.
-    if (seen.body === "[object Object]") {
-      seen.verdict = "rejected";
-      seen.status = 400;
-      seen.errors = [{ path: ".body", message: "the body is the text [object Object] (an object passed through String())" }];
-      entry?.requests.push(seen);
-      return res.status(400).json({ wire: "rejected", errors: seen.errors });
     }
     if (req.rawBody?.length && Buffer.isBuffer(req.body)) seen.bodyUnchecked = `${req.headers["content-type"]}: bytes the validator does not parse`;
     entry?.requests.push(seen);

@@ -162,6 +162,12 @@ export function operationsDocument(doc, operations, note = () => {}) {
     }
     for (const param of params.values()) {
       if (param.in === "path" && renames[param.name]) param.name = renames[param.name];
+      // A query parameter named `ids[]` (openai.yaml) arrives as `ids[]=a`, which the validator's
+      // query parser (qs) turns into `ids: [a]` and then calls unknown; it is validated as `ids`.
+      if (param.in === "query" && param.name.endsWith("[]") && !params.has(`query ${param.name.slice(0, -2)}`)) {
+        param.name = param.name.slice(0, -2);
+        note("query parameters named `x[]` validated as `x` (the validator's query parser strips the brackets)");
+      }
       // express-openapi-validator 5.6 rejects every header parameter of array type that does not
       // spell out its style, whatever is sent; the text's default for headers is `simple`.
       if (param.in === "header" && param.style === undefined && param.schema) {

@@ -24,9 +24,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // Where express-openapi-validator 5.6.2 and the OpenAPI text disagree, found by
 // eval-validators.js; the harness follows the text. Printed with every run.
 export const VALIDATOR_NOTES = [
-  "header parameters of array type without an explicit `style` are rejected whatever is sent; validator-document.js writes the default (`simple`) out",
   "deepObject arrays (`expand[0]=a` and `expand[]=a`) are both accepted; the OpenAPI text leaves deepObject arrays undefined, so neither is judged",
   "operation and path-item `servers` are replaced by the document's first server's path: the client is pointed at the local server with `baseUrl`",
+  "form-urlencoded and multipart fields are text: they are validated with type coercion (`n=5` is an integer, one value an array); JSON bodies without it",
+  "form bodies are parsed with qs, whatever the Encoding Object says: `a[b]=c` is an object (deepObject), `a=1&a=2` an array; `a=x` for an array passes (coerced)",
+  "multipart parts are never parsed as JSON, while the text's default for object and array properties is application/json: such rejections are counted as 'validator limitation', not against the client (part Content-Types cannot be seen)",
+  "query parameters named `x[]` are validated as `x` (its query parser strips the brackets); header arrays get the default style `simple` written out",
+  "path keys with `#fragment` or `?query` are cut there (RFC 3986); a path parameter name that is not an identifier is renamed; names are not on the wire",
+  "a body sent as application/octet-stream under a media range (*/*) is accepted unread; the harness rejects the text `[object Object]` itself",
 ];
 
 function parseArgs(argv) {
@@ -86,17 +91,18 @@ const count = (results, outcome) => results.filter((r) => r.outcome === outcome)
 const short = (text, n = 160) => (text && text.length > n ? `${text.slice(0, n)}…` : text ?? "");
 
 function printTable(reports) {
-  const head = ["document", "operations", "called", "accepted", "rejected", "client errors", "not generated", "other", "response errors", "seconds"];
+  const head = ["document", "operations", "called", "accepted", "rejected", "sample rejected", "client errors", "not generated", "other", "response errors", "seconds"];
   const rows = reports.map((r) => {
     const res = r.results;
     const called = res.filter((x) => x.request).length;
-    const known = ["accepted", "rejected", "client error", "not generated"];
+    const known = ["accepted", "rejected", "sample rejected", "client error", "not generated"];
     return [
       r.document,
       r.operations ?? "?",
       called,
       count(res, "accepted"),
       count(res, "rejected"),
+      count(res, "sample rejected"),
       count(res, "client error"),
       count(res, "not generated"),
       res.filter((x) => !known.includes(x.outcome)).length,
@@ -120,7 +126,8 @@ function printGroups(title, groups, describe, limit = 8) {
   if (groups.length > limit) console.log(`    … and ${groups.length - limit} more reasons (see --json)`);
 }
 
-const sent = (r) => (r.request ? `${r.request.method} ${short(r.request.url, 140)}${r.request.body ? ` body ${short(r.request.body, 100)}` : ""}` : "");
+const sent = (r) =>
+  r.request ? `${r.request.method} ${short(r.request.url, 140)}${r.request.body ? ` body ${short(r.request.body, 100)}` : ""}${r.request.fields ? ` multipart fields ${short(r.request.fields, 120)}` : ""}` : "";
 
 function printDetails(reports) {
   for (const r of reports) {
@@ -129,11 +136,18 @@ function printDetails(reports) {
     if (r.generation && !r.generation.ok) console.log(`  generation failed: ${short(r.generation.output ?? r.generation.error, 1200)}`);
     if (r.generation?.excluded?.length) console.log(`  the generator refused ${r.generation.excluded.length} path(s), left out to generate the rest: ${r.generation.excluded.join(", ")}`);
     for (const [what, n] of Object.entries(r.validatorAdjustments ?? {})) console.log(`  validator document: ${what} (${n}×)`);
+    for (const c of r.canary ?? []) console.log(`  canary: ${c.operation} sent again with ${c.change}: ${c.verdict}${c.ok ? "" : " (THE VALIDATOR IS NOT CHECKING: this fails the run)"}`);
+    if (r.generation?.ok && !r.canary?.length) console.log("  canary: none could be sent (this fails the run)");
     const rejected = r.results.filter((x) => x.outcome === "rejected");
     printGroups("top rejection reasons (operations)", groupReasons(rejected), (x) => `${x.method} ${x.path}: ${short(x.request.errors.map((e) => `${e.path} ${e.message}`).join("; "), 200)}\n           sent ${sent(x)}`);
+    const sampleRejected = r.results.filter((x) => x.outcome === "sample rejected");
+    printGroups("rejected for the value the harness sampled, sent exactly as given (a sampler, document or validator fault)", groupReasons(sampleRejected), (x) => `${x.method} ${x.path}: ${short(x.request.errors.map((e) => `${e.path} ${e.message}`).join("; "), 200)}`, 4);
+    const unchecked = r.results.filter((x) => x.request?.bodyUnchecked);
+    if (unchecked.length) console.log(`  accepted with a body the validator does not parse (bytes): ${unchecked.length} operation(s), e.g. ${unchecked[0].method} ${unchecked[0].path} (${unchecked[0].request.bodyUnchecked})`);
+    for (const [what, n] of Object.entries(r.documentExamplesDropped ?? {})) console.log(`  sampling: document fault, ${what}: dropped (${n}×)`);
     const clientErrors = r.results.filter((x) => x.outcome === "client error");
     printGroups("client errors (nothing sent)", groupReasons(clientErrors, (x) => [{ message: x.error }]), (x) => `${x.method} ${x.path}: ${short(x.error, 200)}`);
-    const other = r.results.filter((x) => !["accepted", "rejected", "client error", "not generated"].includes(x.outcome));
+    const other = r.results.filter((x) => !["accepted", "rejected", "sample rejected", "client error", "not generated"].includes(x.outcome));
     printGroups("other outcomes", groupReasons(other, (x) => [{ message: `${x.outcome}: ${x.error ?? x.request?.errors?.[0]?.message ?? ""}` }]), (x) => `${x.method} ${x.path}`);
     const responses = r.results.filter((x) => x.responseError);
     printGroups("accepted, but the client failed on the sample response", groupReasons(responses, (x) => [{ message: x.responseError }]), (x) => `${x.method} ${x.path}: ${short(x.responseError, 200)}`);
@@ -161,6 +175,8 @@ async function main() {
   let unexplained = 0;
   for (const r of reports) {
     if (r.fatal) unexplained++;
+    // A validator that accepts a string for an object body is not checking anything.
+    if (!r.fatal && r.generation?.ok && !(r.canary?.length && r.canary.every((c) => c.ok))) unexplained++;
     for (const x of r.results) {
       const ok = x.outcome === "accepted" && !x.responseError;
       const why = ok ? undefined : explanationFor(r.document, x);
