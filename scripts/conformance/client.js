@@ -67,7 +67,11 @@ export async function prepareClient(file, { fresh = false } = {}) {
   const statusFile = path.join(dir, "status.json");
   if (!fresh && existsSync(statusFile)) return { ...JSON.parse(readFileSync(statusFile, "utf8")), cached: true };
 
-  rmSync(dir, { recursive: true, force: true });
+  // Entries for older generator sources are of no further use.
+  const ours = new RegExp(`^${name.replace(/\W/g, "\\$&")}-[0-9a-f]{16}$`);
+  for (const old of existsSync(CACHE_DIR) ? readdirSync(CACHE_DIR) : []) {
+    if (ours.test(old)) rmSync(path.join(CACHE_DIR, old), { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, "client");
   const excluded = [];

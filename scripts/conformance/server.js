@@ -158,6 +158,7 @@ export async function startServer(doc, samples, operations) {
     const entry = expected;
     const seen = { ...record(req), verdict: "accepted" };
     const route = req.openapi?.openApiRoute;
+    seen.route = route;
     const want = entry ? basePath + validatorPath(entry.path).key : undefined;
     if (entry && route !== undefined && route !== want && route.replace(/:(\w+)/g, "{$1}") !== want) {
       seen.verdict = "rejected";

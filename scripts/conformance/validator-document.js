@@ -185,7 +185,15 @@ export function operationsDocument(doc, operations, note = () => {}) {
       }
     }
     paths[key] ??= {};
-    paths[key][m] = { ...item[m], parameters: [...params.values()], responses: { default: { description: "not validated here" } } };
+    const op = { ...item[m], parameters: [...params.values()], responses: { default: { description: "not validated here" } } };
+    // express-openapi-validator 5.6 silently skips the body (any content type, any value passes) when
+    // requestBody is a $ref to a component whose name has dots (kubernetes.json's
+    // io.k8s.apimachinery.pkg.apis.meta.v1.Patch): the reference is inlined.
+    if (typeof op.requestBody?.$ref === "string") {
+      op.requestBody = deref(doc, op.requestBody);
+      note("requestBody $refs inlined (the validator skips bodies referenced by dotted names)");
+    }
+    paths[key][m] = op;
   }
   const components = {};
   const unescape = (segment) => decodeURIComponent(segment ?? "").replace(/~1/g, "/").replace(/~0/g, "~");

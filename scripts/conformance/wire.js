@@ -32,6 +32,7 @@ export const VALIDATOR_NOTES = [
   "query parameters named `x[]` are validated as `x` (its query parser strips the brackets); header arrays get the default style `simple` written out",
   "path keys with `#fragment` or `?query` are cut there (RFC 3986); a path parameter name that is not an identifier is renamed; names are not on the wire",
   "a body sent as application/octet-stream under a media range (*/*) is accepted unread; the harness rejects the text `[object Object]` itself",
+  "a requestBody $ref to a component with dots in its name (kubernetes) is skipped entirely (any body passes): such refs are inlined",
 ];
 
 function parseArgs(argv) {
@@ -95,7 +96,6 @@ function printTable(reports) {
   const rows = reports.map((r) => {
     const res = r.results;
     const called = res.filter((x) => x.request).length;
-    const known = ["accepted", "rejected", "sample rejected", "client error", "not generated"];
     return [
       r.document,
       r.operations ?? "?",
@@ -105,7 +105,7 @@ function printTable(reports) {
       count(res, "sample rejected"),
       count(res, "client error"),
       count(res, "not generated"),
-      res.filter((x) => !known.includes(x.outcome)).length,
+      res.filter((x) => !KNOWN.includes(x.outcome)).length,
       res.filter((x) => x.responseError).length,
       r.seconds ?? "",
     ];
@@ -126,32 +126,50 @@ function printGroups(title, groups, describe, limit = 8) {
   if (groups.length > limit) console.log(`    … and ${groups.length - limit} more reasons (see --json)`);
 }
 
-const sent = (r) =>
-  r.request ? `${r.request.method} ${short(r.request.url, 140)}${r.request.body ? ` body ${short(r.request.body, 100)}` : ""}${r.request.fields ? ` multipart fields ${short(r.request.fields, 120)}` : ""}` : "";
+/** What the server received, shortened: method, URL, body or multipart fields. */
+function sent(r) {
+  const q = r.request;
+  if (!q) return "";
+  const body = q.body ? ` body ${short(q.body, 100)}` : "";
+  const fields = q.fields ? ` multipart fields ${short(q.fields, 120)}` : "";
+  return `${q.method} ${short(q.url, 140)}${body}${fields}`;
+}
 
-function printDetails(reports) {
-  for (const r of reports) {
-    console.log(`\n${r.document}${r.openapi ? ` (OpenAPI ${r.openapi})` : ""}`);
-    if (r.fatal) console.log(`  the run failed: ${short(r.fatal, 2000)}`);
-    if (r.generation && !r.generation.ok) console.log(`  generation failed: ${short(r.generation.output ?? r.generation.error, 1200)}`);
-    if (r.generation?.excluded?.length) console.log(`  the generator refused ${r.generation.excluded.length} path(s), left out to generate the rest: ${r.generation.excluded.join(", ")}`);
-    for (const [what, n] of Object.entries(r.validatorAdjustments ?? {})) console.log(`  validator document: ${what} (${n}×)`);
-    for (const c of r.canary ?? []) console.log(`  canary: ${c.operation} sent again with ${c.change}: ${c.verdict}${c.ok ? "" : " (THE VALIDATOR IS NOT CHECKING: this fails the run)"}`);
-    if (r.generation?.ok && !r.canary?.length) console.log("  canary: none could be sent (this fails the run)");
-    const rejected = r.results.filter((x) => x.outcome === "rejected");
-    printGroups("top rejection reasons (operations)", groupReasons(rejected), (x) => `${x.method} ${x.path}: ${short(x.request.errors.map((e) => `${e.path} ${e.message}`).join("; "), 200)}\n           sent ${sent(x)}`);
-    const sampleRejected = r.results.filter((x) => x.outcome === "sample rejected");
-    printGroups("rejected for the value the harness sampled, sent exactly as given (a sampler, document or validator fault)", groupReasons(sampleRejected), (x) => `${x.method} ${x.path}: ${short(x.request.errors.map((e) => `${e.path} ${e.message}`).join("; "), 200)}`, 4);
-    const unchecked = r.results.filter((x) => x.request?.bodyUnchecked);
-    if (unchecked.length) console.log(`  accepted with a body the validator does not parse (bytes): ${unchecked.length} operation(s), e.g. ${unchecked[0].method} ${unchecked[0].path} (${unchecked[0].request.bodyUnchecked})`);
-    for (const [what, n] of Object.entries(r.documentExamplesDropped ?? {})) console.log(`  sampling: document fault, ${what}: dropped (${n}×)`);
-    const clientErrors = r.results.filter((x) => x.outcome === "client error");
-    printGroups("client errors (nothing sent)", groupReasons(clientErrors, (x) => [{ message: x.error }]), (x) => `${x.method} ${x.path}: ${short(x.error, 200)}`);
-    const other = r.results.filter((x) => !["accepted", "rejected", "sample rejected", "client error", "not generated"].includes(x.outcome));
-    printGroups("other outcomes", groupReasons(other, (x) => [{ message: `${x.outcome}: ${x.error ?? x.request?.errors?.[0]?.message ?? ""}` }]), (x) => `${x.method} ${x.path}`);
-    const responses = r.results.filter((x) => x.responseError);
-    printGroups("accepted, but the client failed on the sample response", groupReasons(responses, (x) => [{ message: x.responseError }]), (x) => `${x.method} ${x.path}: ${short(x.responseError, 200)}`);
+const messages = (x) => short(x.request.errors.map((e) => `${e.path} ${e.message}`).join("; "), 200);
+const KNOWN = ["accepted", "rejected", "sample rejected", "client error", "not generated"];
+
+function printDocument(r) {
+  console.log(`\n${r.document}${r.openapi ? ` (OpenAPI ${r.openapi})` : ""}`);
+  if (r.fatal) console.log(`  the run failed: ${short(r.fatal, 2000)}`);
+  const gen = r.generation;
+  if (gen && !gen.ok) console.log(`  generation failed: ${short(gen.output ?? gen.error, 1200)}`);
+  if (gen?.excluded?.length) {
+    console.log(`  the generator refused ${gen.excluded.length} path(s), left out to generate the rest: ${gen.excluded.join(", ")}`);
   }
+  for (const [what, n] of Object.entries(r.validatorAdjustments ?? {})) console.log(`  validator document: ${what} (${n}×)`);
+  for (const c of r.canary ?? []) {
+    const failed = c.ok ? "" : " (THE VALIDATOR IS NOT CHECKING: this fails the run)";
+    console.log(`  canary: ${c.operation} sent again with ${c.change}: ${c.verdict}${failed}`);
+  }
+  if (gen?.ok && !r.canary?.length) console.log("  canary: none could be sent (this fails the run)");
+  const of = (outcome) => r.results.filter((x) => x.outcome === outcome);
+
+  printGroups("top rejection reasons (operations)", groupReasons(of("rejected")), (x) => `${x.method} ${x.path}: ${messages(x)}\n           sent ${sent(x)}`);
+  const sampleTitle = "rejected for the value the harness sampled, sent exactly as given (a sampler, document or validator fault)";
+  printGroups(sampleTitle, groupReasons(of("sample rejected")), (x) => `${x.method} ${x.path}: ${messages(x)}`, 4);
+  const unchecked = r.results.filter((x) => x.request?.bodyUnchecked);
+  if (unchecked.length) {
+    const [u] = unchecked;
+    console.log(`  accepted with a body the validator does not parse: ${unchecked.length} operation(s), e.g. ${u.method} ${u.path} (${u.request.bodyUnchecked})`);
+  }
+  for (const [what, n] of Object.entries(r.documentExamplesDropped ?? {})) console.log(`  sampling: document fault, ${what}: dropped (${n}×)`);
+  printGroups("client errors (nothing sent)", groupReasons(of("client error"), (x) => [{ message: x.error }]), (x) => `${x.method} ${x.path}: ${short(x.error, 200)}`);
+  const other = r.results.filter((x) => !KNOWN.includes(x.outcome));
+  const otherReason = (x) => [{ message: `${x.outcome}: ${x.error ?? x.request?.errors?.[0]?.message ?? ""}` }];
+  printGroups("other outcomes", groupReasons(other, otherReason), (x) => `${x.method} ${x.path}${x.request ? `\n           sent ${sent(x)}` : ""}`);
+  const responses = r.results.filter((x) => x.responseError);
+  const responseTitle = "accepted, but the client failed on the sample response";
+  printGroups(responseTitle, groupReasons(responses, (x) => [{ message: x.responseError }]), (x) => `${x.method} ${x.path}: ${short(x.responseError, 200)}`);
 }
 
 async function main() {
@@ -188,7 +206,7 @@ async function main() {
   printTable(reports);
   console.log("\nValidator: express-openapi-validator. Where it and the OpenAPI text disagree, the harness follows the text:");
   for (const note of VALIDATOR_NOTES) console.log(`  - ${note}`);
-  printDetails(reports);
+  for (const r of reports) printDocument(r);
   console.log(`\n${unexplained} operation(s) neither accepted nor explained; ${seconds.toFixed(1)} s in all.`);
   if (options.json) {
     writeFileSync(options.json, JSON.stringify({ validator: "express-openapi-validator", validatorNotes: VALIDATOR_NOTES, seconds, reports }, null, 2));
