@@ -160,13 +160,17 @@ export function operationsDocument(doc, operations, note = () => {}) {
       params.set(`query ${name}`, { name, in: "query", required: true, schema: { type: "string", enum: [value] } });
       note("document fault: a query string in a path key, read as a required query parameter");
     }
+    const extra = [];
     for (const param of params.values()) {
       if (param.in === "path" && renames[param.name]) param.name = renames[param.name];
       // A query parameter named `ids[]` (openai.yaml) arrives as `ids[]=a`, which the validator's
-      // query parser (qs) turns into `ids: [a]` and then calls unknown; it is validated as `ids`.
+      // query parser (qs) turns into `ids: [a]` and then calls unknown: it is validated as `ids`. The
+      // original stays declared, optional, so that the checks on the raw query (reserved characters)
+      // still find it by its name.
       if (param.in === "query" && param.name.endsWith("[]") && !params.has(`query ${param.name.slice(0, -2)}`)) {
-        param.name = param.name.slice(0, -2);
-        note("query parameters named `x[]` validated as `x` (the validator's query parser strips the brackets)");
+        extra.push({ ...param, name: param.name.slice(0, -2) });
+        param.required = false;
+        note("query parameters named `x[]` also declared as `x` (the validator's query parser strips the brackets)");
       }
       // express-openapi-validator 5.6 rejects every header parameter of array type that does not
       // spell out its style, whatever is sent; the text's default for headers is `simple`.
@@ -185,7 +189,7 @@ export function operationsDocument(doc, operations, note = () => {}) {
       }
     }
     paths[key] ??= {};
-    const op = { ...item[m], parameters: [...params.values()], responses: { default: { description: "not validated here" } } };
+    const op = { ...item[m], parameters: [...params.values(), ...extra], responses: { default: { description: "not validated here" } } };
     // express-openapi-validator 5.6 silently skips the body (any content type, any value passes) when
     // requestBody is a $ref to a component whose name has dots (kubernetes.json's
     // io.k8s.apimachinery.pkg.apis.meta.v1.Patch): the reference is inlined.

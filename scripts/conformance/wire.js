@@ -29,7 +29,7 @@ export const VALIDATOR_NOTES = [
   "form-urlencoded and multipart fields are text: they are validated with type coercion (`n=5` is an integer, one value an array); JSON bodies without it",
   "form bodies are parsed with qs, whatever the Encoding Object says: `a[b]=c` is an object (deepObject), `a=1&a=2` an array; `a=x` for an array passes (coerced)",
   "multipart parts are never parsed as JSON, while the text's default for object and array properties is application/json: such rejections are counted as 'validator limitation', not against the client (part Content-Types cannot be seen)",
-  "query parameters named `x[]` are validated as `x` (its query parser strips the brackets); header arrays get the default style `simple` written out",
+  "query parameters named `x[]` are also declared as `x` (its query parser strips the brackets; the raw-name checks still apply); header arrays get the default style `simple` written out",
   "path keys with `#fragment` or `?query` are cut there (RFC 3986); a path parameter name that is not an identifier is renamed; names are not on the wire",
   "a body sent as application/octet-stream under a media range (*/*) is accepted unread; the harness rejects the text `[object Object]` itself",
   "a requestBody $ref to a component with dots in its name (kubernetes) is skipped entirely (any body passes): such refs are inlined",
