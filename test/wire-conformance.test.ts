@@ -22,7 +22,10 @@ describe("reasonOf", () => {
 
   it("groups by reason, counting operations once and keeping the first as the example", async () => {
     const { groupReasons } = await load("reasons.js");
-    const op = (name: string, messages: string[]) => ({ name, request: { errors: messages.map((message) => ({ path: "/body/x", message })) } });
+    const op = (name: string, messages: string[]) => ({
+      name,
+      request: { errors: messages.map((message) => ({ path: "/body/x", message })) },
+    });
     const groups = groupReasons([op("a", ["must be object", "must be object"]), op("b", ["must be object", "must be string"])]);
     expect(groups.map((g: any) => [g.reason, g.count, g.example.name])).toEqual([
       ["body: must be object", 2, "a"],
@@ -47,7 +50,10 @@ describe("validatorPath and serverBasePath", () => {
   const servers: Array<[object | undefined, string]> = [
     [{ url: "https://api.openai.com/v1" }, "/v1"],
     [{ url: "https://api.box.com/2.0/" }, "/2.0"],
-    [{ url: "https://{region}.example.com/{version}/api", variables: { region: { default: "eu" }, version: { default: "v3" } } }, "/v3/api"],
+    [
+      { url: "https://{region}.example.com/{version}/api", variables: { region: { default: "eu" }, version: { default: "v3" } } },
+      "/v3/api",
+    ],
     [{ url: "/relative" }, "/relative"],
     [undefined, ""],
   ];
@@ -84,8 +90,18 @@ describe("samplingDocument", () => {
     };
     const { document, dropped } = samplingDocument(doc);
     const s = document.components.schemas;
-    expect([s.Event.example, s.Count.example, s.Count.default, s.Sid.example, s.Url.example]).toEqual([undefined, 3, undefined, "AC12", undefined]);
-    expect(dropped).toEqual({ "schema example not in its enum": 1, "schema default not of its type": 1, "schema example not matching its format": 1 });
+    expect([s.Event.example, s.Count.example, s.Count.default, s.Sid.example, s.Url.example]).toEqual([
+      undefined,
+      3,
+      undefined,
+      "AC12",
+      undefined,
+    ]);
+    expect(dropped).toEqual({
+      "schema example not in its enum": 1,
+      "schema default not of its type": 1,
+      "schema example not matching its format": 1,
+    });
     expect(doc.components.schemas.Event.example).toBe('"DISMISS"');
   });
 });
@@ -107,7 +123,12 @@ describe("buildArguments", () => {
                 schema: {
                   type: "object",
                   required: ["kind"],
-                  properties: { file: { type: "string", format: "binary" }, ids: { type: "array", items: { type: "string" } }, a: { type: "string" }, b: { type: "string" } },
+                  properties: {
+                    file: { type: "string", format: "binary" },
+                    ids: { type: "array", items: { type: "string" } },
+                    a: { type: "string" },
+                    b: { type: "string" },
+                  },
                   oneOf: [{ required: ["a"] }, { required: ["b"] }],
                 },
               },
@@ -137,7 +158,11 @@ describe("buildArguments", () => {
 
   it("gives basic schemes a user and password, every other scheme a token", async () => {
     const { credentialsFor } = await load("arguments.js");
-    const schemes = { basic: { type: "http", scheme: "Basic" }, bearer: { type: "http", scheme: "bearer" }, key: { type: "apiKey", in: "header", name: "X-Key" } };
+    const schemes = {
+      basic: { type: "http", scheme: "Basic" },
+      bearer: { type: "http", scheme: "bearer" },
+      key: { type: "apiKey", in: "header", name: "X-Key" },
+    };
     expect(credentialsFor({ components: { securitySchemes: schemes } })).toEqual({
       basic: { username: "wire-user", password: "wire-pass" },
       bearer: "wire-token",
@@ -160,13 +185,23 @@ describe("the validating server", () => {
             { name: "X-Tags", in: "header", schema: { type: "array", items: str } },
             { name: "ids[]", in: "query", schema: { type: "array", items: str } },
           ],
-          responses: { 200: { description: "ok", content: { "application/json": { schema: { type: "object", properties: { id: { type: "integer", example: 7 } } } } } } },
+          responses: {
+            200: {
+              description: "ok",
+              content: { "application/json": { schema: { type: "object", properties: { id: { type: "integer", example: 7 } } } } },
+            },
+          },
         },
       },
       "/items/{id}#rename": {
         put: {
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/x-www-form-urlencoded": { schema: { type: "object", required: ["n"], properties: { n: { type: "integer" } } } },
+            },
+          },
           responses: { 204: { description: "done" } },
         },
       },

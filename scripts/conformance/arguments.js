@@ -27,8 +27,10 @@ function contradiction(schema, example) {
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => same(e, example))) return "not in its enum";
   if ("const" in schema && !same(schema.const, example)) return "not its const";
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
-  if (types.length && !(example === null && schema.nullable) && !types.some((t) => TYPE_CHECKS[t]?.(example) ?? true)) return "not of its type";
-  if ((schema.format === "uri" || schema.format === "url") && typeof example === "string" && !/^[a-z][a-z\d+.-]*:/i.test(example)) return "not matching its format";
+  if (types.length && !(example === null && schema.nullable) && !types.some((t) => TYPE_CHECKS[t]?.(example) ?? true))
+    return "not of its type";
+  if ((schema.format === "uri" || schema.format === "url") && typeof example === "string" && !/^[a-z][a-z\d+.-]*:/i.test(example))
+    return "not matching its format";
   if (typeof schema.pattern === "string" && typeof example === "string") {
     try {
       if (!new RegExp(schema.pattern, "u").test(example)) return "not matching its pattern";
@@ -69,7 +71,8 @@ export function samplingDocument(source) {
       if (Array.isArray(node.examples)) {
         const kept = node.examples.filter((e) => !contradiction(node, e));
         if (kept.length !== node.examples.length) {
-          dropped["schema examples[] entry contradicting its schema"] = (dropped["schema examples[] entry contradicting its schema"] ?? 0) + node.examples.length - kept.length;
+          dropped["schema examples[] entry contradicting its schema"] =
+            (dropped["schema examples[] entry contradicting its schema"] ?? 0) + node.examples.length - kept.length;
           node.examples = kept;
         }
       }
@@ -96,7 +99,8 @@ export function requestMedia(doc, op, contentType) {
   return type === undefined ? undefined : { type, media: deref(doc, content[type]) ?? {} };
 }
 
-const isBinary = (s) => s && s.type === "string" && (s.format === "binary" || s.contentMediaType !== undefined || s.contentEncoding === "binary");
+const isBinary = (s) =>
+  s && s.type === "string" && (s.format === "binary" || s.contentMediaType !== undefined || s.contentEncoding === "binary");
 
 /** A deterministic generator for randexp, seeded by the pattern: the same run sends the same values. */
 function seeded(text) {
@@ -140,7 +144,8 @@ function conform(doc, schema, value, blobs, depth = 0) {
   const s = deref(doc, schema);
   if (!s || typeof s !== "object" || depth > 30) return value;
   for (const branch of s.allOf ?? []) value = conform(doc, branch, value, blobs, depth + 1);
-  if (blobs && isBinary(s)) return new Blob([typeof value === "string" && value ? value : "wire conformance bytes"], { type: "application/octet-stream" });
+  if (blobs && isBinary(s))
+    return new Blob([typeof value === "string" && value ? value : "wire conformance bytes"], { type: "application/octet-stream" });
   if (typeof value === "string" && typeof s.pattern === "string") return matching(s.pattern, value);
   // A format openapi-sampler does not know ("url" is ajv-formats' name for an absolute URL).
   if (typeof value === "string" && s.format === "url" && !/^[a-z][a-z\d+.-]*:\/\//i.test(value)) return "https://example.com/";
@@ -150,7 +155,10 @@ function conform(doc, schema, value, blobs, depth = 0) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       // openapi-sampler takes the first oneOf/anyOf branch.
-      const branch = s.properties?.[k] ?? alternatives.find((b) => b?.properties?.[k])?.properties[k] ?? (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
+      const branch =
+        s.properties?.[k] ??
+        alternatives.find((b) => b?.properties?.[k])?.properties[k] ??
+        (typeof s.additionalProperties === "object" ? s.additionalProperties : undefined);
       out[k] = branch ? conform(doc, branch, v, blobs, depth + 1) : v;
     }
     // openapi-sampler fills every property, so "exactly one of" schemas (oneOf branches that only
@@ -163,7 +171,9 @@ function conform(doc, schema, value, blobs, depth = 0) {
     }
     const not = deref(doc, s.not);
     if (requiredOf(not).length > 1 && requiredOf(not).every((name) => name in out)) {
-      const drop = requiredOf(not).filter((name) => !own.has(name)).at(-1);
+      const drop = requiredOf(not)
+        .filter((name) => !own.has(name))
+        .at(-1);
       if (drop !== undefined) delete out[drop];
     }
     // A document fault (box.json's lock): a required property that `properties` does not define is
@@ -219,8 +229,10 @@ export function buildArguments(doc, found, apiOperation) {
       skipped.push(`${p.in} ${p.name}: no sample`);
       continue;
     }
-    if (Object.prototype.hasOwnProperty.call(params, p.name)) skipped.push(`${p.in} ${p.name}: name already used by another parameter`);
-    else params[p.name] = value;
+    // The params object's field: the name, unless another location shares it (api.json says `key`).
+    const key = apiOperation.parameters?.find((q) => q.in === p.in && q.name === p.name)?.key ?? p.name;
+    if (Object.prototype.hasOwnProperty.call(params, key)) skipped.push(`${p.in} ${p.name}: name already used by another parameter`);
+    else params[key] = value;
   }
   const media = requestMedia(doc, found.op, apiOperation.body?.contentType);
   if (media && apiOperation.body) params.body = bodyValue(doc, media);
@@ -232,7 +244,8 @@ export function credentialsFor(doc) {
   const credentials = {};
   for (const [name, raw] of Object.entries(doc.components?.securitySchemes ?? {})) {
     const scheme = deref(doc, raw);
-    credentials[name] = scheme?.type === "http" && /^basic$/i.test(scheme.scheme ?? "") ? { username: "wire-user", password: "wire-pass" } : "wire-token";
+    credentials[name] =
+      scheme?.type === "http" && /^basic$/i.test(scheme.scheme ?? "") ? { username: "wire-user", password: "wire-pass" } : "wire-token";
   }
   return credentials;
 }

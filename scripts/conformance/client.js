@@ -54,7 +54,11 @@ function generate(file, out, exclude) {
   const args = [path.join(root, "scripts/generate.js"), "--input", file, "--output", out, ...exclude.flatMap((p) => ["--exclude", p])];
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 2 ** 20 });
-  return { status: r.status, output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}`, seconds: (performance.now() - start) / 1000 };
+  return {
+    status: r.status,
+    output: `${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}`,
+    seconds: (performance.now() - start) / 1000,
+  };
 }
 
 /**
@@ -94,7 +98,7 @@ export async function prepareClient(file, { fresh = false } = {}) {
     try {
       const bundle = path.join(dir, "client.mjs");
       await build({
-        entryPoints: [path.join(out, "index.ts")],
+        entryPoints: [path.join(out, "index.js")],
         bundle: true,
         platform: "node",
         format: "esm",

@@ -18,14 +18,21 @@ import { validatorDocument } from "./validator-document.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fromProject = createRequire(path.join(root, "package.json"));
-const fromScratch = process.env.VALIDATORS_FROM ? createRequire(path.join(path.resolve(process.env.VALIDATORS_FROM), "package.json")) : fromProject;
+const fromScratch = process.env.VALIDATORS_FROM
+  ? createRequire(path.join(path.resolve(process.env.VALIDATORS_FROM), "package.json"))
+  : fromProject;
 
 /** Reads a request body into a Buffer. */
-const readBody = (req) => new Promise((resolve, reject) => {
-  const chunks = [];
-  req.on("data", (c) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
-});
-const listen = (server) => new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)));
+const readBody = (req) =>
+  new Promise((resolve, reject) => {
+    const chunks = [];
+    req
+      .on("data", (c) => chunks.push(c))
+      .on("end", () => resolve(Buffer.concat(chunks)))
+      .on("error", reject);
+  });
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)));
 
 /** Each candidate: start(doc) → { url, close() }; 200 with "ok" when valid, 4xx with messages otherwise. */
 const CANDIDATES = {
@@ -33,7 +40,14 @@ const CANDIDATES = {
     const { OpenAPIBackend } = fromScratch(fromScratch.resolve("openapi-backend"));
     const qs = fromScratch(fromScratch.resolve("qs", { paths: [path.dirname(fromScratch.resolve("openapi-backend"))] }));
     const apiRoot = doc.servers?.[0]?.url && doc.servers[0].url !== "/" ? doc.servers[0].url : undefined;
-    const api = new OpenAPIBackend({ definition: structuredClone(doc), apiRoot, quick: true, validate: true, strict: false, ajvOpts: { strict: false } });
+    const api = new OpenAPIBackend({
+      definition: structuredClone(doc),
+      apiRoot,
+      quick: true,
+      validate: true,
+      strict: false,
+      ajvOpts: { strict: false },
+    });
     await api.init();
     const server = http.createServer(async (req, res) => {
       const raw = await readBody(req);
@@ -70,7 +84,11 @@ const CANDIDATES = {
     });
     app.use(middleware);
     app.use((req, res) => res.json("ok"));
-    app.use((err, req, res, _next) => res.status(err.status >= 400 && err.status < 500 ? err.status : 500).json((err.errors ?? [err]).map((e) => `${e.path ?? ""} ${e.message}`)));
+    app.use((err, req, res, _next) =>
+      res
+        .status(err.status >= 400 && err.status < 500 ? err.status : 500)
+        .json((err.errors ?? [err]).map((e) => `${e.path ?? ""} ${e.message}`)),
+    );
     const server = http.createServer(app);
     const url = await listen(server);
     return { url, close: () => server.close() };
@@ -81,7 +99,15 @@ const CANDIDATES = {
     const { createLogger } = fromProject(fromProject.resolve("@stoplight/prism-core"));
     const operations = await getHttpOperationsFromSpec(structuredClone(doc));
     const logger = createLogger("eval", { level: "silent" });
-    const config = { validateRequest: true, validateResponse: false, checkSecurity: true, errors: true, isProxy: false, upstreamProxy: undefined, mock: { dynamic: false } };
+    const config = {
+      validateRequest: true,
+      validateResponse: false,
+      checkSecurity: true,
+      errors: true,
+      isProxy: false,
+      upstreamProxy: undefined,
+      mock: { dynamic: false },
+    };
     const server = createServer(operations, { cors: false, config, components: { logger } });
     const address = await server.listen(0, "127.0.0.1");
     // Prism answers invalid requests 422 (or the operation's own 400/401/403) with the violations in the body.
@@ -94,9 +120,15 @@ function microDocument(version) {
   const str = { type: "string" };
   const int = { type: "integer" };
   const q = (name, schema, extra = {}) => ({ name, in: "query", required: true, schema, ...extra });
-  const get = (parameters) => ({ get: { operationId: `op${Math.random().toString(36).slice(2, 8)}`, parameters, responses: { 200: { description: "ok" } } } });
+  const get = (parameters) => ({
+    get: { operationId: `op${Math.random().toString(36).slice(2, 8)}`, parameters, responses: { 200: { description: "ok" } } },
+  });
   const post = (type, schema, extra = {}) => ({
-    post: { operationId: `op${Math.random().toString(36).slice(2, 8)}`, requestBody: { required: true, content: { [type]: { schema, ...extra } } }, responses: { 200: { description: "ok" } } },
+    post: {
+      operationId: `op${Math.random().toString(36).slice(2, 8)}`,
+      requestBody: { required: true, content: { [type]: { schema, ...extra } } },
+      responses: { 200: { description: "ok" } },
+    },
   });
   const obj = { type: "object", properties: { a: str, b: int }, required: ["a"] };
   return {
@@ -121,11 +153,19 @@ function microDocument(version) {
         { type: "object", properties: { meta: { type: "object", properties: { k: str } }, tags: { type: "array", items: str } } },
         { encoding: { meta: { style: "deepObject", explode: true }, tags: { style: "form", explode: true } } },
       ),
-      "/multipart": post("multipart/form-data", { type: "object", properties: { file: { type: "string", format: "binary" }, purpose: str }, required: ["file", "purpose"] }),
+      "/multipart": post("multipart/form-data", {
+        type: "object",
+        properties: { file: { type: "string", format: "binary" }, purpose: str },
+        required: ["file", "purpose"],
+      }),
       "/nullable": post("application/json", version.startsWith("3.1") ? { type: ["string", "null"] } : { type: "string", nullable: true }),
       "/any-type": post("*/*", obj),
       "/text": post("text/plain", str),
-      "/form-int": post("application/x-www-form-urlencoded", { type: "object", properties: { n: int, ok: { type: "boolean" } }, required: ["n"] }),
+      "/form-int": post("application/x-www-form-urlencoded", {
+        type: "object",
+        properties: { n: int, ok: { type: "boolean" } },
+        required: ["n"],
+      }),
       "/bracket-name": get([q("ids[]", { type: "array", items: int })]),
       "/multipart-json": post("multipart/form-data", { type: "object", properties: { meta: obj }, required: ["meta"] }),
       "/secured": {
@@ -168,17 +208,46 @@ const CASES = [
   ["/json", json({ a: "x", b: 1 }), true, "JSON body"],
   ["/json", json({ b: 1 }), false, "JSON body: required property missing"],
   ["/json", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" }, false, "JSON body sent as text/plain"],
-  ["/form-body", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "meta[k]=v&tags=a&tags=b" }, true, "form body: deepObject + exploded array"],
-  ["/form-body", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: 'meta={"k":"v"}' }, false, "form body: JSON where deepObject is declared"],
+  [
+    "/form-body",
+    { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "meta[k]=v&tags=a&tags=b" },
+    true,
+    "form body: deepObject + exploded array",
+  ],
+  [
+    "/form-body",
+    { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: 'meta={"k":"v"}' },
+    false,
+    "form body: JSON where deepObject is declared",
+  ],
   ["/multipart", multipart(), true, "multipart: file + field"],
   ["/nullable", json(null), true, "3.1 type [string, null] / 3.0 nullable: null"],
   ["/nullable", json(5), false, "nullable string: 5"],
   ["/any-type", json({ a: "x" }), true, "*/* body sent as JSON"],
   ["/text", { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }, true, "text/plain body"],
-  ["/form-int", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=5&ok=true" }, true, "form body: n=5&ok=true for integer and boolean"],
-  ["/form-int", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=x" }, false, "form body: n=x for an integer"],
+  [
+    "/form-int",
+    { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=5&ok=true" },
+    true,
+    "form body: n=5&ok=true for integer and boolean",
+  ],
+  [
+    "/form-int",
+    { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "n=x" },
+    false,
+    "form body: n=x for an integer",
+  ],
   ["/bracket-name?ids[]=1&ids[]=2", {}, true, "query parameter named ids[]: ids[]=1&ids[]=2"],
-  ["/multipart-json", (() => { const f = new FormData(); f.append("meta", new Blob([JSON.stringify({ a: "x" })], { type: "application/json" })); return { method: "POST", body: f }; })(), true, "multipart: object part as application/json (the text's default)"],
+  [
+    "/multipart-json",
+    (() => {
+      const f = new FormData();
+      f.append("meta", new Blob([JSON.stringify({ a: "x" })], { type: "application/json" }));
+      return { method: "POST", body: f };
+    })(),
+    true,
+    "multipart: object part as application/json (the text's default)",
+  ],
   ["/secured", { headers: { authorization: "Bearer t" } }, true, "bearer present"],
   ["/secured", {}, false, "bearer missing"],
 ];
@@ -237,7 +306,7 @@ async function speed(name, file) {
   const startMs = performance.now() - t0;
   const heapMB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
   const requests = naiveRequests(doc).slice(0, SPEED_REQUESTS);
-  const base = new URL(server.url).origin + (doc.servers?.[0]?.url === "/" ? "" : doc.servers?.[0]?.url ?? "");
+  const base = new URL(server.url).origin + (doc.servers?.[0]?.url === "/" ? "" : (doc.servers?.[0]?.url ?? ""));
   const t1 = performance.now();
   let failed = 0;
   let notFound = 0;
@@ -253,7 +322,14 @@ async function speed(name, file) {
   }
   const perRequestMs = (performance.now() - t1) / requests.length;
   server.close();
-  return { startMs: Math.round(startMs), heapMB: Math.round(heapMB), requests: requests.length, perRequestMs: +perRequestMs.toFixed(2), serverErrors: failed, notFound };
+  return {
+    startMs: Math.round(startMs),
+    heapMB: Math.round(heapMB),
+    requests: requests.length,
+    perRequestMs: +perRequestMs.toFixed(2),
+    serverErrors: failed,
+    notFound,
+  };
 }
 
 // Prism throws from inside its request handler on some inputs; note it and go on.
@@ -266,7 +342,8 @@ for (const name of process.env.SPEED_ONLY ? [] : only) {
     const rows = await micro(name, version);
     report.micro[`${name} ${version}`] = rows;
     console.log(`\n${name} on ${version}: ${rows.filter((r) => r.right).length}/${rows.length} as the OpenAPI text says`);
-    for (const r of rows.filter((r) => !r.right)) console.log(`  wrong: ${r.what}: expected ${r.expected ? "valid" : "invalid"}; ${r.detail || "accepted"}`);
+    for (const r of rows.filter((r) => !r.right))
+      console.log(`  wrong: ${r.what}: expected ${r.expected ? "valid" : "invalid"}; ${r.detail || "accepted"}`);
   }
 }
 if (!process.env.MICRO_ONLY) {
@@ -277,7 +354,9 @@ if (!process.env.MICRO_ONLY) {
       report.speed[`${name} ${path.basename(file)}`] = s;
       console.log(
         `${name.padEnd(26)} ${path.basename(file).padEnd(17)} ` +
-          (s.error ? `failed: ${s.error}` : `${String(s.startMs).padStart(8)} ${String(s.heapMB).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.perRequestMs).padStart(11)} ${String(s.serverErrors).padStart(13)} ${String(s.notFound).padStart(8)}`),
+          (s.error
+            ? `failed: ${s.error}`
+            : `${String(s.startMs).padStart(8)} ${String(s.heapMB).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.perRequestMs).padStart(11)} ${String(s.serverErrors).padStart(13)} ${String(s.notFound).padStart(8)}`),
       );
     }
   }

@@ -9,5 +9,10 @@ export const EXPLAINED = [
 
 /** The entry explaining `result` of `document`, if any. */
 export function explanationFor(document, result) {
-  return EXPLAINED.find((e) => e.document === document && e.operation === `${result.method} ${result.path}` && (e.outcome === undefined || e.outcome === result.outcome));
+  return EXPLAINED.find(
+    (e) =>
+      e.document === document &&
+      e.operation === `${result.method} ${result.path}` &&
+      (e.outcome === undefined || e.outcome === result.outcome),
+  );
 }

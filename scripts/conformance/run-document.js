@@ -29,13 +29,17 @@ const describeError = (err) => {
 
 function withTimeout(promise) {
   let timer;
-  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS)));
+  const timeout = new Promise(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS)),
+  );
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** JSON with object keys sorted, to compare values. */
 function canonical(value) {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 /**
@@ -83,7 +87,10 @@ function multipartJsonPartsOnly(request) {
 /** What happened to one operation, from the requests the server saw and what the call returned. */
 function outcome(entry, error, body) {
   const requests = entry.requests;
-  if (requests.length === 0) return error ? { outcome: "client error", error: describeError(error) } : { outcome: "not sent", error: "the call resolved without sending a request" };
+  if (requests.length === 0)
+    return error
+      ? { outcome: "client error", error: describeError(error) }
+      : { outcome: "not sent", error: "the call resolved without sending a request" };
   const worst = requests.find((r) => r.verdict === "validator error") ?? requests.find((r) => r.verdict === "rejected") ?? requests[0];
   let verdict = worst.verdict;
   if (verdict === "rejected" && sampleAtFault(worst, body)) verdict = "sample rejected";
@@ -101,7 +108,13 @@ async function run(file, { fresh }) {
   const ops = documentOperations(doc);
   const report = { document: path.basename(file), openapi: doc.openapi, operations: ops.length, results: [] };
   const client = await prepareClient(file, { fresh });
-  report.generation = { ok: client.ok, cached: client.cached, seconds: +client.seconds.toFixed(2), excluded: client.excluded, error: client.error };
+  report.generation = {
+    ok: client.ok,
+    cached: client.cached,
+    seconds: +client.seconds.toFixed(2),
+    excluded: client.excluded,
+    error: client.error,
+  };
   if (!client.ok) {
     report.generation.output = client.generatorOutput.slice(0, 4000);
     for (const op of ops) report.results.push({ ...op, outcome: "not generated", error: client.error });
@@ -115,10 +128,23 @@ async function run(file, { fresh }) {
   // Arguments and responses are sampled from a copy without the examples that contradict their schema.
   const sampling = samplingDocument(doc);
   report.documentExamplesDropped = sampling.dropped;
-  const server = await startServer(doc, sampling.document, apiJson.operations.map((o) => ({ method: o.method, path: o.path })).filter((o) => findOperation(doc, o.method, o.path)));
+  const server = await startServer(
+    doc,
+    sampling.document,
+    apiJson.operations.map((o) => ({ method: o.method, path: o.path })).filter((o) => findOperation(doc, o.method, o.path)),
+  );
   report.validatorAdjustments = server.adjustments;
   const credentials = credentialsFor(doc);
-  const api = createClient({ baseUrl: server.url + server.basePath, apiKey: "wire-token", credentials, maxRetries: 0, timeout: CALL_TIMEOUT_MS });
+  // Operations with servers of their own (Box's uploads, Stripe's files) are pointed at the local server too.
+  const servers = Object.fromEntries(apiJson.operations.flatMap((o) => o.servers ?? []).map((url) => [url, server.url + server.basePath]));
+  const api = createClient({
+    baseUrl: server.url + server.basePath,
+    servers,
+    apiKey: "wire-token",
+    credentials,
+    maxRetries: 0,
+    timeout: CALL_TIMEOUT_MS,
+  });
   const seen = new Set();
   try {
     for (const apiOp of apiJson.operations) {
@@ -162,7 +188,11 @@ async function run(file, { fresh }) {
   for (const op of ops) {
     if (seen.has(`${op.method} ${op.path}`)) continue;
     const excluded = client.excluded.includes(op.path);
-    report.results.push({ ...op, outcome: "not generated", error: excluded ? "the generator refused this path (see generation.output)" : "not in api.json" });
+    report.results.push({
+      ...op,
+      outcome: "not generated",
+      error: excluded ? "the generator refused this path (see generation.output)" : "not in api.json",
+    });
   }
   report.seconds = +((performance.now() - started) / 1000).toFixed(2);
   return report;
@@ -188,10 +218,27 @@ async function canary(server, results) {
     return { operation: `${target.method} ${target.path}`, change: change.what, verdict, ok: verdict === "rejected" };
   };
   const checks = [];
-  const plain = results.find((r) => r.outcome === "accepted" && !r.request.body && !r.request.fields && ["GET", "DELETE"].includes(r.method));
-  if (plain) checks.push(await replay(plain, { what: "an undeclared query parameter", url: plain.request.url + (plain.request.url.includes("?") ? "&" : "?") + "wire_canary=1" }));
-  const json = results.find((r) => r.outcome === "accepted" && /json/i.test(r.request?.headers?.["content-type"] ?? "") && /^\s*\{/.test(r.request.body ?? ""));
-  if (json) checks.push(await replay(json, { what: "a string for a JSON object body", headers: { "content-type": "application/json" }, body: JSON.stringify("wire-canary") }));
+  const plain = results.find(
+    (r) => r.outcome === "accepted" && !r.request.body && !r.request.fields && ["GET", "DELETE"].includes(r.method),
+  );
+  if (plain)
+    checks.push(
+      await replay(plain, {
+        what: "an undeclared query parameter",
+        url: plain.request.url + (plain.request.url.includes("?") ? "&" : "?") + "wire_canary=1",
+      }),
+    );
+  const json = results.find(
+    (r) => r.outcome === "accepted" && /json/i.test(r.request?.headers?.["content-type"] ?? "") && /^\s*\{/.test(r.request.body ?? ""),
+  );
+  if (json)
+    checks.push(
+      await replay(json, {
+        what: "a string for a JSON object body",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify("wire-canary"),
+      }),
+    );
   return checks;
 }
 

@@ -34,10 +34,18 @@ function record(req) {
     url: req.originalUrl,
     headers,
     // The whole body when it is JSON (run-document compares it with what the client was given).
-    body: raw ? (JSONISH.test(req.headers["content-type"] ?? "") ? raw.toString("utf8") : raw.toString("utf8").slice(0, MAX_RECORDED_BODY)) : undefined,
+    body: raw
+      ? JSONISH.test(req.headers["content-type"] ?? "")
+        ? raw.toString("utf8")
+        : raw.toString("utf8").slice(0, MAX_RECORDED_BODY)
+      : undefined,
     // A multipart body is consumed by the validator's uploader: what it parsed stands in for it.
-    ...(!raw && req.body && typeof req.body === "object" && Object.keys(req.body).length ? { fields: JSON.stringify(req.body).slice(0, MAX_RECORDED_BODY) } : {}),
-    ...(req.files?.length ? { files: req.files.map((f) => `${f.fieldname}: ${f.originalname ?? ""} (${f.size} bytes, ${f.mimetype})`) } : {}),
+    ...(!raw && req.body && typeof req.body === "object" && Object.keys(req.body).length
+      ? { fields: JSON.stringify(req.body).slice(0, MAX_RECORDED_BODY) }
+      : {}),
+    ...(req.files?.length
+      ? { files: req.files.map((f) => `${f.fieldname}: ${f.originalname ?? ""} (${f.size} bytes, ${f.mimetype})`) }
+      : {}),
   };
 }
 
@@ -45,7 +53,10 @@ function record(req) {
 export function sampleResponse(doc, op) {
   const responses = op?.responses ?? {};
   const codes = Object.keys(responses);
-  const key = codes.filter((c) => /^2\d\d$/.test(c)).sort()[0] ?? codes.find((c) => /^2xx$/i.test(c)) ?? (codes.includes("default") ? "default" : undefined);
+  const key =
+    codes.filter((c) => /^2\d\d$/.test(c)).sort()[0] ??
+    codes.find((c) => /^2xx$/i.test(c)) ??
+    (codes.includes("default") ? "default" : undefined);
   const status = key === undefined || !/^2\d\d$/.test(key) ? 200 : Number(key);
   const response = deref(doc, responses[key]);
   const content = response?.content ?? {};
@@ -100,7 +111,13 @@ export async function startServer(doc, samples, operations) {
   app.use(express.json({ type: isJson, strict: false, limit: LIMIT, verify }));
   app.use(express.urlencoded({ extended: true, limit: LIMIT, parameterLimit: 1_000_000, verify }));
   app.use(express.text({ type: "text/*", limit: LIMIT, verify }));
-  app.use(express.raw({ type: (req) => !/^multipart\//i.test(req.headers["content-type"] ?? "") && req.headers["content-type"] !== undefined, limit: LIMIT, verify }));
+  app.use(
+    express.raw({
+      type: (req) => !/^multipart\//i.test(req.headers["content-type"] ?? "") && req.headers["content-type"] !== undefined,
+      limit: LIMIT,
+      verify,
+    }),
+  );
   app.use(cookieParser());
   // One validator per group of operations, on the document cut down to the group (see
   // operationsDocument), made when the harness names the group's first operation.
@@ -167,14 +184,20 @@ export async function startServer(doc, samples, operations) {
       entry.requests.push(seen);
       return res.status(404).json({ wire: "rejected", errors: seen.errors });
     }
-    if (req.rawBody?.length && Buffer.isBuffer(req.body)) seen.bodyUnchecked = `${req.headers["content-type"]}: bytes the validator does not parse`;
+    if (req.rawBody?.length && Buffer.isBuffer(req.body))
+      seen.bodyUnchecked = `${req.headers["content-type"]}: bytes the validator does not parse`;
     entry?.requests.push(seen);
-    const answer = entry ? sampleResponse(samples, findOperation(samples, entry.method, entry.path).op) : { status: 200, headers: {}, body: "" };
+    const answer = entry
+      ? sampleResponse(samples, findOperation(samples, entry.method, entry.path).op)
+      : { status: 200, headers: {}, body: "" };
     res.status(answer.status).set(answer.headers).send(answer.body);
   });
   app.use((err, req, res, _next) => {
     const status = Number(err.status) || 500;
-    const errors = (err.errors ?? [{ path: "", message: String(err.message ?? err) }]).map((e) => ({ path: e.path ?? "", message: String(e.message) }));
+    const errors = (err.errors ?? [{ path: "", message: String(err.message ?? err) }]).map((e) => ({
+      path: e.path ?? "",
+      message: String(e.message),
+    }));
     // 4xx: the validator rejected the request; anything else: the validator itself failed.
     const seen = { ...record(req), verdict: status >= 400 && status < 500 ? "rejected" : "validator error", status, errors };
     if (seen.verdict === "validator error" && err.stack) seen.stack = String(err.stack).split("\n").slice(0, 4).join("\n");
@@ -193,9 +216,10 @@ export async function startServer(doc, samples, operations) {
       expected = entry;
       if (entry) useGroupOf(entry);
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

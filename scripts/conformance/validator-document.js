@@ -76,7 +76,10 @@ export function validatorDocument(source) {
     // A document fault: 3.0's boolean exclusiveMinimum/Maximum in a 3.1 document, where they must be
     // numbers (Ajv refuses the schema). Read by the 3.0 meaning the author evidently intended.
     if (is31) {
-      for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]]) {
+      for (const [flag, bound] of [
+        ["exclusiveMinimum", "minimum"],
+        ["exclusiveMaximum", "maximum"],
+      ]) {
         if (typeof node[flag] !== "boolean") continue;
         if (node[flag] && typeof node[bound] === "number") {
           node[flag] = node[bound];
@@ -100,7 +103,8 @@ function reachableRefs(doc, start) {
     seen.add(node);
     const found = [];
     if (typeof node.$ref === "string") found.push(node.$ref);
-    if (node.discriminator?.mapping) found.push(...Object.values(node.discriminator.mapping).filter((v) => typeof v === "string" && v.startsWith("#/")));
+    if (node.discriminator?.mapping)
+      found.push(...Object.values(node.discriminator.mapping).filter((v) => typeof v === "string" && v.startsWith("#/")));
     for (const ref of found) {
       if (!ref.startsWith("#/") || refs.has(ref)) continue;
       refs.add(ref);
@@ -200,7 +204,10 @@ export function operationsDocument(doc, operations, note = () => {}) {
     paths[key][m] = op;
   }
   const components = {};
-  const unescape = (segment) => decodeURIComponent(segment ?? "").replace(/~1/g, "/").replace(/~0/g, "~");
+  const unescape = (segment) =>
+    decodeURIComponent(segment ?? "")
+      .replace(/~1/g, "/")
+      .replace(/~0/g, "~");
   for (const ref of reachableRefs(doc, paths)) {
     // "#/components/schemas/Foo[/...]": the whole of Foo is kept.
     const [, top, section, entry] = ref.split("/").map(unescape);

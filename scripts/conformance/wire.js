@@ -89,10 +89,22 @@ async function runAll(files, jobs, fresh) {
 }
 
 const count = (results, outcome) => results.filter((r) => r.outcome === outcome).length;
-const short = (text, n = 160) => (text && text.length > n ? `${text.slice(0, n)}…` : text ?? "");
+const short = (text, n = 160) => (text && text.length > n ? `${text.slice(0, n)}…` : (text ?? ""));
 
 function printTable(reports) {
-  const head = ["document", "operations", "called", "accepted", "rejected", "sample rejected", "client errors", "not generated", "other", "response errors", "seconds"];
+  const head = [
+    "document",
+    "operations",
+    "called",
+    "accepted",
+    "rejected",
+    "sample rejected",
+    "client errors",
+    "not generated",
+    "other",
+    "response errors",
+    "seconds",
+  ];
   const rows = reports.map((r) => {
     const res = r.results;
     const called = res.filter((x) => x.request).length;
@@ -154,22 +166,41 @@ function printDocument(r) {
   if (gen?.ok && !r.canary?.length) console.log("  canary: none could be sent (this fails the run)");
   const of = (outcome) => r.results.filter((x) => x.outcome === outcome);
 
-  printGroups("top rejection reasons (operations)", groupReasons(of("rejected")), (x) => `${x.method} ${x.path}: ${messages(x)}\n           sent ${sent(x)}`);
+  printGroups(
+    "top rejection reasons (operations)",
+    groupReasons(of("rejected")),
+    (x) => `${x.method} ${x.path}: ${messages(x)}\n           sent ${sent(x)}`,
+  );
   const sampleTitle = "rejected for the value the harness sampled, sent exactly as given (a sampler, document or validator fault)";
   printGroups(sampleTitle, groupReasons(of("sample rejected")), (x) => `${x.method} ${x.path}: ${messages(x)}`, 4);
   const unchecked = r.results.filter((x) => x.request?.bodyUnchecked);
   if (unchecked.length) {
     const [u] = unchecked;
-    console.log(`  accepted with a body the validator does not parse: ${unchecked.length} operation(s), e.g. ${u.method} ${u.path} (${u.request.bodyUnchecked})`);
+    console.log(
+      `  accepted with a body the validator does not parse: ${unchecked.length} operation(s), e.g. ${u.method} ${u.path} (${u.request.bodyUnchecked})`,
+    );
   }
-  for (const [what, n] of Object.entries(r.documentExamplesDropped ?? {})) console.log(`  sampling: document fault, ${what}: dropped (${n}×)`);
-  printGroups("client errors (nothing sent)", groupReasons(of("client error"), (x) => [{ message: x.error }]), (x) => `${x.method} ${x.path}: ${short(x.error, 200)}`);
+  for (const [what, n] of Object.entries(r.documentExamplesDropped ?? {}))
+    console.log(`  sampling: document fault, ${what}: dropped (${n}×)`);
+  printGroups(
+    "client errors (nothing sent)",
+    groupReasons(of("client error"), (x) => [{ message: x.error }]),
+    (x) => `${x.method} ${x.path}: ${short(x.error, 200)}`,
+  );
   const other = r.results.filter((x) => !KNOWN.includes(x.outcome));
   const otherReason = (x) => [{ message: `${x.outcome}: ${x.error ?? x.request?.errors?.[0]?.message ?? ""}` }];
-  printGroups("other outcomes", groupReasons(other, otherReason), (x) => `${x.method} ${x.path}${x.request ? `\n           sent ${sent(x)}` : ""}`);
+  printGroups(
+    "other outcomes",
+    groupReasons(other, otherReason),
+    (x) => `${x.method} ${x.path}${x.request ? `\n           sent ${sent(x)}` : ""}`,
+  );
   const responses = r.results.filter((x) => x.responseError);
   const responseTitle = "accepted, but the client failed on the sample response";
-  printGroups(responseTitle, groupReasons(responses, (x) => [{ message: x.responseError }]), (x) => `${x.method} ${x.path}: ${short(x.responseError, 200)}`);
+  printGroups(
+    responseTitle,
+    groupReasons(responses, (x) => [{ message: x.responseError }]),
+    (x) => `${x.method} ${x.path}: ${short(x.responseError, 200)}`,
+  );
 }
 
 async function main() {
@@ -209,7 +240,10 @@ async function main() {
   for (const r of reports) printDocument(r);
   console.log(`\n${unexplained} operation(s) neither accepted nor explained; ${seconds.toFixed(1)} s in all.`);
   if (options.json) {
-    writeFileSync(options.json, JSON.stringify({ validator: "express-openapi-validator", validatorNotes: VALIDATOR_NOTES, seconds, reports }, null, 2));
+    writeFileSync(
+      options.json,
+      JSON.stringify({ validator: "express-openapi-validator", validatorNotes: VALIDATOR_NOTES, seconds, reports }, null, 2),
+    );
     console.log(`Per-operation results: ${options.json}`);
   }
   return unexplained > 0 ? 1 : 0;
