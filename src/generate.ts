@@ -69,6 +69,7 @@ function modelOf(
       reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
       names: settings.names,
       namesFile: settings.file,
+      namesPointer: settings.namesPointer,
       allOperations: selecting ? operationKeys(full, request.input) : undefined,
     });
   } catch (err) {

@@ -12,7 +12,7 @@ import { formatProblem, InputError } from "../util/input-error.js";
 import type { Options } from "./args.js";
 import { shortDiff } from "./check-diff.js";
 import { type Io, plural } from "./io.js";
-import { type Job, knownInputs, planJobs } from "./plan.js";
+import { type Invocation, type Job, knownInputs, NPM_RUN_GENERATE, planJobs } from "./plan.js";
 
 export interface RunResult {
   code: number;
@@ -121,11 +121,11 @@ function printWarnings(built: readonly Built[], io: Io): void {
 }
 
 /** One run over every job: plan → build (in memory) → review → check, or apply all or nothing. */
-export async function runOnce(options: Options, io: Io, cwd: string): Promise<RunResult> {
+export async function runOnce(options: Options, io: Io, cwd: string, invocation: Invocation = NPM_RUN_GENERATE): Promise<RunResult> {
   const inputs = new Set(knownInputs(options, cwd));
   const result = (code: number): RunResult => ({ code, inputs: [...inputs] });
   try {
-    const jobs = await planJobs(options, cwd);
+    const jobs = await planJobs(options, cwd, invocation);
     for (const job of jobs) {
       inputs.add(path.resolve(cwd, job.input));
       inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));

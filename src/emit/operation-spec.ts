@@ -43,6 +43,7 @@ export function specLiteral(op: OperationModel): string {
     `method: ${stringLiteral(op.method.toUpperCase())},`,
     `path: ${stringLiteral(op.urlPath)},`,
   ];
+  if (op.fixedQuery) lines.push(`query: ${stringLiteral(op.fixedQuery)},`);
   if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
   lines.push(
     ...block(

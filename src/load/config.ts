@@ -19,6 +19,8 @@ export interface Config {
   names: Record<string, string>;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
+  /** Where `names` is in that file, when it is not `/names` (a project config's `/documents/0/names`). */
+  namesPointer?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };

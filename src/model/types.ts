@@ -131,9 +131,11 @@ export interface OperationModel {
   /**
    * The path the request goes to: without a `#…` suffix, which documents use to tell apart
    * operations on one path (Box's `/files/{file_id}#add_shared_link`) and which is never sent, and
-   * with a `?` written as `%3F`, so that the template cannot start a query.
+   * without a `?…` query (see `fixedQuery`).
    */
   urlPath: string;
+  /** A constant query the document writes into the path key (`?beta=true`), encoded. */
+  fixedQuery?: string;
   /** The operation's own servers (or its path's), resolved with their variables' defaults. */
   servers?: string[];
   /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */

@@ -38,7 +38,10 @@ async function readCache(cwd: string): Promise<Cache> {
 /** The key under which a folder's manifest is remembered as made by this build. */
 const entryKey = (dir: string, manifestText: string) => `${dir}\0${sha256(manifestText)}`;
 
-/** Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that cannot be written costs speed only. */
+/**
+ * Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that
+ * cannot be written costs speed only.
+ */
 export async function rememberFolder(cwd: string, output: string, manifestText: string): Promise<void> {
   const file = cacheFile(cwd);
   try {

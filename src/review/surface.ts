@@ -17,6 +17,8 @@ export interface SurfaceOperation {
   method: string;
   path: string;
   deprecated?: true;
+  /** The operation's own servers, when it has them (Box's uploads). */
+  servers?: string[];
   /** `key` is the params object's field when it is not the name (two locations share the name). */
   parameters: Array<{ name: string; key?: string; in: string; required: boolean; type: string }>;
   body?: { contentType: string; required: boolean; type: string; alternatives?: Array<{ contentType: string; type: string }> };
@@ -33,6 +35,7 @@ export function buildSurface(model: ApiModel): Surface {
       method: op.method.toUpperCase(),
       path: op.path,
       ...(op.deprecated ? { deprecated: true as const } : {}),
+      ...(op.servers ? { servers: op.servers } : {}),
       parameters: op.parameters.map((p) => ({
         name: p.name,
         ...(p.key !== p.name ? { key: p.key } : {}),

@@ -25,7 +25,10 @@ export interface ClientOptions {
   headers?: Readonly<Record<string, string>> | undefined;
   /** How many times a failed request is repeated (see `RequestOptions.maxRetries`); 2 by default. */
   maxRetries?: number | undefined;
-  /** Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by default, `Infinity` for none. */
+  /**
+   * Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by
+   * default, `Infinity` for none.
+   */
   timeout?: number | undefined;
   /**
    * A header to send a fresh idempotency key in, once per call and the same for each of its retries,

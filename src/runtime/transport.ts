@@ -4,7 +4,10 @@ import { fetchFollowingRedirects, type RedirectPolicy, redirectMode } from "./re
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
 
-/** What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as `error`), or a failure to get one. */
+/**
+ * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
+ * `error`), or a failure to get one.
+ */
 export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown };
 
 export interface Wire {

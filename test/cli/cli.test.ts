@@ -118,6 +118,40 @@ describe("generate", () => {
     expect((await generate([])).out).toMatch(/\(unchanged\)/);
   });
 
+  test("a project config at the root lists the documents, their folders and settings", async () => {
+    writeFileSync(
+      path.join(dir, "openapi-client-gen.config.json"),
+      JSON.stringify(
+        {
+          documents: [{ input: "spec/uploads.yaml", output: "clients/uploads", include: ["/uploads/*"], names: { cancelUpload: "abort" } }],
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await generate([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^spec\/uploads\.yaml: 3 operations → clients\/uploads \(\d+ written\)\n$/);
+    expect(JSON.parse(snapshot(path.join(dir, "clients/uploads"))["api.json"]!).names).toMatchObject({ cancelUpload: "abort" });
+    expect((await generate([])).out).toMatch(/\(unchanged\)/);
+  });
+
+  test("a project config's mistakes are located in it", async () => {
+    writeFileSync(path.join(dir, "openapi-client-gen.config.json"), '{\n  "documents": [\n    { "inptu": "spec/uploads.yaml" }\n  ]\n}\n');
+    const bad = await generate([]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      /openapi-client-gen\.config\.json:3:7 \(\/documents\/0\/inptu\): unknown setting "inptu"\n {2}fix: the settings of a document are "input"/,
+    );
+    writeFileSync(
+      path.join(dir, "openapi-client-gen.config.json"),
+      JSON.stringify({ documents: [{ input: "spec/uploads.yaml", names: { nope: "x" } }] }),
+    );
+    expect((await generate([])).err).toMatch(
+      /openapi-client-gen\.config\.json:1:\d+ \(\/documents\/0\/names\/nope\): "names" renames "nope", which the document does not have/,
+    );
+  });
+
   test("a config with an unknown setting is an error naming it", async () => {
     writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify({ inclde: ["x"] }));
     const r = await generate([]);

@@ -65,7 +65,7 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
     for (const name of Object.keys(call.headers))
       headers[name.toLowerCase()] = call.headers[name];
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
-  const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const query = [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&");
   const server = spec.servers?.[0];
   return {
     method: spec.method,

@@ -19,6 +19,8 @@ export interface OperationSpec {
   readonly method: HttpMethod;
   /** The path template, `{name}` for each path parameter. */
   readonly path: string;
+  /** A constant query the document writes into the path (`beta=true`), sent before the parameters. */
+  readonly query?: string;
   /** The operation's or path's own servers, when the document gives them: the first is used. */
   readonly servers?: readonly string[];
   /** Each parameter by its key in the params object (its name in the document, unless two locations share a name). */

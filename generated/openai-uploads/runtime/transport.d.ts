@@ -6,7 +6,10 @@ import type { ClientState } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
-/** What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as `error`), or a failure to get one. */
+/**
+ * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
+ * `error`), or a failure to get one.
+ */
 export type Outcome = {
   response: Response;
   error?: unknown;
