@@ -31,6 +31,11 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// argv[2], when given: how long an idle connection stays open (ms). The load row passes a long one, so
+// that the server never closes a kept-alive connection as a client reuses it (undici's own timeout,
+// 4 s, closes it first) on a busy machine, where timers run late.
+if (process.argv[2]) server.keepAliveTimeout = Number(process.argv[2]);
+
 server.listen(0, "127.0.0.1", () => {
   process.stdout.write(JSON.stringify({ port: server.address().port }) + "\n");
 });

@@ -108,7 +108,7 @@ function run(args, { log, limitMs = 120_000 } = {}) {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, [path.join(here, "calls-server.js")], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [path.join(here, "calls-server.js"), String(10 * 60_000)], { stdio: ["pipe", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buffered = "";
     child.on("error", reject);
@@ -141,13 +141,21 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
       String(sequential),
       String(concurrent),
     ];
-    const samples = Object.fromEntries(SIDES.map((s) => [s, { figures: [], exitMs: [], loopEmptyMs: [] }]));
+    const samples = Object.fromEntries(SIDES.map((s) => [s, { figures: [], exitMs: [], loopEmptyMs: [], errors: [] }]));
     const bareExitMs = [];
     for (let round = 0; round < runs; round++) {
       // Alternate the order, so that no side always runs right after another's load.
       for (const side of round % 2 ? [...SIDES].reverse() : SIDES) {
-        const figures = JSON.parse((await run(worker("figures", side), { log })).stdout);
-        const exit = await run(worker("exit", side), { log });
+        let figures;
+        let exit;
+        try {
+          figures = JSON.parse((await run(worker("figures", side), { log })).stdout);
+          exit = await run(worker("exit", side), { log });
+        } catch (error) {
+          samples[side].errors.push(String(error.message ?? error));
+          log?.(`    run ${round + 1}/${runs}: ${side} failed: ${error.message ?? error}`);
+          continue;
+        }
         const [{ lastResolve }, { loopEmpty }] = exit.stdout.trim().split("\n").map(JSON.parse);
         const exitMs = exit.exitedAt - lastResolve;
         samples[side].figures.push(figures);
@@ -203,7 +211,7 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
             listenersLeftBeforeGc: Math.max(...f.map((x) => x.listenersBeforeGc)),
             perCallUs: median(perCall[side].usPerCall),
             perCallSamplesUs: perCall[side].usPerCall.map((x) => Math.round(x * 10) / 10),
-            error: perCall[side].error,
+            errors: [...samples[side].errors, ...(perCall[side].error ? [perCall[side].error] : [])],
           },
         ];
       }),
@@ -279,6 +287,7 @@ export function renderLoad(row) {
       fmt.x(row.ratios.perCallNoSignalOursVsRawOpenapiFetch),
   ];
   for (const side of SIDES) if (row.sides[side].firstWarning) lines.push(`  ${LABEL[side]} warned ${row.sides[side].firstWarning}`);
+  for (const side of SIDES) for (const e of row.sides[side].errors) lines.push(`  ${LABEL[side]} FAILED: ${e.split("\n")[0]}`);
   lines.push("", "Targets:");
   for (const [what, met] of Object.entries(row.targets)) lines.push(`  ${met ? "met    " : "MISSED "} ${what}`);
   return lines.join("\n");

@@ -74,6 +74,23 @@ describe("one signal shared by many calls", () => {
     expect([listeners.peak, listeners.active]).toEqual([1, 0]);
   });
 
+  test("aborting it ends every call in flight through its one listener, each with the reason", async () => {
+    const controller = new AbortController();
+    const listeners = trackAbortListeners(controller.signal);
+    const api = createClient({ baseUrl: server.url, apiKey: "k" });
+    // Holds every answer until all 15 have arrived, and then still never answers.
+    let arrived!: () => void;
+    const all = new Promise<void>((resolve) => (arrived = resolve));
+    server.handle((_req, _res, seen) => seen.length === 15 && arrived());
+    const calls = Array.from({ length: 15 }, () => api.cancelUpload({ upload_id: "u" }, { signal: controller.signal }).catch((e) => e));
+    await all;
+    expect(listeners.active).toBe(1);
+    controller.abort("shutting down");
+    const errors = await Promise.all(calls);
+    expect(errors.map((e) => [e.name, e.cause])).toEqual(Array(15).fill(["ApiAbortError", "shutting down"]));
+    expect([listeners.peak, listeners.active]).toEqual([1, 0]);
+  });
+
   test("2,000 calls with timeout Infinity, 200 at a time: no listener left, and no warning", async () => {
     const controller = new AbortController();
     const listeners = trackAbortListeners(controller.signal);
