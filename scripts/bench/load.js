@@ -11,10 +11,11 @@
 //   - per call: µs per sequential call through the shared signal, and without one (row 4's callers), the
 //     sides interleaved in one process (calls-worker.js, row 4's), ratios by the median of the per-round ratios.
 //
-//   node scripts/bench/load.js [--runs N] [--rounds N] [--warmup N] [--sequential N] [--concurrent N] [--calls N]
+//   node scripts/bench/load.js [--runs N] [--rounds N] [--warmup N] [--sequential N] [--concurrent N] [--calls N] [--json FILE]
 //
 // `loadRow({ log, ... })` returns the figures for `npm run bench`; run directly, it prints a table.
 import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { getEventListeners } from "node:events";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -130,7 +131,7 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
   try {
     const baseUrl = `http://127.0.0.1:${server.port}/v1`;
     // --no-warnings: the raw sides warn thousands of times; the worker counts the events instead.
-    const worker = (mode, side) => [
+    const worker = (mode, side, calls = concurrent) => [
       "--expose-gc",
       "--no-warnings",
       fileURLToPath(import.meta.url),
@@ -139,18 +140,23 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
       files[side] ?? "",
       baseUrl,
       String(sequential),
-      String(concurrent),
+      String(calls),
     ];
-    const samples = Object.fromEntries(SIDES.map((s) => [s, { figures: [], exitMs: [], loopEmptyMs: [], errors: [] }]));
+    const samples = Object.fromEntries(
+      SIDES.map((s) => [s, { figures: [], exitMs: [], loopEmptyMs: [], sequentialExitMs: [], errors: [] }]),
+    );
     const bareExitMs = [];
     for (let round = 0; round < runs; round++) {
       // Alternate the order, so that no side always runs right after another's load.
       for (const side of round % 2 ? [...SIDES].reverse() : SIDES) {
         let figures;
         let exit;
+        let sequentialExit;
         try {
           figures = JSON.parse((await run(worker("figures", side), { log })).stdout);
           exit = await run(worker("exit", side), { log });
+          // The sequential calls alone: one connection, rather than 2,000 for the process to close as it ends.
+          sequentialExit = await run(worker("exit", side, 0), { log });
         } catch (error) {
           samples[side].errors.push(String(error.message ?? error));
           log?.(`    run ${round + 1}/${runs}: ${side} failed: ${error.message ?? error}`);
@@ -161,13 +167,15 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
         samples[side].figures.push(figures);
         samples[side].exitMs.push(exitMs);
         samples[side].loopEmptyMs.push(loopEmpty - lastResolve);
+        samples[side].sequentialExitMs.push(sequentialExit.exitedAt - JSON.parse(sequentialExit.stdout.split("\n")[0]).lastResolve);
         log?.(
           `    run ${round + 1}/${runs}: ${side} ${figures.warningCount} warnings, ` +
-            `${figures.listenersLeft} listeners left (peak ${figures.peakListeners}), ` +
+            `${figures.listenersAfterLoad} listeners left (${figures.listenersAfterSecond} after a second load; peak ${figures.peakListeners}), ` +
             `RSS ${fmt.signedKb(figures.rssGrowth)} then ${fmt.signedKb(figures.rssGrowthSecond)} KB, ` +
             `heap ${fmt.signedKb(figures.heapGrowth)} then ${fmt.signedKb(figures.heapGrowthSecond)} KB, ` +
             `exit ${exitMs.toFixed(1)} ms after the last call ` +
-            `(loop empty after ${(loopEmpty - lastResolve).toFixed(1)} ms)`,
+            `(loop empty after ${(loopEmpty - lastResolve).toFixed(1)} ms; ` +
+            `${samples[side].sequentialExitMs.at(-1).toFixed(1)} ms after sequential calls alone)`,
         );
       }
       const bare = await run(worker("bare", "none"), { log });
@@ -196,7 +204,10 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
             warnings: [...new Set(f.flatMap((x) => x.warnings.map((w) => w.replace(/ ×\d+:.*/, ""))))],
             warningCount: median(f.map((x) => x.warningCount)),
             firstWarning: f.flatMap((x) => x.warnings)[0],
-            listenersLeft: Math.max(...f.map((x) => Math.max(x.listenersLeft, x.listenersLeftAfterSecond))),
+            // The most left in any run: right after the load, once gc and finalizers ran, after the same load again (gc'd).
+            listenersLeft: [(x) => x.listenersAfterLoad, (x) => x.listenersAfterGc, (x) => x.listenersAfterSecond].map((of) =>
+              Math.max(...f.map(of)),
+            ),
             peakListeners: Math.max(...f.map((x) => x.peakListeners)),
             rssGrowthBytes: median(f.map((x) => x.rssGrowth)),
             heapGrowthBytes: median(f.map((x) => x.heapGrowth)),
@@ -208,7 +219,7 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
             exitAfterLastCallMs: median(samples[side].exitMs),
             exitSamplesMs: samples[side].exitMs.map((x) => Math.round(x * 10) / 10),
             loopEmptyAfterLastCallMs: median(samples[side].loopEmptyMs),
-            listenersLeftBeforeGc: Math.max(...f.map((x) => x.listenersBeforeGc)),
+            exitAfterSequentialAloneMs: median(samples[side].sequentialExitMs),
             perCallUs: median(perCall[side].usPerCall),
             perCallSamplesUs: perCall[side].usPerCall.map((x) => Math.round(x * 10) / 10),
             errors: [...samples[side].errors, ...(perCall[side].error ? [perCall[side].error] : [])],
@@ -240,10 +251,11 @@ export async function loadRow({ log, runs = 3, rounds = 5, warmup = 1, sequentia
     };
     row.targets = {
       "no process warning (ours)": ours.warnings.length === 0,
-      "0 abort listeners left on the signal (ours)": ours.listenersLeft === 0,
+      "0 abort listeners left on the signal (ours)": ours.listenersLeft.every((n) => n === 0),
       "RSS growth no larger than raw fetch's, first load": ours.rssGrowthBytes <= sides.rawFetch.rssGrowthBytes,
       "RSS growth no larger than raw fetch's, the same load again": ours.rssGrowthSecondBytes <= sides.rawFetch.rssGrowthSecondBytes,
       "exits within 100 ms of the last call (ours)": ours.exitAfterLastCallMs <= 100,
+      "exits within 100 ms of the last call, after the sequential calls alone (ours)": ours.exitAfterSequentialAloneMs <= 100,
       "per call ≤ 1.05x raw openapi-fetch, through the shared signal": row.ratios.perCallOursVsRawOpenapiFetch <= 1.05,
       "per call ≤ 1.05x raw openapi-fetch, without a signal (row 4's calls)": row.ratios.perCallNoSignalOursVsRawOpenapiFetch <= 1.05,
     };
@@ -260,25 +272,28 @@ export function renderLoad(row) {
     "",
     table(
       ["side", "warnings", "listeners left", "peak", "RSS growth (KB)", "heap growth (KB)", "loop empty (ms)", "exit (ms)", "µs/call"],
+      // Exit: after the whole load, then after the sequential calls alone.
       // Each growth figure: the first load, then the same load again.
       SIDES.map((side) => {
         const s = row.sides[side];
         return [
           LABEL[side],
           fmt.int(s.warningCount),
-          `${s.listenersLeftBeforeGc} / ${s.listenersLeft}`,
+          s.listenersLeft.join(" / "),
           s.peakListeners,
           `${fmt.signedKb(s.rssGrowthBytes)}, ${fmt.signedKb(s.rssGrowthSecondBytes)}`,
           `${fmt.signedKb(s.heapGrowthBytes)}, ${fmt.signedKb(s.heapGrowthSecondBytes)}`,
           fmt.ms(s.loopEmptyAfterLastCallMs),
-          fmt.ms(s.exitAfterLastCallMs),
+          `${fmt.ms(s.exitAfterLastCallMs)}, ${fmt.ms(s.exitAfterSequentialAloneMs)}`,
           fmt.us(s.perCallUs),
         ];
       }),
     ),
-    "  warnings: process warnings per process (median); listeners left: on the shared signal once the calls are over, before gc /",
-    "  after gc and finalizers; peak: the most at once; growth: from before the load to after it (gc), then over the same load again;",
-    "  loop empty / exit: from the last call's resolve to the child's exit event (nothing left to run) / to its exit as the bench saw it;",
+    "  warnings: process warnings per process (median); listeners left on the shared signal: once the calls are over / after gc and",
+    "  finalizers / after the same load again (gc'd), the most in any run; peak: the most at once; growth: from before the load to",
+    "  after it (gc'd), then over the same load again;",
+    "  loop empty / exit: from the last call's resolve to the child's exit event (nothing left to run) / to its exit as the bench saw",
+    "  it, then the same after the sequential calls alone (one connection open, not 2,000);",
     `  a bare node process exits ${fmt.ms(row.bareNodeExitMs)} ms after its last line; µs/call: ${fmt.int(row.callsPerRound)} ` +
       `sequential calls per round, sides interleaved in one process`,
     `  per call (${row.rounds} rounds after ${row.warmup} warm-up): ours vs raw openapi-fetch ` +
@@ -342,10 +357,10 @@ async function worker(mode, file, baseUrl, sequential, concurrent) {
     process.on("exit", () => process.stdout.write(JSON.stringify({ loopEmpty: now() }) + "\n"));
     return;
   }
-  const listenersBeforeGc = getEventListeners(signal, "abort").length;
+  const listenersAfterLoad = getEventListeners(signal, "abort").length;
   await settle();
   const first = process.memoryUsage();
-  const listenersLeft = getEventListeners(signal, "abort").length;
+  const listenersAfterGc = getEventListeners(signal, "abort").length;
   // The same load again: what it adds now is what each such load keeps (a leak), not the first one's warm-up.
   await load();
   await settle();
@@ -355,9 +370,9 @@ async function worker(mode, file, baseUrl, sequential, concurrent) {
   const result = {
     warnings: Object.entries(counts).map(([name, n]) => `${name} ×${n}: ${warnings.find((w) => w.name === name).message}`),
     warningCount: warnings.length,
-    listenersBeforeGc,
-    listenersLeft,
-    listenersLeftAfterSecond: getEventListeners(signal, "abort").length,
+    listenersAfterLoad,
+    listenersAfterGc,
+    listenersAfterSecond: getEventListeners(signal, "abort").length,
     peakListeners,
     rssGrowth: first.rss - before.rss,
     heapGrowth: first.heapUsed - before.heapUsed,
@@ -375,12 +390,15 @@ if (main && process.argv[2] === "--worker") {
   await worker(mode, file, baseUrl, Number(sequential), Number(concurrent));
 } else if (main) {
   const int = { type: "string" };
-  const { values } = parseArgs({ options: { runs: int, rounds: int, warmup: int, sequential: int, concurrent: int, calls: int } });
-  const numbers = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)]));
+  const options = { runs: int, rounds: int, warmup: int, sequential: int, concurrent: int, calls: int, json: { type: "string" } };
+  const { values } = parseArgs({ options });
+  const { json, ...given } = values;
+  const numbers = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, Number(v)]));
   const log = (line) => process.stderr.write(line + "\n");
   try {
     const row = await loadRow({ log, ...numbers });
     process.stdout.write("\n" + renderLoad(row) + "\n");
+    if (json) await writeFile(json, JSON.stringify(row, null, 2) + "\n");
   } finally {
     await cleanTmp();
   }
