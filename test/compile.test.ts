@@ -57,3 +57,15 @@ test.concurrent.each([
   },
   180_000,
 );
+
+test("a Node project without the DOM library type-checks the client, with Node's types", async () => {
+  const files = [path.join(out, "openai-uploads/index.d.ts"), path.join(out, "wire/index.d.ts"), path.join(out, "petstore/index.d.ts")];
+  const options = {
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022"],
+    types: ["node"],
+    typeRoots: [path.join(root, "node_modules/@types")],
+  };
+  expect(await tscAsync(out, "node-no-dom", files, options)).toEqual({ status: 0, output: "" });
+}, 180_000);
