@@ -69,6 +69,8 @@ function modelOf(
       reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
       names: settings.names,
       namesFile: settings.file,
+      pagination: settings.pagination,
+      paginationFile: settings.file,
       allOperations: selecting ? operationKeys(full, request.input) : undefined,
     });
   } catch (err) {
