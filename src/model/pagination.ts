@@ -48,13 +48,24 @@ interface Subject {
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
-const CURSOR_PARAMS = ["after", "startingafter", "cursor", "pagetoken", "continue", "nexttoken", "continuationtoken", "pagecursor"];
+const CURSOR_PARAMS = [
+  "after",
+  "startingafter",
+  "cursor",
+  "pagetoken",
+  "continue",
+  "nexttoken",
+  "continuationtoken",
+  "pagecursor",
+  "marker",
+];
 const NEXT_CURSORS = [
   "nextcursor",
   "nextpagetoken",
   "nexttoken",
   "continuationtoken",
   "continue",
+  "nextmarker",
   "nextpage",
   "next",
   "endcursor",
@@ -68,8 +79,8 @@ const SIZE_PARAMS = ["limit", "perpage", "pagesize", "size", "maxresults"];
 const TOTALS = ["total", "totalcount", "totalresults", "totalitems"];
 const TOTAL_PAGES = ["totalpages", "numpages", "pagecount"];
 const PAGING_PARAMS = [...CURSOR_PARAMS, ...OFFSET_PARAMS, ...PAGE_PARAMS, ...SIZE_PARAMS, "before", "since", "endingbefore"];
-/** Preferred, in this order, among several lists of a body. */
-const ITEM_NAMES = ["data", "items", "results"];
+/** Preferred, in this order, among several lists of a body (Box's `entries` beside its `order`). */
+const ITEM_NAMES = ["data", "items", "results", "entries"];
 
 function schemaOf(doc: OpenApiDocument, file: string, schema: unknown, at: string): SchemaObject | undefined {
   const s = resolve<SchemaObject>(doc, schema as SchemaObject, file, at);

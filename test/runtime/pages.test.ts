@@ -250,6 +250,14 @@ describe("pages are calls", () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  test("next() called again before the one before settled still gives every item once, in order", async () => {
+    server.reset(openai(5));
+    const iterator = openaiSpec().all(client(), { limit: 2 })[Symbol.asyncIterator]();
+    const results = await Promise.all(Array.from({ length: 7 }, () => iterator.next()));
+    expect(results.map((r) => (r.done ? "done" : (r.value as { n: number }).n))).toEqual([1, 2, 3, 4, 5, "done", "done"]);
+    expect(server.seen).toHaveLength(3);
+  });
+
   test("each page gets the caller's options, and carries its response, request id and data", async () => {
     server.reset((req, res) => {
       res.setHeader("x-request-id", `req_${server.seen.length}`);
