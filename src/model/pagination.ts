@@ -22,7 +22,7 @@ import { operationIdOf } from "./walk-operations.js";
  * - a `Link` response header (GitHub), beside a paging parameter;
  * - an `offset` parameter, then a `page` parameter.
  * Each needs a JSON list in the 2xx body: the body itself, or its one list property (`data`,
- * `items`, `results` win among several). A `has_more` boolean, when there is one, ends the pages.
+ * `items`, `results`, `entries` win among several). A `has_more` boolean, when there is one, ends the pages.
  */
 
 export interface PaginationOptions {
@@ -150,7 +150,7 @@ function itemsHaveId(doc: OpenApiDocument, file: string, list: SchemaObject | un
   return propertiesOf(doc, file, item, at).has("id");
 }
 
-/** Where the page's items are: the body when it is a list, else its one list property (`data`, `items`, `results` first); a reason when none or several. */
+/** Where the page's items are: the body when it is a list, else its one list property (`data`, `items`, `results`, `entries` first); a reason when none or several. */
 function itemsOf(subject: Subject): string[] | string {
   const { doc, file, schema, at } = subject;
   if (isArray(doc, file, schema, at)) return [];
@@ -160,7 +160,7 @@ function itemsOf(subject: Subject): string[] | string {
   if (named) return [named];
   return lists.length === 0
     ? "its body holds no list"
-    : `its body holds several lists (${lists.join(", ")}), none of them named data, items or results`;
+    : `its body holds several lists (${lists.join(", ")}), none of them named ${ITEM_NAMES.join(", ")}`;
 }
 
 interface Field {
@@ -249,7 +249,9 @@ export function recognise(subject: Subject): PaginationModel | string | undefine
   const looksPaged = pagingParam !== undefined || hasMoreField !== undefined || linkHeader || nextUrl !== undefined;
   if (!looksPaged) return undefined;
   const result = recogniseShape(subject, fields, { hasMoreField, cursorParam, pagingParam, linkHeader, nextUrl });
-  if (typeof result === "string" || subject.found.method === "get") return result;
+  if (subject.found.method === "get") return result;
+  // Only GET lists are recognised; another method is worth a word only when it would page.
+  if (typeof result === "string") return undefined;
   return `it would page as ${result.style}, but it is a ${subject.found.method.toUpperCase()}: only GET lists are recognised`;
 }
 

@@ -96,7 +96,10 @@ describe("recognition stays away from what is not a list it can follow", () => {
       "a Link header without a paging parameter",
       list([], { type: "object", properties: { tags: items } }, {}, { Link: { schema: { type: "string" } } }),
     ],
-    ["two lists, neither named data, items or results", list(["page:integer"], { type: "object", properties: { a: items, b: items } })],
+    [
+      "two lists, neither named data, items, results or entries",
+      list(["page:integer"], { type: "object", properties: { a: items, b: items } }),
+    ],
     ["a page parameter that is not a number, without next_page", list(["page"], items)],
     [
       "a POST",
