@@ -50,7 +50,8 @@ export interface BoundPaginatedOperation<A extends unknown[], R, I, H = NoHeader
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-type Headers<F> = F extends (...args: any) => infer P ? HeadersOf<P> : NoHeaders;
+// The declared response headers a generated function's result carries (see `ApiPromise`).
+type HeadersOfFunction<F> = F extends (...args: any) => infer P ? HeadersOf<P> : NoHeaders;
 
 // Inferring from three signatures keeps the three overloads of a streaming operation; a function
 // with one signature gives the same one three times, and is bound as one.
@@ -58,15 +59,15 @@ type Method<F> = F extends {
   all(client: Client, ...args: infer A): AsyncIterable<infer I>;
   (client: Client, ...args: any): Promise<infer R>;
 }
-  ? BoundPaginatedOperation<A, R, I, Headers<F>>
+  ? BoundPaginatedOperation<A, R, I, HeadersOfFunction<F>>
   : F extends {
         (client: Client, ...args: infer A1): Promise<infer R1>;
         (client: Client, ...args: infer A2): Promise<infer R2>;
         (client: Client, ...args: infer A3): Promise<infer R3>;
       }
     ? Same<A1, A3> extends true
-      ? BoundOperation<A3, R3, Headers<F>>
-      : BoundStreamingOperation<A1, R1, A2, R2, A3, R3, Headers<F>>
+      ? BoundOperation<A3, R3, HeadersOfFunction<F>>
+      : BoundStreamingOperation<A1, R1, A2, R2, A3, R3, HeadersOfFunction<F>>
     : never;
 
 /**

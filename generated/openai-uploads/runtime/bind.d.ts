@@ -43,15 +43,15 @@ export interface BoundPaginatedOperation<A extends unknown[], R, I, H = NoHeader
   pages(...args: A): AsyncIterable<Page<R, I, H>>;
 }
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Headers<F> = F extends (...args: any) => infer P ? HeadersOf<P> : NoHeaders;
+type HeadersOfFunction<F> = F extends (...args: any) => infer P ? HeadersOf<P> : NoHeaders;
 type Method<F> = F extends {
   all(client: Client, ...args: infer A): AsyncIterable<infer I>;
   (client: Client, ...args: any): Promise<infer R>;
-} ? BoundPaginatedOperation<A, R, I, Headers<F>> : F extends {
+} ? BoundPaginatedOperation<A, R, I, HeadersOfFunction<F>> : F extends {
   (client: Client, ...args: infer A1): Promise<infer R1>;
   (client: Client, ...args: infer A2): Promise<infer R2>;
   (client: Client, ...args: infer A3): Promise<infer R3>;
-} ? Same<A1, A3> extends true ? BoundOperation<A3, R3, Headers<F>> : BoundStreamingOperation<A1, R1, A2, R2, A3, R3, Headers<F>> : never;
+} ? Same<A1, A3> extends true ? BoundOperation<A3, R3, HeadersOfFunction<F>> : BoundStreamingOperation<A1, R1, A2, R2, A3, R3, HeadersOfFunction<F>> : never;
 /**
  * One method per operation, with the generated function's parameters, result and docs, and its
  * `.withResponse` and `.asResponse` (and `.all` and `.pages` for a list the client pages through).
