@@ -70,6 +70,9 @@ function modelOf(
       names: settings.names,
       namesFile: settings.file,
       namesPointer: settings.namesPointer,
+      pagination: settings.pagination,
+      paginationFile: settings.file,
+      paginationPointer: settings.paginationPointer,
       allOperations: selecting ? operationKeys(full, request.input) : undefined,
     });
   } catch (err) {

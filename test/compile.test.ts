@@ -16,6 +16,7 @@ const fixtures: Record<string, string> = {
   errors: "test/fixtures/errors.yaml",
   imperfect: "test/fixtures/imperfect.yaml",
   wire: "test/fixtures/wire.yaml",
+  pagination: "test/fixtures/pagination.yaml",
 };
 
 function run(command: string, args: string[]) {

@@ -79,6 +79,7 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       include: doc.include ?? [],
       exclude: doc.exclude ?? [],
       names: doc.names ?? {},
+      ...(doc.pagination ? { pagination: doc.pagination, paginationPointer: `/documents/${i}/pagination` } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

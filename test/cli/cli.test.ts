@@ -34,7 +34,7 @@ describe("usage", () => {
   test("--help explains the commands and exits 0", async () => {
     const r = await generate(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/--input <file>[\s\S]*--output <dir>[\s\S]*--check/);
+    expect(r.out).toMatch(/--input <file\|url>[\s\S]*--output <dir>[\s\S]*--check[\s\S]*pagination/);
   });
 
   test.each([
