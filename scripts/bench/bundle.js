@@ -30,7 +30,8 @@ async function bundleSize(contents, key) {
 export async function bundleRow() {
   const sides = {};
   for (const [key, contents] of Object.entries(BUNDLES)) sides[key] = await bundleSize(contents, key);
-  const diff = (a, b) => (sides[a]?.gzipBytes !== undefined && sides[b]?.gzipBytes !== undefined ? sides[a].gzipBytes - sides[b].gzipBytes : undefined);
+  const diff = (a, b) =>
+    sides[a]?.gzipBytes !== undefined && sides[b]?.gzipBytes !== undefined ? sides[a].gzipBytes - sides[b].gzipBytes : undefined;
   return {
     esbuild: "bundle, minify, platform browser, format esm; gzip: node:zlib level 9",
     entries: BUNDLES,

@@ -185,8 +185,17 @@ export function render(results) {
     if (r.skipped || r.error) say(`5b. Tree-shaking: ${r.skipped ? `SKIPPED: ${r.skipped}` : `FAILED: ${firstLine(r.error)}`}`);
     else {
       say(`5b. Tree-shaking: one operation (GetCustomersCustomer) of stripe.json's ${r.operations}, same esbuild settings`);
-      const names = { runtime: "openapi-fetch + the runtime, no document", oursOneOperation: "createBaseClient + one operation", oursCreateClient: "createClient (every operation bound)" };
-      const lines = Object.entries(r.sides).map(([k, s]) => [names[k] ?? k, s.error ? "FAILED" : fmt.int(s.rawBytes), s.error ? "" : fmt.int(s.gzipBytes), s.error ? "" : fmt.kb(s.gzipBytes)]);
+      const names = {
+        runtime: "openapi-fetch + the runtime, no document",
+        oursOneOperation: "createBaseClient + one operation",
+        oursCreateClient: "createClient (every operation bound)",
+      };
+      const lines = Object.entries(r.sides).map(([k, s]) => [
+        names[k] ?? k,
+        s.error ? "FAILED" : fmt.int(s.rawBytes),
+        s.error ? "" : fmt.int(s.gzipBytes),
+        s.error ? "" : fmt.kb(s.gzipBytes),
+      ]);
       say(table(["entry", "minified B", "gzip B", "gzip KB"], lines));
     }
   }
