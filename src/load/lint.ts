@@ -30,13 +30,15 @@ const FIXES: Record<string, string> = {
 
 /** What to do about a finding, as specific as its place allows (and in Swagger 2.0 terms for a converted document). */
 function fixFor(finding: NormalizedProblem, ptr: string | undefined, swagger: boolean): string {
-  if (swagger && finding.ruleId === "no-unresolved-refs") {
+  // Bundling a Swagger 2.0 document (before it is converted and linted) reports the same `$ref`s.
+  const rule = finding.ruleId === "bundler" && /^Can't resolve \$ref/.test(finding.message) ? "no-unresolved-refs" : finding.ruleId;
+  if (swagger && rule === "no-unresolved-refs") {
     return "point the $ref at something that exists (a `#/definitions/...`, `#/parameters/...` or `#/responses/...` pointer, or a relative file path)";
   }
-  if (finding.ruleId === "no-unresolved-refs" && ptr !== undefined && /\/discriminator\/mapping\//.test(ptr)) {
+  if (rule === "no-unresolved-refs" && ptr !== undefined && /\/discriminator\/mapping\//.test(ptr)) {
     return "a discriminator mapping value names a schema: make it the name of one in `components.schemas`, or a `#/components/schemas/...` reference to one that exists";
   }
-  return FIXES[finding.ruleId] ?? `see the \`${finding.ruleId}\` rule of Redocly's OpenAPI linter`;
+  return FIXES[rule] ?? `see the \`${rule}\` rule of Redocly's OpenAPI linter`;
 }
 
 // Inside a schema, openapi-typescript reads what it understands and real documents carry
@@ -91,15 +93,15 @@ function shownFile(absolute: string, cwd: string): string {
 /**
  * Redocly's findings as problems, each once, located with one parse per file they point into
  * (not one per finding: a document with a hundred findings is read twice, not a hundred times).
- * `mapRoot` places the pointers of a document that was converted from Swagger 2.0: the root
- * source's text is then the Swagger text, and each pointer becomes the one of the node that
- * produced it there.
+ * For a Swagger 2.0 document (`swagger`), fixes speak of its sections; `mapRoot` places the
+ * pointers of its conversion: the root source's text is then the Swagger text, and each pointer
+ * becomes the one of the node that produced it there.
  */
 export function toProblems(
   findings: readonly NormalizedProblem[],
   rootFile: string,
   cwd: string,
-  mapRoot?: (ptr: string) => OriginalPointer,
+  { swagger = false, mapRoot }: { swagger?: boolean; mapRoot?: (ptr: string) => OriginalPointer } = {},
 ): Problem[] {
   const locators = new Map<string, (ptr: string) => Position | undefined>();
   const seen = new Set<string>();
@@ -130,7 +132,7 @@ export function toProblems(
       file,
       ...position,
       ...(ptr !== undefined ? { pointer: ptr } : {}),
-      fix: fixFor(finding, found, mapRoot !== undefined && absolute === rootFile),
+      fix: fixFor(finding, found, swagger),
     });
   }
   return problems;

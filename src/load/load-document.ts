@@ -137,8 +137,14 @@ function hasExternalRef(root: unknown, file: string): boolean {
   return visit(root);
 }
 
+interface Tools {
+  redocly: Redocly;
+  config: Config;
+  resolver: BaseResolver;
+}
+
 /** Redocly, its config, and a resolver that reads `$ref`d files and fetches `$ref`d URLs with a timeout. */
-async function redoclyFor(): Promise<{ redocly: Redocly; config: Config; resolver: BaseResolver }> {
+async function redoclyFor(): Promise<Tools> {
   const redocly = require("@redocly/openapi-core") as Redocly;
   const config = await lintConfig();
   const resolver = new redocly.BaseResolver({ ...config.resolve, http: { ...config.resolve.http, customFetch: fetchForResolver } });
@@ -146,7 +152,7 @@ async function redoclyFor(): Promise<{ redocly: Redocly; config: Config; resolve
 }
 
 /** The document with every external `$ref` bundled in; the problems of files that cannot be read, as errors. */
-async function bundled(source: Source, cwd: string, tools: Awaited<ReturnType<typeof redoclyFor>>): Promise<unknown> {
+async function bundled(source: Source, cwd: string, tools: Tools, swagger: boolean): Promise<unknown> {
   const { redocly, config, resolver } = tools;
   const doc = { source: new redocly.Source(source.location, source.text), parsed: source.parsed };
   const result = await redocly.bundle({ doc, config, dereference: false, externalRefResolver: resolver });
@@ -154,6 +160,7 @@ async function bundled(source: Source, cwd: string, tools: Awaited<ReturnType<ty
     result.problems.filter((p) => p.severity === "error"),
     source.location,
     cwd,
+    { swagger },
   );
   if (errors.length > 0) throw new InputError(errors);
   return result.bundle.parsed;
@@ -172,21 +179,21 @@ function localFiles(source: Source, resolver: BaseResolver | undefined): string[
  */
 export async function documentIdentity(file: string, cwd = process.cwd()): Promise<{ hash: string; files: string[] }> {
   const source = await readSource(file, cwd);
-  formatOf(source.parsed, file, source.text);
+  const format = formatOf(source.parsed, file, source.text);
   if (!hasExternalRef(source.parsed, file))
     return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
   const tools = await redoclyFor();
-  const document = await bundled(source, cwd, tools);
+  const document = await bundled(source, cwd, tools, format.kind === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
 }
 
-/** Lints `document` (its root is `source`); errors throw, warnings are returned. `map` places a converted document's pointers. */
+/** Lints `document` (its root is `source`); errors throw, warnings are returned. `mapRoot` places a converted document's pointers. */
 async function lint(
   source: Source,
   document: unknown,
   cwd: string,
-  tools: Awaited<ReturnType<typeof redoclyFor>>,
-  map?: (ptr: string) => OriginalPointer,
+  tools: Tools,
+  mapRoot?: (ptr: string) => OriginalPointer,
 ): Promise<Warning[]> {
   const { redocly, config, resolver } = tools;
   const findings = await redocly.lintDocument({
@@ -199,7 +206,7 @@ async function lint(
       findings.filter((f) => severityOf(f) === severity),
       source.location,
       cwd,
-      map,
+      { swagger: mapRoot !== undefined, mapRoot },
     );
   const errors = problems("error");
   if (errors.length > 0) throw new InputError(errors);
@@ -220,7 +227,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   const at = (ptr: string) => (find ??= locator(source.text))(ptr);
 
   if (format.kind === "swagger") {
-    const original = external ? await bundled(source, cwd, tools) : source.parsed;
+    const original = external ? await bundled(source, cwd, tools, true) : source.parsed;
     const hash = documentHash(canonicalize(original));
     const { document, notes } = await convertSwagger(original as object, source.text, file);
     const map = (ptr: string) => swaggerPointer(original, document, ptr);
@@ -250,7 +257,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   }
 
   const warnings = await lint(source, source.parsed, cwd, tools);
-  const document = canonicalize(external ? await bundled(source, cwd, tools) : source.parsed) as OpenApiDocument;
+  const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
   return {
     file,
     document,
