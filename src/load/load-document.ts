@@ -33,8 +33,6 @@ export interface LoadedDocument {
   files: string[];
   /** Findings that do not stop generation. */
   warnings: Warning[];
-  /** `swagger 2.0` when the document was converted, else `openapi 3.x.y`. */
-  format: string;
   /**
    * Where a node of `document` is written in the user's file: the pointer there (the Swagger 2.0
    * node a converted one came from) and its line and column.
@@ -64,18 +62,17 @@ async function readDocumentText(absolute: string, file: string): Promise<string>
 
 async function readSource(file: string, cwd: string): Promise<Source> {
   if (isUrl(file)) {
-    const { text, url } = await fetchDocumentText(file);
-    return { file, location: url, text, parsed: parseText(text, file) };
+    const { text, url, contentType } = await fetchDocumentText(file);
+    const json = /[/+]json\b/i.test(contentType) || /\.json$/i.test(new URL(url).pathname);
+    return { file, location: url, text, parsed: parseText(text, file, json) };
   }
   const location = path.resolve(cwd, file);
   const text = await readDocumentText(location, file);
   return { file, location, text, parsed: parseText(text, file) };
 }
 
-type Format = { kind: "swagger"; version: "2.0" } | { kind: "openapi"; version: string };
-
 /** OpenAPI 3.0/3.1, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
-function formatOf(doc: unknown, file: string, text: string): Format {
+function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagger" {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new InputError({
       message: "the document is not an object",
@@ -87,7 +84,7 @@ function formatOf(doc: unknown, file: string, text: string): Format {
   if (d.swagger !== undefined) {
     // YAML reads an unquoted `swagger: 2.0` as the number 2, which the converter and Redocly refuse.
     if (d.swagger === 2) d.swagger = "2.0";
-    if (d.swagger === "2.0") return { kind: "swagger", version: "2.0" };
+    if (d.swagger === "2.0") return "swagger";
     throw new InputError({
       message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0 and 3.1`,
       file,
@@ -107,7 +104,7 @@ function formatOf(doc: unknown, file: string, text: string): Format {
       fix: 'set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
     });
   }
-  return { kind: "openapi", version: d.openapi };
+  return "openapi";
 }
 
 /**
@@ -183,7 +180,7 @@ export async function documentIdentity(file: string, cwd = process.cwd()): Promi
   if (!hasExternalRef(source.parsed, file))
     return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
   const tools = await redoclyFor();
-  const document = await bundled(source, cwd, tools, format.kind === "swagger");
+  const document = await bundled(source, cwd, tools, format === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
 }
 
@@ -226,7 +223,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   let find: ((ptr: string) => Position | undefined) | undefined;
   const at = (ptr: string) => (find ??= locator(source.text))(ptr);
 
-  if (format.kind === "swagger") {
+  if (format === "swagger") {
     const original = external ? await bundled(source, cwd, tools, true) : source.parsed;
     const hash = documentHash(canonicalize(original));
     const { document, notes } = await convertSwagger(original as object, source.text, file);
@@ -248,7 +245,6 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
       hash,
       files: localFiles(source, tools.resolver),
       warnings,
-      format: "swagger 2.0",
       locate: (ptr) => {
         const { pointer } = map(ptr);
         return { pointer, ...at(pointer) };
@@ -264,7 +260,6 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
     hash: documentHash(document),
     files: localFiles(source, tools.resolver),
     warnings,
-    format: `openapi ${format.version}`,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
   };
 }

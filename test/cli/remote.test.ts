@@ -72,6 +72,7 @@ beforeEach(() => {
   serve("/swagger/petstore.yaml", "petstore-2.0.yaml");
   const petstore = yaml.load(readFileSync(path.join(fixtures, "petstore-2.0.yaml"), "utf8"));
   files.set("/swagger/petstore.json", { body: JSON.stringify(petstore), type: "application/json" });
+  files.set("/broken", { body: '{\n  "openapi": "3.0.3"\n  "info": {}\n}\n', type: "application/json" });
 });
 afterEach(() => {
   delete process.env.OPENAPI_CLIENT_GEN_FETCH_TIMEOUT_MS;
@@ -148,6 +149,11 @@ describe("a URL that does not give a document: one message naming it, exit 1, no
       "a 404",
       "/missing.yaml",
       /^error: http:\/\/127\.0\.0\.1:\d+\/missing\.yaml: cannot fetch the document: HTTP 404 Not Found\n {2}fix: check the URL/,
+    ],
+    [
+      "JSON with a syntax error, at its line (the media type says JSON)",
+      "/broken",
+      /^error: http:\/\/127\.0\.0\.1:\d+\/broken:3:3: invalid JSON: Expected ',' or '}'/,
     ],
     [
       "an HTML page",
