@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Invocation } from "./cli/plan.js";
 import { generate as generateInMemory } from "./generate.js";
 import type { Config } from "./load/config.js";
+import { documentName } from "./load/input-name.js";
 import { rememberFolder } from "./output/fast-path.js";
 import { MANIFEST } from "./output/manifest.js";
 import { diffFolder, type GeneratedFile, isClean, writeFolder } from "./output/write-folder.js";
@@ -54,7 +55,7 @@ const NPX: Invocation = { command: "npx openapi-client-gen", separator: " " };
 
 function prepared(options: GenerateOptions) {
   const cwd = options.cwd ?? process.cwd();
-  const output = options.output ?? `generated/${path.basename(options.input).replace(/\.(ya?ml|json)$/i, "")}`;
+  const output = options.output ?? `generated/${documentName(options.input)}`;
   const settings: Config = { include: options.include ?? [], exclude: options.exclude ?? [], names: options.names ?? {} };
   const flags = [
     ["--input", options.input],

@@ -16,6 +16,7 @@ const fixtures: Record<string, string> = {
   errors: "test/fixtures/errors.yaml",
   imperfect: "test/fixtures/imperfect.yaml",
   wire: "test/fixtures/wire.yaml",
+  pagination: "test/fixtures/pagination.yaml",
 };
 
 function run(command: string, args: string[]) {
@@ -57,3 +58,15 @@ test.concurrent.each([
   },
   180_000,
 );
+
+test("a Node project without the DOM library type-checks the client, with Node's types", async () => {
+  const files = [path.join(out, "openai-uploads/index.d.ts"), path.join(out, "wire/index.d.ts"), path.join(out, "petstore/index.d.ts")];
+  const options = {
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022"],
+    types: ["node"],
+    typeRoots: [path.join(root, "node_modules/@types")],
+  };
+  expect(await tscAsync(out, "node-no-dom", files, options)).toEqual({ status: 0, output: "" });
+}, 180_000);

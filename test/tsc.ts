@@ -19,24 +19,22 @@ const STRICT = {
   verbatimModuleSyntax: true,
 };
 
+/** The settings a test varies: the module rules, and for Node projects without the DOM library, `lib` and `types`. */
+export type CompilerOptions = { module: string; moduleResolution: string } & Record<string, unknown>;
+
 export interface TscResult {
   status: number | null;
   output: string;
 }
 
 /** Runs the real `tsc` over `files` with a project written to `dir`; returns everything it printed. */
-export function tsc(dir: string, name: string, files: string[], options: { module: string; moduleResolution: string }): TscResult {
+export function tsc(dir: string, name: string, files: string[], options: CompilerOptions): TscResult {
   const result = spawnSync(process.execPath, tscArgs(dir, name, files, options), { cwd: root, encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
 /** `tsc`, without blocking: several settings check at once, each on a core of its own. */
-export function tscAsync(
-  dir: string,
-  name: string,
-  files: string[],
-  options: { module: string; moduleResolution: string },
-): Promise<TscResult> {
+export function tscAsync(dir: string, name: string, files: string[], options: CompilerOptions): Promise<TscResult> {
   const child = spawn(process.execPath, tscArgs(dir, name, files, options), { cwd: root });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk));
@@ -47,7 +45,7 @@ export function tscAsync(
   });
 }
 
-function tscArgs(dir: string, name: string, files: string[], options: { module: string; moduleResolution: string }): string[] {
+function tscArgs(dir: string, name: string, files: string[], options: CompilerOptions): string[] {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
   const project = path.join(dir, `tsconfig.${name}.json`);

@@ -83,8 +83,8 @@ const CANDIDATES = {
       ignoreUndocumented: false,
     });
     app.use(middleware);
-    app.use((req, res) => res.json("ok"));
-    app.use((err, req, res, _next) =>
+    app.use((_req, res) => res.json("ok"));
+    app.use((err, _req, res, _next) =>
       res
         .status(err.status >= 400 && err.status < 500 ? err.status : 500)
         .json((err.errors ?? [err]).map((e) => `${e.path ?? ""} ${e.message}`)),

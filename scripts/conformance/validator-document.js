@@ -204,10 +204,6 @@ export function operationsDocument(doc, operations, note = () => {}) {
     paths[key][m] = op;
   }
   const components = {};
-  const unescape = (segment) =>
-    decodeURIComponent(segment ?? "")
-      .replace(/~1/g, "/")
-      .replace(/~0/g, "~");
   for (const ref of reachableRefs(doc, paths)) {
     // "#/components/schemas/Foo[/...]": the whole of Foo is kept.
     const [, top, section, entry] = ref.split("/").map(unescape);

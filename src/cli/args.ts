@@ -12,9 +12,9 @@ Which documents, without --input:
   1. the documents listed in openapi-client-gen.config.{ts,mjs,js,json} in this folder:
        import { defineConfig } from "openapi-client-gen";
        export default defineConfig({ documents: [{ input: "spec/api.yaml", output: "src/api" }] });
-     each entry takes input (a path or URL), output, include, exclude and names (see below);
+     each entry takes input (a path or URL), output, include, exclude, names and pagination (below);
   2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
-     settings in spec/<name>.config.json when that file exists: { "include", "exclude", "names" }.
+     settings in spec/<name>.config.json when that file exists: { "include", "exclude", "names", "pagination" }.
 
 Options:
   -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)
@@ -33,6 +33,10 @@ Options:
 Settings (spec/<name>.config.json, or an entry of the project config):
   include, exclude         lists of patterns, as --include and --exclude
   names                    operationId (or "METHOD /path") → function name
+  pagination               operationId, "METHOD /path" or pattern → false (not paginated), or
+                           { "style": "cursor" | "offset" | "page" | "link" | "url", "param", "next",
+                             "items", "hasMore", "total", "limit", "firstPage" }: how .all() and
+                           .pages() fetch the next page (recognised from the document otherwise)
 
 Exit codes: 0 success, 1 bad input, stale output or breaking changes, 2 bad usage.
 `;

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { type Config, configPathFor, readConfig } from "../load/config.js";
+import { type Config, configPathFor, EMPTY_CONFIG, readConfig } from "../load/config.js";
+import { documentName, isUrl } from "../load/input-name.js";
 import { findProjectConfig, readProjectConfig } from "../load/project-config.js";
 import { InputError } from "../util/input-error.js";
 import type { Options } from "./args.js";
@@ -56,8 +57,12 @@ function withSelection(options: Options, config: Config): Config {
 }
 
 async function singleJob(options: Options & { input: string }, invocation: Invocation, cwd: string): Promise<Job> {
-  const output = options.output ?? `generated/${path.basename(options.input).replace(DOCUMENT, "")}`;
-  const config = await readConfig(options.config ?? configPathFor(options.input), cwd, options.config !== undefined);
+  const output = options.output ?? `generated/${documentName(options.input)}`;
+  // A URL has no settings file beside it: only one named with --config.
+  const config =
+    isUrl(options.input) && options.config === undefined
+      ? EMPTY_CONFIG
+      : await readConfig(options.config ?? configPathFor(options.input), cwd, options.config !== undefined);
   const flags: Array<[string, string]> = [
     ["--input", options.input],
     ["--output", output],
@@ -73,12 +78,13 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
   const command = commandOf(invocation, selectionFlags(options));
   return config.documents.map((doc, i) => ({
     input: doc.input,
-    output: doc.output ?? `generated/${path.basename(doc.input).replace(DOCUMENT, "")}`,
+    output: doc.output ?? `generated/${documentName(doc.input)}`,
     command,
     settings: withSelection(options, {
       include: doc.include ?? [],
       exclude: doc.exclude ?? [],
       names: doc.names ?? {},
+      ...(doc.pagination ? { pagination: doc.pagination, paginationPointer: `/documents/${i}/pagination` } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),
@@ -144,5 +150,6 @@ export function knownInputs(options: Options, cwd: string): string[] {
     const config = findProjectConfig(cwd);
     return config ? [path.join(cwd, config)] : [];
   }
+  if (isUrl(options.input)) return options.config === undefined ? [] : [path.resolve(cwd, options.config)];
   return [path.resolve(cwd, options.input), path.resolve(cwd, options.config ?? configPathFor(options.input))];
 }

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GenerateResult } from "../generate.js";
 import { configPathFor } from "../load/config.js";
+import { isUrl } from "../load/input-name.js";
 import { currentFolder, rememberFolder } from "../output/fast-path.js";
 import { MANIFEST } from "../output/manifest.js";
 import { assertOwned, diffFolder, type FolderDiff, isClean, writeFolder } from "../output/write-folder.js";
@@ -127,8 +128,10 @@ export async function runOnce(options: Options, io: Io, cwd: string, invocation:
   try {
     const jobs = await planJobs(options, cwd, invocation);
     for (const job of jobs) {
-      inputs.add(path.resolve(cwd, job.input));
-      inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));
+      // A URL is fetched, not watched; its settings are in a file only when one is named.
+      if (!isUrl(job.input)) inputs.add(path.resolve(cwd, job.input));
+      if (job.settings.file !== undefined || !isUrl(job.input))
+        inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));
     }
     const built: Built[] = [];
     for (const job of jobs) built.push(await build(job, cwd, inputs));

@@ -1,4 +1,4 @@
-import type { EncodingModel, OperationModel, ParameterModel } from "../model/types.js";
+import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -76,5 +76,34 @@ export function specLiteral(op: OperationModel): string {
   if (op.security.length > 0)
     lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
+  if (op.responseHeaders) {
+    const statuses = Object.entries(op.responseHeaders).map(([status, headers]): [string, string] => [
+      status,
+      `{ ${headers.map((h) => `${objectKey(h.name)}: ${stringLiteral(h.type)}`).join(", ")} }`,
+    ]);
+    lines.push("headers: {", "  read: readHeaders,", ...block("declared", statuses).map((l) => "  " + l), "},");
+  }
+  if (op.pagination) lines.push(`pagination: ${paginationLiteral(op.pagination)},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
+}
+
+const steps = (path: readonly PathStep[] | undefined) =>
+  path && `[${path.map((s) => (typeof s === "number" ? String(s) : stringLiteral(s))).join(", ")}]`;
+
+/** How the runtime's `paginated` follows the pages (`PaginationSpec`), on one line. */
+function paginationLiteral(p: PaginationModel): string {
+  const fields: Record<string, string | undefined> = {
+    style: stringLiteral(p.style),
+    items: steps(p.items),
+    param: steps(p.param),
+    next: steps(p.next),
+    hasMore: steps(p.hasMore),
+    total: steps(p.total),
+    limit: p.limit === undefined ? undefined : stringLiteral(p.limit),
+    firstPage: p.firstPage === undefined || p.firstPage === 1 ? undefined : String(p.firstPage),
+  };
+  return `{ ${Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ")} }`;
 }

@@ -19,7 +19,7 @@ function statusKey(status: string): string {
   return /^[1-9]\d*$/.test(status) ? status : stringLiteral(status);
 }
 
-function bodyType(op: OperationModel, r: ResponseModel): string {
+export function bodyType(op: OperationModel, r: ResponseModel): string {
   switch (r.kind) {
     case "none":
       return "undefined";

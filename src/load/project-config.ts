@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../util/input-error.js";
+import { type PaginationSetting, paginationSettings } from "./config.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -19,6 +20,8 @@ export interface DocumentConfig {
   exclude?: string[];
   /** operationId (or `METHOD /path`) → function name. */
   names?: Record<string, string>;
+  /** How operations page, by operationId, `METHOD /path` or pattern: `false`, or a setting (see the README). */
+  pagination?: Record<string, PaginationSetting | false>;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -63,7 +66,7 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names"];
+const KEYS = ["input", "output", "include", "exclude", "names", "pagination"];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -119,6 +122,8 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
     ) {
       fail(`${at}/names`, '"names" must map operationIds to function names', 'write { "operationId": "functionName" }');
     }
+    if (d.pagination !== undefined)
+      paginationSettings(d.pagination, (message, pointer, fix) => fail(pointer, message, fix), `${at}/pagination`);
   });
   return config as ProjectConfig;
 }

@@ -1,7 +1,9 @@
 import type { OpenApiDocument } from "../load/document.js";
 import { type NamingOptions, nameOperations } from "./operation-names.js";
+import { type PaginationOptions, paginationOf } from "./pagination.js";
 import { parametersOf } from "./parameters.js";
 import { requestBodyOf } from "./request-body.js";
+import { responseHeadersOf } from "./response-headers.js";
 import { responsesOf } from "./responses.js";
 import { schemasOf } from "./schemas.js";
 import { securityOf, securitySchemesOf } from "./security.js";
@@ -11,7 +13,7 @@ import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
-export type ModelOptions = NamingOptions;
+export type ModelOptions = NamingOptions & PaginationOptions;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
@@ -45,6 +47,8 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
+      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),
+      ...optional("responseHeaders", responseHeadersOf(doc, file, op.responses, pointer)),
       "x-codegen-name": op["x-codegen-name"],
     };
   });

@@ -101,7 +101,7 @@ export function nameOperations(ops: readonly Unnamed[], _doc: OpenApiDocument, o
 }
 
 /**
- * `cancelUpload` → `CancelUploadParams`, `CancelUploadResult`, `CancelUploadError`, `CancelUploadEvent`. Function names
+ * `cancelUpload` → `CancelUploadParams`, `CancelUploadResult`, `CancelUploadError`, `CancelUploadEvent`, `…Item`, `…Headers`. Function names
  * are unique but may differ only in case (`foo`, `Foo`); a type name already taken gets a `_`.
  */
 export function typeNames(functionNames: readonly string[], reserved: ReadonlySet<string> = new Set()): OperationTypeNames[] {
@@ -115,6 +115,13 @@ export function typeNames(functionNames: readonly string[], reserved: ReadonlySe
   return functionNames.map((fn) => {
     const base = fn.replace(/^_+/, "");
     const stem = base.charAt(0).toUpperCase() + base.slice(1);
-    return { params: claim(`${stem}Params`), result: claim(`${stem}Result`), error: claim(`${stem}Error`), event: claim(`${stem}Event`) };
+    return {
+      params: claim(`${stem}Params`),
+      result: claim(`${stem}Result`),
+      error: claim(`${stem}Error`),
+      event: claim(`${stem}Event`),
+      item: claim(`${stem}Item`),
+      headers: claim(`${stem}Headers`),
+    };
   });
 }

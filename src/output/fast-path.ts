@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../load/config.js";
-import { loadDocument } from "../load/load-document.js";
+import { documentIdentity } from "../load/load-document.js";
 import { displayPath } from "../util/display-path.js";
 import { sha256 } from "../util/sha256.js";
 import { generatorFingerprint, generatorVersion } from "./generator-identity.js";
@@ -84,7 +84,7 @@ export async function currentFolder(
     if (sha256(await readFile(path.join(dir, name), "utf8")) !== hash) return undefined;
   }
   try {
-    const loaded = await loadDocument(input, cwd, { lint: false });
+    const loaded = await documentIdentity(input, cwd);
     return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
   } catch {
     return undefined; // let the full pipeline report the problem properly

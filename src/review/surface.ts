@@ -1,3 +1,4 @@
+import { describePagination } from "../model/pagination.js";
 import type { ApiModel, SchemaModel } from "../model/types.js";
 import { setOwn } from "../util/own.js";
 
@@ -23,6 +24,8 @@ export interface SurfaceOperation {
   parameters: Array<{ name: string; key?: string; in: string; required: boolean; type: string }>;
   body?: { contentType: string; required: boolean; type: string; alternatives?: Array<{ contentType: string; type: string }> };
   response: string;
+  /** How the client follows its pages (see `describePagination`), when it is a list it pages through. */
+  pagination?: string;
 }
 
 export type SurfaceSchema = Omit<SchemaModel, "name">;
@@ -56,6 +59,7 @@ export function buildSurface(model: ApiModel): Surface {
           }
         : {}),
       response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
+      ...(op.pagination ? { pagination: describePagination(op.pagination) } : {}),
     }),
   );
   const schemas: Record<string, SurfaceSchema> = {};

@@ -169,7 +169,15 @@ async function finish(
       },
     });
   } else data = await readData(response, spec, call.operation);
-  const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  const value =
+    mode === "withResponse"
+      ? {
+          data,
+          response,
+          requestId: response.headers.get("x-request-id") ?? undefined,
+          headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
+        }
+      : data;
   return { value, handedOver: format !== undefined };
 }
 

@@ -3,6 +3,7 @@ import { boundedResponse } from "./read-body.js";
 import { fetchFollowingRedirects, type RedirectPolicy, redirectMode } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
+import type { RequestBody } from "./web-types.js";
 
 /**
  * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
@@ -17,7 +18,7 @@ export interface Wire {
   path: string;
   query: string;
   headers: Record<string, string | null>;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
   redirects: RedirectPolicy;
 }
 

@@ -138,7 +138,14 @@ async function finish(response, spec, mode, call, attempt, link) {
   }
   else
     data = await readData(response, spec, call.operation);
-  const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  const value = mode === "withResponse"
+    ? {
+      data,
+      response,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
+    }
+    : data;
   return { value, handedOver: format !== undefined };
 }
 /** One attempt: credentials, the request, and for a 2xx what the call resolves to. */
