@@ -45,7 +45,7 @@ export function schemesFor(
 // TypeError quotes the value: a credential in a log. The error here names the scheme, never the value.
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-function checked(secret: string, scheme: string, operation: string): string {
+export function checked(secret: string, scheme: string, operation: string): string {
   if (typeof secret !== "string")
     throw new InvalidParameterError(operation, `credential for ${scheme}`, `must be a string, not ${typeof secret}`);
   if (!HEADER_SAFE.test(secret)) {

@@ -1,6 +1,6 @@
 import createFetchClient from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
-import type { BasicCredential, Credential } from "./auth.js";
+import { type BasicCredential, type Credential, checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
 import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
@@ -149,6 +149,15 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
   const { apiKey, credentials } = options;
   if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
     throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
+  // A secret that cannot be sent is refused now (naming the option, never quoting it); a function's are checked per attempt.
+  if (typeof apiKey === "string") checked(apiKey, "apiKey", where);
+  for (const [scheme, credential] of Object.entries(credentials ?? {})) {
+    if (typeof credential === "string") checked(credential, scheme, where);
+    else if (credential && typeof credential === "object") {
+      checked(credential.username, scheme, where);
+      checked(credential.password, scheme, where);
+    }
+  }
   const maxErrorBodyBytes = checkBytes(options.maxErrorBodyBytes, where, "maxErrorBodyBytes") ?? 1 << 20;
   if (options.idempotencyHeader !== undefined) checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
 

@@ -15,6 +15,7 @@ export type CredentialLookup = (scheme: string) => Credential | BasicCredential 
  * that one API key picks a bearer or API-key alternative rather than HTTP basic (Stripe lists basic first).
  */
 export declare function schemesFor(spec: OperationSpec, schemes: Readonly<Record<string, SecurityScheme>>, credential: CredentialLookup, operation: string): readonly string[];
+export declare function checked(secret: string, scheme: string, operation: string): string;
 /** Where a credential goes: a header, a query parameter or a cookie. */
 export interface Placed {
   headers: Record<string, string>;

@@ -31,7 +31,7 @@ export function schemesFor(spec, schemes, credential, operation) {
 // A secret with a line break (read from a file with its newline) would otherwise reach fetch, whose
 // TypeError quotes the value: a credential in a log. The error here names the scheme, never the value.
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
-function checked(secret, scheme, operation) {
+export function checked(secret, scheme, operation) {
   if (typeof secret !== "string")
     throw new InvalidParameterError(operation, `credential for ${scheme}`, `must be a string, not ${typeof secret}`);
   if (!HEADER_SAFE.test(secret)) {

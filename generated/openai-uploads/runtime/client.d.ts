@@ -3,7 +3,7 @@
 // Regenerate: npm run generate
 
 import type { Middleware } from "openapi-fetch";
-import type { BasicCredential, Credential } from "./auth.js";
+import { type BasicCredential, type Credential } from "./auth.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 export interface ClientOptions {

@@ -3,6 +3,7 @@
 // Regenerate: npm run generate
 
 import createFetchClient from "openapi-fetch";
+import { checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
@@ -38,6 +39,17 @@ export function configureClient(defaults, options = {}) {
   const { apiKey, credentials } = options;
   if (apiKey !== undefined && typeof apiKey !== "string" && typeof apiKey !== "function")
     throw new InvalidParameterError(where, "apiKey", "must be a string or a function returning one");
+  // A secret that cannot be sent is refused now (naming the option, never quoting it); a function's are checked per attempt.
+  if (typeof apiKey === "string")
+    checked(apiKey, "apiKey", where);
+  for (const [scheme, credential] of Object.entries(credentials ?? {})) {
+    if (typeof credential === "string")
+      checked(credential, scheme, where);
+    else if (credential && typeof credential === "object") {
+      checked(credential.username, scheme, where);
+      checked(credential.password, scheme, where);
+    }
+  }
   const maxErrorBodyBytes = checkBytes(options.maxErrorBodyBytes, where, "maxErrorBodyBytes") ?? 1 << 20;
   if (options.idempotencyHeader !== undefined)
     checkHeaders({ [options.idempotencyHeader]: "x" }, where, "idempotencyHeader");
