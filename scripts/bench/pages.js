@@ -175,7 +175,7 @@ async function worker(baseUrl, clientFile, runs, warmup) {
   process.stdout.write(JSON.stringify(out) + "\n");
 }
 
-function render(row) {
+export function renderPages(row) {
   const cells = (s) => [s, fmt.ms(row.sides[s].medianMs), fmt.ms(row.sides[s].medianCpuMs), row.sides[s].samples.join(" ")];
   return [
     `Pagination: ${row.workload}; medians.`,
@@ -196,5 +196,5 @@ else if (main && process.argv[2] === "--worker") {
   const { values } = parseArgs({ options });
   const log = (line) => process.stderr.write(line + "\n");
   const row = await pagesRow({ runs: Number(values.runs), warmup: Number(values.warmup), log });
-  process.stdout.write(render(row) + "\n");
+  process.stdout.write(renderPages(row) + "\n");
 }

@@ -161,7 +161,7 @@ async function worker(url, runs, warmup) {
   process.stdout.write(JSON.stringify(out) + "\n");
 }
 
-function render(row) {
+export function renderStream(row) {
   const { events, bytes, chunks, chunkSizes } = row.payload;
   const lines = [
     `Streaming: ${fmt.int(events)} chat-completion chunk events, ${(bytes / 2 ** 20).toFixed(1)} MB ` +
@@ -190,5 +190,5 @@ if (main && process.argv[2] === "--worker") {
   const { values } = parseArgs({ options });
   const log = (line) => process.stderr.write(line + "\n");
   const row = await streamRow({ runs: Number(values.runs), warmup: Number(values.warmup), log });
-  process.stdout.write(render(row) + "\n");
+  process.stdout.write(renderStream(row) + "\n");
 }
