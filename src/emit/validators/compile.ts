@@ -385,10 +385,9 @@ class Compiler {
   private discriminator(s: Record<string, any>, branches: Schema[], fs: string[], combinator: string, x: string, path: string): string {
     const tag: string = s.discriminator.propertyName;
     const cases = new Map<string, string>();
-    let pinned = true;
-    branches.forEach((b, i) => {
-      const values = this.tagValues(b, tag);
-      if (values === undefined) pinned = false;
+    const pins = branches.map((b) => this.tagValues(b, tag));
+    const pinned = pins.every((values) => values !== undefined);
+    pins.forEach((values, i) => {
       for (const v of values ?? []) if (!cases.has(v)) cases.set(v, fs[i]!);
     });
     if (isObject(s.discriminator.mapping)) {
@@ -398,7 +397,9 @@ class Compiler {
         if (target) cases.set(value, target);
       }
     }
+    // OpenAPI's implicit mapping: a referenced schema's name, for branches that pin no value.
     branches.forEach((b, i) => {
+      if (pins[i] !== undefined) return;
       const ref = isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined;
       const name = ref?.split("/").pop();
       if (name && !cases.has(name)) cases.set(name, fs[i]!);

@@ -62,14 +62,17 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
     source: `const B = (x: unknown): boolean =>
   typeof x === "string" || (typeof Blob !== "undefined" && x instanceof Blob) || x instanceof Uint8Array;`,
   },
-  // When no branch of anyOf/oneOf matches: the issues of the branch that came closest.
+  // When no branch of anyOf/oneOf matches: the issues of the branch that came closest, that is the
+  // fewest issues, and a branch whose type is wrong for the value only when every branch's is.
   N: {
     source: `function N(fs: readonly Check[], x: unknown, p: string, e: ValidationIssue[]): void {
   let best: ValidationIssue[] | undefined;
+  let score = Infinity;
   for (const f of fs) {
     const t: ValidationIssue[] = [];
     f(x, p, t);
-    if (best === undefined || t.length < best.length) best = t;
+    const s = t.length + (t.some((i) => i.keyword === "type" && i.path === p) ? 1e6 : 0);
+    if (s < score) (best = t), (score = s);
   }
   if (best) e.push(...best);
 }`,
