@@ -70,7 +70,11 @@ describe("compileSchemas: each keyword, valid values pass and invalid ones give 
     ["allOf", { schema: { allOf: [{ required: ["a"] }, { required: ["b"] }] }, valid: [{ a: 1, b: 2 }], invalid: [[{}, [{ path: "/a" }, { path: "/b" }]]] }],
     [
       "anyOf reports the closest branch",
-      { schema: { anyOf: [{ type: "null" }, { type: "object", required: ["id"] }] }, valid: [null, { id: 1 }], invalid: [[{}, [{ keyword: "anyOf" }, { path: "/id", keyword: "required" }]]] },
+      { schema: { anyOf: [{ type: "string" }, { type: "object", required: ["id"] }] }, valid: ["a", { id: 1 }], invalid: [[{}, [{ keyword: "anyOf" }, { path: "/id", keyword: "required" }]]] },
+    ],
+    [
+      "anyOf with null (nullable's shape) reports the other branch directly",
+      { schema: { anyOf: [{ type: "null" }, { type: "object", required: ["id"] }] }, valid: [null, { id: 1 }], invalid: [[{}, [{ path: "/id", keyword: "required" }]], [1, [{ keyword: "type" }]]] },
     ],
     ["oneOf: exactly one", { schema: { oneOf: [{ type: "integer" }, { minimum: 2 }] }, valid: [1, 2.5], invalid: [[3, [{ keyword: "oneOf", message: "must match only one schema in oneOf" }]]] }],
     ["not", { schema: { not: { type: "string" } }, valid: [1], invalid: [["a", [{ keyword: "not" }]]] }],

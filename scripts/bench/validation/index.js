@@ -15,7 +15,7 @@ import { suiteFigures } from "./suite.js";
 export async function validationFigures({ rounds = 21, warmup = 3, runs = 3, log = () => {} } = {}) {
   ensureBuilt();
   mkdirSync(path.join(root, ".tmp"), { recursive: true });
-  const meta = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model };
+  const meta = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadAverageAtStart: os.loadavg() };
   log("speed");
   const speed = await speedFigures({ rounds, warmup, log });
   log("bundle");
@@ -26,6 +26,7 @@ export async function validationFigures({ rounds = 21, warmup = 3, runs = 3, log
   const typecheck = await typecheckFigures({ log });
   log("suite");
   const suite = await suiteFigures();
+  meta.loadAverageAtEnd = os.loadavg();
   return { meta, speed, bundle, generate, typecheck, suite };
 }
 

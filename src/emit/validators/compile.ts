@@ -130,7 +130,12 @@ class Compiler {
 
   private fail(path: string, message: string, keyword: string): string {
     this.helpers.add("F");
-    return `{ if (e === null) return false; ok = F(e, ${path}, ${message}, ${lit(keyword)}); }`;
+    return `{ if (!e) return false; ok = F(e, ${path}, ${message}, ${lit(keyword)}); }`;
+  }
+
+  private typeTest(type: string, x: string): string {
+    if (type === "object") this.helpers.add("O");
+    return TYPE_TEST[type]?.(x) ?? "false";
   }
 
   private local(): string {
@@ -156,7 +161,7 @@ class Compiler {
       const applies = kind === "number" ? ["number", "integer"] : [kind];
       const only = types !== undefined && types.every((t) => applies.includes(t));
       if (only) blocks.push(code);
-      else if (types === undefined || types.some((t) => applies.includes(t))) blocks.push(`if (${TYPE_TEST[kind]!(x)}) {\n${indent(code)}\n}`);
+      else if (types === undefined || types.some((t) => applies.includes(t))) blocks.push(`if (${this.typeTest(kind, x)}) {\n${indent(code)}\n}`);
     };
     typed("string", this.stringKeywords(s, x, path));
     typed("number", this.numberKeywords(s, x, path));
@@ -166,7 +171,7 @@ class Compiler {
     const rest = blocks.filter(Boolean).join("\n");
 
     if (types === undefined) return rest;
-    const test = types.map((t) => TYPE_TEST[t]?.(x) ?? "false").join(" || ");
+    const test = types.map((t) => this.typeTest(t, x)).join(" || ");
     const message = lit(`must be ${types.join(" or ")}`);
     return rest ? `if (!(${test})) ${this.fail(path, message, "type")}\nelse {\n${indent(rest)}\n}` : `if (!(${test})) ${this.fail(path, message, "type")}`;
   }
@@ -205,7 +210,8 @@ class Compiler {
     }
     if (s.format === "int32") out.push(`if (!Number.isInteger(${x}) || ${x} < -2147483648 || ${x} > 2147483647) ${this.fail(path, lit("must be a 32-bit integer"), "format")}`);
     // int64 travels as a JSON number (the generated types say `number`): any integer passes.
-    if (s.format === "int64") out.push(`if (!Number.isInteger(${x})) ${this.fail(path, lit("must be an integer"), "format")}`);
+    const integer = s.type === "integer" || (Array.isArray(s.type) && s.type.includes("integer"));
+    if (s.format === "int64" && !integer) out.push(`if (!Number.isInteger(${x})) ${this.fail(path, lit("must be an integer"), "format")}`);
     return out.join("\n");
   }
 
@@ -226,8 +232,9 @@ class Compiler {
       const v = this.local();
       const check = this.schema(properties[key]!, v, join(path, key), `${at}/properties/${key}`);
       if (!check && !required.has(key)) continue;
-      const missing = required.has(key) ? ` ${this.fail(join(path, key), lit("is required"), "required")}` : "";
-      out.push(`{\n  const ${v} = ${this.access(x, key)};\n  if (${v} === undefined)${missing || " {}"}\n` + (check ? `  else {\n${indent(check, 4)}\n  }\n` : "") + `}`);
+      const read = `const ${v} = ${this.access(x, key)};\n`;
+      if (!required.has(key)) out.push(`${read}if (${v} !== undefined) {\n${indent(check)}\n}`);
+      else out.push(`${read}if (${v} === undefined) ${this.fail(join(path, key), lit("is required"), "required")}` + (check ? `\nelse {\n${indent(check)}\n}` : ""));
     }
     for (const key of required) {
       if (!own(properties, key)) out.push(`if (${this.access(x, key)} === undefined) ${this.fail(join(path, key), lit("is required"), "required")}`);
@@ -343,12 +350,19 @@ class Compiler {
     if (own(s, "const")) out.push(`if (!(${this.oneOfValues([s.const], x)})) ${this.fail(path, lit(`must be ${JSON.stringify(s.const)}`), "const")}`);
     if (typeof s.$ref === "string") {
       const f = this.functionFor(refSegments(s.$ref), refHint(s.$ref));
-      out.push(`if (!${f}(${x}, ${path}, e)) { if (e === null) return false; ok = false; }`);
+      out.push(`if (!${f}(${x}, ${path}, e)) { if (!e) return false; ok = false; }`);
     }
     if (Array.isArray(s.allOf)) s.allOf.forEach((member: Schema, i: number) => out.push(this.schema(member, x, path, `${at}/allOf/${i}`)));
     const discriminated = isObject(s.discriminator) && typeof s.discriminator.propertyName === "string";
     for (const keyword of ["anyOf", "oneOf"] as const) {
       if (!Array.isArray(s[keyword])) continue;
+      const other = keyword === "anyOf" ? orNull(s[keyword]) : undefined;
+      if (other !== undefined && !discriminated) {
+        // `nullable`'s shape: check the other branch inline, its issues directly.
+        const check = this.schema(other, x, path, `${at}/${keyword}/1`);
+        if (check) out.push(`if (${x} !== null) {\n${indent(check)}\n}`);
+        continue;
+      }
       const fs = (s[keyword] as Schema[]).map((b, i) => this.branch(b, `${at}/${keyword}/${i}`));
       const combinator = this.combinator(keyword, fs, x, path);
       out.push(discriminated ? this.discriminator(s, s[keyword], fs, combinator, x, path) : combinator);
@@ -370,11 +384,11 @@ class Compiler {
     this.helpers.add("N");
     const list = this.constant("A", `[${fs.join(", ")}] as const`);
     if (keyword === "anyOf") {
-      return `if (!(${fs.map((f) => `${f}(${x}, ${path}, null)`).join(" || ")})) {\n  if (e === null) return false;\n  ok = false;\n  e.push({ path: ${path}, message: "must match a schema in anyOf", keyword: "anyOf" });\n  N(${list}, ${x}, ${path}, e);\n}`;
+      return `if (!(${fs.map((f) => `${f}(${x}, ${path}, null)`).join(" || ")})) {\n  if (!e) return false;\n  ok = false;\n  e.push({ path: ${path}, message: "must match a schema in anyOf", keyword: "anyOf" });\n  N(${list}, ${x}, ${path}, e);\n}`;
     }
     const c = this.local();
     return `{\n  let ${c} = 0;\n` + fs.map((f) => `  if (${f}(${x}, ${path}, null)) ${c}++;`).join("\n") +
-      `\n  if (${c} !== 1) {\n    if (e === null) return false;\n    ok = false;\n    e.push({ path: ${path}, message: ${c} === 0 ? "must match a schema in oneOf" : "must match only one schema in oneOf", keyword: "oneOf" });\n    if (${c} === 0) N(${list}, ${x}, ${path}, e);\n  }\n}`;
+      `\n  if (${c} !== 1) {\n    if (!e) return false;\n    ok = false;\n    e.push({ path: ${path}, message: ${c} === 0 ? "must match a schema in oneOf" : "must match only one schema in oneOf", keyword: "oneOf" });\n    if (${c} === 0) N(${list}, ${x}, ${path}, e);\n  }\n}`;
   }
 
   /**
@@ -406,12 +420,12 @@ class Compiler {
     });
     if (cases.size === 0) return combinator;
     const d = this.local();
-    const lines = [...cases].map(([value, f]) => `  case ${lit(value)}:\n    if (!${f}(${x}, ${path}, e)) { if (e === null) return false; ok = false; }\n    break;`);
+    const lines = [...cases].map(([value, f]) => `  case ${lit(value)}:\n    if (!${f}(${x}, ${path}, e)) { if (!e) return false; ok = false; }\n    break;`);
     const known = [...new Set(cases.keys())].map((v) => JSON.stringify(v)).join(", ");
     const fallback = pinned
       ? `if (typeof ${d} === "string") ${this.fail(join(path, tag), lit(`must be one of ${known}`), "discriminator")}\n    else {\n${indent(combinator, 6)}\n    }`
       : combinator.replace(/\n/g, "\n    ");
-    return `{\n  const ${d} = ${TYPE_TEST.object!(x)} ? ${x}[${lit(tag)}] : undefined;\n  switch (${d}) {\n${lines.join("\n")}\n  default:\n    ${fallback}\n  }\n}`;
+    return `{\n  const ${d} = ${this.typeTest("object", x)} ? ${x}[${lit(tag)}] : undefined;\n  switch (${d}) {\n${lines.join("\n")}\n  default:\n    ${fallback}\n  }\n}`;
   }
 
   /** The values a branch pins its discriminator property to, or undefined when it does not. */
@@ -463,8 +477,17 @@ const TYPE_TEST: Record<string, (x: string) => string> = {
   boolean: (x) => `typeof ${x} === "boolean"`,
   null: (x) => `${x} === null`,
   array: (x) => `Array.isArray(${x})`,
-  object: (x) => `(typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}))`,
+  object: (x) => `O(${x})`,
 };
+
+/** For `[{ type: "null" }, S]` in either order: S; otherwise undefined. */
+function orNull(branches: Schema[]): Schema | undefined {
+  if (branches.length !== 2) return undefined;
+  const isNull = (b: Schema) => isObject(b) && b.type === "null" && Object.keys(b).length === 1;
+  if (isNull(branches[0]!) && !isNull(branches[1]!)) return branches[1];
+  if (isNull(branches[1]!) && !isNull(branches[0]!)) return branches[0];
+  return undefined;
+}
 
 function refHint(ref: string): string {
   return ref.split("/").pop() || "root";

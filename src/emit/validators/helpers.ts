@@ -15,6 +15,8 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
   return false;
 }`,
   },
+  // A JSON object: not null, not an array.
+  O: { source: `const O = (x: unknown): boolean => typeof x === "object" && x !== null && !Array.isArray(x);` },
   // Own properties only: `constructor` or `toString` must not be found on Object.prototype.
   H: { source: `const H = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);` },
   // A key as a JSON pointer segment (RFC 6901).
