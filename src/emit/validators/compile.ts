@@ -1,4 +1,4 @@
-import { HELPERS, STRING_FORMATS } from "./helpers.js";
+import { STRING_FORMATS } from "./helpers.js";
 
 /**
  * Compiles JSON Schema (the 2020-12 keywords OpenAPI uses, plus `discriminator` and the markers
@@ -517,6 +517,3 @@ export function compileSchemas(root: unknown, entries: Readonly<Record<string, s
   compiler.drain();
   return { entries: names, code: compiler.code, helpers: compiler.helpers, ignored: compiler.ignored };
 }
-
-/** The helper names `HELPERS` knows, for tests. */
-export const helperNames = (): string[] => Object.keys(HELPERS);
