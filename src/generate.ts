@@ -7,6 +7,7 @@ import { emitPackageJson } from "./emit/package-json.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
+import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/module.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./load/document.js";
@@ -50,7 +51,7 @@ export interface GenerateRequest {
 
 /** Names operations may not take: the runtime's public exports and the bindings of the generated files. */
 function reservedNames(): Set<string> {
-  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
+  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS, ...VALIDATORS_FILE_BINDINGS]);
 }
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
@@ -99,6 +100,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
+  const validators = emitValidators(document, model.operations);
   const files: GeneratedFile[] = [
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
     { name: "index.js", content: head + "\n" + emitEntryModule(model) },
@@ -107,6 +109,8 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(document)) },
+    { name: "validators.d.ts", content: head + "\n" + validators.declarations },
+    { name: "validators.js", content: head + "\n" + validators.source },
   ];
   const surface = buildSurface(model);
   const names = Object.fromEntries(

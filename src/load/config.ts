@@ -9,7 +9,7 @@ import { jsonSyntaxError } from "./parse-text.js";
  * `spec/<name>.config.json` for `spec/<name>.yaml` (or the file given with `--config`).
  *
  * ```json
- * { "include": ["Uploads"], "exclude": ["/admin/*"], "names": { "admin-api-keys-list": "listAdminKeys" } }
+ * { "include": ["Uploads"], "exclude": ["/admin/*"], "names": { "admin-api-keys-list": "listAdminKeys" }, "dates": "Date" }
  * ```
  */
 export interface Config {
@@ -17,13 +17,17 @@ export interface Config {
   exclude: string[];
   /** operationId (or `METHOD /path` for an operation without one) → function name. */
   names: Record<string, string>;
+  /** `"Date"`: `format: date-time` and `date` values are `Date` objects in the types and at run time; strings otherwise (the default). */
+  dates?: "Date" | "string";
+  /** `false`: one type per schema, readOnly and writeOnly properties in both directions; by default requests leave readOnly ones out and responses writeOnly ones. */
+  readWriteViews?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names"];
+const KEYS = ["$schema", "include", "exclude", "names", "dates", "readWriteViews"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -74,5 +78,21 @@ export async function readConfig(file: string, cwd: string, required = false): P
   if (typeof names !== "object" || names === null || Array.isArray(names) || Object.values(names).some((v) => typeof v !== "string")) {
     throw fail('"names" must map operationIds to function names', "/names", 'write { "operationId": "functionName" }');
   }
-  return { include: list("include"), exclude: list("exclude"), names: names as Record<string, string>, file };
+  const { dates, readWriteViews } = config;
+  if (dates !== undefined && dates !== "Date" && dates !== "string")
+    throw fail('"dates" must be "Date" or "string"', "/dates", 'write "Date" to get Date objects for date-time and date strings');
+  if (readWriteViews !== undefined && typeof readWriteViews !== "boolean")
+    throw fail(
+      '"readWriteViews" must be true or false',
+      "/readWriteViews",
+      "write false to keep readOnly and writeOnly properties in both directions",
+    );
+  return {
+    include: list("include"),
+    exclude: list("exclude"),
+    names: names as Record<string, string>,
+    ...(dates !== undefined ? { dates } : {}),
+    ...(readWriteViews !== undefined ? { readWriteViews } : {}),
+    file,
+  };
 }

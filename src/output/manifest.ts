@@ -5,8 +5,8 @@ import type { GENERATOR_NAME } from "./generated-mark.js";
 
 export { MANIFEST } from "./generated-mark.js";
 
-/** What the user chose beyond the document, as recorded: selected operations and function names. */
-export type RecordedSettings = Pick<Config, "include" | "exclude" | "names">;
+/** What the user chose beyond the document, as recorded: selected operations, function names, and the output's options when set. */
+export type RecordedSettings = Pick<Config, "include" | "exclude" | "names" | "dates" | "readWriteViews">;
 
 /**
  * `api.json`, written into every generated folder: the API surface for review and for the change
@@ -48,5 +48,12 @@ export function readManifest(text: string): Manifest | undefined {
 }
 
 export function recordedSettings(settings: Config): RecordedSettings {
-  return { include: settings.include, exclude: settings.exclude, names: settings.names };
+  const { include, exclude, names, dates, readWriteViews } = settings;
+  return {
+    include,
+    exclude,
+    names,
+    ...(dates !== undefined ? { dates } : {}),
+    ...(readWriteViews !== undefined ? { readWriteViews } : {}),
+  };
 }

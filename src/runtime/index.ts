@@ -26,3 +26,12 @@ export {
 } from "./errors.js";
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";
+export {
+  type ActiveChecks,
+  type Check,
+  type OperationValidators,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationIssue,
+  type Validators,
+} from "./validation.js";

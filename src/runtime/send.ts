@@ -20,6 +20,7 @@ import type { OperationSpec } from "./spec.js";
 import type { StreamErrors } from "./stream.js";
 import { streamFormatOf } from "./stream-format.js";
 import { type Outcome, sendOnce, type Wire } from "./transport.js";
+import type { ActiveChecks } from "./validation.js";
 import { watchedBody } from "./watched-body.js";
 
 /** A call's settings: the client's, with the call's options over them, each checked. */
@@ -29,6 +30,8 @@ interface CallSettings {
   maxRetries: number;
   signal: AbortSignal | undefined;
   headers: Readonly<Record<string, string | null>> | undefined;
+  /** The check of 2xx JSON bodies, when `validate` turns it on. */
+  validateResponse: ActiveChecks["response"];
 }
 
 function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
@@ -40,6 +43,7 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     maxRetries: checkMaxRetries(options.maxRetries, operation) ?? s.maxRetries,
     signal: checkSignal(options.signal, operation),
     headers: checkHeaders<string | null>(options.headers, operation, "headers"),
+    validateResponse: s.validation?.response,
   };
 }
 
@@ -165,7 +169,10 @@ async function finish(
         link.release();
       },
     });
-  } else data = await readData(response, spec, call.operation);
+  } else {
+    data = await readData(response, spec, call.operation);
+    call.validateResponse?.(call.operation, response, data);
+  }
   const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
   return { value, handedOver: format !== undefined };
 }
@@ -210,6 +217,7 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c: Call = {
     s,

@@ -4,7 +4,7 @@
 
 import createFetchClient from "openapi-fetch";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
-import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
 export const state = Symbol("client");
 /** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
@@ -67,6 +67,7 @@ export function configureClient(defaults, options = {}) {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
+    validation: checkValidation(options.validate, options.validators, where),
   };
   return Object.create(null, { [state]: { value: s } });
 }

@@ -25,6 +25,7 @@ function settingsOf(s, spec, options) {
     maxRetries: checkMaxRetries(options.maxRetries, operation) ?? s.maxRetries,
     signal: checkSignal(options.signal, operation),
     headers: checkHeaders(options.headers, operation, "headers"),
+    validateResponse: s.validation?.response,
   };
 }
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
@@ -134,8 +135,10 @@ async function finish(response, spec, mode, call, attempt, link) {
       },
     });
   }
-  else
+  else {
     data = await readData(response, spec, call.operation);
+    call.validateResponse?.(call.operation, response, data);
+  }
   const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
   return { value, handedOver: format !== undefined };
 }
@@ -169,6 +172,7 @@ export async function send(client, spec, params, options = {}) {
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c = {
     s,

@@ -1,14 +1,14 @@
 import type { OpenApiDocument } from "../../load/document.js";
-import { follow, own } from "../../util/own.js";
+import { follow, own, setOwn } from "../../util/own.js";
 import { refSegments } from "./compile.js";
-import { normaliseSchema, type Dialect, type Direction } from "./normalise.js";
+import { type Dialect, type Direction, normaliseSchema } from "./normalise.js";
 
 /**
  * One JSON Schema 2020-12 document with what a client checks, for every engine alike:
  * - `$defs`: the component schemas the operations reach, once, or once per direction when a
  *   `readOnly`/`writeOnly` property makes them differ (`Pet@request`, `Pet@response`);
- * - `operations.<name>.request`: `{ path, query, header, cookie, body }`, each location an object of
- *   the parameters by name, as the generated functions take them;
+ * - `operations.<name>.request`: the params object a generated function takes, path, query, header
+ *   and cookie parameters by their field and `body` (checked for the media type `contentType` chooses);
  * - `operations.<name>.responses.<status>`: each 2xx JSON body.
  * The document must be bundled (only `#` references) and have its quirks normalised.
  */
@@ -20,10 +20,19 @@ export interface SchemaBundle {
   responses: Record<string, Record<string, string>>;
 }
 
-export interface OperationRef {
+/** An operation to check, and how its function takes its values. */
+export interface BundleOperation {
+  /** The function's name: the key of its checks. */
   name: string;
   method: string;
+  /** The path as the document writes it (its key in `paths`). */
   path: string;
+  /** The params object's field of a parameter, by `<in>:<name>`, when it is not the name. */
+  keys?: Readonly<Record<string, string>>;
+  /** The media types the body can be sent as, the default first (the document's JSON, multipart, form, text, other when absent). */
+  bodyTypes?: readonly string[];
+  /** Parameters the path holds but the document does not declare: sent as strings. */
+  undeclared?: readonly string[];
 }
 
 type Json = Record<string, any>;
@@ -32,10 +41,11 @@ const COMPONENT = /^#\/components\/schemas\/([^/]+)(.*)$/;
 const isJson = (type: string) => /^application\/(.+\+)?json(;|$)/i.test(type);
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const escapeSegment = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const componentName = (segment: string) => decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
 
-/** Every operation, named by operationId or `METHOD /path`. */
-export function allOperations(doc: OpenApiDocument): OperationRef[] {
-  const out: OperationRef[] = [];
+/** Every operation, named by operationId or `METHOD /path` (for measuring engines on whole documents). */
+export function allOperations(doc: OpenApiDocument): BundleOperation[] {
+  const out: BundleOperation[] = [];
   for (const path of Object.keys(doc.paths ?? {})) {
     const item = resolve(doc, own(doc.paths, path));
     for (const method of METHODS) {
@@ -59,7 +69,7 @@ function resolve(doc: OpenApiDocument, node: unknown): any {
   return current;
 }
 
-/** Component name → names of the components its own schema `$ref`s, and whether it marks a property. */
+/** Whether a schema marks a property readOnly or writeOnly, and the components its own schema `$ref`s. */
 function scan(node: unknown, refs: Set<string>): boolean {
   let marks = false;
   const stack = [node];
@@ -71,7 +81,7 @@ function scan(node: unknown, refs: Set<string>): boolean {
       for (const [k, v] of Object.entries(n)) {
         if (k === "$ref" && typeof v === "string") {
           const m = COMPONENT.exec(v);
-          if (m) refs.add(decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~"));
+          if (m) refs.add(componentName(m[1]!));
         } else if (k === "mapping" && isObject(v)) {
           for (const t of Object.values(v))
             if (typeof t === "string") stack.push({ $ref: t.startsWith("#") ? t : `#/components/schemas/${t}` });
@@ -109,7 +119,54 @@ function directionalComponents(schemas: Json): Set<string> {
 const BODY_RANK = (type: string) =>
   isJson(type) ? 0 : /^multipart\//i.test(type) ? 1 : /^application\/x-www-form-urlencoded/i.test(type) ? 2 : /^text\//i.test(type) ? 3 : 4;
 
-export function schemaBundle(doc: OpenApiDocument, operations: readonly OperationRef[] = allOperations(doc)): SchemaBundle {
+/** The schema of a media type of a request body, or `{}`. */
+const mediaSchema = (content: unknown, type: string) => own(own(content, type), "schema") ?? {};
+
+/** The params object's schema: one property per parameter field and `body`, chosen by `contentType` when the body has several. */
+function requestSchema(doc: OpenApiDocument, item: Json, op: Json, spec: BundleOperation, normalise: (s: unknown) => unknown): Json {
+  const params = new Map<string, Json>();
+  for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+    const param = resolve(doc, p);
+    if (isObject(param) && typeof param.name === "string") params.set(`${param.in}:${param.name}`, param);
+  }
+  const properties: Json = {};
+  const required: string[] = [];
+  for (const [id, p] of params) {
+    if (!["path", "query", "header", "cookie"].includes(p.in)) continue;
+    const key = spec.keys?.[id] ?? p.name;
+    const schema = p.schema ?? (Object.values(p.content ?? {})[0] as Json | undefined)?.schema ?? {};
+    setOwn(properties, key, normalise(schema));
+    if (p.required === true || p.in === "path") required.push(key);
+  }
+  for (const name of spec.undeclared ?? []) {
+    if (own(properties, name) === undefined) setOwn(properties, name, {});
+    required.push(name);
+  }
+  const out: Json = { type: "object", properties };
+  const body = resolve(doc, op.requestBody);
+  const declared = Object.keys(body?.content ?? {});
+  const types = spec.bodyTypes ?? [...declared].sort((a, b) => BODY_RANK(a) - BODY_RANK(b)).slice(0, 1);
+  if (types.length === 1) properties.body = normalise(mediaSchema(body?.content, types[0]!));
+  else if (types.length > 1) {
+    // `contentType` chooses the media type, and so the body's schema; the first is the default.
+    properties.contentType = { enum: [...types] };
+    let chain: Json = { properties: { body: normalise(mediaSchema(body?.content, types[0]!)) } };
+    for (const type of types.slice(1).reverse()) {
+      chain = {
+        if: { properties: { contentType: { const: type } }, required: ["contentType"] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's keyword
+        then: { properties: { body: normalise(mediaSchema(body?.content, type)) } },
+        else: chain,
+      };
+    }
+    out.allOf = [chain];
+  }
+  if (types.length > 0 && body?.required === true) required.push("body");
+  if (required.length) out.required = [...new Set(required)];
+  return out;
+}
+
+export function schemaBundle(doc: OpenApiDocument, operations: readonly BundleOperation[] = allOperations(doc)): SchemaBundle {
   const dialect: Dialect = String(doc.openapi ?? "3.0").startsWith("3.0") ? "3.0" : "3.1";
   const schemas: Json = doc.components?.schemas ?? {};
   const directional = directionalComponents(schemas);
@@ -124,11 +181,11 @@ export function schemaBundle(doc: OpenApiDocument, operations: readonly Operatio
     ref: (ref: string) => {
       const m = COMPONENT.exec(ref);
       if (!m) return undefined; // anything else is inlined
-      const name = decodeURIComponent(m[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
+      const name = componentName(m[1]!);
       if (!own(schemas, name)) return undefined;
       const def = defName(name, direction);
       if (!own(defs, def)) {
-        defs[def] = {}; // claimed now: a cycle must not queue it twice
+        setOwn(defs, def, {}); // claimed now: a cycle must not queue it twice
         queue.push([name, direction, def]);
       }
       return `#/$defs/${escapeSegment(def)}${m[2]}`;
@@ -140,51 +197,26 @@ export function schemaBundle(doc: OpenApiDocument, operations: readonly Operatio
   const ops: SchemaBundle["schema"]["operations"] = {};
   const requests: Record<string, string> = {};
   const responses: Record<string, Record<string, string>> = {};
-  for (const { name, method, path } of operations) {
+  for (const spec of operations) {
+    const { name, method, path } = spec;
     const item = resolve(doc, own(doc.paths, path));
     const op = own(item, method);
     if (!isObject(op)) continue;
-    const params = new Map<string, Json>();
-    for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-      const param = resolve(doc, p);
-      if (isObject(param) && typeof param.name === "string") params.set(`${param.in}:${param.name}`, param);
-    }
-    const request: Json = { type: "object", properties: {} };
-    const required: string[] = [];
-    for (const location of ["path", "query", "header", "cookie"]) {
-      const here = [...params.values()].filter((p) => p.in === location);
-      if (here.length === 0) continue;
-      const properties: Json = {};
-      const names: string[] = [];
-      for (const p of here) {
-        const schema = p.schema ?? (Object.values(p.content ?? {})[0] as Json | undefined)?.schema ?? {};
-        properties[p.name] = normaliseSchema(schema, requestContext);
-        if (p.required === true || location === "path") names.push(p.name);
-      }
-      request.properties[location] = names.length ? { type: "object", properties, required: names } : { type: "object", properties };
-      if (names.length) required.push(location);
-    }
-    const body = resolve(doc, op.requestBody);
-    const bodyType = Object.keys(body?.content ?? {}).sort((a, b) => BODY_RANK(a) - BODY_RANK(b))[0];
-    if (bodyType !== undefined) {
-      request.properties.body = normaliseSchema(body.content[bodyType]?.schema ?? {}, requestContext);
-      if (body.required === true) required.push("body");
-    }
-    if (required.length) request.required = required;
+    const request = requestSchema(doc, item, op, spec, (s) => normaliseSchema(s, requestContext));
     const statuses: Record<string, unknown> = {};
     for (const status of Object.keys(op.responses ?? {})) {
       if (!/^2(\d\d|XX)$/i.test(status)) continue;
-      const response = resolve(doc, op.responses[status]);
+      const response = resolve(doc, own(op.responses, status));
       const type = Object.keys(response?.content ?? {}).find(isJson);
-      if (type !== undefined) statuses[status] = normaliseSchema(response.content[type]?.schema ?? {}, responseContext);
+      if (type !== undefined) statuses[status] = normaliseSchema(mediaSchema(response.content, type), responseContext);
     }
-    ops[name] = { request, responses: statuses };
+    setOwn(ops, name, { request, responses: statuses });
     requests[name] = `#/operations/${escapeSegment(name)}/request`;
     responses[name] = Object.fromEntries(Object.keys(statuses).map((s) => [s, `#/operations/${escapeSegment(name)}/responses/${s}`]));
   }
   while (queue.length) {
     const [name, direction, def] = queue.shift()!;
-    defs[def] = normaliseSchema(schemas[name], direction === "request" ? requestContext : responseContext);
+    setOwn(defs, def, normaliseSchema(schemas[name], direction === "request" ? requestContext : responseContext));
   }
   return { schema: { $defs: defs, operations: ops }, requests, responses };
 }

@@ -1,8 +1,9 @@
+import { follow } from "../../util/own.js";
 import { STRING_FORMATS } from "./helpers.js";
 
 /**
  * Compiles JSON Schema (the 2020-12 keywords OpenAPI uses, plus `discriminator` and the markers
- * `x-binary` and `x-forbidden` that `normalise` writes) into TypeScript functions
+ * `x-binary` and `x-forbidden` that `normalise` writes) into JavaScript functions
  * `(x, p, e) => boolean`. With `e === null` a function answers as soon as it knows (the fast path
  * for valid data and for trying the branches of anyOf/oneOf); with an array it collects every issue,
  * each `{ path, message, keyword }` with `path` a JSON pointer from `p`.
@@ -26,7 +27,13 @@ type Schema = boolean | Record<string, any>;
 
 const IGNORED_KEYWORDS = ["unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef", "dependencies"];
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const lit = (v: unknown) => JSON.stringify(v);
+/** Marks a constructor call as free of side effects, for bundlers. */
+const PURE = "/* @__PURE__ */ ";
+// Document text (patterns, enum values) goes into string literals: U+2028 and U+2029 escaped as well.
+const lit = (v: unknown) =>
+  String(JSON.stringify(v))
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
 const own = (o: Record<string, any>, k: string) => Object.hasOwn(o, k);
 
@@ -80,6 +87,15 @@ class Compiler {
     return name;
   }
 
+  /** An entry's function: the target's own when the schema is only a `$ref` (most bodies are). */
+  entry(segments: readonly string[], hint: string): string {
+    const node = follow(this.root, segments);
+    if (isObject(node) && typeof node.$ref === "string" && Object.keys(node).length === 1) {
+      return this.functionFor(refSegments(node.$ref), refHint(node.$ref));
+    }
+    return this.functionFor(segments, hint);
+  }
+
   /** Emits every function reached so far (compiling one may reach more). */
   drain(): void {
     while (this.pending.length > 0) {
@@ -112,7 +128,7 @@ class Compiler {
     const body = this.schema(schema, "x", "p", at);
     const uses = /\bok\b/.test(body);
     this.code.push(
-      `function ${name}(x: any, p: string, e: ValidationIssue[] | null): boolean {\n` +
+      `function ${name}(x, p, e) {\n` +
         (uses ? `  let ok = true;\n${indent(body)}\n  return ok;\n` : body ? `${indent(body)}\n  return true;\n` : `  return true;\n`) +
         `}`,
     );
@@ -326,13 +342,15 @@ class Compiler {
           ? "false"
           : keys.length <= 6
             ? keys.map((key) => `${k} === ${lit(key)}`).join(" || ")
-            : `${this.constant("K", `new Set(${lit(keys)})`)}.has(${k})`;
+            : `${this.constant("K", `${PURE}new Set(${lit(keys)})`)}.has(${k})`;
       const check =
         additional === false
           ? this.fail(keyPath, lit("is not an allowed property"), "additionalProperties")
           : this.schema(additional, v, keyPath, `${at}/additionalProperties`);
-      if (patternChecks.length) body.push(`let ${matched} = ${known};`, ...patternChecks, `if (!${matched}) {\n${indent(check)}\n}`);
-      else body.push(`if (!(${known})) {\n${indent(check)}\n}`);
+      // A failure alone is one block already: `if (...) { ... }`.
+      const then = additional === false ? ` ${check}` : ` {\n${indent(check)}\n}`;
+      if (patternChecks.length) body.push(`let ${matched} = ${known};`, ...patternChecks, `if (!${matched})${then}`);
+      else body.push(`if (!(${known}))${then}`);
     } else if (patternChecks.length) {
       body.push(`let ${matched} = false;`, ...patternChecks);
     }
@@ -435,7 +453,7 @@ class Compiler {
 
   private combinator(keyword: "anyOf" | "oneOf", fs: string[], x: string, path: string): string {
     this.helpers.add("N");
-    const list = this.constant("A", `[${fs.join(", ")}] as const`);
+    const list = this.constant("A", `[${fs.join(", ")}]`);
     if (keyword === "anyOf") {
       return `if (!(${fs.map((f) => `${f}(${x}, ${path}, null)`).join(" || ")})) {\n  if (!e) return false;\n  ok = false;\n  e.push({ path: ${path}, message: "must match a schema in anyOf", keyword: "anyOf" });\n  N(${list}, ${x}, ${path}, e);\n}`;
     }
@@ -518,7 +536,7 @@ class Compiler {
     const primitives = values.filter((v) => v === null || typeof v !== "object");
     const objects = values.filter((v) => v !== null && typeof v === "object");
     const tests: string[] = [];
-    if (primitives.length > 6) tests.push(`${this.constant("S", `new Set<unknown>(${lit(primitives)})`)}.has(${x})`);
+    if (primitives.length > 6) tests.push(`${this.constant("S", `${PURE}new Set(${lit(primitives)})`)}.has(${x})`);
     else tests.push(...primitives.map((v) => `${x} === ${lit(v)}`));
     if (objects.length) {
       this.helpers.add("Q");
@@ -551,12 +569,15 @@ function refHint(ref: string): string {
   return ref.split("/").pop() || "root";
 }
 
-/** A regular expression literal for a pattern: with the `u` flag when JavaScript accepts it so. */
+/**
+ * A regular expression literal for a pattern, with the `u` flag when JavaScript accepts it so: a
+ * literal rather than `new RegExp`, so that a bundler sees a constant. `source` escapes what a
+ * literal cannot hold (`/`, line breaks).
+ */
 function regexSource(pattern: string): string | undefined {
   for (const flags of ["u", ""]) {
     try {
-      new RegExp(pattern, flags);
-      return `new RegExp(${lit(pattern)}, ${lit(flags)})`;
+      return `/${new RegExp(pattern, flags).source}/${flags}`;
     } catch {}
   }
   return undefined;
@@ -574,7 +595,7 @@ function indent(text: string, spaces = 2): string {
 export function compileSchemas(root: unknown, entries: Readonly<Record<string, string>>): Compiled {
   const compiler = new Compiler(root);
   const names: Record<string, string> = {};
-  for (const [entry, ref] of Object.entries(entries)) names[entry] = compiler.functionFor(refSegments(ref), entry);
+  for (const [entry, ref] of Object.entries(entries)) names[entry] = compiler.entry(refSegments(ref), entry);
   compiler.drain();
   return { entries: names, code: compiler.code, helpers: compiler.helpers, ignored: compiler.ignored };
 }
