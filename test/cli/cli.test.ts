@@ -57,12 +57,16 @@ describe("generate", () => {
     const names = Object.keys(snapshot(path.join(dir, "generated/uploads")));
     expect(names.filter((n) => !n.startsWith("runtime/"))).toEqual([
       "api.json",
+      "enums.d.ts",
+      "enums.js",
       "index.d.ts",
       "index.js",
       "operations.d.ts",
       "operations.js",
       "package.json",
       "schema.d.ts",
+      "validators.d.ts",
+      "validators.js",
     ]);
     expect(names).toContain("runtime/index.js");
     expect(names).toContain("runtime/index.d.ts");
