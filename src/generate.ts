@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
+import { emitDates } from "./emit/dates.js";
 import { emitEnumDeclarations, emitEnumModule, enumLists } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
@@ -108,16 +109,23 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const validators = emitValidators(document, model.operations);
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
   const enums = enumLists(document, new Set([...reservedNames(), ...exported]));
+  const dates = settings.dates === "Date" ? emitDates(document, model.operations) : undefined;
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
     { name: "index.js", content: head + "\n" + emitEntryModule(model) },
     { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
-    { name: "operations.js", content: head + "\n" + emitOperationModule(model) },
+    { name: "operations.js", content: head + "\n" + emitOperationModule(model, new Set(dates?.operations)) },
+    ...(dates
+      ? [
+          { name: "dates.d.ts", content: head + "\n" + dates.declarations },
+          { name: "dates.js", content: head + "\n" + dates.source },
+        ]
+      : []),
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document)) },
+    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
     { name: "validators.d.ts", content: head + "\n" + validators.declarations },
     { name: "validators.js", content: head + "\n" + validators.source },
   ];

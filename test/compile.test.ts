@@ -16,6 +16,8 @@ const fixtures: Record<string, string> = {
   errors: "test/fixtures/errors.yaml",
   imperfect: "test/fixtures/imperfect.yaml",
   wire: "test/fixtures/wire.yaml",
+  pets: "test/fixtures/pets.yaml",
+  "pets-3.1": "test/fixtures/pets-3.1.yaml",
 };
 
 function run(command: string, args: string[]) {
@@ -43,9 +45,13 @@ test.each([
   ["bundler", "esnext"],
 ])("generated code and type tests compile with moduleResolution %s", (moduleResolution, module) => {
   const files = [
-    ...[...Object.keys(fixtures), "openai-uploads"].map((name) => path.join(out, name, "index.d.ts")),
+    ...[...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
+      path.join(out, name, "index.d.ts"),
+      path.join(out, name, "validators.d.ts"),
+    ]),
     path.join(root, "test/types/uploads.types.ts"),
     path.join(root, "test/types/fixtures.types.ts"),
+    path.join(root, "test/types/pets.types.ts"),
   ];
   expect(tsc(out, moduleResolution, files, { module, moduleResolution })).toEqual({ status: 0, output: "" });
 });

@@ -37,7 +37,7 @@ function block(name: string, entries: Array<[string, string]>): string[] {
 }
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
-export function specLiteral(op: OperationModel): string {
+export function specLiteral(op: OperationModel, options: { dates?: boolean } = {}): string {
   const lines = [
     `operation: ${stringLiteral(op.name)},`,
     `method: ${stringLiteral(op.method.toUpperCase())},`,
@@ -75,5 +75,6 @@ export function specLiteral(op: OperationModel): string {
   if (op.security.length > 0)
     lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
+  if (options.dates) lines.push(`dates: dates.${op.name},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
 }

@@ -24,6 +24,7 @@ export const OPERATIONS_FILE_BINDINGS = [
   "components",
   "operations",
   "paths",
+  "dates",
 ] as const;
 
 /** A type alias, its members one per line when long, so that a change is one line of diff. */
@@ -152,8 +153,11 @@ export function emitOperationDeclarations(model: ApiModel): string {
   return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 }).replace(/ +$/gm, "");
 }
 
-/** `operations.js`: each operation as a call of the runtime with what the document says about it. */
-export function emitOperationModule(model: ApiModel): string {
+/**
+ * `operations.js`: each operation as a call of the runtime with what the document says about it.
+ * `dated`: the operations whose params or bodies carry dates (`dates: "Date"`), from `dates.js`.
+ */
+export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> = new Set()): string {
   if (model.operations.length === 0) return "// No operations: the document declares none, or none was selected.\nexport {};\n";
   // Each part of the runtime that only some operations need is imported only when one does.
   const forms = [...new Set(model.operations.flatMap(formEncoders))].sort();
@@ -164,6 +168,7 @@ export function emitOperationModule(model: ApiModel): string {
     ...imports(forms, "./runtime/form-body.js"),
     ...imports(["send"], "./runtime/send.js"),
     ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
+    ...(dated.size > 0 ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const] : []),
     ...model.operations.map(
       (op): FunctionDeclarationStructure => ({
         kind: StructureKind.Function,
@@ -171,7 +176,7 @@ export function emitOperationModule(model: ApiModel): string {
         name: op.name,
         docs: [commentText(`\`${op.method.toUpperCase()} ${op.path}\``).replace(/\n/g, " ")],
         parameters: [{ name: "client" }, { name: "params" }, { name: "options" }],
-        statements: [`return send(client, ${specLiteral(op)}, params, options);`],
+        statements: [`return send(client, ${specLiteral(op, { dates: dated.has(op.name) })}, params, options);`],
       }),
     ),
   ];

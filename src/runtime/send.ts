@@ -172,6 +172,7 @@ async function finish(
   } else {
     data = await readData(response, spec, call.operation);
     call.validateResponse?.(call.operation, response, data);
+    if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }
   const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
   return { value, handedOver: format !== undefined };
@@ -217,6 +218,8 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  // Dates become the strings the wire carries first: what is checked and sent is the same.
+  if (spec.dates) params = spec.dates.convert(spec.dates, params, undefined, operation) as object | undefined;
   s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c: Call = {

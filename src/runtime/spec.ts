@@ -1,5 +1,6 @@
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
 import type { Encodings, FormEncoders } from "./body.js";
+import type { DateSpec } from "./dates.js";
 import type { ParamSpec } from "./params.js";
 import type { Stream } from "./stream.js";
 
@@ -54,6 +55,8 @@ export interface OperationSpec {
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
   /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */
   readonly idempotencyHeader?: string;
+  /** Where the params and 2xx bodies hold dates, and the converter (only with `dates: "Date"`, only for operations that have dates). */
+  readonly dates?: DateSpec;
 }
 
 /** A security scheme of the document: `http` (bearer, basic) or `apiKey` (in a header, the query or a cookie). */

@@ -138,6 +138,8 @@ async function finish(response, spec, mode, call, attempt, link) {
   else {
     data = await readData(response, spec, call.operation);
     call.validateResponse?.(call.operation, response, data);
+    if (spec.dates)
+      data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }
   const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
   return { value, handedOver: format !== undefined };
@@ -172,6 +174,9 @@ export async function send(client, spec, params, options = {}) {
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  // Dates become the strings the wire carries first: what is checked and sent is the same.
+  if (spec.dates)
+    params = spec.dates.convert(spec.dates, params, undefined, operation);
   s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c = {
