@@ -162,7 +162,8 @@ function operationPlans(doc: OpenApiDocument, operations: readonly OperationMode
     if (op.body) {
       const content = resolve(doc, operation?.requestBody)?.content ?? {};
       let body: Plan | undefined;
-      for (const choice of [op.body, ...(op.body.alternatives ?? [])]) body = merge(body, planner.plan(own(own(content, choice.contentType), "schema")));
+      for (const choice of [op.body, ...(op.body.alternatives ?? [])])
+        body = merge(body, planner.plan(own(own(content, choice.contentType), "schema")));
       if (body !== undefined) p.body = body;
     }
     const responses: Record<string, Plan> = {};
@@ -181,7 +182,12 @@ const planText = (plan: Plan): string => {
   if (typeof plan === "string") return stringLiteral(plan);
   if (Array.isArray(plan)) return `[${plan.map(planText).join(", ")}]`;
   const parts: string[] = [];
-  if (plan.p) parts.push(`p: { ${Object.keys(plan.p).map((k) => `${objectKey(k)}: ${planText(plan.p![k]!)}`).join(", ")} }`);
+  if (plan.p)
+    parts.push(
+      `p: { ${Object.keys(plan.p)
+        .map((k) => `${objectKey(k)}: ${planText(plan.p![k]!)}`)
+        .join(", ")} }`,
+    );
   if (plan.i !== undefined) parts.push(`i: ${planText(plan.i)}`);
   if (plan.a !== undefined) parts.push(`a: ${planText(plan.a)}`);
   return `{ ${parts.join(", ")} }`;
@@ -203,7 +209,9 @@ export function emitDates(doc: OpenApiDocument, operations: readonly OperationMo
     .map((o) => ({
       name: o.name,
       request: planner.prune(o.request),
-      responses: Object.fromEntries(Object.entries(o.responses).flatMap(([s, plan]) => (planner.prune(plan) !== undefined ? [[s, planner.prune(plan)!]] : []))),
+      responses: Object.fromEntries(
+        Object.entries(o.responses).flatMap(([s, plan]) => (planner.prune(plan) !== undefined ? [[s, planner.prune(plan)!]] : [])),
+      ),
     }))
     .filter((o) => o.request !== undefined || Object.keys(o.responses).length > 0);
   if (plans.length === 0) return undefined;

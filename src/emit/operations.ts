@@ -168,7 +168,9 @@ export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> 
     ...imports(forms, "./runtime/form-body.js"),
     ...imports(["send"], "./runtime/send.js"),
     ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
-    ...(dated.size > 0 ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const] : []),
+    ...(dated.size > 0
+      ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const]
+      : []),
     ...model.operations.map(
       (op): FunctionDeclarationStructure => ({
         kind: StructureKind.Function,

@@ -80,7 +80,9 @@ export async function emitSchemaTypes(document: OpenApiDocument, settings: { dat
     redoc: undefined as unknown as GlobalContext["redoc"],
     silent: OPTIONS.silent,
     inject: undefined,
-    transform: settings.dates ? (schema, options) => binaryAsBytes(schema) ?? datesAsDate(schema as Parameters<typeof datesAsDate>[0]) : OPTIONS.transform,
+    transform: settings.dates
+      ? (schema, options) => binaryAsBytes(schema) ?? datesAsDate(schema as Parameters<typeof datesAsDate>[0])
+      : OPTIONS.transform,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

@@ -56,13 +56,14 @@ function marked(doc: OpenApiDocument, property: unknown, flag: "readOnly" | "wri
   return false;
 }
 
-/** Whether a schema, not following `$ref`s, has a property marked for the direction. */
-function marksHere(doc: OpenApiDocument, schema: unknown, direction: Direction): boolean {
+/** Whether a schema, not following `$ref`s, has a property marked readOnly or writeOnly. */
+function marksHere(doc: OpenApiDocument, schema: unknown): boolean {
   const stack = [schema];
   while (stack.length > 0) {
     const s = stack.pop();
     if (!isObject(s)) continue;
-    if (isObject(s.properties) && Object.values(s.properties).some((p) => marked(doc, p, FLAG[direction]))) return true;
+    const properties = isObject(s.properties) ? Object.values(s.properties) : [];
+    if (properties.some((p) => marked(doc, p, "readOnly") || marked(doc, p, "writeOnly"))) return true;
     stack.push(...children(s));
   }
   return false;
@@ -97,8 +98,8 @@ function discriminatorParents(schemas: Json, schema: unknown): string[] {
   });
 }
 
-/** The components whose view for a direction differs from the schema as written: marked, or reaching one that is. */
-function differing(doc: OpenApiDocument, schemas: Json, direction: Direction): Set<string> {
+/** The components whose views differ from the schema as written: marked, or reaching one that is. */
+function differing(doc: OpenApiDocument, schemas: Json): Set<string> {
   const dependents = new Map<string, Set<string>>(); // name → the components that must follow it
   const out = new Set<string>();
   const depend = (on: string, who: string) => {
@@ -107,7 +108,7 @@ function differing(doc: OpenApiDocument, schemas: Json, direction: Direction): S
   };
   for (const name of Object.keys(schemas)) {
     const schema = own(schemas, name);
-    if (marksHere(doc, schema, direction)) out.add(name);
+    if (marksHere(doc, schema)) out.add(name);
     for (const ref of refsHere(schema)) depend(ref, name);
     // A parent's discriminator names its children: a renamed child needs its parent's mapping rewritten.
     for (const parent of discriminatorParents(schemas, schema)) depend(name, parent);
@@ -145,8 +146,7 @@ function usage(doc: OpenApiDocument): Record<Direction, Set<string>> {
 export function readWriteViews(document: OpenApiDocument): Normalised {
   const schemas: Json = (document.components?.schemas as Json | undefined) ?? {};
   const used = usage(document);
-  const differs = { request: differing(document, schemas, "request"), response: differing(document, schemas, "response") };
-  const either = new Set([...differs.request, ...differs.response]);
+  const either = differing(document, schemas);
   const notes: string[] = [];
 
   // A component both sides use, whose views differ, gets a request copy.
@@ -280,7 +280,10 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
   ] as const) {
     if (components[kind] !== undefined) components[kind] = mapValues(components[kind], f);
   }
-  return { document: { ...document, paths: mapValues(document.paths, pathItem) as OpenApiDocument["paths"], components }, notes };
+  return {
+    document: { ...document, paths: mapValues(document.paths, pathItem) as OpenApiDocument["paths"], components },
+    notes: notes.sort(),
+  };
 }
 
 /** Whether an operation's own inline schemas mark a property (no component needed for a view to differ). */

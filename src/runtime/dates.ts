@@ -76,18 +76,30 @@ function walk(value: unknown, plan: DatePlan | undefined, table: DateSpec["table
  */
 export function convertDates(spec: DateSpec, value: unknown, status: number | undefined, operation: string): unknown {
   if (status === undefined) {
-    return walk(value, spec.request, spec.table, (v, kind, path) => {
-      if (!(v instanceof Date)) return v;
-      if (Number.isNaN(v.getTime())) throw new InvalidParameterError(operation, path.slice(1), "is an invalid Date");
-      return kind === 2 ? v.toISOString().slice(0, 10) : v.toISOString();
-    }, "");
+    return walk(
+      value,
+      spec.request,
+      spec.table,
+      (v, kind, path) => {
+        if (!(v instanceof Date)) return v;
+        if (Number.isNaN(v.getTime())) throw new InvalidParameterError(operation, path.slice(1), "is an invalid Date");
+        return kind === 2 ? v.toISOString().slice(0, 10) : v.toISOString();
+      },
+      "",
+    );
   }
   const responses = spec.responses ?? {};
   const key = String(status);
   const plan = Object.hasOwn(responses, key) ? responses[key] : (responses[`${key[0]}XX`] ?? responses[`${key[0]}xx`]);
-  return walk(value, plan, spec.table, (v, kind) => {
-    if (typeof v !== "string" || !(kind === 2 ? DATE : DATE_TIME).test(v)) return v;
-    const date = new Date(v);
-    return Number.isNaN(date.getTime()) ? v : date;
-  }, "");
+  return walk(
+    value,
+    plan,
+    spec.table,
+    (v, kind) => {
+      if (typeof v !== "string" || !(kind === 2 ? DATE : DATE_TIME).test(v)) return v;
+      const date = new Date(v);
+      return Number.isNaN(date.getTime()) ? v : date;
+    },
+    "",
+  );
 }

@@ -5,7 +5,7 @@ import {
   type components,
   createClient,
   PetKindValues,
-  PetStatusValues,
+  type PetStatusValues,
   type RequestValidationError,
   type ResponseValidationError,
   type ValidationIssue,
