@@ -81,7 +81,7 @@ export async function emitSchemaTypes(document: OpenApiDocument, settings: { dat
     silent: OPTIONS.silent,
     inject: undefined,
     transform: settings.dates
-      ? (schema, options) => binaryAsBytes(schema) ?? datesAsDate(schema as Parameters<typeof datesAsDate>[0])
+      ? (schema) => binaryAsBytes(schema) ?? datesAsDate(schema as Parameters<typeof datesAsDate>[0])
       : OPTIONS.transform,
     transformProperty: undefined,
     makePathsEnum: false,
