@@ -29,11 +29,11 @@ const issuePath = (segments) => segments.map((s) => "/" + String(s).replace(/~/g
 // ---------------------------------------------------------------------------------------------
 export const ours = {
   key: "ours",
-  label: "own emitter (plain TS)",
+  label: "own emitter (plain JS)",
   async generate({ bundle }) {
     const { emitValidatorModule } = await import("../../../dist/emit/validators/module.js");
     const out = emitValidatorModule(bundle);
-    return { files: { "validators.ts": out.source }, notes: out.ignored };
+    return { files: { "validators.js": out.source, "validators.d.ts": out.declarations }, notes: out.ignored };
   },
   /** Entries are compiled on demand: `pointers` → one module exporting each as a checker. */
   async load({ bundle }, pointers) {
@@ -42,14 +42,12 @@ export const ours = {
     const entries = Object.fromEntries(pointers.map((p, i) => [`e${i}`, p]));
     const compiled = compileSchemas(bundle.schema, entries);
     const source = [
-      "interface ValidationIssue { path: string; message: string; keyword: string }",
-      "type Check = (x: any, p: string, e: ValidationIssue[] | null) => boolean;",
-      'function run(check: Check, value: unknown): ValidationIssue[] { if (check(value, "", null)) return []; const e: ValidationIssue[] = []; check(value, "", e); return e; }',
+      'function run(check, value) { if (check(value, "", null)) return []; const e = []; check(value, "", e); return e; }',
       ...helperSources(compiled.helpers),
       ...compiled.code,
-      `export const entries = [${pointers.map((_, i) => `(v: unknown) => run(${compiled.entries[`e${i}`]}, v)`).join(", ")}];`,
+      `export const entries = [${pointers.map((_, i) => `(v) => run(${compiled.entries[`e${i}`]}, v)`).join(", ")}];`,
     ].join("\n");
-    const mod = await importSource(source, { typescript: true });
+    const mod = await importSource(source);
     return (pointer) => mod.entries[pointers.indexOf(pointer)];
   },
 };

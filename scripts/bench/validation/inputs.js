@@ -8,12 +8,12 @@ const cache = new Map();
 /** The document as the generator reads it (bundled, quirks normalised), and our schema bundle. */
 export async function loadInput(name) {
   if (cache.has(name)) return cache.get(name);
-  const { loadDocument } = await import("../../../dist/load.js");
-  const { normaliseQuirks } = await import("../../../dist/quirks.js");
+  const { loadDocument } = await import("../../../dist/load/load-document.js");
+  const { normalise } = await import("../../../dist/normalise/normalise.js");
   const { schemaBundle } = await import("../../../dist/emit/validators/bundle.js");
   const file = name.includes("/") ? path.resolve(root, name) : path.join(SPECS, name);
   const loaded = await loadDocument(file, process.cwd(), { lint: false });
-  const doc = normaliseQuirks(loaded.document).document;
+  const doc = normalise(loaded.document).document;
   const input = { name, file, doc, bundle: schemaBundle(doc) };
   cache.set(name, input);
   return input;

@@ -4,13 +4,14 @@
 // once, in an order rotated by the round; each sample is one timed batch sized during the warm-up to
 // take about 20 ms. Reported: the median of the rounds, and how many rounds.
 //   node scripts/bench/validation/speed.js [--rounds 21] [--warmup 3]
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { ENGINES, heyApiZod, heyName, zod } from "./engines.js";
 import { CHAT_INVALID, CHAT_VALID, largestBodies, loadInput, sample, spoil } from "./inputs.js";
+import { SPECS } from "./paths.js";
 
 const escapePointer = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const bodyPointer = (op) => `#/operations/${escapePointer(op)}/request/properties/body`;
@@ -21,22 +22,39 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** The cases: { doc, op, pointer, zodName, valid, invalid }. */
-export async function speedCases({ githubBodies = 3 } = {}) {
-  const openai = await loadInput("openai.yaml");
-  const github = await loadInput("github.json");
-  const cases = [
-    { input: openai, op: "createChatCompletion", label: "OpenAI CreateChatCompletionRequest", valid: CHAT_VALID, invalid: CHAT_INVALID },
-  ];
-  for (const { name, size } of largestBodies(github.bundle, githubBodies)) {
-    const valid = sample(github.bundle.schema, github.bundle.schema.operations[name].request.properties.body);
+const UPLOAD_VALID = {
+  filename: "a.jsonl",
+  purpose: "fine-tune",
+  bytes: 2147483648,
+  mime_type: "text/jsonl",
+  expires_after: { anchor: "created_at", seconds: 3600 },
+};
+const UPLOAD_INVALID = { ...UPLOAD_VALID, bytes: "ten", expires_after: { anchor: "created_at", seconds: 60 } };
+
+/** The cases: { doc, op, pointer, zodName, valid, invalid }; the shared documents' only when they are there. */
+export async function speedCases({ githubBodies = 3, shared = existsSync(path.join(SPECS, "openai.yaml")) } = {}) {
+  const uploads = await loadInput("spec/openai-uploads.yaml");
+  const cases = [{ input: uploads, op: "createUpload", label: "Upload createUpload body", valid: UPLOAD_VALID, invalid: UPLOAD_INVALID }];
+  if (shared) {
+    const openai = await loadInput("openai.yaml");
+    const github = await loadInput("github.json");
     cases.push({
-      input: github,
-      op: name,
-      label: `GitHub ${name} (resolved schema ${Math.round(size / 1024)} KB)`,
-      valid,
-      invalid: spoil(valid),
+      input: openai,
+      op: "createChatCompletion",
+      label: "OpenAI CreateChatCompletionRequest",
+      valid: CHAT_VALID,
+      invalid: CHAT_INVALID,
     });
+    for (const { name, size } of largestBodies(github.bundle, githubBodies)) {
+      const valid = sample(github.bundle.schema, github.bundle.schema.operations[name].request.properties.body);
+      cases.push({
+        input: github,
+        op: name,
+        label: `GitHub ${name} (resolved schema ${Math.round(size / 1024)} KB)`,
+        valid,
+        invalid: spoil(valid),
+      });
+    }
   }
   for (const c of cases) {
     c.pointer = bodyPointer(c.op);
@@ -53,8 +71,8 @@ function timeBatch(fn, value, n) {
   return { nsPerOp: (ms * 1e6) / n, sink };
 }
 
-export async function speedFigures({ rounds = 21, warmup = 3, log = () => {} } = {}) {
-  const cases = await speedCases();
+export async function speedFigures({ rounds = 21, warmup = 3, log = () => {}, shared } = {}) {
+  const cases = await speedCases({ shared });
   const docs = [...new Set(cases.map((c) => c.input))];
   // Loaded validators: engine → case → fn.
   const fns = {};
