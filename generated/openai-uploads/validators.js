@@ -12,7 +12,11 @@ function run(check, value) {
 }
 
 const B = (x) =>
-  typeof x === "string" || (typeof Blob !== "undefined" && x instanceof Blob) || x instanceof Uint8Array;
+  typeof x === "string" ||
+  (typeof Blob !== "undefined" && x instanceof Blob) ||
+  x instanceof ArrayBuffer ||
+  ArrayBuffer.isView(x) ||
+  (typeof ReadableStream !== "undefined" && x instanceof ReadableStream);
 
 function F(e, path, message, keyword) {
   e.push({ path, message, keyword });
@@ -246,7 +250,7 @@ function v_AddUploadPartRequest(x, p, e) {
     const x1 = x.data;
     if (x1 === undefined) { if (!e) return false; ok = F(e, p + "/data", "is required", "required"); }
     else {
-      if (!B(x1)) { if (!e) return false; ok = F(e, p + "/data", "must be a Blob, a Uint8Array or a string", "type"); }
+      if (!B(x1)) { if (!e) return false; ok = F(e, p + "/data", "must be bytes (a Blob, an ArrayBuffer, a typed array or a ReadableStream) or a string", "type"); }
     }
     for (const x2 in x) {
       if (!(x2 === "data")) { if (!e) return false; ok = F(e, p + "/" + J(x2), "is not an allowed property", "additionalProperties"); }

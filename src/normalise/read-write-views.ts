@@ -145,9 +145,11 @@ function usage(doc: OpenApiDocument): Record<Direction, Set<string>> {
 
 export function readWriteViews(document: OpenApiDocument): Normalised {
   const schemas: Json = (document.components?.schemas as Json | undefined) ?? {};
-  const used = usage(document);
   const either = differing(document, schemas);
+  const inline = hasInlineMarks(document);
   const notes: string[] = [];
+  if (either.size === 0 && !inline) return { document, notes };
+  const used = usage(document);
 
   // A component both sides use, whose views differ, gets a request copy.
   const requestName = new Map<string, string>();
@@ -217,7 +219,6 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
     return Object.keys(mapping).length > 0 ? { ...schema.discriminator, mapping } : schema.discriminator;
   };
 
-  if (either.size === 0 && !hasInlineMarks(document)) return { document, notes };
   const out: Json = {};
   for (const name of Object.keys(schemas)) {
     const schema = own(schemas, name);
@@ -238,6 +239,9 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
       if (dropped.size > 0) notes.push(`${name} as ${only === "request" ? "sent" : "received"}, without ${[...dropped].sort().join(", ")}`);
     } else setOwn(out, name, schema);
   }
+
+  // Nothing renamed and nothing left out: the document says the same in both directions.
+  if (notes.length === 0 && !inline) return { document, notes };
 
   // Operations: what is sent in the request view, what is received in the response view.
   const dropped = new Set<string>();
@@ -286,9 +290,10 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
   };
 }
 
-/** Whether an operation's own inline schemas mark a property (no component needed for a view to differ). */
+/** Whether the operations' own inline schemas mark a property (no component needed for a view to differ). */
 function hasInlineMarks(doc: OpenApiDocument): boolean {
-  return JSON.stringify(doc.paths ?? {}).match(/"(readOnly|writeOnly)":true/) !== null;
+  // Faster than a walk, and only a hint: a match in a description or an example costs a rewrite that changes nothing.
+  return /"(readOnly|writeOnly)":true/.test(JSON.stringify(doc.paths ?? {}));
 }
 
 /** Applies `f` to every `schema` of parameters, media types and headers found under `node`. */

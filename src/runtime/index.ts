@@ -27,8 +27,6 @@ export {
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";
 export {
-  type ActiveChecks,
-  type Check,
   type OperationValidators,
   RequestValidationError,
   ResponseValidationError,

@@ -211,10 +211,10 @@ describe("compileSchemas: each keyword, valid values pass and invalid ones give 
       },
     ],
     [
-      "x-binary: Blob, Uint8Array or string",
+      "x-binary: what the runtime sends as bytes, or a string",
       {
         schema: { "x-binary": true },
-        valid: [blob, new Uint8Array(2), "text"],
+        valid: [blob, new Uint8Array(2), new ArrayBuffer(1), new DataView(new ArrayBuffer(1)), new ReadableStream(), "text"],
         invalid: [
           [{}, [{ keyword: "type" }]],
           [1, [{ keyword: "type" }]],

@@ -12,4 +12,4 @@ export type { Client, ClientOptions, RequestOptions, WithResponse } from "./clie
 export { ApiAbortError, ApiClientError, ApiConnectionError, ApiError, ApiTimeoutError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, InvalidParameterError, InvalidResponseError, MissingCredentialError, NotFoundError, PermissionDeniedError, RateLimitError, StreamError, UnprocessableEntityError, } from "./errors.js";
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";
-export { type ActiveChecks, type Check, type OperationValidators, RequestValidationError, ResponseValidationError, type ValidationIssue, type Validators, } from "./validation.js";
+export { type OperationValidators, RequestValidationError, ResponseValidationError, type ValidationIssue, type Validators, } from "./validation.js";

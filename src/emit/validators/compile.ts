@@ -411,7 +411,9 @@ class Compiler {
     const out: string[] = [];
     if (s["x-binary"] === true) {
       this.helpers.add("B");
-      out.push(`if (!B(${x})) ${this.fail(path, lit("must be a Blob, a Uint8Array or a string"), "type")}`);
+      out.push(
+        `if (!B(${x})) ${this.fail(path, lit("must be bytes (a Blob, an ArrayBuffer, a typed array or a ReadableStream) or a string"), "type")}`,
+      );
     }
     if (Array.isArray(s.enum))
       out.push(

@@ -59,10 +59,14 @@ export const HELPERS: Readonly<Record<string, Helper>> = {
   return Number.isFinite(q) && Math.abs(q - Math.round(q)) < 1e-8;
 }`,
   },
-  // format: binary, where a request sends bytes (multipart parts, octet-stream bodies).
+  // format: binary, where a request sends bytes: what the runtime sends as bytes (see runtime/body.ts), or a string.
   B: {
     source: `const B = (x) =>
-  typeof x === "string" || (typeof Blob !== "undefined" && x instanceof Blob) || x instanceof Uint8Array;`,
+  typeof x === "string" ||
+  (typeof Blob !== "undefined" && x instanceof Blob) ||
+  x instanceof ArrayBuffer ||
+  ArrayBuffer.isView(x) ||
+  (typeof ReadableStream !== "undefined" && x instanceof ReadableStream);`,
   },
   // When no branch of anyOf/oneOf matches: the issues of the branch that came closest, that is the
   // fewest issues, and a branch whose type is wrong for the value only when every branch's is.

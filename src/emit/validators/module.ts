@@ -1,6 +1,7 @@
 import type { OpenApiDocument } from "../../load/document.js";
+import { isIdentifier } from "../../model/names.js";
 import type { OperationModel } from "../../model/types.js";
-import { objectKey, propertyName, stringLiteral } from "../text.js";
+import { objectKey, stringLiteral } from "../text.js";
 import { type BundleOperation, type SchemaBundle, schemaBundle } from "./bundle.js";
 import { compileSchemas } from "./compile.js";
 import { helperSources } from "./helpers.js";
@@ -66,6 +67,7 @@ function compiled(bundle: SchemaBundle) {
 export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
   const { result, objects } = compiled(bundle);
   const ops = Object.keys(bundle.requests);
+  const named = ops.filter(isIdentifier);
   const source = [
     'import { validatorTable } from "./runtime/validation.js";',
     PRELUDE,
@@ -73,8 +75,9 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
     ...result.code,
     ...objects,
     // Exported under the operations' names without binding them, so that no name the document
-    // chooses can clash with a function above.
-    ops.length > 0 ? `export { ${ops.map((op, i) => `o${i} as ${op}`).join(", ")} };` : "",
+    // chooses can clash with a function above. (Generated functions' names are identifiers; the
+    // engine benchmarks name operations by operationId, which may not be: those are in the table only.)
+    named.length > 0 ? `export { ${named.map((op) => `o${ops.indexOf(op)} as ${op}`).join(", ")} };` : "",
     "/** Every operation's checks, for `createClient({ validate, validators })`. */\n" +
       `export const validators = /* @__PURE__ */ validatorTable({ ${ops.map((op, i) => `${objectKey(op)}: o${i}`).join(", ")} });`,
   ]
@@ -83,12 +86,12 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
   const declarations = [
     'import type { OperationValidators, Validators } from "./runtime/index.js";',
     "",
-    ...ops.flatMap((op) => {
+    ...named.flatMap((op) => {
       const statuses = Object.keys(bundle.responses[op] ?? {});
       const type = statuses.length > 0 ? `OperationValidators<${statuses.map(stringLiteral).join(" | ")}>` : "OperationValidators<never>";
       return [
         `/** The checks of {@link ${op}}'s params object (\`request\`) and its 2xx JSON bodies (\`responses\`): each returns the issues, \`[]\` when valid. */`,
-        `export declare const ${propertyName(op)}: ${type};`,
+        `export declare const ${op}: ${type};`,
       ];
     }),
     "",

@@ -3,7 +3,7 @@
  * one input every validator engine is given. What OpenAPI adds or means differently:
  * - `nullable: true` (3.0, and still found in 3.1 documents such as OpenAI's) lets `null` through;
  * - 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become 2020-12's numbers;
- * - `format: binary` becomes `{ "x-binary": true }`: a Blob, a Uint8Array or a string;
+ * - `format: binary` becomes `{ "x-binary": true }`: bytes (a Blob, an ArrayBuffer, a typed array, a stream) or a string;
  * - in requests a `readOnly` property must not be sent (`{ not: {}, "x-forbidden": "readOnly" }`) and
  *   is not required; in responses a `writeOnly` property is not required;
  * - `$ref`s are rewritten by the caller (`ref`), annotations are dropped, `discriminator` is kept.
