@@ -70,7 +70,7 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
   const named = ops.filter(isIdentifier);
   const source = [
     'import { validatorTable } from "./runtime/validation.js";',
-    PRELUDE,
+    ops.length > 0 ? PRELUDE : "",
     ...helperSources(result.helpers),
     ...result.code,
     ...objects,
@@ -79,7 +79,7 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
     // engine benchmarks name operations by operationId, which may not be: those are in the table only.)
     named.length > 0 ? `export { ${named.map((op) => `o${ops.indexOf(op)} as ${op}`).join(", ")} };` : "",
     "/** Every operation's checks, for `createClient({ validate, validators })`. */\n" +
-      `export const validators = /* @__PURE__ */ validatorTable({ ${ops.map((op, i) => `${objectKey(op)}: o${i}`).join(", ")} });`,
+      `export const validators = /* @__PURE__ */ validatorTable({${ops.length > 0 ? ` ${ops.map((op, i) => `${objectKey(op)}: o${i}`).join(", ")} ` : ""}});`,
   ]
     .filter(Boolean)
     .join("\n\n");
