@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { generationRows } from "./bench/generation.js";
 import { typecheckRow } from "./bench/typecheck.js";
 import { callsRow } from "./bench/calls.js";
-import { bundleRow } from "./bench/bundle.js";
+import { bundleRow, treeShakingRow } from "./bench/bundle.js";
 import { speedFigures } from "./bench/validation/speed.js";
 import { render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
@@ -173,6 +173,13 @@ async function main() {
     } catch (err) {
       log(errorText(err));
       rows.bundle = { error: errorText(err), sides: {} };
+    }
+    log("5b. tree-shaking: one Stripe operation");
+    try {
+      rows.treeShaking = await treeShakingRow(path.join(SHARED, "stripe.json"));
+    } catch (err) {
+      log(errorText(err));
+      rows.treeShaking = { error: errorText(err), sides: {} };
     }
   }
 

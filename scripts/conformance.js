@@ -54,7 +54,9 @@ try {
     let wrappers = 0;
     let tsc = { status: null, seconds: 0, stdout: "", stderr: "" };
     if (gen.status === 0) {
-      wrappers = (readFileSync(path.join(out, "operations.js"), "utf8").match(/^export function /gm) ?? []).length;
+      // A paginated operation is a function made by `paginated(...)`, with `.all` and `.pages`.
+      const functions = /^export (?:function |const [^\s=]+ = \/\* @__PURE__ \*\/ paginated\()/gm;
+      wrappers = (readFileSync(path.join(out, "operations.js"), "utf8").match(functions) ?? []).length;
       writeFileSync(
         path.join(work, `tsconfig.${name}.json`),
         JSON.stringify({

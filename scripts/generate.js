@@ -2,7 +2,7 @@
 // Runs the generator from dist/, compiling src/ first when it is newer than the build. Running the
 // compiled JavaScript directly saves the ~0.4 s a TypeScript loader such as tsx adds to every run.
 import { spawnSync } from "node:child_process";
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -19,22 +19,49 @@ function newestSource(dir) {
   return newest;
 }
 
-export function ensureBuilt() {
-  let built = 0;
+function builtAt() {
   try {
     // Both builds (the generator, and the runtime it copies into every folder) must be newer than src/.
-    built = Math.min(
+    return Math.min(
       statSync(path.join(root, "dist", "cli", "main.js")).mtimeMs,
       statSync(path.join(root, "dist", "runtime", "index.js")).mtimeMs,
     );
-  } catch {}
-  if (built >= newestSource(path.join(root, "src"))) return;
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  // A file removed from src/ must not linger in dist/ (the runtime's files are copied into every client).
-  rmSync(path.join(root, "dist"), { recursive: true, force: true });
-  const failed = ["tsconfig.build.json", "src/runtime/tsconfig.json"].some(
-    (project) => spawnSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" }).status !== 0,
-  );
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Compiles src/ into dist/ when it is newer; one process at a time (others wait for it, then find dist/ current). */
+export function ensureBuilt() {
+  if (builtAt() >= newestSource(path.join(root, "src"))) return;
+  const lock = path.join(root, ".build.lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another process is building; a lock older than two minutes is one that died.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      } catch {}
+      sleep(200);
+      if (builtAt() >= newestSource(path.join(root, "src"))) return;
+    }
+  }
+  let failed = false;
+  try {
+    if (builtAt() >= newestSource(path.join(root, "src"))) return;
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    // A file removed from src/ must not linger in dist/ (the runtime's files are copied into every client).
+    rmSync(path.join(root, "dist"), { recursive: true, force: true });
+    failed = ["tsconfig.build.json", "src/runtime/tsconfig.json"].some(
+      (project) => spawnSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" }).status !== 0,
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
   if (failed) {
     process.stderr.write("error: the generator does not compile (see above)\n");
     process.exit(1);

@@ -13,7 +13,7 @@ import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/modu
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./load/document.js";
-import { loadDocument } from "./load/load-document.js";
+import { type LoadedDocument, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
 import { buildModel } from "./model/build-model.js";
 import { operationKey } from "./model/operation-names.js";
@@ -60,7 +60,7 @@ function reservedNames(): Set<string> {
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
 function modelOf(
   document: OpenApiDocument,
-  full: OpenApiDocument,
+  loaded: LoadedDocument,
   request: GenerateRequest,
   settings: Config,
   selecting: boolean,
@@ -73,12 +73,19 @@ function modelOf(
       reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
       names: settings.names,
       namesFile: settings.file,
-      allOperations: selecting ? operationKeys(full, request.input) : undefined,
+      namesPointer: settings.namesPointer,
+      pagination: settings.pagination,
+      paginationFile: settings.file,
+      paginationPointer: settings.paginationPointer,
+      allOperations: selecting ? operationKeys(loaded.document, request.input) : undefined,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const located = err.problems.map((p) => {
       if (p.pointer === undefined || p.line !== undefined) return p;
+      // The document's own problems: at the place in the file the user wrote (for a Swagger 2.0
+      // document, the node its converted one came from).
+      if (p.file === request.input) return { ...p, ...loaded.locate(p.pointer) };
       try {
         return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
       } catch {
@@ -102,7 +109,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   // Types, names and the review see each direction's view; validators and enum lists the schemas as written.
   const views = settings.readWriteViews === false ? { document, notes: [] } : readWriteViews(document);
   const notes = [...normaliseNotes, ...views.notes.map((n) => `read/write view: ${n}`)];
-  const model = modelOf(views.document, loaded.document, request, settings, selecting, cwd);
+  const model = modelOf(views.document, loaded, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,20 +19,36 @@ const STRICT = {
   verbatimModuleSyntax: true,
 };
 
+/** The settings a test varies: the module rules, and for Node projects without the DOM library, `lib` and `types`. */
+export type CompilerOptions = { module: string; moduleResolution: string } & Record<string, unknown>;
+
+export interface TscResult {
+  status: number | null;
+  output: string;
+}
+
 /** Runs the real `tsc` over `files` with a project written to `dir`; returns everything it printed. */
-export function tsc(
-  dir: string,
-  name: string,
-  files: string[],
-  options: { module: string; moduleResolution: string },
-): { status: number | null; output: string } {
+export function tsc(dir: string, name: string, files: string[], options: CompilerOptions): TscResult {
+  const result = spawnSync(process.execPath, tscArgs(dir, name, files, options), { cwd: root, encoding: "utf8" });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+/** `tsc`, without blocking: several settings check at once, each on a core of its own. */
+export function tscAsync(dir: string, name: string, files: string[], options: CompilerOptions): Promise<TscResult> {
+  const child = spawn(process.execPath, tscArgs(dir, name, files, options), { cwd: root });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output }));
+  });
+}
+
+function tscArgs(dir: string, name: string, files: string[], options: CompilerOptions): string[] {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
   const project = path.join(dir, `tsconfig.${name}.json`);
   writeFileSync(project, JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files }));
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project], {
-    cwd: root,
-    encoding: "utf8",
-  });
-  return { status: result.status, output: result.stdout + result.stderr };
+  return [path.join(root, "node_modules/typescript/bin/tsc"), "-p", project];
 }

@@ -40,6 +40,12 @@ export async function run(data: Blob) {
   return api.cancelUpload({ upload_id: upload.id });
 }
 `,
+  oursOneOperation: `import { createBaseClient, cancelUpload } from "${OUR_CLIENT}";
+const client = createBaseClient({ apiKey: "k" });
+export function run() {
+  return cancelUpload(client, { upload_id: "x" });
+}
+`,
   // The same program with validation on: the generated validators come along, and nothing else changes.
   oursValidating: `import { createClient } from "${OUR_CLIENT}";
 import { validators } from "./generated/openai-uploads/validators.js";
@@ -60,6 +66,33 @@ export function run() {
   openaiSdk: `import OpenAI from "openai";
 export function run() {
   return new OpenAI({ apiKey: "k", dangerouslyAllowBrowser: true }).uploads.cancel("x");
+}
+`,
+};
+
+/**
+ * Row 5b: one operation of a 452-operation document (Stripe). `runtime` is openapi-fetch with the
+ * runtime's request path and nothing of the document; the others are a generated client in STRIPE.
+ */
+export const STRIPE = "__STRIPE__";
+export const TREE_SHAKING = {
+  runtime: `import { configureClient } from "${OUR_CLIENT.replace("index.js", "runtime/client.js")}";
+import { send } from "${OUR_CLIENT.replace("index.js", "runtime/send.js")}";
+const client = configureClient({ baseUrl: "https://api.stripe.com/", securitySchemes: {} }, { apiKey: "k" });
+export function run() {
+  return send(client, { method: "GET", path: "/v1/customers/{customer}", params: { customer: { in: "path" } } }, { customer: "cus_1" });
+}
+`,
+  oursOneOperation: `import { createBaseClient, GetCustomersCustomer } from "${STRIPE}/index.js";
+const client = createBaseClient({ apiKey: "k" });
+export function run() {
+  return GetCustomersCustomer(client, { customer: "cus_1" });
+}
+`,
+  oursCreateClient: `import { createClient } from "${STRIPE}/index.js";
+const api = createClient({ apiKey: "k" });
+export function run() {
+  return api.GetCustomersCustomer({ customer: "cus_1" });
 }
 `,
 };

@@ -1,15 +1,23 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../util/input-error.js";
 
-export const HELP = `Usage: npm run generate -- [options]
+/** The usage text, with the command as the user runs it. */
+export function helpText(invocation: { command: string; separator: string }): string {
+  const usage = `${invocation.command}${invocation.separator}[options]`;
+  return `Usage: ${usage}
 
-Turns OpenAPI 3.0/3.1 documents into typed openapi-fetch clients.
+Turns OpenAPI 3.0/3.1 (and Swagger 2.0) documents into typed TypeScript clients around openapi-fetch.
 
-With no --input, every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/,
-with the settings in spec/<name>.config.json when that file exists.
+Which documents, without --input:
+  1. the documents listed in openapi-client-gen.config.{ts,mjs,js,json} in this folder:
+       import { defineConfig } from "openapi-client-gen";
+       export default defineConfig({ documents: [{ input: "spec/api.yaml", output: "src/api" }] });
+     each entry takes input (a path or URL), output, include, exclude, names and pagination (below);
+  2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
+     settings in spec/<name>.config.json when that file exists: { "include", "exclude", "names", "pagination" }.
 
 Options:
-  -i, --input <file>       generate one document (YAML or JSON, any path)
+  -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)
   -o, --output <dir>       with --input: the folder to write (default: generated/<name>)
       --config <file>      with --input: the settings file (default: <document>.config.json)
       --include <pattern>  generate only matching operations (repeatable): an operationId or
@@ -22,8 +30,17 @@ Options:
       --watch              regenerate whenever a document, a file it $refs or a config changes
   -h, --help               show this help
 
+Settings (spec/<name>.config.json, or an entry of the project config):
+  include, exclude         lists of patterns, as --include and --exclude
+  names                    operationId (or "METHOD /path") → function name
+  pagination               operationId, "METHOD /path" or pattern → false (not paginated), or
+                           { "style": "cursor" | "offset" | "page" | "link" | "url", "param", "next",
+                             "items", "hasMore", "total", "limit", "firstPage" }: how .all() and
+                           .pages() fetch the next page (recognised from the document otherwise)
+
 Exit codes: 0 success, 1 bad input, stale output or breaking changes, 2 bad usage.
 `;
+}
 
 export type Options = ReturnType<typeof parseCommandLine>;
 

@@ -1,25 +1,31 @@
 import path from "node:path";
 import { UsageError } from "../util/input-error.js";
-import { HELP, parseCommandLine } from "./args.js";
+import { helpText, parseCommandLine } from "./args.js";
 import { type Io, stdio } from "./io.js";
+import { type Invocation, NPM_RUN_GENERATE } from "./plan.js";
 import { runOnce } from "./run.js";
 
-/** Runs the command line; returns the exit code. */
-export async function main(argv: string[], io: Io = stdio, cwd = process.cwd()): Promise<number> {
+/** Runs the command line; returns the exit code. `invocation` is how the user ran it, for the headers' "Regenerate:" line. */
+export async function main(
+  argv: string[],
+  io: Io = stdio,
+  cwd = process.cwd(),
+  invocation: Invocation = NPM_RUN_GENERATE,
+): Promise<number> {
   try {
     const options = parseCommandLine(argv);
     if (options.help) {
-      io.out(HELP);
+      io.out(helpText(invocation));
       return 0;
     }
     if (options.watch) {
       const { watch } = await import("./watch.js");
-      return await watch(() => runOnce(options, io, cwd), io, options.input === undefined ? [path.join(cwd, "spec")] : []);
+      return await watch(() => runOnce(options, io, cwd, invocation), io, options.input === undefined ? [path.join(cwd, "spec")] : []);
     }
-    return (await runOnce(options, io, cwd)).code;
+    return (await runOnce(options, io, cwd, invocation)).code;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`error: ${err.message}\n\n${HELP}`);
+      io.err(`error: ${err.message}\n\n${helpText(invocation)}`);
       return 2;
     }
     io.err(

@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { GenerateResult } from "../generate.js";
 import { configPathFor } from "../load/config.js";
+import { isUrl } from "../load/input-name.js";
 import { currentFolder, rememberFolder } from "../output/fast-path.js";
 import { MANIFEST } from "../output/manifest.js";
 import { assertOwned, diffFolder, type FolderDiff, isClean, writeFolder } from "../output/write-folder.js";
@@ -12,7 +13,7 @@ import { formatProblem, InputError } from "../util/input-error.js";
 import type { Options } from "./args.js";
 import { shortDiff } from "./check-diff.js";
 import { type Io, plural } from "./io.js";
-import { type Job, knownInputs, planJobs } from "./plan.js";
+import { type Invocation, type Job, knownInputs, NPM_RUN_GENERATE, planJobs } from "./plan.js";
 
 export interface RunResult {
   code: number;
@@ -121,14 +122,16 @@ function printWarnings(built: readonly Built[], io: Io): void {
 }
 
 /** One run over every job: plan → build (in memory) → review → check, or apply all or nothing. */
-export async function runOnce(options: Options, io: Io, cwd: string): Promise<RunResult> {
+export async function runOnce(options: Options, io: Io, cwd: string, invocation: Invocation = NPM_RUN_GENERATE): Promise<RunResult> {
   const inputs = new Set(knownInputs(options, cwd));
   const result = (code: number): RunResult => ({ code, inputs: [...inputs] });
   try {
-    const jobs = await planJobs(options, cwd);
+    const jobs = await planJobs(options, cwd, invocation);
     for (const job of jobs) {
-      inputs.add(path.resolve(cwd, job.input));
-      inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));
+      // A URL is fetched, not watched; its settings are in a file only when one is named.
+      if (!isUrl(job.input)) inputs.add(path.resolve(cwd, job.input));
+      if (job.settings.file !== undefined || !isUrl(job.input))
+        inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));
     }
     const built: Built[] = [];
     for (const job of jobs) built.push(await build(job, cwd, inputs));

@@ -1,3 +1,4 @@
+import { describePagination } from "../model/pagination.js";
 import type { OperationModel } from "../model/types.js";
 import { commentText } from "./text.js";
 
@@ -33,6 +34,10 @@ export function operationDocs(op: OperationModel): string {
   if (items.length > 0) paragraphs.push(items.join("\n"));
   if (op.droppedBody)
     paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
+  if (op.pagination)
+    paragraphs.push(
+      `Paginated, ${describePagination(op.pagination)}: \`${op.name}.all(client, params)\` iterates the items of every page, \`${op.name}.pages(client, params)\` the pages.`,
+    );
   paragraphs.push(...namingNotes(op));
   const text = commentText(paragraphs.map((p) => p.trim()).join("\n\n"));
   return op.deprecated ? `${text}\n@deprecated` : text;

@@ -1,4 +1,4 @@
-import type { EncodingModel, OperationModel, ParameterModel } from "../model/types.js";
+import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -43,6 +43,7 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
     `method: ${stringLiteral(op.method.toUpperCase())},`,
     `path: ${stringLiteral(op.urlPath)},`,
   ];
+  if (op.fixedQuery) lines.push(`query: ${stringLiteral(op.fixedQuery)},`);
   if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
   lines.push(
     ...block(
@@ -75,6 +76,35 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
   if (op.security.length > 0)
     lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);
   if (op.idempotencyHeader) lines.push(`idempotencyHeader: ${stringLiteral(op.idempotencyHeader)},`);
+  if (op.responseHeaders) {
+    const statuses = Object.entries(op.responseHeaders).map(([status, headers]): [string, string] => [
+      status,
+      `{ ${headers.map((h) => `${objectKey(h.name)}: ${stringLiteral(h.type)}`).join(", ")} }`,
+    ]);
+    lines.push("headers: {", "  read: readHeaders,", ...block("declared", statuses).map((l) => "  " + l), "},");
+  }
+  if (op.pagination) lines.push(`pagination: ${paginationLiteral(op.pagination)},`);
   if (options.dates) lines.push(`dates: dates.${op.name},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
+}
+
+const steps = (path: readonly PathStep[] | undefined) =>
+  path && `[${path.map((s) => (typeof s === "number" ? String(s) : stringLiteral(s))).join(", ")}]`;
+
+/** How the runtime's `paginated` follows the pages (`PaginationSpec`), on one line. */
+function paginationLiteral(p: PaginationModel): string {
+  const fields: Record<string, string | undefined> = {
+    style: stringLiteral(p.style),
+    items: steps(p.items),
+    param: steps(p.param),
+    next: steps(p.next),
+    hasMore: steps(p.hasMore),
+    total: steps(p.total),
+    limit: p.limit === undefined ? undefined : stringLiteral(p.limit),
+    firstPage: p.firstPage === undefined || p.firstPage === 1 ? undefined : String(p.firstPage),
+  };
+  return `{ ${Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(", ")} }`;
 }

@@ -19,7 +19,7 @@ function statusKey(status: string): string {
   return /^[1-9]\d*$/.test(status) ? status : stringLiteral(status);
 }
 
-function bodyType(op: OperationModel, r: ResponseModel): string {
+export function bodyType(op: OperationModel, r: ResponseModel): string {
   switch (r.kind) {
     case "none":
       return "undefined";
@@ -85,7 +85,8 @@ export function paramsType(op: OperationModel): string[] {
       const choices = [body, ...body.alternatives].map(
         (c, i) => `{ ${CONTENT_TYPE_FIELD}${i === 0 ? "?" : ""}: ${stringLiteral(c.contentType)}; ${field}: ${typeOf(c)} }`,
       );
-      parts.push(`(${choices.join(" | ")})`);
+      const flat = `(${choices.join(" | ")})`;
+      parts.push(flat.length <= 100 ? flat : `(\n${choices.map((c) => `  | ${c}`).join("\n")}\n)`);
     }
   }
   return parts.length === 0 ? ["Record<string, never>"] : parts;

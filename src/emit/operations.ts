@@ -1,6 +1,7 @@
 import type {
   FunctionDeclarationStructure,
   FunctionDeclarationOverloadStructure,
+  ModuleDeclarationStructure,
   StatementStructures,
   TypeAliasDeclarationStructure,
 } from "ts-morph";
@@ -8,7 +9,8 @@ import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDocs } from "./operation-docs.js";
 import { formEncoders, specLiteral } from "./operation-spec.js";
 import { errorType, eventType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
-import { printStructure, StructureKind } from "./ts-morph.js";
+import { headersType, itemType } from "./page-types.js";
+import { ModuleDeclarationKind, printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, propertyName } from "./text.js";
 
 /** Bindings of the operations files that an operation's function must not shadow. */
@@ -20,6 +22,10 @@ export const OPERATIONS_FILE_BINDINGS = [
   "RequestOptions",
   "ApiError",
   "Stream",
+  "paginated",
+  "readHeaders",
+  "ApiPromise",
+  "Page",
   "OperationErrors",
   "components",
   "operations",
@@ -58,8 +64,21 @@ function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
         ),
       ]
     : [];
+  const item = op.pagination ? [alias(op.types.item, `Each item of the pages {@link ${op.name}} answers with.`, [itemType(op)], "|")] : [];
+  const headers = op.responseHeaders
+    ? [
+        alias(
+          op.types.headers,
+          `The response headers of {@link ${op.name}} that \`withResponse\` gives, read by their schemas.`,
+          [`{ ${headersType(op).join("; ")} }`],
+          "|",
+        ),
+      ]
+    : [];
   return [
     ...event,
+    ...item,
+    ...headers,
     alias(
       op.types.params,
       `The parameters of {@link ${op.name}}: path, query, header and cookie parameters by name, and \`body\`.`,
@@ -76,6 +95,10 @@ function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
     ),
   ];
 }
+
+/** What the function returns: a promise of `result`, carrying the type of its declared response headers when it has some. */
+const promiseOf = (op: OperationModel, result: string) =>
+  op.responseHeaders ? `ApiPromise<${result}, ${op.types.headers}>` : `Promise<${result}>`;
 
 /**
  * An operation that answers JSON or a stream, chosen by a boolean body property (OpenAI's
@@ -94,7 +117,7 @@ function streamOverloads(op: OperationModel): FunctionDeclarationOverloadStructu
       { name: "params", type: `${op.types.params} & { body${op.body!.required ? "" : "?"}: ${body} }` },
       { name: "options", type: "RequestOptions", hasQuestionToken: true },
     ],
-    returnType: `Promise<${result}>`,
+    returnType: promiseOf(op, result),
   });
   const json = resultType(op).filter((t) => !t.startsWith("Stream<"));
   return [
@@ -116,7 +139,37 @@ function declaration(op: OperationModel): FunctionDeclarationStructure {
       { name: "params", type: op.types.params, hasQuestionToken: !paramsRequired(op) },
       { name: "options", type: "RequestOptions", hasQuestionToken: true },
     ],
-    returnType: `Promise<${op.types.result}${op.streaming?.toggle && op.body ? ` | Stream<${op.types.event}>` : ""}>`,
+    returnType: promiseOf(op, `${op.types.result}${op.streaming?.toggle && op.body ? ` | Stream<${op.types.event}>` : ""}`),
+  };
+}
+
+/** The `.all` and `.pages` of a paginated operation, declared as a namespace merged with its function. */
+function pagesNamespace(op: OperationModel): ModuleDeclarationStructure {
+  const parameters = declaration(op).parameters;
+  const page = `Page<${op.types.result}, ${op.types.item}${op.responseHeaders ? `, ${op.types.headers}` : ""}>`;
+  return {
+    kind: StructureKind.Module,
+    isExported: true,
+    hasDeclareKeyword: true,
+    declarationKind: ModuleDeclarationKind.Namespace,
+    name: op.name,
+    docs: [`The pages of {@link ${op.name}}, followed for you.`],
+    statements: [
+      {
+        kind: StructureKind.Function,
+        name: "all",
+        docs: [`Every item of every page of {@link ${op.name}}, each page fetched when the items before it are used up.`],
+        parameters,
+        returnType: `AsyncIterable<${op.types.item}>`,
+      },
+      {
+        kind: StructureKind.Function,
+        name: "pages",
+        docs: [`Each page of {@link ${op.name}}: its \`data\`, its \`items\`, and its \`response\` and \`headers\`.`],
+        parameters,
+        returnType: `AsyncIterable<${page}>`,
+      },
+    ],
   };
 }
 
@@ -138,10 +191,13 @@ export function emitOperationDeclarations(model: ApiModel): string {
       "RequestOptions",
       ...statusTypesUsed(types),
       ...(model.operations.some((op) => op.streaming) ? ["Stream"] : []),
+      ...(model.operations.some((op) => op.responseHeaders) ? ["ApiPromise"] : []),
+      ...(model.operations.some((op) => op.pagination) ? ["Page"] : []),
     ],
     moduleSpecifier: "./runtime/index.js",
   });
-  for (const op of model.operations) statements.push(...operationTypes(op), declaration(op));
+  for (const op of model.operations)
+    statements.push(...operationTypes(op), declaration(op), ...(op.pagination ? [pagesNamespace(op)] : []));
   statements.push({
     kind: StructureKind.Interface,
     isExported: true,
@@ -162,24 +218,32 @@ export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> 
   // Each part of the runtime that only some operations need is imported only when one does.
   const forms = [...new Set(model.operations.flatMap(formEncoders))].sort();
   const streams = model.operations.some((op) => op.streaming);
+  const some = (test: (op: OperationModel) => unknown) => model.operations.some(test);
   const imports = (names: string[], module: string): StatementStructures[] =>
     names.length > 0 ? [{ kind: StructureKind.ImportDeclaration, namedImports: names, moduleSpecifier: module }] : [];
-  const statements: StatementStructures[] = [
+  const docs = (op: OperationModel) => commentText(`\`${op.method.toUpperCase()} ${op.path}\``).replace(/\n/g, " ");
+  const statements: Array<string | StatementStructures> = [
     ...imports(forms, "./runtime/form-body.js"),
-    ...imports(["send"], "./runtime/send.js"),
+    ...imports(some((op) => op.pagination) ? ["paginated"] : [], "./runtime/pages.js"),
+    ...imports(some((op) => op.responseHeaders) ? ["readHeaders"] : [], "./runtime/response-headers.js"),
+    ...imports(some((op) => !op.pagination) ? ["send"] : [], "./runtime/send.js"),
     ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
     ...(dated.size > 0
       ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const]
       : []),
-    ...model.operations.map(
-      (op): FunctionDeclarationStructure => ({
-        kind: StructureKind.Function,
-        isExported: true,
-        name: op.name,
-        docs: [commentText(`\`${op.method.toUpperCase()} ${op.path}\``).replace(/\n/g, " ")],
-        parameters: [{ name: "client" }, { name: "params" }, { name: "options" }],
-        statements: [`return send(client, ${specLiteral(op, { dates: dated.has(op.name) })}, params, options);`],
-      }),
+    ...model.operations.map((op, i): string | StatementStructures =>
+      // A function with `.all` and `.pages`, made by a call a bundler may drop when nothing uses it.
+      // (ts-morph puts a blank line after a function declaration, not after a plain statement.)
+      op.pagination
+        ? `${i === 0 || model.operations[i - 1]!.pagination ? "\n" : ""}/** ${docs(op)} */\nexport const ${op.name} = /* @__PURE__ */ paginated(${specLiteral(op, { dates: dated.has(op.name) })});`
+        : {
+            kind: StructureKind.Function,
+            isExported: true,
+            name: op.name,
+            docs: [docs(op)],
+            parameters: [{ name: "client" }, { name: "params" }, { name: "options" }],
+            statements: [`return send(client, ${specLiteral(op, { dates: dated.has(op.name) })}, params, options);`],
+          },
     ),
   ];
   return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });

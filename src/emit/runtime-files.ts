@@ -32,7 +32,10 @@ export function runtimeFiles(): ReadonlyArray<{ name: string; content: string }>
   return files;
 }
 
-/** Every name the runtime's public index exports (values and types), read with TypeScript's parser, so that no operation or type is named like one of them. */
+/**
+ * Every name the runtime's public index exports (values and types), read with TypeScript's parser, so that no
+ * operation or type is named like one of them.
+ */
 export function runtimeExports(): string[] {
   const ts = require("typescript") as typeof import("typescript");
   const index = runtimeFiles().find((f) => f.name === "index.d.ts")!.content;

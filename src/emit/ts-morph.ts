@@ -5,4 +5,4 @@ import type * as TsMorph from "ts-morph";
 // first, time a run of the generator does not need to spend.
 const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
 
-export const { printStructure, StructureKind } = tsMorph;
+export const { printStructure, StructureKind, ModuleDeclarationKind } = tsMorph;

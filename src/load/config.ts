@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../util/input-error.js";
+import { pointer } from "../util/json-pointer.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -12,22 +13,54 @@ import { jsonSyntaxError } from "./parse-text.js";
  * { "include": ["Uploads"], "exclude": ["/admin/*"], "names": { "admin-api-keys-list": "listAdminKeys" }, "dates": "Date" }
  * ```
  */
+
+/**
+ * How the pages of a list follow one another, when the document does not say it well enough:
+ * `style` and where the values are (`$.a.b` paths into the body, `-1` for a list's last item).
+ * See `src/model/pagination.ts`.
+ */
+export interface PaginationSetting {
+  style: "cursor" | "offset" | "page" | "link" | "url";
+  /** cursor, offset, page: the parameter (its name in the document) that the next request sets. */
+  param?: string;
+  /** cursor: the next cursor in the body (`$.next_cursor`, `$.data[-1].id`); url: the next page's URL. */
+  next?: string;
+  /** The page's items (`$.data`); by default the body's one list. */
+  items?: string;
+  /** A boolean that is false on the last page (`$.has_more`). */
+  hasMore?: string;
+  /** offset: the number of items in all; page: the number of pages. */
+  total?: string;
+  /** The page-size parameter: a page shorter than the size asked for is the last. */
+  limit?: string;
+  /** page: the first page's number (1 by default). */
+  firstPage?: number;
+}
 export interface Config {
   include: string[];
   exclude: string[];
   /** operationId (or `METHOD /path` for an operation without one) → function name. */
   names: Record<string, string>;
+  /**
+   * Operation (operationId, `METHOD /path`) or pattern (as in `include`) → how it pages, or `false`
+   * for not at all; the first entry that matches an operation decides, before the document does.
+   */
+  pagination?: Record<string, PaginationSetting | false>;
   /** `"Date"`: `format: date-time` and `date` values are `Date` objects in the types and at run time; strings otherwise (the default). */
   dates?: "Date" | "string";
   /** `false`: one type per schema, readOnly and writeOnly properties in both directions; by default requests leave readOnly ones out and responses writeOnly ones. */
   readWriteViews?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
+  /** Where `pagination` is in that file, when it is not `/pagination`. */
+  paginationPointer?: string;
+  /** Where `names` is in that file, when it is not `/names` (a project config's `/documents/0/names`). */
+  namesPointer?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "dates", "readWriteViews"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -87,12 +120,49 @@ export async function readConfig(file: string, cwd: string, required = false): P
       "/readWriteViews",
       "write false to keep readOnly and writeOnly properties in both directions",
     );
+  const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
   return {
     include: list("include"),
     exclude: list("exclude"),
     names: names as Record<string, string>,
+    ...(pagination ? { pagination } : {}),
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     file,
   };
+}
+
+const STYLES = ["cursor", "offset", "page", "link", "url"];
+const SETTING_FIELDS = ["style", "param", "next", "items", "hasMore", "total", "limit", "firstPage"];
+
+/** The `pagination` setting, each entry checked for its shape (what it names is checked against the document later). */
+export function paginationSettings(
+  value: unknown,
+  fail: (message: string, pointer: string, fix: string) => InputError,
+  base: string,
+): Record<string, PaginationSetting | false> {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isObject(value))
+    throw fail('"pagination" must map operations to settings', base, 'write { "listFiles": { "style": "cursor", ... } }');
+  for (const [key, setting] of Object.entries(value)) {
+    const at = base + pointer([key]);
+    if (setting === false) continue;
+    const fix = `write false, or { "style": ${STYLES.map((s) => `"${s}"`).join(" | ")}, "param": "...", "next": "$.path", ... }`;
+    if (!isObject(setting)) throw fail(`the pagination of "${key}" must be false or an object`, at, fix);
+    const unknown = Object.keys(setting).find((k) => !SETTING_FIELDS.includes(k));
+    if (unknown !== undefined)
+      throw fail(`unknown pagination field "${unknown}"`, `${at}/${unknown}`, `the fields are ${SETTING_FIELDS.join(", ")}`);
+    if (!STYLES.includes(setting.style as string)) throw fail(`the pagination of "${key}" needs a style`, `${at}/style`, fix);
+    for (const field of SETTING_FIELDS.slice(1, -1)) {
+      if (setting[field] !== undefined && (typeof setting[field] !== "string" || setting[field] === ""))
+        throw fail(
+          `the pagination field "${field}" must be a string`,
+          `${at}/${field}`,
+          'write a parameter name or a path such as "$.data"',
+        );
+    }
+    if (setting.firstPage !== undefined && !Number.isInteger(setting.firstPage))
+      throw fail('the pagination field "firstPage" must be an integer', `${at}/firstPage`, "write 0 or 1");
+  }
+  return value as Record<string, PaginationSetting | false>;
 }

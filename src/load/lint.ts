@@ -2,7 +2,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import type { Problem } from "../util/input-error.js";
+import { isUrl } from "./input-name.js";
 import { locator, type Position } from "./locate.js";
+import type { OriginalPointer } from "./swagger-pointer.js";
 
 const require = createRequire(import.meta.url);
 
@@ -26,12 +28,17 @@ const FIXES: Record<string, string> = {
     "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
 };
 
-/** What to do about a finding, as specific as its place allows. */
-function fixFor(finding: NormalizedProblem, ptr: string | undefined): string {
-  if (finding.ruleId === "no-unresolved-refs" && ptr !== undefined && /\/discriminator\/mapping\//.test(ptr)) {
+/** What to do about a finding, as specific as its place allows (and in Swagger 2.0 terms for a converted document). */
+function fixFor(finding: NormalizedProblem, ptr: string | undefined, swagger: boolean): string {
+  // Bundling a Swagger 2.0 document (before it is converted and linted) reports the same `$ref`s.
+  const rule = finding.ruleId === "bundler" && /^Can't resolve \$ref/.test(finding.message) ? "no-unresolved-refs" : finding.ruleId;
+  if (swagger && rule === "no-unresolved-refs") {
+    return "point the $ref at something that exists (a `#/definitions/...`, `#/parameters/...` or `#/responses/...` pointer, or a relative file path)";
+  }
+  if (rule === "no-unresolved-refs" && ptr !== undefined && /\/discriminator\/mapping\//.test(ptr)) {
     return "a discriminator mapping value names a schema: make it the name of one in `components.schemas`, or a `#/components/schemas/...` reference to one that exists";
   }
-  return FIXES[finding.ruleId] ?? `see the \`${finding.ruleId}\` rule of Redocly's OpenAPI linter`;
+  return FIXES[rule] ?? `see the \`${rule}\` rule of Redocly's OpenAPI linter`;
 }
 
 // Inside a schema, openapi-typescript reads what it understands and real documents carry
@@ -78,20 +85,40 @@ export function lintConfig(): Promise<Config> {
   return configPromise;
 }
 
+/** A file as messages show it: a URL as it is, a path relative to where the generator runs. */
+function shownFile(absolute: string, cwd: string): string {
+  return isUrl(absolute) ? absolute : path.relative(cwd, absolute) || absolute;
+}
+
 /**
  * Redocly's findings as problems, each once, located with one parse per file they point into
  * (not one per finding: a document with a hundred findings is read twice, not a hundred times).
+ * For a Swagger 2.0 document (`swagger`), fixes speak of its sections; `mapRoot` places the
+ * pointers of its conversion: the root source's text is then the Swagger text, and each pointer
+ * becomes the one of the node that produced it there.
  */
-export function toProblems(findings: readonly NormalizedProblem[], rootFile: string, cwd: string): Problem[] {
+export function toProblems(
+  findings: readonly NormalizedProblem[],
+  rootFile: string,
+  cwd: string,
+  { swagger = false, mapRoot }: { swagger?: boolean; mapRoot?: (ptr: string) => OriginalPointer } = {},
+): Problem[] {
   const locators = new Map<string, (ptr: string) => Position | undefined>();
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const finding of findings) {
     const loc = finding.location[0];
     const absolute = loc?.source.absoluteRef ?? rootFile;
-    const file = path.relative(cwd, absolute) || absolute;
-    const ptr = loc?.pointer?.replace(/^#/, "");
-    const key = `${file}\0${ptr}\0${finding.message}`;
+    const file = shownFile(absolute, cwd);
+    const found = loc?.pointer?.replace(/^#/, "");
+    let ptr = found;
+    let message = finding.message;
+    if (mapRoot && found !== undefined && absolute === rootFile) {
+      const original = mapRoot(found);
+      ptr = original.pointer;
+      if (!original.exact) message += ` (at ${found || "/"} of its conversion to OpenAPI 3, shown at the nearest Swagger 2.0 node)`;
+    }
+    const key = `${file}\0${ptr}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     let position: Position | undefined;
@@ -101,11 +128,11 @@ export function toProblems(findings: readonly NormalizedProblem[], rootFile: str
       position = find(ptr);
     }
     problems.push({
-      message: finding.message,
+      message,
       file,
       ...position,
       ...(ptr !== undefined ? { pointer: ptr } : {}),
-      fix: fixFor(finding, ptr),
+      fix: fixFor(finding, found, swagger),
     });
   }
   return problems;

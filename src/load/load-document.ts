@@ -1,26 +1,52 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { BaseResolver, Config } from "@redocly/openapi-core";
 import { InputError, type Warning } from "../util/input-error.js";
 import { canonicalize, documentHash } from "./canonical.js";
+import { convertSwagger } from "./convert-swagger.js";
 import type { OpenApiDocument } from "./document.js";
+import { fetchDocumentText, fetchForResolver } from "./fetch-text.js";
+import { isUrl } from "./input-name.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
-import { locate } from "./locate.js";
+import { locate, locator, type Position } from "./locate.js";
 import { parseText } from "./parse-text.js";
+import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
 
 const require = createRequire(import.meta.url);
+type Redocly = typeof import("@redocly/openapi-core");
 
 export interface LoadedDocument {
-  /** Path as the user gave it, for messages and headers. */
+  /** Path or URL as the user gave it, for messages and headers. */
   file: string;
-  /** The document with external `$ref`s bundled in (internal ones kept), in canonical key order. */
+  /**
+   * The OpenAPI 3 document (a Swagger 2.0 one converted), with external `$ref`s bundled in
+   * (internal ones kept), in canonical key order.
+   */
   document: OpenApiDocument;
-  /** sha256 of the document's canonical JSON: key order and formatting do not change it. */
+  /**
+   * sha256 of the canonical JSON of the document as written (bundled; for Swagger 2.0, before
+   * conversion): key order and formatting do not change it.
+   */
   hash: string;
-  /** Every file the document is made of (absolute paths), for watch mode. */
+  /** Every local file the document is made of (absolute paths), for watch mode; none for a URL. */
   files: string[];
   /** Findings that do not stop generation. */
   warnings: Warning[];
+  /**
+   * Where a node of `document` is written in the user's file: the pointer there (the Swagger 2.0
+   * node a converted one came from) and its line and column.
+   */
+  locate(pointer: string): { pointer: string } & Partial<Position>;
+}
+
+/** The text of a document, from a file or a URL, parsed once. */
+interface Source {
+  file: string;
+  /** Absolute path or (final, after redirects) URL: what relative `$ref`s resolve against. */
+  location: string;
+  text: string;
+  parsed: unknown;
 }
 
 async function readDocumentText(absolute: string, file: string): Promise<string> {
@@ -30,11 +56,23 @@ async function readDocumentText(absolute: string, file: string): Promise<string>
     const code = (err as NodeJS.ErrnoException).code;
     const message =
       code === "ENOENT" ? "file not found" : code === "EISDIR" ? "this is a folder, not a document" : `cannot read the file (${code})`;
-    throw new InputError({ message, file, fix: "give the path of an OpenAPI document (YAML or JSON)" });
+    throw new InputError({ message, file, fix: "give the path of an OpenAPI document (YAML or JSON), or an http(s) URL" });
   }
 }
 
-function checkVersion(doc: unknown, file: string, text: string): asserts doc is OpenApiDocument {
+async function readSource(file: string, cwd: string): Promise<Source> {
+  if (isUrl(file)) {
+    const { text, url, contentType } = await fetchDocumentText(file);
+    const json = /[/+]json\b/i.test(contentType) || /\.json$/i.test(new URL(url).pathname);
+    return { file, location: url, text, parsed: parseText(text, file, json) };
+  }
+  const location = path.resolve(cwd, file);
+  const text = await readDocumentText(location, file);
+  return { file, location, text, parsed: parseText(text, file) };
+}
+
+/** OpenAPI 3.0/3.1, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
+function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagger" {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new InputError({
       message: "the document is not an object",
@@ -44,12 +82,15 @@ function checkVersion(doc: unknown, file: string, text: string): asserts doc is 
   }
   const d = doc as Record<string, unknown>;
   if (d.swagger !== undefined) {
+    // YAML reads an unquoted `swagger: 2.0` as the number 2, which the converter and Redocly refuse.
+    if (d.swagger === 2) d.swagger = "2.0";
+    if (d.swagger === "2.0") return "swagger";
     throw new InputError({
-      message: `Swagger ${String(d.swagger)} is not supported, only OpenAPI 3.0 and 3.1`,
+      message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0 and 3.1`,
       file,
       ...locate(text, "/swagger"),
       pointer: "/swagger",
-      fix: "convert the document to OpenAPI 3 first (for example with swagger2openapi)",
+      fix: "convert the document to OpenAPI 3 (or Swagger 2.0) first",
     });
   }
   if (typeof d.openapi !== "string" || !/^3\.[01]\.\d+/.test(d.openapi)) {
@@ -60,9 +101,10 @@ function checkVersion(doc: unknown, file: string, text: string): asserts doc is 
           : `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`,
       file,
       ...(d.openapi === undefined ? {} : { ...locate(text, "/openapi"), pointer: "/openapi" }),
-      fix: "set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document",
+      fix: 'set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
     });
   }
+  return "openapi";
 }
 
 /**
@@ -92,54 +134,132 @@ function hasExternalRef(root: unknown, file: string): boolean {
   return visit(root);
 }
 
-/**
- * load: read → parse once → check it is OpenAPI 3 → lint once → bundle external `$ref`s →
- * canonical key order. `lint: false` is for the fast path, which only needs the hash of a
- * document that was linted when its output was generated.
- */
-export async function loadDocument(file: string, cwd = process.cwd(), { lint = true } = {}): Promise<LoadedDocument> {
-  const absolute = path.resolve(cwd, file);
-  const text = await readDocumentText(absolute, file);
-  const parsed = parseText(text, file);
-  checkVersion(parsed, file, text);
+interface Tools {
+  redocly: Redocly;
+  config: Config;
+  resolver: BaseResolver;
+}
 
-  let bundled: OpenApiDocument = parsed;
-  let files = [absolute];
-  const warnings: Warning[] = [];
-  const external = hasExternalRef(parsed, file);
-  if (lint || external) {
-    const redocly = require("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
-    const config = await lintConfig();
-    const resolver = new redocly.BaseResolver(config.resolve);
-    const source = { source: new redocly.Source(absolute, text), parsed };
-    if (lint) {
-      const findings = await redocly.lintDocument({ document: source, config: config.styleguide, externalRefResolver: resolver });
-      const errors = toProblems(
-        findings.filter((f) => severityOf(f) === "error"),
-        absolute,
-        cwd,
-      );
-      if (errors.length > 0) throw new InputError(errors);
-      warnings.push(
-        ...toProblems(
-          findings.filter((f) => severityOf(f) === "warning"),
-          absolute,
-          cwd,
-        ),
-      );
+/** Redocly, its config, and a resolver that reads `$ref`d files and fetches `$ref`d URLs with a timeout. */
+async function redoclyFor(): Promise<Tools> {
+  const redocly = require("@redocly/openapi-core") as Redocly;
+  const config = await lintConfig();
+  const resolver = new redocly.BaseResolver({ ...config.resolve, http: { ...config.resolve.http, customFetch: fetchForResolver } });
+  return { redocly, config, resolver };
+}
+
+/** The document with every external `$ref` bundled in; the problems of files that cannot be read, as errors. */
+async function bundled(source: Source, cwd: string, tools: Tools, swagger: boolean): Promise<unknown> {
+  const { redocly, config, resolver } = tools;
+  const doc = { source: new redocly.Source(source.location, source.text), parsed: source.parsed };
+  const result = await redocly.bundle({ doc, config, dereference: false, externalRefResolver: resolver });
+  const errors = toProblems(
+    result.problems.filter((p) => p.severity === "error"),
+    source.location,
+    cwd,
+    { swagger },
+  );
+  if (errors.length > 0) throw new InputError(errors);
+  return result.bundle.parsed;
+}
+
+/** Local files only: a URL is not watched. */
+function localFiles(source: Source, resolver: BaseResolver | undefined): string[] {
+  const all = [source.location, ...(resolver ? [...resolver.getFiles()] : [])];
+  return [...new Set(all.filter((f) => !isUrl(f)))].sort();
+}
+
+/**
+ * The identity of a document without generating from it, for the fast path: read (or fetch) →
+ * parse → bundle external `$ref`s → hash. A Swagger 2.0 document is hashed as written, so this
+ * needs no conversion, and nothing is linted (the folder's manifest says it was, when it was made).
+ */
+export async function documentIdentity(file: string, cwd = process.cwd()): Promise<{ hash: string; files: string[] }> {
+  const source = await readSource(file, cwd);
+  const format = formatOf(source.parsed, file, source.text);
+  if (!hasExternalRef(source.parsed, file))
+    return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
+  const tools = await redoclyFor();
+  const document = await bundled(source, cwd, tools, format === "swagger");
+  return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
+}
+
+/** Lints `document` (its root is `source`); errors throw, warnings are returned. `mapRoot` places a converted document's pointers. */
+async function lint(
+  source: Source,
+  document: unknown,
+  cwd: string,
+  tools: Tools,
+  mapRoot?: (ptr: string) => OriginalPointer,
+): Promise<Warning[]> {
+  const { redocly, config, resolver } = tools;
+  const findings = await redocly.lintDocument({
+    document: { source: new redocly.Source(source.location, source.text), parsed: document },
+    config: config.styleguide,
+    externalRefResolver: resolver,
+  });
+  const problems = (severity: string) =>
+    toProblems(
+      findings.filter((f) => severityOf(f) === severity),
+      source.location,
+      cwd,
+      { swagger: mapRoot !== undefined, mapRoot },
+    );
+  const errors = problems("error");
+  if (errors.length > 0) throw new InputError(errors);
+  return problems("warning");
+}
+
+/**
+ * load: read (or fetch) → parse once → check it is OpenAPI 3, or convert Swagger 2.0 → lint once →
+ * bundle external `$ref`s → canonical key order. Problems in a converted document are placed at
+ * the Swagger 2.0 node that produced them (see swagger-pointer.ts).
+ */
+export async function loadDocument(file: string, cwd = process.cwd()): Promise<LoadedDocument> {
+  const source = await readSource(file, cwd);
+  const format = formatOf(source.parsed, file, source.text);
+  const external = hasExternalRef(source.parsed, file);
+  const tools = await redoclyFor();
+  let find: ((ptr: string) => Position | undefined) | undefined;
+  const at = (ptr: string) => (find ??= locator(source.text))(ptr);
+
+  if (format === "swagger") {
+    const original = external ? await bundled(source, cwd, tools, true) : source.parsed;
+    const hash = documentHash(canonicalize(original));
+    const { document, notes } = await convertSwagger(original as object, source.text, file);
+    const map = (ptr: string) => swaggerPointer(original, document, ptr);
+    const warnings = await lint(source, document, cwd, tools, map);
+    for (const note of notes) {
+      const { pointer } = map(note.pointer);
+      warnings.push({
+        message: `converting to OpenAPI 3: ${note.message}`,
+        file,
+        ...at(pointer),
+        pointer,
+        fix: "the client follows the converted document; write the Swagger 2.0 document so that it converts exactly",
+      });
     }
-    if (external) {
-      const result = await redocly.bundle({ doc: source, config, dereference: false, externalRefResolver: resolver });
-      const errors = toProblems(
-        result.problems.filter((p) => p.severity === "error"),
-        absolute,
-        cwd,
-      );
-      if (errors.length > 0) throw new InputError(errors);
-      bundled = result.bundle.parsed as OpenApiDocument;
-    }
-    files = [absolute, ...[...resolver.getFiles()].filter((f) => f !== absolute)].sort();
+    return {
+      file,
+      document: canonicalize(document) as OpenApiDocument,
+      hash,
+      files: localFiles(source, tools.resolver),
+      warnings,
+      locate: (ptr) => {
+        const { pointer } = map(ptr);
+        return { pointer, ...at(pointer) };
+      },
+    };
   }
-  const document = canonicalize(bundled) as OpenApiDocument;
-  return { file, document, hash: documentHash(document), files, warnings };
+
+  const warnings = await lint(source, source.parsed, cwd, tools);
+  const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
+  return {
+    file,
+    document,
+    hash: documentHash(document),
+    files: localFiles(source, tools.resolver),
+    warnings,
+    locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
+  };
 }

@@ -7,11 +7,12 @@ const require = createRequire(import.meta.url);
 /**
  * Parses text once, with the fastest parser for the job: `JSON.parse` for JSON and js-yaml for
  * YAML (about 8x faster than `yaml` on the 3 MB OpenAI document). Positions for error messages
- * come from `locate`, only when there is an error.
+ * come from `locate`, only when there is an error. `json` says the text must be JSON (a URL served
+ * as `application/json`); else a name ending in `.json` does.
  */
-export function parseText(raw: string, file: string): unknown {
+export function parseText(raw: string, file: string, json = /\.json$/i.test(file)): unknown {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // a byte order mark
-  const isJsonFile = /\.json$/i.test(file);
+  const isJsonFile = json;
   if (isJsonFile || text.trimStart().startsWith("{")) {
     try {
       return JSON.parse(text);

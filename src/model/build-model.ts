@@ -1,7 +1,9 @@
 import type { OpenApiDocument } from "../load/document.js";
 import { type NamingOptions, nameOperations } from "./operation-names.js";
+import { type PaginationOptions, paginationOf } from "./pagination.js";
 import { parametersOf } from "./parameters.js";
 import { requestBodyOf } from "./request-body.js";
+import { responseHeadersOf } from "./response-headers.js";
 import { responsesOf } from "./responses.js";
 import { schemasOf } from "./schemas.js";
 import { securityOf, securitySchemesOf } from "./security.js";
@@ -11,7 +13,7 @@ import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
-export type ModelOptions = NamingOptions;
+export type ModelOptions = NamingOptions & PaginationOptions;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
@@ -31,7 +33,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       ...(operationId !== undefined ? { operationId } : {}),
       method,
       path,
-      urlPath: urlPathOf(path),
+      ...urlOf(path),
       ...(servers ? { servers } : {}),
       ...(idempotency ? { idempotencyHeader: idempotency } : {}),
       pointer,
@@ -45,6 +47,8 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
+      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),
+      ...optional("responseHeaders", responseHeadersOf(doc, file, op.responses, pointer)),
       "x-codegen-name": op["x-codegen-name"],
     };
   });
@@ -60,9 +64,30 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   };
 }
 
-/** The path as requested: a `#…` suffix (a document's way to tell operations on one path apart) is not sent, a `?` cannot start a query. */
-export function urlPathOf(path: string): string {
-  return path.split("#")[0]!.replace(/\?/g, "%3F");
+/**
+ * The path as requested. A `#…` suffix, which documents use to tell apart operations on one path
+ * (Box's `/files/{file_id}#add_shared_link`), is not sent. A `?k=v` (OpenAI's `?beta=true`) is a
+ * constant query: it is sent with the operation's other query parameters, each pair encoded again,
+ * never as a second `?`.
+ */
+export function urlPathOf(path: string): { path: string; query?: string } {
+  const [template, query] = path.split("#")[0]!.split(/\?(.*)/s) as [string, string | undefined];
+  if (!query) return { path: template };
+  const encode = (text: string) =>
+    encodeURIComponent(safeDecode(text)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const pairs = query
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => pair.split("=").map(encode).join("="));
+  return pairs.length > 0 ? { path: template, query: pairs.join("&") } : { path: template };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return text;
+  }
 }
 
 /** An operation's or path's own servers, resolved; undefined when it has none (the document's apply). */
@@ -75,6 +100,11 @@ function ownServers(servers: unknown): string[] | undefined {
 /** The header parameter that carries an idempotency key, by its conventional name in any case. */
 function idempotencyHeader(parameters: readonly ParameterModel[]): string | undefined {
   return parameters.find((p) => p.in === "header" && /^idempotency-key$/i.test(p.name))?.name;
+}
+
+function urlOf(path: string): { urlPath: string; fixedQuery?: string } {
+  const { path: urlPath, query } = urlPathOf(path);
+  return { urlPath, ...(query ? { fixedQuery: query } : {}) };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

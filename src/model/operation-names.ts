@@ -14,6 +14,8 @@ export interface NamingOptions {
   names?: Readonly<Record<string, string>> | undefined;
   /** Where `names` came from, for messages. */
   namesFile?: string | undefined;
+  /** The JSON pointer of `names` in that file (`/names`, or `/documents/0/names` in a project config). */
+  namesPointer?: string | undefined;
   /** Every operation key of the whole document when this is a selection of it: renaming an unselected operation is not an error. */
   allOperations?: ReadonlySet<string> | undefined;
 }
@@ -49,7 +51,7 @@ export function nameOperations(ops: readonly Unnamed[], _doc: OpenApiDocument, o
     overrides.delete(key);
     const where =
       fromConfig !== undefined
-        ? { file: options.namesFile ?? file, pointer: pointer(["names", key]) }
+        ? { file: options.namesFile ?? file, pointer: (options.namesPointer ?? "/names") + pointer([key]) }
         : { file, pointer: `${op.pointer}/x-codegen-name` };
     if (fromConfig === undefined && fromDocument !== undefined && typeof fromDocument !== "string") {
       throw new InputError({ message: "x-codegen-name must be a string", ...where, fix: "give the function name as a string" });
@@ -69,7 +71,7 @@ export function nameOperations(ops: readonly Unnamed[], _doc: OpenApiDocument, o
     throw new InputError({
       message: `"names" renames "${unused[0]}", which the document does not have`,
       file: options.namesFile ?? file,
-      pointer: pointer(["names", unused[0]!]),
+      pointer: (options.namesPointer ?? "/names") + pointer([unused[0]!]),
       fix: "use an operationId of the document, or `METHOD /path` for an operation without one",
     });
   }
@@ -99,7 +101,7 @@ export function nameOperations(ops: readonly Unnamed[], _doc: OpenApiDocument, o
 }
 
 /**
- * `cancelUpload` → `CancelUploadParams`, `CancelUploadResult`, `CancelUploadError`, `CancelUploadEvent`. Function names
+ * `cancelUpload` → `CancelUploadParams`, `CancelUploadResult`, `CancelUploadError`, `CancelUploadEvent`, `…Item`, `…Headers`. Function names
  * are unique but may differ only in case (`foo`, `Foo`); a type name already taken gets a `_`.
  */
 export function typeNames(functionNames: readonly string[], reserved: ReadonlySet<string> = new Set()): OperationTypeNames[] {
@@ -113,6 +115,13 @@ export function typeNames(functionNames: readonly string[], reserved: ReadonlySe
   return functionNames.map((fn) => {
     const base = fn.replace(/^_+/, "");
     const stem = base.charAt(0).toUpperCase() + base.slice(1);
-    return { params: claim(`${stem}Params`), result: claim(`${stem}Result`), error: claim(`${stem}Error`), event: claim(`${stem}Event`) };
+    return {
+      params: claim(`${stem}Params`),
+      result: claim(`${stem}Result`),
+      error: claim(`${stem}Error`),
+      event: claim(`${stem}Event`),
+      item: claim(`${stem}Item`),
+      headers: claim(`${stem}Headers`),
+    };
   });
 }

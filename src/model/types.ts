@@ -112,6 +112,10 @@ export interface OperationTypeNames {
   error: string;
   /** The type of a streamed answer's items. */
   event: string;
+  /** The type of a paginated answer's items. */
+  item: string;
+  /** The type of the response headers `withResponse` gives. */
+  headers: string;
 }
 
 export interface Collision {
@@ -131,9 +135,11 @@ export interface OperationModel {
   /**
    * The path the request goes to: without a `#…` suffix, which documents use to tell apart
    * operations on one path (Box's `/files/{file_id}#add_shared_link`) and which is never sent, and
-   * with a `?` written as `%3F`, so that the template cannot start a query.
+   * without a `?…` query (see `fixedQuery`).
    */
   urlPath: string;
+  /** A constant query the document writes into the path key (`?beta=true`), encoded. */
+  fixedQuery?: string;
   /** The operation's own servers (or its path's), resolved with their variables' defaults. */
   servers?: string[];
   /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */
@@ -158,6 +164,48 @@ export interface OperationModel {
   security: string[][];
   /** Set when a 2xx answer is a stream of events or JSON lines. */
   streaming?: StreamingModel;
+  /** Set when the operation is a list whose pages the client can follow: see `paginationOf`. */
+  pagination?: PaginationModel;
+  /** The headers each 2xx response declares, by status: see `responseHeadersOf`. */
+  responseHeaders?: Record<string, HeaderModel[]>;
+}
+
+/** One step of a path into a body: a property, or an index into a list (`-1` is its last item). */
+export type PathStep = string | number;
+
+export type PaginationStyle = "cursor" | "offset" | "page" | "link" | "url";
+
+/** How the pages of a list follow one another (see `src/model/pagination.ts`). */
+export interface PaginationModel {
+  style: PaginationStyle;
+  /** What decided it: the config file's path, `x-speakeasy-pagination`, `x-fern-pagination`, or `recognised`. */
+  source: string;
+  /** The 2xx status whose JSON body holds the page. */
+  status: string;
+  /** Where the page's items are in the body; `[]` when the body is the list. */
+  items: string[];
+  /** cursor, offset, page: the params object's field that the next request sets; `["body", name]` for a body property. */
+  param?: string[];
+  /** cursor: where the next cursor is in the body; url: where the next page's URL is. */
+  next?: PathStep[];
+  /** A boolean of the body that is false on the last page. */
+  hasMore?: string[];
+  /** offset: the number of items in all; page: the number of pages. */
+  total?: string[];
+  /** offset, page: the params field of the page size; a page shorter than the size asked for is the last. */
+  limit?: string;
+  /** page: the number of the first page, sent to ask for the second when the caller gave none. */
+  firstPage?: number;
+}
+
+/** How a response header's text is read: its schema's primitive type, or a list of them (comma-separated). */
+export type HeaderType = "string" | "number" | "boolean" | "string[]" | "number[]" | "boolean[]";
+
+export interface HeaderModel {
+  /** As the document writes it. */
+  name: string;
+  type: HeaderType;
+  required: boolean;
 }
 
 export type SecuritySchemeModel =

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../load/config.js";
-import { loadDocument } from "../load/load-document.js";
+import { documentIdentity } from "../load/load-document.js";
 import { displayPath } from "../util/display-path.js";
 import { sha256 } from "../util/sha256.js";
 import { generatorFingerprint, generatorVersion } from "./generator-identity.js";
@@ -38,7 +38,10 @@ async function readCache(cwd: string): Promise<Cache> {
 /** The key under which a folder's manifest is remembered as made by this build. */
 const entryKey = (dir: string, manifestText: string) => `${dir}\0${sha256(manifestText)}`;
 
-/** Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that cannot be written costs speed only. */
+/**
+ * Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that
+ * cannot be written costs speed only.
+ */
 export async function rememberFolder(cwd: string, output: string, manifestText: string): Promise<void> {
   const file = cacheFile(cwd);
   try {
@@ -81,7 +84,7 @@ export async function currentFolder(
     if (sha256(await readFile(path.join(dir, name), "utf8")) !== hash) return undefined;
   }
   try {
-    const loaded = await loadDocument(input, cwd, { lint: false });
+    const loaded = await documentIdentity(input, cwd);
     return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
   } catch {
     return undefined; // let the full pipeline report the problem properly

@@ -31,7 +31,7 @@ let fingerprint: string | undefined;
 export function generatorFingerprint(): string {
   if (fingerprint) return fingerprint;
   const parts = sources(codeDir).map((file) => `${path.relative(codeDir, file)}\n${readFileSync(file, "utf8")}`);
-  for (const lib of ["openapi-typescript", "ts-morph", "typescript", "@redocly/openapi-core", "js-yaml"]) {
+  for (const lib of ["openapi-typescript", "ts-morph", "typescript", "@redocly/openapi-core", "js-yaml", "swagger2openapi"]) {
     parts.push(`${lib}@${(require(`${lib}/package.json`) as { version: string }).version}`);
   }
   parts.push(generatorVersion());

@@ -81,6 +81,18 @@ function compareOperation(before: SurfaceOperation, after: SurfaceOperation, out
       out.push({ breaking: false, text: `${name}: the request body is now sent as ${after.body.contentType}` });
   }
   if (before.response !== after.response) out.push(typeChange(`${name}: response`, before.response, after.response, ["response"]));
+  // Losing pagination takes `.all` and `.pages` away from callers; gaining it, or paging another way, takes nothing.
+  if (before.pagination !== after.pagination)
+    out.push(
+      !after.pagination
+        ? { breaking: true, text: `${name} is no longer paginated (was ${before.pagination}): \`.all\` and \`.pages\` are gone` }
+        : {
+            breaking: false,
+            text: before.pagination
+              ? `${name}: pagination ${before.pagination} → ${after.pagination}`
+              : `${name} is now paginated: ${after.pagination}`,
+          },
+    );
 }
 
 function compareSchema(name: string, before: SurfaceSchema, after: SurfaceSchema, out: Change[]): void {

@@ -1,3 +1,4 @@
+import { describePagination } from "../model/pagination.js";
 import type { ApiModel, SchemaModel } from "../model/types.js";
 import { setOwn } from "../util/own.js";
 
@@ -17,10 +18,14 @@ export interface SurfaceOperation {
   method: string;
   path: string;
   deprecated?: true;
+  /** The operation's own servers, when it has them (Box's uploads). */
+  servers?: string[];
   /** `key` is the params object's field when it is not the name (two locations share the name). */
   parameters: Array<{ name: string; key?: string; in: string; required: boolean; type: string }>;
   body?: { contentType: string; required: boolean; type: string; alternatives?: Array<{ contentType: string; type: string }> };
   response: string;
+  /** How the client follows its pages (see `describePagination`), when it is a list it pages through. */
+  pagination?: string;
 }
 
 export type SurfaceSchema = Omit<SchemaModel, "name">;
@@ -33,6 +38,7 @@ export function buildSurface(model: ApiModel): Surface {
       method: op.method.toUpperCase(),
       path: op.path,
       ...(op.deprecated ? { deprecated: true as const } : {}),
+      ...(op.servers ? { servers: op.servers } : {}),
       parameters: op.parameters.map((p) => ({
         name: p.name,
         ...(p.key !== p.name ? { key: p.key } : {}),
@@ -53,6 +59,7 @@ export function buildSurface(model: ApiModel): Surface {
           }
         : {}),
       response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
+      ...(op.pagination ? { pagination: describePagination(op.pagination) } : {}),
     }),
   );
   const schemas: Record<string, SurfaceSchema> = {};

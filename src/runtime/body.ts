@@ -2,6 +2,7 @@
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem for "body" (or
 // "body.<field>" for a field of a form).
 import { isJsonType, isPlainObject, jsonOf, ParameterProblem, type ParamStyle, textOf } from "./params.js";
+import type { RequestBody } from "./web-types.js";
 
 /** The Encoding Object of one property (`headers` is not sent). */
 export interface EncodingSpec {
@@ -25,7 +26,7 @@ export interface FormEncoders {
 export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined) => SerializedBody;
 
 export interface SerializedBody {
-  body: BodyInit;
+  body: RequestBody;
   /** The Content-Type to send; undefined when fetch must write it (a FormData passed as the body). */
   contentType: string | undefined;
 }
@@ -41,10 +42,10 @@ const FORM = "application/x-www-form-urlencoded";
 export function serializeBody(mediaType: string, value: unknown, encoding?: Encodings, forms: FormEncoders = {}): SerializedBody {
   const type = mediaType.split(";")[0]!.trim().toLowerCase();
   const wildcard = type.includes("*");
-  const as = (body: BodyInit, contentType: string | undefined = mediaType) => ({ body, contentType });
+  const as = (body: RequestBody, contentType: string | undefined = mediaType) => ({ body, contentType });
   // Bytes go as they are, whatever the media type: they may be the serialised document already.
   if (isBytes(value))
-    return as(value as BodyInit, wildcard ? (value instanceof Blob && value.type) || "application/octet-stream" : mediaType);
+    return as(value as RequestBody, wildcard ? (value instanceof Blob && value.type) || "application/octet-stream" : mediaType);
   // What the platform already knows how to send.
   if (value instanceof FormData) return { body: value, contentType: undefined };
   if (value instanceof URLSearchParams) return as(value.toString(), wildcard ? FORM : mediaType);

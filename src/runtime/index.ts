@@ -3,8 +3,15 @@
  * re-export exactly this list from their `index.js`; everything else is internal and may change.
  */
 export type { BasicCredential, Credential } from "./auth.js";
-export { asResponse, type BoundOperation, type BoundStreamingOperation, type Operations, withResponse } from "./bind.js";
-export type { Client, ClientOptions, RequestOptions, WithResponse } from "./client.js";
+export {
+  asResponse,
+  type BoundOperation,
+  type BoundPaginatedOperation,
+  type BoundStreamingOperation,
+  type Operations,
+  withResponse,
+} from "./bind.js";
+export type { ApiPromise, Client, ClientOptions, NoHeaders, RequestOptions, WithResponse } from "./client.js";
 export {
   ApiAbortError,
   ApiClientError,
@@ -24,6 +31,7 @@ export {
   StreamError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { Page } from "./pages.js";
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";
 export {

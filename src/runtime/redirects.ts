@@ -2,6 +2,7 @@
 // every custom header to whatever origin a Location names (it strips only Authorization and Cookie),
 // so an API key in a header such as Azure's `api-key`, or a caller's default header, would leave with
 // the request; and it turns a POST answered by 301/302 into a GET whose answer looks like the POST's.
+import type { RedirectMode, RequestBody } from "./web-types.js";
 
 /** How `fetchFollowingRedirects` follows a chain. */
 export interface RedirectPolicy {
@@ -37,7 +38,7 @@ const CREDENTIALS = ["authorization", "proxy-authorization", "cookie"];
  * Every browser's user agent, and no server runtime's, starts with "Mozilla/" (jsdom's does too:
  * there fetch follows, which is the safe mistake; the opposite one would break every redirect).
  */
-export const redirectMode: RequestRedirect = globalThis.navigator?.userAgent?.startsWith("Mozilla/") ? "follow" : "manual";
+export const redirectMode: RedirectMode = globalThis.navigator?.userAgent?.startsWith("Mozilla/") ? "follow" : "manual";
 
 /**
  * Where a redirect sends a `method` request next, or undefined when it must not be followed and the
@@ -84,7 +85,7 @@ export async function fetchFollowingRedirects(
   fetch: (request: Request) => Promise<Response>,
   request: Request,
   policy: RedirectPolicy,
-  body?: BodyInit | null,
+  body?: RequestBody | null,
 ): Promise<Response> {
   let response = await fetch(request);
   // The usual answer, checked first: one fetch and nothing else.

@@ -3,6 +3,7 @@ import { InvalidParameterError } from "./errors.js";
 import { ParameterProblem, serializeParams } from "./params.js";
 import { checkPathType } from "./path-types.js";
 import type { OperationSpec } from "./spec.js";
+import type { RequestBody } from "./web-types.js";
 
 /** One call's request as the caller's values make it, built once and sent by every attempt. */
 export interface BuiltRequest {
@@ -14,7 +15,7 @@ export interface BuiltRequest {
   headers: Record<string, string>;
   /** The Cookie header's pairs. */
   cookie: string;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
 }
 
 // Header names are case-insensitive; the runtime keeps them lower-case so that one never shadows another.
@@ -40,7 +41,7 @@ export function buildRequest(spec: OperationSpec, operation: string, params: obj
     const serialized = serializeParams(spec.path, specs, values);
     const headers = lower(serialized.headers);
     if (spec.accept) headers.accept = spec.accept;
-    let body: BodyInit | undefined;
+    let body: RequestBody | undefined;
     if (spec.body !== undefined && Object.hasOwn(values, "body") && values.body !== undefined) {
       const mediaType = chosenType(spec, values);
       const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined, spec.forms);

@@ -91,7 +91,7 @@ function wireOf(
   if (extra) headers[extra[0]] = extra[1];
   if (call.headers) for (const name of Object.keys(call.headers)) headers[name.toLowerCase()] = call.headers[name]!;
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
-  const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const query = [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&");
   const server = spec.servers?.[0];
   return {
     method: spec.method,
@@ -174,7 +174,15 @@ async function finish(
     call.validateResponse?.(call.operation, response, data);
     if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }
-  const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  const value =
+    mode === "withResponse"
+      ? {
+          data,
+          response,
+          requestId: response.headers.get("x-request-id") ?? undefined,
+          headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
+        }
+      : data;
   return { value, handedOver: format !== undefined };
 }
 

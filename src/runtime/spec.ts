@@ -2,6 +2,7 @@
 import type { Encodings, FormEncoders } from "./body.js";
 import type { DateSpec } from "./dates.js";
 import type { ParamSpec } from "./params.js";
+import type { DeclaredHeaders, readHeaders } from "./response-headers.js";
 import type { Stream } from "./stream.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -19,6 +20,8 @@ export interface OperationSpec {
   readonly method: HttpMethod;
   /** The path template, `{name}` for each path parameter. */
   readonly path: string;
+  /** A constant query the document writes into the path (`beta=true`), sent before the parameters. */
+  readonly query?: string;
   /** The operation's or path's own servers, when the document gives them: the first is used. */
   readonly servers?: readonly string[];
   /** Each parameter by its key in the params object (its name in the document, unless two locations share a name). */
@@ -55,8 +58,42 @@ export interface OperationSpec {
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
   /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */
   readonly idempotencyHeader?: string;
+  /**
+   * The headers each 2xx status declares, and how each is read, for `withResponse`'s `headers`
+   * (the reader is imported only by operations that declare some).
+   */
+  readonly headers?: { readonly read: typeof readHeaders; readonly declared: DeclaredHeaders };
+  /** How a list's pages follow one another, for the `.all` and `.pages` of operations made by `paginated`. */
+  readonly pagination?: PaginationSpec;
   /** Where the params and 2xx bodies hold dates, and the converter (only with `dates: "Date"`, only for operations that have dates). */
   readonly dates?: DateSpec;
+}
+
+/** One step into a body: a property, or an index into a list (`-1` is its last item). */
+export type PathStep = string | number;
+
+/**
+ * How the next page is asked for, and what says there is none: see `pages.ts`. Paths lead into
+ * the page's body; `param` into the params object (`["body", "cursor"]` for a body property).
+ */
+export interface PaginationSpec {
+  /**
+   * cursor: `param` ← the value at `next`; url: the query of the URL at `next`; link: the query of
+   * the Link header's rel="next" URL; offset: `param` += the items received; page: `param` += 1.
+   */
+  readonly style: "cursor" | "offset" | "page" | "link" | "url";
+  /** Where the page's items are; `[]` when the body is the list. */
+  readonly items: readonly string[];
+  readonly param?: readonly string[];
+  readonly next?: readonly PathStep[];
+  /** A boolean that is false on the last page. */
+  readonly hasMore?: readonly string[];
+  /** offset: the number of items in all; page: the number of pages. */
+  readonly total?: readonly string[];
+  /** The params field of the page size: a page shorter than the size asked for is the last. */
+  readonly limit?: string;
+  /** page: the number of the page a call without `param` gets (1 by default). */
+  readonly firstPage?: number;
 }
 
 /** A security scheme of the document: `http` (bearer, basic) or `apiKey` (in a header, the query or a cookie). */

@@ -3,8 +3,12 @@ import { boundedResponse } from "./read-body.js";
 import { fetchFollowingRedirects, type RedirectPolicy, redirectMode } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
+import type { RequestBody } from "./web-types.js";
 
-/** What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as `error`), or a failure to get one. */
+/**
+ * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
+ * `error`), or a failure to get one.
+ */
 export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown };
 
 export interface Wire {
@@ -14,7 +18,7 @@ export interface Wire {
   path: string;
   query: string;
   headers: Record<string, string | null>;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
   redirects: RedirectPolicy;
 }
 

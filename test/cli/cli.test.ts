@@ -34,7 +34,7 @@ describe("usage", () => {
   test("--help explains the commands and exits 0", async () => {
     const r = await generate(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/--input <file>[\s\S]*--output <dir>[\s\S]*--check/);
+    expect(r.out).toMatch(/--input <file\|url>[\s\S]*--output <dir>[\s\S]*--check[\s\S]*pagination/);
   });
 
   test.each([
@@ -120,6 +120,40 @@ describe("generate", () => {
     expect(manifest.names).toEqual({ cancelUpload: "abort", completeUpload: "completeUpload" });
     expect(manifest.settings).toEqual({ include: ["/uploads/*"], exclude: ["addUploadPart"], names: { cancelUpload: "abort" } });
     expect((await generate([])).out).toMatch(/\(unchanged\)/);
+  });
+
+  test("a project config at the root lists the documents, their folders and settings", async () => {
+    writeFileSync(
+      path.join(dir, "openapi-client-gen.config.json"),
+      JSON.stringify(
+        {
+          documents: [{ input: "spec/uploads.yaml", output: "clients/uploads", include: ["/uploads/*"], names: { cancelUpload: "abort" } }],
+        },
+        null,
+        2,
+      ),
+    );
+    const r = await generate([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^spec\/uploads\.yaml: 3 operations → clients\/uploads \(\d+ written\)\n$/);
+    expect(JSON.parse(snapshot(path.join(dir, "clients/uploads"))["api.json"]!).names).toMatchObject({ cancelUpload: "abort" });
+    expect((await generate([])).out).toMatch(/\(unchanged\)/);
+  });
+
+  test("a project config's mistakes are located in it", async () => {
+    writeFileSync(path.join(dir, "openapi-client-gen.config.json"), '{\n  "documents": [\n    { "inptu": "spec/uploads.yaml" }\n  ]\n}\n');
+    const bad = await generate([]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      /openapi-client-gen\.config\.json:3:7 \(\/documents\/0\/inptu\): unknown setting "inptu"\n {2}fix: the settings of a document are "input"/,
+    );
+    writeFileSync(
+      path.join(dir, "openapi-client-gen.config.json"),
+      JSON.stringify({ documents: [{ input: "spec/uploads.yaml", names: { nope: "x" } }] }),
+    );
+    expect((await generate([])).err).toMatch(
+      /openapi-client-gen\.config\.json:1:\d+ \(\/documents\/0\/names\/nope\): "names" renames "nope", which the document does not have/,
+    );
   });
 
   test("a config with an unknown setting is an error naming it", async () => {
@@ -211,7 +245,8 @@ describe("bad input: one clear message, exit 1, nothing written", () => {
     ["missing.yaml", /missing\.yaml: file not found\n {2}fix: /],
     ["syntax.yaml", /syntax\.yaml:9:1: invalid YAML: .+\n {2}fix: /],
     ["syntax.json", /syntax\.json:4:3: invalid JSON: Expected ',' or '}' after property value\n {2}fix: /],
-    ["swagger.yaml", /swagger\.yaml:1:1 \(\/swagger\): Swagger 2\.0 is not supported.+\n {2}fix: convert the document to OpenAPI 3/],
+    // Swagger 2.0 is converted; its problems are at the lines of the Swagger document.
+    ["swagger.yaml", /swagger\.yaml:14:11 \(\/paths\/~1pets\/post\/parameters\/1\/schema\): Can't resolve \$ref\n {2}fix: /],
     ["not-openapi.yaml", /not-openapi\.yaml: this is not an OpenAPI document: it has no `openapi` field\n {2}fix: /],
     [
       "unresolved-ref.yaml",

@@ -45,7 +45,7 @@ const param = (p: Omit<Row<ParameterModel>, "key">): ParameterModel => ({ schema
 const response = (r: Row<ResponseModel>): ResponseModel => ({ schemaType: "unknown", ...r });
 const op = (over: Partial<OperationModel>): OperationModel => ({
   name: "op",
-  types: { params: "OpParams", result: "OpResult", error: "OpError", event: "OpEvent" },
+  types: { params: "OpParams", result: "OpResult", error: "OpError", event: "OpEvent", item: "OpItem", headers: "OpHeaders" },
   method: "get",
   path: "/x",
   urlPath: "/x",

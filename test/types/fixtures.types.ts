@@ -7,6 +7,7 @@ import * as empty from "../../.tmp/compile/empty/index.js";
 import * as errs from "../../.tmp/compile/errors/index.js";
 import * as imperfect from "../../.tmp/compile/imperfect/index.js";
 import * as wire from "../../.tmp/compile/wire/index.js";
+import * as pages from "../../.tmp/compile/pagination/index.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -165,4 +166,45 @@ export async function bodiesAndFields(): Promise<void> {
   await api.proxyGet({ path: "a", path_query: "b" });
   const text: string = await api.readLog();
   void text;
+}
+
+type File = pages.components["schemas"]["File"];
+
+export async function pagination(): Promise<void> {
+  const api = pages.createClient();
+  // The items and pages of a list, typed from the page's body.
+  for await (const file of api.listFiles.all({ limit: 10 })) assertType<Equals<typeof file, File>>(true);
+  for await (const page of api.listFiles.pages()) {
+    assertType<Equals<typeof page.items, File[]>>(true);
+    assertType<Equals<typeof page.data, pages.ListFilesResult>>(true);
+    assertType<Equals<typeof page.headers, pages.ListFilesHeaders>>(true);
+    assertType<Equals<typeof page.response, Response>>(true);
+  }
+  for await (const issue of api.listIssues.all({ owner: "o", state: "open" })) assertType<Equals<typeof issue.number, number>>(true);
+  for await (const pod of api.listPods.all()) assertType<Equals<typeof pod, pages.ListPodsItem>>(true);
+  for await (const n of api.listThings.all({ limit: 5 })) assertType<Equals<typeof n, number>>(true);
+  for await (const entry of api.listSpeakeasy.all()) assertType<Equals<typeof entry.created, string | undefined>>(true);
+  for await (const event of api.listEvents.all()) assertType<Equals<typeof event, string>>(true);
+  // The free functions have them too.
+  const client = pages.createBaseClient();
+  for await (const file of pages.listFiles.all(client, { after: "file_1" })) assertType<Equals<typeof file, File>>(true);
+  for await (const page of pages.listCalls.pages(client, { PageSize: 50 }))
+    assertType<Equals<typeof page.items, pages.ListCallsItem[]>>(true);
+  // Declared response headers, read by their schemas.
+  const { headers } = await api.listFiles.withResponse();
+  assertType<Equals<(typeof headers)["X-RateLimit-Remaining"], number>>(true);
+  assertType<Equals<(typeof headers)["X-Beta"], boolean | undefined>>(true);
+  assertType<Equals<(typeof headers)["X-Regions"], string[] | undefined>>(true);
+  const free = await pages.withResponse(pages.listFiles)(client);
+  assertType<Equals<typeof free.headers, pages.ListFilesHeaders>>(true);
+  assertType<Equals<typeof free.data, pages.ListFilesResult>>(true);
+  const plain = await api.getFile.withResponse({ id: "f" });
+  assertType<Equals<typeof plain.headers, pages.NoHeaders>>(true);
+  assertType<Equals<Awaited<ReturnType<typeof api.listFiles>>, pages.ListFilesResult>>(true);
+  // @ts-expect-error owner is required, for every page
+  api.listIssues.all({});
+  // @ts-expect-error not a list
+  void api.getFile.all;
+  // @ts-expect-error the config says it is not paginated
+  void api.listLogs.pages;
 }

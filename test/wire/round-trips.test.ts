@@ -96,6 +96,12 @@ test("a # in the path template is not sent, and its query survives", async () =>
   expect(last()).toMatchObject({ method: "PUT", url: "/v1/files/12345?fields=shared_link" });
 });
 
+test("a ?k=v in the path key is a constant query, sent with the others, never a second ?", async () => {
+  ok();
+  await api().listBetaResponses({ limit: 2 });
+  expect(last().url).toBe("/v1/responses?beta=true&limit=2");
+});
+
 test("an operation's own server is used, and the caller can point it elsewhere", async () => {
   server.reset((_req, res) => json(res, 201, { id: "f" }));
   const client = api({ servers: { "https://upload.example/v2": `${server.url}/up` } });

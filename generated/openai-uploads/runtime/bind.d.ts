@@ -2,16 +2,19 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import type { Client, RequestOptions, WithResponse } from "./client.js";
+import type { Client, HeadersOf, NoHeaders, RequestOptions, WithResponse } from "./client.js";
+import type { Page } from "./pages.js";
 /** What a call resolves to: the data, the data with its response, or the response with its body unread. */
 export type CallMode = "data" | "withResponse" | "response";
 /** The mode `withResponse` and `asResponse` ask for, carried in the options object. */
 export declare const callMode: (options: RequestOptions) => CallMode;
+/** The caller's options, asking for `mode`. */
+export declare const withMode: (options: RequestOptions | undefined, mode: CallMode) => RequestOptions;
 /** A method of the client: the generated function with the client bound. */
-export interface BoundOperation<A extends unknown[], R> {
+export interface BoundOperation<A extends unknown[], R, H = NoHeaders> {
   (...args: A): Promise<R>;
-  /** The same call, resolving to the data with its response and request id. */
-  withResponse(...args: A): Promise<WithResponse<R>>;
+  /** The same call, resolving to the data with its response, request id and declared headers. */
+  withResponse(...args: A): Promise<WithResponse<R, H>>;
   /**
    * The same call, resolving to the response of a 2xx answer with its body unread (to stream a
    * download, or read it your way); any other answer rejects as usual. The body keeps the call's
@@ -23,27 +26,41 @@ export interface BoundOperation<A extends unknown[], R> {
  * A method of an operation that answers JSON or a stream: its three signatures (`stream: true`,
  * `stream: false` or absent, and a value known only at run time), each with its `withResponse`.
  */
-export interface BoundStreamingOperation<A1 extends unknown[], R1, A2 extends unknown[], R2, A3 extends unknown[], R3> {
+export interface BoundStreamingOperation<A1 extends unknown[], R1, A2 extends unknown[], R2, A3 extends unknown[], R3, H = NoHeaders> {
   (...args: A1): Promise<R1>;
   (...args: A2): Promise<R2>;
   (...args: A3): Promise<R3>;
-  withResponse(...args: A1): Promise<WithResponse<R1>>;
-  withResponse(...args: A2): Promise<WithResponse<R2>>;
-  withResponse(...args: A3): Promise<WithResponse<R3>>;
+  withResponse(...args: A1): Promise<WithResponse<R1, H>>;
+  withResponse(...args: A2): Promise<WithResponse<R2, H>>;
+  withResponse(...args: A3): Promise<WithResponse<R3, H>>;
   asResponse(...args: A3): Promise<Response>;
 }
+/** A method of a list the client pages through: the call, and iterators over every item and over each page. */
+export interface BoundPaginatedOperation<A extends unknown[], R, I, H = NoHeaders> extends BoundOperation<A, R, H> {
+  /** Every item of every page, each page fetched when the items before it are used up. */
+  all(...args: A): AsyncIterable<I>;
+  /** Each page: its data, its `items`, and its response and headers. */
+  pages(...args: A): AsyncIterable<Page<R, I, H>>;
+}
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type HeadersOfFunction<F> = F extends (...args: any) => infer P ? HeadersOf<P> : NoHeaders;
 type Method<F> = F extends {
+  all(client: Client, ...args: infer A): AsyncIterable<infer I>;
+  (client: Client, ...args: any): Promise<infer R>;
+} ? BoundPaginatedOperation<A, R, I, HeadersOfFunction<F>> : F extends {
   (client: Client, ...args: infer A1): Promise<infer R1>;
   (client: Client, ...args: infer A2): Promise<infer R2>;
   (client: Client, ...args: infer A3): Promise<infer R3>;
-} ? Same<A1, A3> extends true ? BoundOperation<A3, R3> : BoundStreamingOperation<A1, R1, A2, R2, A3, R3> : never;
-/** One method per operation, with the generated function's parameters, result and docs, and its `.withResponse` and `.asResponse`. */
+} ? Same<A1, A3> extends true ? BoundOperation<A3, R3, HeadersOfFunction<F>> : BoundStreamingOperation<A1, R1, A2, R2, A3, R3, HeadersOfFunction<F>> : never;
+/**
+ * One method per operation, with the generated function's parameters, result and docs, and its
+ * `.withResponse` and `.asResponse` (and `.all` and `.pages` for a list the client pages through).
+ */
 export type Operations<T> = {
   readonly [K in keyof T]: Method<T[K]>;
 } & Client;
-/** A generated function that resolves to `{ data, response, requestId }` instead: `withResponse(cancelUpload)(client, params)`. */
-export declare function withResponse<A extends [params?: any, options?: RequestOptions | undefined], R>(operation: (client: Client, ...args: A) => Promise<R>): (client: Client, ...args: A) => Promise<WithResponse<R>>;
+/** A generated function that resolves to `{ data, response, requestId, headers }` instead: `withResponse(cancelUpload)(client, params)`. */
+export declare function withResponse<A extends [params?: any, options?: RequestOptions | undefined], P extends Promise<unknown>>(operation: (client: Client, ...args: A) => P): (client: Client, ...args: A) => Promise<WithResponse<Awaited<P>, HeadersOf<P>>>;
 /** A generated function that resolves to the 2xx response with its body unread instead: `asResponse(downloadFile)(client, params)`. */
 export declare function asResponse<A extends [params?: any, options?: RequestOptions | undefined]>(operation: (client: Client, ...args: A) => Promise<unknown>): (client: Client, ...args: A) => Promise<Response>;
 /** The object `createClient` returns: every operation bound to one configured client, as a method. */

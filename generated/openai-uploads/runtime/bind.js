@@ -5,8 +5,10 @@
 const modeFlag = Symbol("mode");
 /** The mode `withResponse` and `asResponse` ask for, carried in the options object. */
 export const callMode = (options) => options[modeFlag] ?? "data";
-const callAs = (mode, operation, client, params, options) => operation(client, params, { ...options, [modeFlag]: mode });
-/** A generated function that resolves to `{ data, response, requestId }` instead: `withResponse(cancelUpload)(client, params)`. */
+/** The caller's options, asking for `mode`. */
+export const withMode = (options, mode) => ({ ...options, [modeFlag]: mode });
+const callAs = (mode, operation, client, params, options) => operation(client, params, withMode(options, mode));
+/** A generated function that resolves to `{ data, response, requestId, headers }` instead: `withResponse(cancelUpload)(client, params)`. */
 export function withResponse(operation) {
   return ((client, params, options) => callAs("withResponse", operation, client, params, options));
 }
@@ -23,6 +25,13 @@ export function bindOperations(operations, base) {
     const method = (params, options) => fn(client, params, options);
     method.withResponse = (params, options) => callAs("withResponse", fn, client, params, options);
     method.asResponse = (params, options) => callAs("response", fn, client, params, options);
+    if ("pages" in fn) {
+      const paged = fn;
+      Object.assign(method, {
+        all: (params, options) => paged.all(client, params, options),
+        pages: (params, options) => paged.pages(client, params, options),
+      });
+    }
     client[name] = method;
   }
   return client;

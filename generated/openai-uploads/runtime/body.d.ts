@@ -3,6 +3,7 @@
 // Regenerate: npm run generate
 
 import { type ParamStyle } from "./params.js";
+import type { RequestBody } from "./web-types.js";
 /** The Encoding Object of one property (`headers` is not sent). */
 export interface EncodingSpec {
   readonly contentType?: string;
@@ -22,7 +23,7 @@ export interface FormEncoders {
 }
 export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined) => SerializedBody;
 export interface SerializedBody {
-  body: BodyInit;
+  body: RequestBody;
   /** The Content-Type to send; undefined when fetch must write it (a FormData passed as the body). */
   contentType: string | undefined;
 }

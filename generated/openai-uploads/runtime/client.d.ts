@@ -26,7 +26,10 @@ export interface ClientOptions {
   headers?: Readonly<Record<string, string>> | undefined;
   /** How many times a failed request is repeated (see `RequestOptions.maxRetries`); 2 by default. */
   maxRetries?: number | undefined;
-  /** Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by default, `Infinity` for none. */
+  /**
+   * Milliseconds each attempt may take, until its body is read (between events, for a stream); 10 minutes by
+   * default, `Infinity` for none.
+   */
   timeout?: number | undefined;
   /**
    * A header to send a fresh idempotency key in, once per call and the same for each of its retries,
@@ -64,12 +67,31 @@ export interface RequestOptions {
   idempotencyKey?: string | undefined;
 }
 /** What `withResponse` resolves to: the data and the response it came from (its body already read). */
-export interface WithResponse<T> {
+export interface WithResponse<T, H = NoHeaders> {
   data: T;
   response: Response;
   /** The `x-request-id` response header. */
   requestId: string | undefined;
+  /**
+   * The headers the document declares for the status received, by the names it gives them, read by
+   * their schemas (an integer header is a number); one that is missing or does not parse is left out.
+   */
+  headers: H;
 }
+/** The `headers` of an operation whose document declares none. */
+export type NoHeaders = Record<string, never>;
+declare const headersType: unique symbol;
+/**
+ * What a generated function returns when its document declares response headers: a promise of the
+ * data, whose `H` types the `headers` that `withResponse` gives. A type only: it is a plain promise.
+ */
+export interface ApiPromise<T, H> extends Promise<T> {
+  readonly [headersType]?: H;
+}
+/** The response headers' type a generated function's result carries (see `ApiPromise`). */
+export type HeadersOf<P> = P extends {
+  readonly [headersType]?: infer H;
+} ? (unknown extends H ? NoHeaders : H) : NoHeaders;
 type FetchClient = {
   request(method: string, path: string, init: object): Promise<{
     error?: unknown;

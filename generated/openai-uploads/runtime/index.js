@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-export { asResponse, withResponse } from "./bind.js";
+export { asResponse, withResponse, } from "./bind.js";
 export { ApiAbortError, ApiClientError, ApiConnectionError, ApiError, ApiTimeoutError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, InvalidParameterError, InvalidResponseError, MissingCredentialError, NotFoundError, PermissionDeniedError, RateLimitError, StreamError, UnprocessableEntityError, } from "./errors.js";
 export { Stream } from "./stream.js";
 export { RequestValidationError, ResponseValidationError, } from "./validation.js";

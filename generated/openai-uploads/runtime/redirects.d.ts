@@ -2,6 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
+import type { RedirectMode, RequestBody } from "./web-types.js";
 /** How `fetchFollowingRedirects` follows a chain. */
 export interface RedirectPolicy {
   /** Redirects followed before giving up (fetch's own limit is 20); the next one throws `tooManyRedirects`. */
@@ -26,7 +27,7 @@ export declare const defaultRedirectPolicy: RedirectPolicy;
  * Every browser's user agent, and no server runtime's, starts with "Mozilla/" (jsdom's does too:
  * there fetch follows, which is the safe mistake; the opposite one would break every redirect).
  */
-export declare const redirectMode: RequestRedirect;
+export declare const redirectMode: RedirectMode;
 /**
  * Where a redirect sends a `method` request next, or undefined when it must not be followed and the
  * 3xx itself is the answer:
@@ -55,4 +56,4 @@ export declare function redirectTarget(status: number, method: string, location:
  * hop is a fetch of its own (`redirected` stays false). The body of each followed 3xx is cancelled:
  * a small one has already arrived and its connection is reused; a large one closes the connection.
  */
-export declare function fetchFollowingRedirects(fetch: (request: Request) => Promise<Response>, request: Request, policy: RedirectPolicy, body?: BodyInit | null): Promise<Response>;
+export declare function fetchFollowingRedirects(fetch: (request: Request) => Promise<Response>, request: Request, policy: RedirectPolicy, body?: RequestBody | null): Promise<Response>;

@@ -2,10 +2,6 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-// Following redirects inside the runtime rather than letting fetch do it. fetch's own "follow" forwards
-// every custom header to whatever origin a Location names (it strips only Authorization and Cookie),
-// so an API key in a header such as Azure's `api-key`, or a caller's default header, would leave with
-// the request; and it turns a POST answered by 301/302 into a GET whose answer looks like the POST's.
 export const defaultRedirectPolicy = {
   maxRedirects: 20,
   // Content negotiation and ranges: another origin (a CDN, object storage) answers them the same way.

@@ -3,6 +3,7 @@
 // Regenerate: npm run generate
 
 import type { OperationSpec } from "./spec.js";
+import type { RequestBody } from "./web-types.js";
 /** One call's request as the caller's values make it, built once and sent by every attempt. */
 export interface BuiltRequest {
   /** The path with its parameters in place. */
@@ -13,7 +14,7 @@ export interface BuiltRequest {
   headers: Record<string, string>;
   /** The Cookie header's pairs. */
   cookie: string;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
 }
 /**
  * build: the caller's values, serialised as the document says. Everything that can be wrong with

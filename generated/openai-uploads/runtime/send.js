@@ -64,7 +64,7 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
     for (const name of Object.keys(call.headers))
       headers[name.toLowerCase()] = call.headers[name];
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
-  const query = [s.baseQuery, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const query = [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&");
   const server = spec.servers?.[0];
   return {
     method: spec.method,
@@ -141,7 +141,14 @@ async function finish(response, spec, mode, call, attempt, link) {
     if (spec.dates)
       data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }
-  const value = mode === "withResponse" ? { data, response, requestId: response.headers.get("x-request-id") ?? undefined } : data;
+  const value = mode === "withResponse"
+    ? {
+      data,
+      response,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+      headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
+    }
+    : data;
   return { value, handedOver: format !== undefined };
 }
 /** One attempt: credentials, the request, and for a 2xx what the call resolves to. */

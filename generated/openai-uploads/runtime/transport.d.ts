@@ -6,7 +6,11 @@ import type { ClientState } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
-/** What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as `error`), or a failure to get one. */
+import type { RequestBody } from "./web-types.js";
+/**
+ * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
+ * `error`), or a failure to get one.
+ */
 export type Outcome = {
   response: Response;
   error?: unknown;
@@ -21,7 +25,7 @@ export interface Wire {
   path: string;
   query: string;
   headers: Record<string, string | null>;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
   redirects: RedirectPolicy;
 }
 /**

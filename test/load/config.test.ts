@@ -1,0 +1,51 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { readConfig } from "../../src/load/config.js";
+import { InputError } from "../../src/util/input-error.js";
+import { root } from "../tsc.js";
+
+const dir = path.join(root, ".tmp", "config-test");
+const read = async (config: unknown) => {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "api.config.json"), JSON.stringify(config, null, 2));
+  return readConfig("api.config.json", dir);
+};
+
+test("the pagination setting: operations or patterns, each false or a style with where its values are", async () => {
+  const pagination = {
+    listFiles: { style: "cursor", param: "after", next: "$.last_id" },
+    "GET /logs": false,
+    "admin-*": { style: "link" },
+  };
+  await expect(read({ pagination })).resolves.toMatchObject({ pagination });
+  await expect(read({ include: ["x"] })).resolves.not.toHaveProperty("pagination");
+});
+
+test.each<[string, unknown, string, string]>([
+  ["not an object", [], '"pagination" must map operations to settings', "/pagination"],
+  ["an entry that is true", { listFiles: true }, 'the pagination of "listFiles" must be false or an object', "/pagination/listFiles"],
+  ["no style", { listFiles: { param: "after" } }, 'the pagination of "listFiles" needs a style', "/pagination/listFiles/style"],
+  ["an unknown style", { listFiles: { style: "token" } }, 'the pagination of "listFiles" needs a style', "/pagination/listFiles/style"],
+  [
+    "an unknown field",
+    { listFiles: { style: "cursor", cursor: "$.x" } },
+    'unknown pagination field "cursor"',
+    "/pagination/listFiles/cursor",
+  ],
+  [
+    "a path that is not a string",
+    { listFiles: { style: "cursor", next: 1 } },
+    'the pagination field "next" must be a string',
+    "/pagination/listFiles/next",
+  ],
+  [
+    "a first page that is not an integer",
+    { "GET /x/{id}": { style: "page", firstPage: "1" } },
+    'the pagination field "firstPage" must be an integer',
+    "/pagination/GET ~1x~1{id}/firstPage",
+  ],
+])("a pagination setting that is %s is an error with its place", async (_, pagination, message, pointer) => {
+  const error = await read({ pagination }).catch((e: InputError) => e);
+  expect(error).toBeInstanceOf(InputError);
+  expect((error as InputError).problems[0]).toMatchObject({ message, pointer, file: "api.config.json", line: expect.any(Number) });
+});
