@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs N] [--warmup N] [--only generate,check,typecheck,calls,bundle] [--calls N]
+// npm run bench [-- --runs N] [--warmup N] [--only generate,check,typecheck,calls,bundle,validation] [--calls N]
 // Prints a table of medians and ratios (every ratio from the same run, sides interleaved) and
 // writes the same figures to bench/results.json. Progress goes to stderr, the tables to stdout.
 import { existsSync } from "node:fs";
@@ -11,10 +11,11 @@ import { generationRows } from "./bench/generation.js";
 import { typecheckRow } from "./bench/typecheck.js";
 import { callsRow } from "./bench/calls.js";
 import { bundleRow, treeShakingRow } from "./bench/bundle.js";
+import { speedFigures } from "./bench/validation/speed.js";
 import { render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle"];
+const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -151,6 +152,18 @@ async function main() {
     } catch (err) {
       log(errorText(err));
       rows.calls = { error: errorText(err) };
+    }
+  }
+  if (opts.only.has("validation")) {
+    log("7. validation time per call");
+    try {
+      const shared = Boolean(openai) && docs.some((d) => d.file.endsWith("github.json"));
+      const rounds = Math.max(5, opts.runs * 2 + 1);
+      rows.validation = await speedFigures({ rounds, warmup: opts.warmup + 1, shared, log });
+      if (!shared) rows.validation.skipped = `OpenAI and GitHub bodies skipped: ${SHARED} lacks openai.yaml or github.json`;
+    } catch (err) {
+      log(errorText(err));
+      rows.validation = { error: errorText(err) };
     }
   }
   if (opts.only.has("bundle")) {

@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
+import { emitDates } from "./emit/dates.js";
+import { emitEnumDeclarations, emitEnumModule, enumLists } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
+import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/module.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./load/document.js";
@@ -18,6 +21,7 @@ import { selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
 import { normalise } from "./normalise/normalise.js";
+import { readWriteViews } from "./normalise/read-write-views.js";
 import { GENERATOR_NAME } from "./output/generated-mark.js";
 import { generatorVersion } from "./output/generator-identity.js";
 import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
@@ -50,7 +54,7 @@ export interface GenerateRequest {
 
 /** Names operations may not take: the runtime's public exports and the bindings of the generated files. */
 function reservedNames(): Set<string> {
-  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS]);
+  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS, ...VALIDATORS_FILE_BINDINGS]);
 }
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
@@ -101,19 +105,36 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
     : loaded.document;
-  const { document, notes } = normalise(selected);
-  const model = modelOf(document, loaded, request, settings, selecting, cwd);
+  const { document, notes: normaliseNotes } = normalise(selected);
+  // Types, names and the review see each direction's view; validators and enum lists the schemas as written.
+  const views = settings.readWriteViews === false ? { document, notes: [] } : readWriteViews(document);
+  const notes = [...normaliseNotes, ...views.notes.map((n) => `read/write view: ${n}`)];
+  const model = modelOf(views.document, loaded, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
+  const validators = emitValidators(document, model.operations);
+  const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
+  const enums = enumLists(document, new Set([...reservedNames(), ...exported]));
+  const dates = settings.dates === "Date" ? emitDates(document, model.operations) : undefined;
   const files: GeneratedFile[] = [
+    { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
+    { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
     { name: "index.js", content: head + "\n" + emitEntryModule(model) },
     { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
-    { name: "operations.js", content: head + "\n" + emitOperationModule(model) },
+    { name: "operations.js", content: head + "\n" + emitOperationModule(model, new Set(dates?.operations)) },
+    ...(dates
+      ? [
+          { name: "dates.d.ts", content: head + "\n" + dates.declarations },
+          { name: "dates.js", content: head + "\n" + dates.source },
+        ]
+      : []),
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(document)) },
+    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
+    { name: "validators.d.ts", content: head + "\n" + validators.declarations },
+    { name: "validators.js", content: head + "\n" + validators.source },
   ];
   const surface = buildSurface(model);
   const names = Object.fromEntries(

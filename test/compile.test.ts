@@ -17,6 +17,8 @@ const fixtures: Record<string, string> = {
   imperfect: "test/fixtures/imperfect.yaml",
   wire: "test/fixtures/wire.yaml",
   pagination: "test/fixtures/pagination.yaml",
+  pets: "test/fixtures/pets.yaml",
+  "pets-3.1": "test/fixtures/pets-3.1.yaml",
 };
 
 function run(command: string, args: string[]) {
@@ -42,8 +44,15 @@ test("nothing generated tells a consumer's tsc to skip it", () => {
 // The module rules a consumer's tsc may follow: Node's (node16; node20, whose `require` also loads an ES
 // module, as Node 20.19 and 22 do; nodenext, the newest Node's) and a bundler's. Each is a real tsc over
 // every fixture; they run at once, since each is mostly tsc's start-up on a core of its own.
-const ESM = [...Object.keys(fixtures), "openai-uploads"].map((name) => path.join(out, name, "index.d.ts"));
-const TYPE_TESTS = [path.join(root, "test/types/uploads.types.ts"), path.join(root, "test/types/fixtures.types.ts")];
+const ESM = [...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
+  path.join(out, name, "index.d.ts"),
+  path.join(out, name, "validators.d.ts"),
+]);
+const TYPE_TESTS = [
+  path.join(root, "test/types/uploads.types.ts"),
+  path.join(root, "test/types/fixtures.types.ts"),
+  path.join(root, "test/types/pets.types.ts"),
+];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([
   ["node16", "node16", []],

@@ -1,10 +1,10 @@
 // Row 5: bytes a browser app ships, minified by esbuild and gzipped at level 9: the Upload operations,
 // and one operation of Stripe's 452 through createBaseClient (row 5b: tree-shaking).
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { BUNDLES, STRIPE, TREE_SHAKING } from "./entries.js";
+import { BUNDLES, LAZY_VALIDATORS, STRIPE, TREE_SHAKING } from "./entries.js";
 import { expectExit0, generatorSnapshot, root, runNode, tmpDir } from "./util.js";
 
 async function bundleSize(contents, key) {
@@ -27,9 +27,47 @@ async function bundleSize(contents, key) {
   }
 }
 
+const sizes = (code) => ({ rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
+
+/** The import()-the-validators program, bundled without and with code splitting: the entry chunk, and every chunk. */
+async function lazySides() {
+  const dir = mkdtempSync(path.join(root, ".tmp", "lazy-"));
+  try {
+    const entry = path.join(root, ".tmp", `lazy-${process.pid}.ts`);
+    writeFileSync(entry, LAZY_VALIDATORS.replaceAll("./generated/", "../generated/"));
+    const out = {};
+    for (const splitting of [false, true]) {
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        minify: true,
+        platform: "browser",
+        format: "esm",
+        splitting,
+        outdir: dir,
+        write: false,
+        logLevel: "silent",
+      });
+      const files = result.outputFiles.filter((f) => f.path.endsWith(".js"));
+      const main = files.find((f) => path.basename(f.path).startsWith("lazy-"));
+      const all = files.reduce((n, f) => n + gzipSync(f.contents, { level: 9 }).length, 0);
+      out[splitting ? "oursLazySplit" : "oursLazyInlined"] = { ...sizes(main.contents), allChunksGzipBytes: all, chunks: files.length };
+    }
+    rmSync(entry, { force: true });
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function bundleRow() {
   const sides = {};
   for (const [key, contents] of Object.entries(BUNDLES)) sides[key] = await bundleSize(contents, key);
+  try {
+    Object.assign(sides, await lazySides());
+  } catch (err) {
+    sides.oursLazyInlined = { error: String(err.message ?? err) };
+  }
   const diff = (a, b) =>
     sides[a]?.gzipBytes !== undefined && sides[b]?.gzipBytes !== undefined ? sides[a].gzipBytes - sides[b].gzipBytes : undefined;
   return {
@@ -40,6 +78,7 @@ export async function bundleRow() {
     oursOneOperationMinusOpenapiFetchGzipBytes: diff("oursOneOperation", "openapiFetch"),
     oursMinusOpenaiSdkGzipBytes: diff("ours", "openaiSdk"),
     oursVsOpenapiFetchGzipRatio: sides.ours?.gzipBytes / sides.openapiFetch?.gzipBytes || undefined,
+    validationGzipBytes: diff("oursValidating", "ours"),
   };
 }
 

@@ -38,12 +38,19 @@ const LABEL = {
   openaiSdk: "official openai SDK",
   openapiFetch: "openapi-fetch alone",
   oursOneOperation: "ours, createBaseClient + cancelUpload",
+  oursValidating: 'ours + createClient({ validate: "all", validators })',
+  oursLazyInlined: "ours + validators by import(), no splitting",
+  oursLazySplit: "ours + validators by import(), splitting: entry chunk",
+  cfworker: "@cfworker/json-schema",
+  ajv: "ajv standalone",
+  zod: "zod 4 via hey-api",
 };
 const OURS = {
   generate: "ours (scripts/generate.js)",
   typecheck: "ours (generated client)",
   calls: "ours (generated/openai-uploads)",
   bundle: "ours (generated/openai-uploads)",
+  validation: "ours (validators.js)",
 };
 /** The first line of an error that says something. */
 const firstLine = (text) => (text.split("\n").find((l) => l.trim() !== "") ?? "").trim();
@@ -173,8 +180,14 @@ export function render(results) {
         ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB`
         : k === "openaiSdk"
           ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB`
+          : k.startsWith("ours") && k !== "ours" && r.sides.ours?.gzipBytes !== undefined && s.gzipBytes !== undefined
+            ? `${fmt.signedKb(s.gzipBytes - r.sides.ours.gzipBytes)} KB vs ours`
+            : "",
+      s.error
+        ? firstLine(s.error).slice(0, 80)
+        : s.allChunksGzipBytes !== undefined
+          ? `${s.chunks} chunk(s), ${fmt.kb(s.allChunksGzipBytes)} KB gzip in all`
           : "",
-      s.error ? firstLine(s.error).slice(0, 80) : "",
     ]);
     say(table(["entry", "minified B", "gzip B", "gzip KB", "ours minus side (gzip)", "note"], lines));
   }
@@ -198,6 +211,26 @@ export function render(results) {
       ]);
       say(table(["entry", "minified B", "gzip B", "gzip KB"], lines));
     }
+  }
+
+  if (rows.validation) {
+    say();
+    const v = rows.validation;
+    say(`7. Validation time per call, µs: one request body checked, valid / invalid (issues collected); ${v.method}`);
+    if (v.error) say(`   FAILED: ${firstLine(v.error)}`);
+    if (v.skipped) say(`   ${v.skipped}`);
+    const engines = ["ours", "ajv", "cfworker", "zod"];
+    const us = (ns) => (bad(ns) ? "-" : (ns / 1000).toFixed(2));
+    const lines = (v.rows ?? []).map((r) => [
+      r.case,
+      ...engines.map((k) => (r.engines[k]?.error ? "n/a" : `${us(r.engines[k]?.validNs)} / ${us(r.engines[k]?.invalidNs)}`)),
+      engines
+        .slice(1)
+        .map((k) => fmt.x(r.engines[k]?.validNs / r.engines.ours?.validNs))
+        .join(" "),
+    ]);
+    say(table(["body", ...engines.map((k) => label(k, "validation")), "valid: side/ours (ajv cfworker zod)"], lines));
+    for (const note of v.agreement ?? []) say(`   note: ${note.slice(0, 200)}`);
   }
 
   if (rows.scaling) {

@@ -85,6 +85,8 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       exclude: doc.exclude ?? [],
       names: doc.names ?? {},
       ...(doc.pagination ? { pagination: doc.pagination, paginationPointer: `/documents/${i}/pagination` } : {}),
+      ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
+      ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

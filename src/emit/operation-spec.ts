@@ -37,7 +37,7 @@ function block(name: string, entries: Array<[string, string]>): string[] {
 }
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
-export function specLiteral(op: OperationModel): string {
+export function specLiteral(op: OperationModel, options: { dates?: boolean } = {}): string {
   const lines = [
     `operation: ${stringLiteral(op.name)},`,
     `method: ${stringLiteral(op.method.toUpperCase())},`,
@@ -84,6 +84,7 @@ export function specLiteral(op: OperationModel): string {
     lines.push("headers: {", "  read: readHeaders,", ...block("declared", statuses).map((l) => "  " + l), "},");
   }
   if (op.pagination) lines.push(`pagination: ${paginationLiteral(op.pagination)},`);
+  if (options.dates) lines.push(`dates: dates.${op.name},`);
   return `{\n${lines.map((l) => "  " + l).join("\n")}\n}`;
 }
 

@@ -30,6 +30,7 @@ export const OPERATIONS_FILE_BINDINGS = [
   "components",
   "operations",
   "paths",
+  "dates",
 ] as const;
 
 /** A type alias, its members one per line when long, so that a change is one line of diff. */
@@ -208,8 +209,11 @@ export function emitOperationDeclarations(model: ApiModel): string {
   return printStructure({ kind: StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 }).replace(/ +$/gm, "");
 }
 
-/** `operations.js`: each operation as a call of the runtime with what the document says about it. */
-export function emitOperationModule(model: ApiModel): string {
+/**
+ * `operations.js`: each operation as a call of the runtime with what the document says about it.
+ * `dated`: the operations whose params or bodies carry dates (`dates: "Date"`), from `dates.js`.
+ */
+export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> = new Set()): string {
   if (model.operations.length === 0) return "// No operations: the document declares none, or none was selected.\nexport {};\n";
   // Each part of the runtime that only some operations need is imported only when one does.
   const forms = [...new Set(model.operations.flatMap(formEncoders))].sort();
@@ -224,18 +228,21 @@ export function emitOperationModule(model: ApiModel): string {
     ...imports(some((op) => op.responseHeaders) ? ["readHeaders"] : [], "./runtime/response-headers.js"),
     ...imports(some((op) => !op.pagination) ? ["send"] : [], "./runtime/send.js"),
     ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
+    ...(dated.size > 0
+      ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const]
+      : []),
     ...model.operations.map((op, i): string | StatementStructures =>
       // A function with `.all` and `.pages`, made by a call a bundler may drop when nothing uses it.
       // (ts-morph puts a blank line after a function declaration, not after a plain statement.)
       op.pagination
-        ? `${i === 0 || model.operations[i - 1]!.pagination ? "\n" : ""}/** ${docs(op)} */\nexport const ${op.name} = /* @__PURE__ */ paginated(${specLiteral(op)});`
+        ? `${i === 0 || model.operations[i - 1]!.pagination ? "\n" : ""}/** ${docs(op)} */\nexport const ${op.name} = /* @__PURE__ */ paginated(${specLiteral(op, { dates: dated.has(op.name) })});`
         : {
             kind: StructureKind.Function,
             isExported: true,
             name: op.name,
             docs: [docs(op)],
             parameters: [{ name: "client" }, { name: "params" }, { name: "options" }],
-            statements: [`return send(client, ${specLiteral(op)}, params, options);`],
+            statements: [`return send(client, ${specLiteral(op, { dates: dated.has(op.name) })}, params, options);`],
           },
     ),
   ];

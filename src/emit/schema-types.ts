@@ -28,6 +28,17 @@ function binaryAsBytes(schema: { format?: unknown }): ts.TypeNode | undefined {
   return f.createUnionTypeNode([f.createTypeReferenceNode("Blob"), f.createTypeReferenceNode("Uint8Array")]);
 }
 
+/** With `dates: "Date"`: `format: date-time` and `date` strings are `Date`s (or null, when nullable). */
+function datesAsDate(schema: { format?: unknown; type?: unknown; nullable?: unknown }): ts.TypeNode | undefined {
+  if (schema.format !== "date-time" && schema.format !== "date") return undefined;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (!types.includes("string") || types.some((t) => t !== "string" && t !== "null")) return undefined;
+  const f = (require("typescript") as typeof ts).factory;
+  const date = f.createTypeReferenceNode("Date");
+  // openapi-typescript takes the type as it is given here, `null` included.
+  return schema.nullable === true || types.includes("null") ? f.createUnionTypeNode([date, f.createLiteralTypeNode(f.createNull())]) : date;
+}
+
 /** The options this generator chooses; everything else is openapi-typescript's default. */
 const OPTIONS = {
   silent: true,
@@ -42,7 +53,7 @@ const OPTIONS = {
  * context `openapiTS()` builds. `GlobalContext` is its type: an upgrade that adds a setting fails
  * to compile here rather than running with the setting missing.
  */
-export async function emitSchemaTypes(document: OpenApiDocument): Promise<string> {
+export async function emitSchemaTypes(document: OpenApiDocument, settings: { dates?: boolean } = {}): Promise<string> {
   const { transformSchema, scanDiscriminators, resolveRef, astToString } = await loadOpenapiTypescript();
   const schema = document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
@@ -69,7 +80,9 @@ export async function emitSchemaTypes(document: OpenApiDocument): Promise<string
     redoc: undefined as unknown as GlobalContext["redoc"],
     silent: OPTIONS.silent,
     inject: undefined,
-    transform: OPTIONS.transform,
+    transform: settings.dates
+      ? (schema) => binaryAsBytes(schema) ?? datesAsDate(schema as Parameters<typeof datesAsDate>[0])
+      : OPTIONS.transform,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

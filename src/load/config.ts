@@ -10,7 +10,7 @@ import { jsonSyntaxError } from "./parse-text.js";
  * `spec/<name>.config.json` for `spec/<name>.yaml` (or the file given with `--config`).
  *
  * ```json
- * { "include": ["Uploads"], "exclude": ["/admin/*"], "names": { "admin-api-keys-list": "listAdminKeys" } }
+ * { "include": ["Uploads"], "exclude": ["/admin/*"], "names": { "admin-api-keys-list": "listAdminKeys" }, "dates": "Date" }
  * ```
  */
 
@@ -46,6 +46,10 @@ export interface Config {
    * for not at all; the first entry that matches an operation decides, before the document does.
    */
   pagination?: Record<string, PaginationSetting | false>;
+  /** `"Date"`: `format: date-time` and `date` values are `Date` objects in the types and at run time; strings otherwise (the default). */
+  dates?: "Date" | "string";
+  /** `false`: one type per schema, readOnly and writeOnly properties in both directions; by default requests leave readOnly ones out and responses writeOnly ones. */
+  readWriteViews?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -56,7 +60,7 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -107,12 +111,23 @@ export async function readConfig(file: string, cwd: string, required = false): P
   if (typeof names !== "object" || names === null || Array.isArray(names) || Object.values(names).some((v) => typeof v !== "string")) {
     throw fail('"names" must map operationIds to function names', "/names", 'write { "operationId": "functionName" }');
   }
+  const { dates, readWriteViews } = config;
+  if (dates !== undefined && dates !== "Date" && dates !== "string")
+    throw fail('"dates" must be "Date" or "string"', "/dates", 'write "Date" to get Date objects for date-time and date strings');
+  if (readWriteViews !== undefined && typeof readWriteViews !== "boolean")
+    throw fail(
+      '"readWriteViews" must be true or false',
+      "/readWriteViews",
+      "write false to keep readOnly and writeOnly properties in both directions",
+    );
   const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
   return {
     include: list("include"),
     exclude: list("exclude"),
     names: names as Record<string, string>,
     ...(pagination ? { pagination } : {}),
+    ...(dates !== undefined ? { dates } : {}),
+    ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     file,
   };
 }

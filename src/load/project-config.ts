@@ -22,6 +22,10 @@ export interface DocumentConfig {
   names?: Record<string, string>;
   /** How operations page, by operationId, `METHOD /path` or pattern: `false`, or a setting (see the README). */
   pagination?: Record<string, PaginationSetting | false>;
+  /** `"Date"`: date-time and date values as `Date` objects, in the types and at run time (strings by default). */
+  dates?: "Date" | "string";
+  /** `false`: readOnly and writeOnly properties in both directions (by default requests leave readOnly ones out, responses writeOnly ones). */
+  readWriteViews?: boolean;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -66,7 +70,7 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names", "pagination"];
+const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews"];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -124,6 +128,14 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
     }
     if (d.pagination !== undefined)
       paginationSettings(d.pagination, (message, pointer, fix) => fail(pointer, message, fix), `${at}/pagination`);
+    if (d.dates !== undefined && d.dates !== "Date" && d.dates !== "string")
+      fail(`${at}/dates`, '"dates" must be "Date" or "string"', 'write "Date" to get Date objects for date-time and date strings');
+    if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
+      fail(
+        `${at}/readWriteViews`,
+        '"readWriteViews" must be true or false',
+        "write false to keep readOnly and writeOnly properties in both directions",
+      );
   });
   return config as ProjectConfig;
 }

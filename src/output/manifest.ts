@@ -5,8 +5,8 @@ import type { GENERATOR_NAME } from "./generated-mark.js";
 
 export { MANIFEST } from "./generated-mark.js";
 
-/** What the user chose beyond the document, as recorded: selected operations, function names, and pagination when set. */
-export type RecordedSettings = Pick<Config, "include" | "exclude" | "names" | "pagination">;
+/** What the user chose beyond the document, as recorded: selected operations, function names, and pagination, dates and views when set. */
+export type RecordedSettings = Pick<Config, "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews">;
 
 /**
  * `api.json`, written into every generated folder: the API surface for review and for the change
@@ -48,6 +48,13 @@ export function readManifest(text: string): Manifest | undefined {
 }
 
 export function recordedSettings(settings: Config): RecordedSettings {
-  const { include, exclude, names, pagination } = settings;
-  return { include, exclude, names, ...(pagination ? { pagination } : {}) };
+  const { include, exclude, names, pagination, dates, readWriteViews } = settings;
+  return {
+    include,
+    exclude,
+    names,
+    ...(pagination ? { pagination } : {}),
+    ...(dates !== undefined ? { dates } : {}),
+    ...(readWriteViews !== undefined ? { readWriteViews } : {}),
+  };
 }

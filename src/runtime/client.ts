@@ -2,9 +2,10 @@ import createFetchClient from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential, checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
-import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
+import type { ActiveChecks, Validators } from "./validation.js";
 
 export interface ClientOptions {
   /** Where requests go; defaults to the document's first server. A query it carries (`?api-version=1`) is kept on every request. */
@@ -41,6 +42,14 @@ export interface ClientOptions {
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** openapi-fetch middleware, run on every attempt. */
   middleware?: readonly Middleware[] | undefined;
+  /**
+   * Checks each call's params against the document before anything is sent (`RequestValidationError`),
+   * each 2xx JSON body after it is read (`ResponseValidationError`), or both; needs `validators`.
+   * Off unless `validators` are given, then "all".
+   */
+  validate?: "requests" | "responses" | "all" | "off" | undefined;
+  /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
+  validators?: Validators | undefined;
 }
 
 export interface RequestOptions {
@@ -111,6 +120,8 @@ export interface ClientState {
   readonly idempotencyHeader: string | undefined;
   readonly maxErrorBodyBytes: number;
   readonly redirects: RedirectPolicy;
+  /** The checks `validate` turns on, when it does. */
+  readonly validation: ActiveChecks | undefined;
 }
 
 export const state = Symbol("client");
@@ -184,6 +195,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
+    validation: checkValidation(options.validate, options.validators, where),
   };
   return Object.create(null, { [state]: { value: s } }) as Client;
 }

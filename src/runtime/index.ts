@@ -34,3 +34,10 @@ export {
 export type { Page } from "./pages.js";
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";
+export {
+  type OperationValidators,
+  RequestValidationError,
+  ResponseValidationError,
+  type ValidationIssue,
+  type Validators,
+} from "./validation.js";

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from "./errors.js";
+import type { ActiveChecks, Validators } from "./validation.js";
 
 /**
  * Option values are checked where they are given (createClient, or the call), so that a mistake
@@ -82,4 +83,11 @@ export function checkFunction<F>(value: unknown, where: string, option: string):
   if (value === undefined) return undefined;
   if (typeof value !== "function") fail(where, option, `must be a function, not ${show(value)}`);
   return value as F;
+}
+
+/** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
+export function checkValidation(validate: unknown, validators: Validators | undefined, where: string): ActiveChecks | undefined {
+  if (validators) return validators.select(validate, where);
+  if (validate !== undefined && validate !== "off") fail(where, "validate", "needs `validators`, from the generated validators.js");
+  return undefined;
 }

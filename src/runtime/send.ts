@@ -20,6 +20,7 @@ import type { OperationSpec } from "./spec.js";
 import type { StreamErrors } from "./stream.js";
 import { streamFormatOf } from "./stream-format.js";
 import { type Outcome, sendOnce, type Wire } from "./transport.js";
+import type { ActiveChecks } from "./validation.js";
 import { watchedBody } from "./watched-body.js";
 
 /** A call's settings: the client's, with the call's options over them, each checked. */
@@ -30,6 +31,8 @@ interface CallSettings {
   signal: AbortSignal | undefined;
   headers: Readonly<Record<string, string | null>> | undefined;
   idempotencyKey: string | undefined;
+  /** The check of 2xx JSON bodies, when `validate` turns it on. */
+  validateResponse: ActiveChecks["response"];
 }
 
 function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
@@ -43,6 +46,7 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     headers: checkHeaders<string | null>(options.headers, operation, "headers"),
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
+    validateResponse: s.validation?.response,
   };
 }
 
@@ -168,7 +172,11 @@ async function finish(
         link.release();
       },
     });
-  } else data = await readData(response, spec, call.operation);
+  } else {
+    data = await readData(response, spec, call.operation);
+    call.validateResponse?.(call.operation, response, data);
+    if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
+  }
   const value =
     mode === "withResponse"
       ? {
@@ -221,6 +229,9 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  // Dates become the strings the wire carries first: what is checked and sent is the same.
+  if (spec.dates) params = spec.dates.convert(spec.dates, params, undefined, operation) as object | undefined;
+  s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c: Call = {
     s,

@@ -57,12 +57,16 @@ describe("generate", () => {
     const names = Object.keys(snapshot(path.join(dir, "generated/uploads")));
     expect(names.filter((n) => !n.startsWith("runtime/"))).toEqual([
       "api.json",
+      "enums.d.ts",
+      "enums.js",
       "index.d.ts",
       "index.js",
       "operations.d.ts",
       "operations.js",
       "package.json",
       "schema.d.ts",
+      "validators.d.ts",
+      "validators.js",
     ]);
     expect(names).toContain("runtime/index.js");
     expect(names).toContain("runtime/index.d.ts");
@@ -159,6 +163,37 @@ describe("generate", () => {
     expect(r.err).toMatch(
       /spec\/uploads\.config\.json:1:2 \(\/inclde\): unknown setting "inclde"\n {2}fix: the settings are "include", "exclude", "names"/,
     );
+  });
+
+  test.each([
+    [{ dates: "date" }, /\(\/dates\): "dates" must be "Date" or "string"/],
+    [{ readWriteViews: "no" }, /\(\/readWriteViews\): "readWriteViews" must be true or false/],
+  ])("a config with %j is an error naming the setting", async (config, message) => {
+    writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify(config));
+    const r = await generate([]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+  });
+
+  test("dates and readWriteViews are recorded when set, and a change of either regenerates", async () => {
+    cpSync(path.join(fixtures, "pets.yaml"), path.join(dir, "spec/pets.yaml"));
+    writeFileSync(path.join(dir, "spec/pets.config.json"), JSON.stringify({ dates: "Date", readWriteViews: false }));
+    expect((await generate([])).code).toBe(0);
+    const folder = snapshot(path.join(dir, "generated/pets"));
+    expect(JSON.parse(folder["api.json"]!).settings).toEqual({ include: [], exclude: [], names: {}, dates: "Date", readWriteViews: false });
+    expect(folder["schema.d.ts"]).toContain("createdAt?: Date;");
+    expect(folder["schema.d.ts"]).not.toContain("PetWritable");
+    expect(folder["dates.js"]).toContain("convertDates");
+    writeFileSync(path.join(dir, "spec/pets.config.json"), JSON.stringify({}));
+    const views = (await generate([])).out;
+    expect(views).toMatch(/spec\/pets\.yaml: 7 operations → generated\/pets \(\d+ written, 2 removed, \d+ unchanged\)/);
+    // The review shows the views as the API change they are.
+    expect(views).toContain("`createPet`: request body: type `Pet` → `PetWritable`");
+    expect(views).toContain("`Owner`: removed property `password`");
+    const plain = snapshot(path.join(dir, "generated/pets"));
+    expect(plain["schema.d.ts"]).toContain("PetWritable: {");
+    expect(plain["schema.d.ts"]).toContain("createdAt?: string;");
+    expect(plain["dates.js"]).toBeUndefined();
   });
 
   test("--include on the command line selects operations from any document", async () => {

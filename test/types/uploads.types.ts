@@ -1,6 +1,6 @@
 // Type-level tests of the committed client: checked by a real `tsc` in compile.test.ts.
 // An unused `@ts-expect-error` is itself an error (TS2578), so each one proves a call is rejected.
-import { cancelUpload, createClient, type Api, type components } from "../../generated/openai-uploads/index.js";
+import { cancelUpload, createClient, type Api, type components, UploadStatusValues } from "../../generated/openai-uploads/index.js";
 
 type Upload = components["schemas"]["Upload"];
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -40,4 +40,11 @@ export async function calls(): Promise<void> {
   await api.createUpload({ body: { filename: "a", purpose: "nonsense", bytes: 1, mime_type: "text/plain" } });
   // @ts-expect-error no such operation
   await api.deleteUpload({ upload_id: "u" });
+}
+
+export function enumLists(): void {
+  // Upload.status → UploadStatusValues: the enum's values at run time, typed as the tuple of them.
+  assertType<Equals<(typeof UploadStatusValues)[number], Upload["status"]>>(true);
+  const options: readonly Upload["status"][] = UploadStatusValues;
+  void options;
 }

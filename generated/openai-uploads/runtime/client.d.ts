@@ -6,6 +6,7 @@ import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential } from "./auth.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
+import type { ActiveChecks, Validators } from "./validation.js";
 export interface ClientOptions {
   /** Where requests go; defaults to the document's first server. A query it carries (`?api-version=1`) is kept on every request. */
   baseUrl?: string | undefined;
@@ -41,6 +42,14 @@ export interface ClientOptions {
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** openapi-fetch middleware, run on every attempt. */
   middleware?: readonly Middleware[] | undefined;
+  /**
+   * Checks each call's params against the document before anything is sent (`RequestValidationError`),
+   * each 2xx JSON body after it is read (`ResponseValidationError`), or both; needs `validators`.
+   * Off unless `validators` are given, then "all".
+   */
+  validate?: "requests" | "responses" | "all" | "off" | undefined;
+  /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
+  validators?: Validators | undefined;
 }
 export interface RequestOptions {
   /** Aborts the call at any point, including the wait before a retry and the reading of a stream. */
@@ -110,6 +119,8 @@ export interface ClientState {
   readonly idempotencyHeader: string | undefined;
   readonly maxErrorBodyBytes: number;
   readonly redirects: RedirectPolicy;
+  /** The checks `validate` turns on, when it does. */
+  readonly validation: ActiveChecks | undefined;
 }
 export declare const state: unique symbol;
 /** A configured client. Pass it to the generated functions, or call its methods. */

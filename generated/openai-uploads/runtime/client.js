@@ -5,7 +5,7 @@
 import createFetchClient from "openapi-fetch";
 import { checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
-import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout } from "./options.js";
+import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
 export const state = Symbol("client");
 /** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
@@ -77,6 +77,7 @@ export function configureClient(defaults, options = {}) {
     idempotencyHeader: options.idempotencyHeader?.toLowerCase(),
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
+    validation: checkValidation(options.validate, options.validators, where),
   };
   return Object.create(null, { [state]: { value: s } });
 }

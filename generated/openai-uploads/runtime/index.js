@@ -5,3 +5,4 @@
 export { asResponse, withResponse, } from "./bind.js";
 export { ApiAbortError, ApiClientError, ApiConnectionError, ApiError, ApiTimeoutError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, InvalidParameterError, InvalidResponseError, MissingCredentialError, NotFoundError, PermissionDeniedError, RateLimitError, StreamError, UnprocessableEntityError, } from "./errors.js";
 export { Stream } from "./stream.js";
+export { RequestValidationError, ResponseValidationError, } from "./validation.js";

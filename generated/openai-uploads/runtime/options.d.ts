@@ -2,6 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
+import type { ActiveChecks, Validators } from "./validation.js";
 /** Milliseconds: a non-negative number, `Infinity` for none. */
 export declare function checkTimeout(value: unknown, where: string): number | undefined;
 /** A number of bytes: a non-negative number, `Infinity` for all. */
@@ -14,3 +15,5 @@ export declare function checkHeaders<T extends string | null>(headers: unknown, 
 export declare function checkHeaderValue(value: unknown, where: string, option: string): string | undefined;
 export declare function checkSignal(signal: unknown, where: string): AbortSignal | undefined;
 export declare function checkFunction<F>(value: unknown, where: string, option: string): F | undefined;
+/** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
+export declare function checkValidation(validate: unknown, validators: Validators | undefined, where: string): ActiveChecks | undefined;

@@ -82,3 +82,11 @@ export function checkFunction(value, where, option) {
     fail(where, option, `must be a function, not ${show(value)}`);
   return value;
 }
+/** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
+export function checkValidation(validate, validators, where) {
+  if (validators)
+    return validators.select(validate, where);
+  if (validate !== undefined && validate !== "off")
+    fail(where, "validate", "needs `validators`, from the generated validators.js");
+  return undefined;
+}

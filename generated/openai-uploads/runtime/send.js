@@ -27,6 +27,7 @@ function settingsOf(s, spec, options) {
     headers: checkHeaders(options.headers, operation, "headers"),
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
+    validateResponse: s.validation?.response,
   };
 }
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
@@ -136,8 +137,12 @@ async function finish(response, spec, mode, call, attempt, link) {
       },
     });
   }
-  else
+  else {
     data = await readData(response, spec, call.operation);
+    call.validateResponse?.(call.operation, response, data);
+    if (spec.dates)
+      data = spec.dates.convert(spec.dates, data, response.status, call.operation);
+  }
   const value = mode === "withResponse"
     ? {
       data,
@@ -178,6 +183,10 @@ export async function send(client, spec, params, options = {}) {
   const s = client[state];
   const settings = settingsOf(s, spec, options);
   const { operation } = settings;
+  // Dates become the strings the wire carries first: what is checked and sent is the same.
+  if (spec.dates)
+    params = spec.dates.convert(spec.dates, params, undefined, operation);
+  s.validation?.request?.(operation, params);
   const request = buildRequest(spec, operation, params);
   const c = {
     s,

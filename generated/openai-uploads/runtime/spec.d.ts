@@ -4,6 +4,7 @@
 
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
 import type { Encodings, FormEncoders } from "./body.js";
+import type { DateSpec } from "./dates.js";
 import type { ParamSpec } from "./params.js";
 import type { DeclaredHeaders, readHeaders } from "./response-headers.js";
 import type { Stream } from "./stream.js";
@@ -68,6 +69,8 @@ export interface OperationSpec {
   };
   /** How a list's pages follow one another, for the `.all` and `.pages` of operations made by `paginated`. */
   readonly pagination?: PaginationSpec;
+  /** Where the params and 2xx bodies hold dates, and the converter (only with `dates: "Date"`, only for operations that have dates). */
+  readonly dates?: DateSpec;
 }
 /** One step into a body: a property, or an index into a list (`-1` is its last item). */
 export type PathStep = string | number;
