@@ -7,4 +7,6 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }] },
   testTimeout: 60000,
+  // Two at a time: many suites wait on servers and child processes (tsc, npm), not on a core.
+  maxWorkers: 2,
 };

@@ -21,8 +21,9 @@ function run(command: string, args: string[], cwd = project) {
 }
 
 beforeAll(() => {
+  // `npm test` has built dist/; --ignore-scripts keeps `prepare` from rebuilding it under the other suites' feet.
   dir = mkdtempSync(path.join(os.tmpdir(), "ocg-pack-"));
-  const packed = run("npm", ["pack", "--pack-destination", dir, "--silent"], root).stdout.trim().split("\n").pop()!;
+  const packed = run("npm", ["pack", "--pack-destination", dir, "--silent", "--ignore-scripts"], root).stdout.trim().split("\n").pop()!;
   tarball = path.join(dir, packed);
   project = path.join(dir, "project");
   mkdirSync(project);
