@@ -11,11 +11,18 @@ import { generationRows } from "./bench/generation.js";
 import { typecheckRow } from "./bench/typecheck.js";
 import { callsRow } from "./bench/calls.js";
 import { bundleRow, treeShakingRow } from "./bench/bundle.js";
+import { loadRow, renderLoad } from "./bench/load.js";
+import { pagesRow, renderPages } from "./bench/pages.js";
+import { renderStream, streamRow } from "./bench/stream.js";
+
+registerRenderer("stream", renderStream);
+registerRenderer("pages", renderPages);
+registerRenderer("load", renderLoad);
 import { speedFigures } from "./bench/validation/speed.js";
-import { render, targets } from "./bench/report.js";
+import { registerRenderer, render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation"];
+const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -180,6 +187,26 @@ async function main() {
     } catch (err) {
       log(errorText(err));
       rows.treeShaking = { error: errorText(err), sides: {} };
+    }
+  }
+
+  const extra = [
+    ["stream", "8. streams: events per second, ours against the official openai package", () => streamRow({ ...shared })],
+    [
+      "pages",
+      "9. pages: 10,000 items over 100 pages through .all(), against raw calls",
+      () => pagesRow({ ...shared, runs: Math.max(shared.runs, 9) }),
+    ],
+    ["load", "10. load: 10,000 sequential and 2,000 concurrent calls through one shared signal", () => loadRow({ log })],
+  ];
+  for (const [key, title, run] of extra) {
+    if (!opts.only.has(key)) continue;
+    log(title);
+    try {
+      rows[key] = await run();
+    } catch (err) {
+      log(errorText(err));
+      rows[key] = { error: errorText(err) };
     }
   }
 

@@ -246,6 +246,13 @@ export function render(results) {
     say(table(["document", "ops", "ours ms/op", "openapi-typescript ms/op", "hey-api ms/op"], lines));
   }
 
+  for (const [key, renderRow] of Object.entries(EXTRA_RENDERERS)) {
+    const r = rows[key];
+    if (!r) continue;
+    say();
+    say(r.error ? `${key}: FAILED: ${firstLine(r.error)}` : renderRow(r));
+  }
+
   say();
   say("Targets");
   say(
@@ -255,6 +262,12 @@ export function render(results) {
     ),
   );
   return out.join("\n");
+}
+
+/** Rows whose modules render themselves (they also run on their own). */
+const EXTRA_RENDERERS = {};
+export function registerRenderer(key, render) {
+  EXTRA_RENDERERS[key] = render;
 }
 
 /** pass / MISS for every target of the issue; "failed" when a side it needs failed, "n/a" when not run. */
@@ -305,6 +318,16 @@ export function targets(rows) {
     shown: extra === undefined ? undefined : `${fmt.signedKb(extra)} KB`,
     failed: failedIn(rows.bundle, "ours", "openapiFetch"),
   });
+  const stream = rows.stream?.http?.oursVsOfficial;
+  // Events per second: higher is better, so the target is inverted (official/ours <= 1/1.2).
+  add("stream events/s >= 1.2x the official openai package (over HTTP)", stream === undefined ? undefined : 1 / stream, 1 / 1.2, {
+    shown: stream === undefined ? undefined : `${stream.toFixed(3)}x`,
+    failed: Boolean(rows.stream?.error),
+  });
+  add("10,000 items through .all() <= 1.05x raw calls", rows.pages?.allVsRaw, 1.05, { failed: Boolean(rows.pages?.error) });
+  for (const [name, ok] of Object.entries(rows.load?.targets ?? {})) {
+    list.push({ target: `load: ${name}`, measured: ok ? "yes" : "no", result: ok ? "pass" : "MISS" });
+  }
   const shaken = rows.treeShaking?.oneOperationMinusRuntimeGzipBytes;
   add("one Stripe operation <= openapi-fetch + runtime + 1 KB gzipped", shaken, 1024, {
     shown: shaken === undefined ? undefined : `${fmt.signedKb(shaken)} KB`,
