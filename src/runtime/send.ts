@@ -1,4 +1,4 @@
-import { type Placed, placeCredential, schemesFor } from "./auth.js";
+import { type BasicCredential, type Placed, placeCredential, schemesFor } from "./auth.js";
 import { type CallMode, callMode } from "./bind.js";
 import { type Client, type ClientState, type RequestOptions, state } from "./client.js";
 import {
@@ -60,22 +60,30 @@ function idempotency(s: ClientState, spec: OperationSpec, request: BuiltRequest,
 }
 
 /** Before every attempt, so that a function credential can refresh; a hung one ends with the attempt's signal. */
-async function credentials(
+function credentials(
   s: ClientState,
   schemes: readonly string[],
   signal: AbortSignal | undefined,
   operation: string,
-): Promise<Placed> {
+): Placed | Promise<Placed> {
   const placed: Placed = { headers: {}, query: [], cookies: [] };
-  const add = async (name: string, credential: ReturnType<ClientState["credential"]>) => {
-    const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential!;
-    placeCredential(name, s.schemes[name], secret, placed, operation);
-  };
-  for (const name of schemes) await add(name, s.credential(name));
   // A document without security schemes (GitHub's) still gets the key, as a bearer token.
-  const key = s.declaresSecurity ? undefined : s.apiKey();
-  if (key !== undefined) await add("apiKey", key);
-  return placed;
+  const fallback = s.declaresSecurity ? undefined : s.apiKey();
+  const names = fallback === undefined ? schemes : [...schemes, "apiKey"];
+  const credentialOf = (name: string) => (name === "apiKey" && fallback !== undefined ? fallback : s.credential(name)!);
+  // Synchronous unless a credential is a function: no promise for the usual string key.
+  if (!names.some((name) => typeof credentialOf(name) === "function")) {
+    for (const name of names) placeCredential(name, s.schemes[name], credentialOf(name) as string | BasicCredential, placed, operation);
+    return placed;
+  }
+  return (async () => {
+    for (const name of names) {
+      const credential = credentialOf(name);
+      const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential;
+      placeCredential(name, s.schemes[name], secret, placed, operation);
+    }
+    return placed;
+  })();
 }
 
 /** The request as this attempt sends it: the built request, the credentials, then the caller's headers over them. */
@@ -207,7 +215,8 @@ interface Call {
 async function attemptOnce(c: Call, attempt: AttemptSignal): Promise<Step> {
   let placed: Placed;
   try {
-    placed = await credentials(c.s, c.schemes, attempt.signal, c.settings.operation);
+    const got = credentials(c.s, c.schemes, attempt.signal, c.settings.operation);
+    placed = got instanceof Promise ? await got : got;
   } catch (cause) {
     // A credential function's own error is the caller's, as it is; an abort or timeout while it hangs is ours.
     if (!attempt.signal?.aborted) throw cause;

@@ -40,19 +40,26 @@ function idempotency(s, spec, request, call) {
   return [name, key];
 }
 /** Before every attempt, so that a function credential can refresh; a hung one ends with the attempt's signal. */
-async function credentials(s, schemes, signal, operation) {
+function credentials(s, schemes, signal, operation) {
   const placed = { headers: {}, query: [], cookies: [] };
-  const add = async (name, credential) => {
-    const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential;
-    placeCredential(name, s.schemes[name], secret, placed, operation);
-  };
-  for (const name of schemes)
-    await add(name, s.credential(name));
   // A document without security schemes (GitHub's) still gets the key, as a bearer token.
-  const key = s.declaresSecurity ? undefined : s.apiKey();
-  if (key !== undefined)
-    await add("apiKey", key);
-  return placed;
+  const fallback = s.declaresSecurity ? undefined : s.apiKey();
+  const names = fallback === undefined ? schemes : [...schemes, "apiKey"];
+  const credentialOf = (name) => (name === "apiKey" && fallback !== undefined ? fallback : s.credential(name));
+  // Synchronous unless a credential is a function: no promise for the usual string key.
+  if (!names.some((name) => typeof credentialOf(name) === "function")) {
+    for (const name of names)
+      placeCredential(name, s.schemes[name], credentialOf(name), placed, operation);
+    return placed;
+  }
+  return (async () => {
+    for (const name of names) {
+      const credential = credentialOf(name);
+      const secret = typeof credential === "function" ? await untilAborted(credential(), signal) : credential;
+      placeCredential(name, s.schemes[name], secret, placed, operation);
+    }
+    return placed;
+  })();
 }
 /** The request as this attempt sends it: the built request, the credentials, then the caller's headers over them. */
 function wireOf(s, spec, request, placed, extra, call, redirects) {
@@ -157,7 +164,8 @@ async function finish(response, spec, mode, call, attempt, link) {
 async function attemptOnce(c, attempt) {
   let placed;
   try {
-    placed = await credentials(c.s, c.schemes, attempt.signal, c.settings.operation);
+    const got = credentials(c.s, c.schemes, attempt.signal, c.settings.operation);
+    placed = got instanceof Promise ? await got : got;
   }
   catch (cause) {
     // A credential function's own error is the caller's, as it is; an abort or timeout while it hangs is ours.
