@@ -113,7 +113,8 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
   const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
-  const validators = emitValidators(document, model.operations);
+  // Only when asked for: on a big document they are most of a generation's time and output.
+  const validators = settings.validators === true ? emitValidators(document, model.operations) : undefined;
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
   const enums = enumLists(document, new Set([...reservedNames(), ...exported]));
   const dates = settings.dates === "Date" ? emitDates(document, model.operations) : undefined;
@@ -133,8 +134,12 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
-    { name: "validators.d.ts", content: head + "\n" + validators.declarations },
-    { name: "validators.js", content: head + "\n" + validators.source },
+    ...(validators
+      ? [
+          { name: "validators.d.ts", content: head + "\n" + validators.declarations },
+          { name: "validators.js", content: head + "\n" + validators.source },
+        ]
+      : []),
   ];
   const surface = buildSurface(model);
   const names = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { main } from "../src/cli/main.js";
 import { root, tscAsync } from "./tsc.js";
@@ -23,9 +23,16 @@ const fixtures: Record<string, string> = {
 
 beforeAll(async () => {
   rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.join(out, "config"), { recursive: true });
   for (const [name, input] of Object.entries(fixtures)) {
+    // Each fixture's own settings, with validators.js on, so that its declarations are compiled too.
+    const own = input.replace(/\.(ya?ml|json)$/, ".config.json");
+    const settings = existsSync(path.join(root, own)) ? JSON.parse(readFileSync(path.join(root, own), "utf8")) : {};
+    const config = path.join(out, "config", `${name}.json`);
+    writeFileSync(config, JSON.stringify({ ...settings, validators: true }));
     let err = "";
-    const code = await main(["--input", input, "--output", `.tmp/compile/${name}`], { out: () => {}, err: (t) => void (err += t) }, root);
+    const args = ["--input", input, "--output", `.tmp/compile/${name}`, "--config", config];
+    const code = await main(args, { out: () => {}, err: (t) => void (err += t) }, root);
     if (code !== 0) throw new Error(`generating ${input} failed:\n${err}`);
   }
   cpSync(path.join(root, "generated/openai-uploads"), path.join(out, "openai-uploads"), { recursive: true });

@@ -12,9 +12,10 @@ Which documents, without --input:
   1. the documents listed in openapi-client-gen.config.{ts,mjs,js,json} in this folder:
        import { defineConfig } from "openapi-client-gen";
        export default defineConfig({ documents: [{ input: "spec/api.yaml", output: "src/api" }] });
-     each entry takes input (a path or URL), output, include, exclude, names and pagination (below);
+     each entry takes input (a path or URL), output, and the settings below;
   2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
-     settings in spec/<name>.config.json when that file exists: { "include", "exclude", "names", "pagination" }.
+     settings in spec/<name>.config.json when that file exists: "include", "exclude", "names",
+     "pagination", "dates" ("Date"), "readWriteViews" (false) and "validators" (true).
 
 Options:
   -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)

@@ -87,6 +87,7 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.pagination ? { pagination: doc.pagination, paginationPointer: `/documents/${i}/pagination` } : {}),
       ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
       ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
+      ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

@@ -50,6 +50,8 @@ export interface Config {
   dates?: "Date" | "string";
   /** `false`: one type per schema, readOnly and writeOnly properties in both directions; by default requests leave readOnly ones out and responses writeOnly ones. */
   readWriteViews?: boolean;
+  /** Whether to generate `validators.js` (the checks `createClient({ validate, validators })` takes); off by default. */
+  validators?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -60,7 +62,7 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -111,7 +113,9 @@ export async function readConfig(file: string, cwd: string, required = false): P
   if (typeof names !== "object" || names === null || Array.isArray(names) || Object.values(names).some((v) => typeof v !== "string")) {
     throw fail('"names" must map operationIds to function names', "/names", 'write { "operationId": "functionName" }');
   }
-  const { dates, readWriteViews } = config;
+  const { dates, readWriteViews, validators } = config;
+  if (validators !== undefined && typeof validators !== "boolean")
+    throw fail('"validators" must be true or false', "/validators", "write true to generate validators.js for runtime validation");
   if (dates !== undefined && dates !== "Date" && dates !== "string")
     throw fail('"dates" must be "Date" or "string"', "/dates", 'write "Date" to get Date objects for date-time and date strings');
   if (readWriteViews !== undefined && typeof readWriteViews !== "boolean")
@@ -128,6 +132,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(pagination ? { pagination } : {}),
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
+    ...(validators !== undefined ? { validators } : {}),
     file,
   };
 }

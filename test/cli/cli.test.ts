@@ -65,8 +65,6 @@ describe("generate", () => {
       "operations.js",
       "package.json",
       "schema.d.ts",
-      "validators.d.ts",
-      "validators.js",
     ]);
     expect(names).toContain("runtime/index.js");
     expect(names).toContain("runtime/index.d.ts");
@@ -168,6 +166,7 @@ describe("generate", () => {
   test.each([
     [{ dates: "date" }, /\(\/dates\): "dates" must be "Date" or "string"/],
     [{ readWriteViews: "no" }, /\(\/readWriteViews\): "readWriteViews" must be true or false/],
+    [{ validators: "yes" }, /\(\/validators\): "validators" must be true or false/],
   ])("a config with %j is an error naming the setting", async (config, message) => {
     writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify(config));
     const r = await generate([]);
@@ -194,6 +193,18 @@ describe("generate", () => {
     expect(plain["schema.d.ts"]).toContain("PetWritable: {");
     expect(plain["schema.d.ts"]).toContain("createdAt?: string;");
     expect(plain["dates.js"]).toBeUndefined();
+  });
+
+  test("validators.js is generated only with validators: true, which is recorded; turning it off removes the files", async () => {
+    writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify({ validators: true }));
+    expect((await generate([])).code).toBe(0);
+    const folder = snapshot(path.join(dir, "generated/uploads"));
+    expect(JSON.parse(folder["api.json"]!).settings).toEqual({ include: [], exclude: [], names: {}, validators: true });
+    expect(folder["validators.js"]).toContain("export const validators = ");
+    expect(folder["validators.d.ts"]).toContain("export declare const validators");
+    writeFileSync(path.join(dir, "spec/uploads.config.json"), JSON.stringify({ validators: false }));
+    expect((await generate([])).out).toMatch(/\(\d+ written, 2 removed, \d+ unchanged\)/);
+    expect(existsSync(path.join(dir, "generated/uploads/validators.js"))).toBe(false);
   });
 
   test("--include on the command line selects operations from any document", async () => {

@@ -79,7 +79,7 @@ fullTest(
     const { files } = await generate({
       input: full,
       command: "npm run generate",
-      settings: { include: ["Uploads"], exclude: [], names: {} },
+      settings: { include: ["Uploads"], exclude: [], names: {}, validators: true },
       cwd: root,
     });
     const body = (text: string) => text.split("\n").slice(5).join("\n"); // the header names the source
