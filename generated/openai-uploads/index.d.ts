@@ -8,7 +8,6 @@ import type { ApiError, Client, ClientOptions, Operations } from "./runtime/inde
 
 export * from "./runtime/index.js";
 export * from "./operations.js";
-export * from "./enums.js";
 export type { components, operations, paths } from "./schema.js";
 
 /** The client for OpenAI API: Uploads 2.3.0: one method per operation, each the function of the same name without its first argument. */

@@ -9,7 +9,6 @@ import { configureClient } from "./runtime/client.js";
 export { isApiError } from "./runtime/errors.js";
 export * from "./runtime/index.js";
 export * from "./operations.js";
-export * from "./enums.js";
 
 /** What the document says about the API: its first server and its security schemes. */
 const defaults = {

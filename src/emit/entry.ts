@@ -48,7 +48,6 @@ export function emitEntryDeclarations(model: ApiModel): string {
         },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./enums.js" },
         {
           kind: StructureKind.ExportDeclaration,
           isTypeOnly: true,
@@ -141,7 +140,6 @@ export function emitEntryModule(model: ApiModel): string {
         },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./enums.js" },
         // A plain statement: ts-morph's writer would hang-indent a multi-line initializer.
         `\n/** What the document says about the API: its first server and its security schemes. */\nconst defaults = ${defaultsLiteral(model)};`,
         {

@@ -1,17 +1,17 @@
 // Type-level tests of read/write views, Date types, enum lists and validators, on the client
 // compile.test.ts generates from test/fixtures/pets.yaml (with pets.config.json: dates "Date")
-// and pets-3.1.yaml (no config). An unused `@ts-expect-error` is itself an error (TS2578).
+// and pets-3.1.yaml (validators on). An unused `@ts-expect-error` is itself an error (TS2578).
 import {
   type components,
   createClient,
-  PetKindValues,
-  type PetStatusValues,
   type RequestValidationError,
   type ResponseValidationError,
   type ValidationIssue,
 } from "../../.tmp/compile/pets/index.js";
+import { PetKindValues, type PetStatusValues } from "../../.tmp/compile/pets/enums.js";
 import { createPet, validators } from "../../.tmp/compile/pets/validators.js";
 import * as pets31 from "../../.tmp/compile/pets-3.1/index.js";
+import * as pets31Enums from "../../.tmp/compile/pets-3.1/enums.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};
@@ -65,7 +65,7 @@ export function enums(): void {
   const guard = (x: string): x is Schemas["PetKind"] => (PetKindValues as readonly string[]).includes(x);
   assertType<Equals<typeof guard, (x: string) => x is Schemas["PetKind"]>>(true);
   // 3.1's enum lists null itself, and so does its list.
-  assertType<Equals<typeof pets31.PetStatusValues, readonly ["available", "sold", null]>>(true);
+  assertType<Equals<typeof pets31Enums.PetStatusValues, readonly ["available", "sold", null]>>(true);
 }
 
 export function validation(error: RequestValidationError, drift: ResponseValidationError): void {

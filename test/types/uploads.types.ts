@@ -1,6 +1,7 @@
 // Type-level tests of the committed client: checked by a real `tsc` in compile.test.ts.
 // An unused `@ts-expect-error` is itself an error (TS2578), so each one proves a call is rejected.
-import { cancelUpload, createClient, type Api, type components, UploadStatusValues } from "../../generated/openai-uploads/index.js";
+import { UploadStatusValues } from "../../generated/openai-uploads/enums.js";
+import { cancelUpload, createClient, type Api, type components } from "../../generated/openai-uploads/index.js";
 
 type Upload = components["schemas"]["Upload"];
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
