@@ -5,11 +5,11 @@
 import type { components, paths } from "./schema.js";
 import type { ApiError, Client, RequestOptions, ErrorStatus } from "./runtime/index.js";
 
-/** The parameters of {@link createUpload}: path, query, header and cookie parameters by name, and `body`. */
+/** The parameters of `createUpload`: path, query, header and cookie parameters by name, and `body`. */
 export type CreateUploadParams = { body: components["schemas"]["CreateUploadRequest"] };
-/** What {@link createUpload} resolves to. */
+/** What `createUpload` resolves to. */
 export type CreateUploadResult = components["schemas"]["Upload"];
-/** The `ApiError`s {@link createUpload} rejects with: comparing `status` narrows `error` to the body the document declares. */
+/** The `ApiError`s `createUpload` rejects with: comparing `status` narrows `error` to the body the document declares. */
 export type CreateUploadError = ApiError<ErrorStatus, unknown>;
 
 /**
@@ -39,11 +39,11 @@ export type CreateUploadError = ApiError<ErrorStatus, unknown>;
  */
 export declare function createUpload(client: Client, params: CreateUploadParams, options?: RequestOptions): Promise<CreateUploadResult>;
 
-/** The parameters of {@link cancelUpload}: path, query, header and cookie parameters by name, and `body`. */
+/** The parameters of `cancelUpload`: path, query, header and cookie parameters by name, and `body`. */
 export type CancelUploadParams = paths["/uploads/{upload_id}/cancel"]["post"]["parameters"]["path"];
-/** What {@link cancelUpload} resolves to. */
+/** What `cancelUpload` resolves to. */
 export type CancelUploadResult = components["schemas"]["Upload"];
-/** The `ApiError`s {@link cancelUpload} rejects with: comparing `status` narrows `error` to the body the document declares. */
+/** The `ApiError`s `cancelUpload` rejects with: comparing `status` narrows `error` to the body the document declares. */
 export type CancelUploadError = ApiError<ErrorStatus, unknown>;
 
 /**
@@ -57,13 +57,13 @@ export type CancelUploadError = ApiError<ErrorStatus, unknown>;
  */
 export declare function cancelUpload(client: Client, params: CancelUploadParams, options?: RequestOptions): Promise<CancelUploadResult>;
 
-/** The parameters of {@link completeUpload}: path, query, header and cookie parameters by name, and `body`. */
+/** The parameters of `completeUpload`: path, query, header and cookie parameters by name, and `body`. */
 export type CompleteUploadParams =
   & paths["/uploads/{upload_id}/complete"]["post"]["parameters"]["path"]
   & { body: components["schemas"]["CompleteUploadRequest"] };
-/** What {@link completeUpload} resolves to. */
+/** What `completeUpload` resolves to. */
 export type CompleteUploadResult = components["schemas"]["Upload"];
-/** The `ApiError`s {@link completeUpload} rejects with: comparing `status` narrows `error` to the body the document declares. */
+/** The `ApiError`s `completeUpload` rejects with: comparing `status` narrows `error` to the body the document declares. */
 export type CompleteUploadError = ApiError<ErrorStatus, unknown>;
 
 /**
@@ -83,13 +83,13 @@ export type CompleteUploadError = ApiError<ErrorStatus, unknown>;
  */
 export declare function completeUpload(client: Client, params: CompleteUploadParams, options?: RequestOptions): Promise<CompleteUploadResult>;
 
-/** The parameters of {@link addUploadPart}: path, query, header and cookie parameters by name, and `body`. */
+/** The parameters of `addUploadPart`: path, query, header and cookie parameters by name, and `body`. */
 export type AddUploadPartParams =
   & paths["/uploads/{upload_id}/parts"]["post"]["parameters"]["path"]
   & { body: components["schemas"]["AddUploadPartRequest"] };
-/** What {@link addUploadPart} resolves to. */
+/** What `addUploadPart` resolves to. */
 export type AddUploadPartResult = components["schemas"]["UploadPart"];
-/** The `ApiError`s {@link addUploadPart} rejects with: comparing `status` narrows `error` to the body the document declares. */
+/** The `ApiError`s `addUploadPart` rejects with: comparing `status` narrows `error` to the body the document declares. */
 export type AddUploadPartError = ApiError<ErrorStatus, unknown>;
 
 /**

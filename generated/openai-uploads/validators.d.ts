@@ -4,13 +4,13 @@
 
 import type { OperationValidators, Validators } from "./runtime/index.js";
 
-/** The checks of {@link createUpload}'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
+/** The checks of `createUpload`'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
 export declare const createUpload: OperationValidators<"200">;
-/** The checks of {@link cancelUpload}'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
+/** The checks of `cancelUpload`'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
 export declare const cancelUpload: OperationValidators<"200">;
-/** The checks of {@link completeUpload}'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
+/** The checks of `completeUpload`'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
 export declare const completeUpload: OperationValidators<"200">;
-/** The checks of {@link addUploadPart}'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
+/** The checks of `addUploadPart`'s params object (`request`) and its 2xx JSON bodies (`responses`): each returns the issues, `[]` when valid. */
 export declare const addUploadPart: OperationValidators<"200">;
 
 /**

@@ -11,7 +11,7 @@ import { formEncoders, specLiteral } from "./operation-spec.js";
 import { errorType, eventType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
 import { headersType, itemType } from "./page-types.js";
 import { ModuleDeclarationKind, printStructure, StructureKind } from "./ts-morph.js";
-import { commentText, propertyName } from "./text.js";
+import { codeName, commentText, propertyName } from "./text.js";
 
 /** Bindings of the operations files that an operation's function must not shadow. */
 export const OPERATIONS_FILE_BINDINGS = [
@@ -58,18 +58,20 @@ function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
     ? [
         alias(
           op.types.event,
-          `Each item of the stream {@link ${op.name}} answers with (${op.streaming.contentType}).`,
+          `Each item of the stream ${codeName(op.name)} answers with (${op.streaming.contentType}).`,
           [eventType(op)],
           "|",
         ),
       ]
     : [];
-  const item = op.pagination ? [alias(op.types.item, `Each item of the pages {@link ${op.name}} answers with.`, [itemType(op)], "|")] : [];
+  const item = op.pagination
+    ? [alias(op.types.item, `Each item of the pages ${codeName(op.name)} answers with.`, [itemType(op)], "|")]
+    : [];
   const headers = op.responseHeaders
     ? [
         alias(
           op.types.headers,
-          `The response headers of {@link ${op.name}} that \`withResponse\` gives, read by their schemas.`,
+          `The response headers of ${codeName(op.name)} that \`withResponse\` gives, read by their schemas.`,
           [`{ ${headersType(op).join("; ")} }`],
           "|",
         ),
@@ -81,15 +83,15 @@ function operationTypes(op: OperationModel): TypeAliasDeclarationStructure[] {
     ...headers,
     alias(
       op.types.params,
-      `The parameters of {@link ${op.name}}: path, query, header and cookie parameters by name, and \`body\`.`,
+      `The parameters of ${codeName(op.name)}: path, query, header and cookie parameters by name, and \`body\`.`,
       paramsType(op),
       "&",
       "\n",
     ),
-    alias(op.types.result, `What {@link ${op.name}} resolves to.`, resultType(op), "|"),
+    alias(op.types.result, `What ${codeName(op.name)} resolves to.`, resultType(op), "|"),
     alias(
       op.types.error,
-      `The \`ApiError\`s {@link ${op.name}} rejects with: comparing \`status\` narrows \`error\` to the body the document declares.`,
+      `The \`ApiError\`s ${codeName(op.name)} rejects with: comparing \`status\` narrows \`error\` to the body the document declares.`,
       errorType(op),
       "|",
     ),
@@ -153,19 +155,19 @@ function pagesNamespace(op: OperationModel): ModuleDeclarationStructure {
     hasDeclareKeyword: true,
     declarationKind: ModuleDeclarationKind.Namespace,
     name: op.name,
-    docs: [`The pages of {@link ${op.name}}, followed for you.`],
+    docs: [`The pages of ${codeName(op.name)}, followed for you.`],
     statements: [
       {
         kind: StructureKind.Function,
         name: "all",
-        docs: [`Every item of every page of {@link ${op.name}}, each page fetched when the items before it are used up.`],
+        docs: [`Every item of every page of ${codeName(op.name)}, each page fetched when the items before it are used up.`],
         parameters,
         returnType: `AsyncIterable<${op.types.item}>`,
       },
       {
         kind: StructureKind.Function,
         name: "pages",
-        docs: [`Each page of {@link ${op.name}}: its \`data\`, its \`items\`, and its \`response\` and \`headers\`.`],
+        docs: [`Each page of ${codeName(op.name)}: its \`data\`, its \`items\`, and its \`response\` and \`headers\`.`],
         parameters,
         returnType: `AsyncIterable<${page}>`,
       },

@@ -38,3 +38,12 @@ export function propertyName(name: string): string {
 export function objectKey(name: string): string {
   return name === "__proto__" ? `[${stringLiteral(name)}]` : propertyName(name);
 }
+
+/**
+ * A name in a per-operation doc comment, as code rather than `{@link name}`: tsc parses every
+ * comment holding a `{@link}` (to resolve it), which cost ~70 ms of a one-call `tsc` over OpenAI's
+ * 1,121 of them; the hover still shows the name, next to the declaration it belongs to.
+ */
+export function codeName(name: string): string {
+  return `\`${name}\``;
+}

@@ -11,7 +11,7 @@ import {
 import { PetKindValues, type PetStatusValues } from "../../.tmp/compile/pets/enums.js";
 import { createPet, validators } from "../../.tmp/compile/pets/validators.js";
 import * as pets31 from "../../.tmp/compile/pets-3.1/index.js";
-import * as pets31Enums from "../../.tmp/compile/pets-3.1/enums.js";
+import type * as pets31Enums from "../../.tmp/compile/pets-3.1/enums.js";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_: T) => {};

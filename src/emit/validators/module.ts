@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from "../../load/document.js";
 import { isIdentifier } from "../../model/names.js";
 import type { OperationModel } from "../../model/types.js";
-import { objectKey, stringLiteral } from "../text.js";
+import { codeName, objectKey, stringLiteral } from "../text.js";
 import { type BundleOperation, type SchemaBundle, schemaBundle } from "./bundle.js";
 import { compileSchemas } from "./compile.js";
 import { helperSources } from "./helpers.js";
@@ -90,7 +90,7 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
       const statuses = Object.keys(bundle.responses[op] ?? {});
       const type = statuses.length > 0 ? `OperationValidators<${statuses.map(stringLiteral).join(" | ")}>` : "OperationValidators<never>";
       return [
-        `/** The checks of {@link ${op}}'s params object (\`request\`) and its 2xx JSON bodies (\`responses\`): each returns the issues, \`[]\` when valid. */`,
+        `/** The checks of ${codeName(op)}'s params object (\`request\`) and its 2xx JSON bodies (\`responses\`): each returns the issues, \`[]\` when valid. */`,
         `export declare const ${op}: ${type};`,
       ];
     }),
