@@ -1,5 +1,5 @@
 // Row 4's callers, in a process of their own: loads each side's bundle, then takes rounds of
-// sequential calls with the sides interleaved, and prints the per-call times as JSON.
+// sequential calls with the sides interleaved, and prints the per-call times (wall and CPU) as JSON.
 // argv: <base URL> <calls per round> <warm-up rounds> <rounds> <key>=<bundle.mjs>...
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,7 @@ const sides = [];
 const result = {};
 for (const spec of bundles) {
   const [key, file] = spec.split("=");
-  result[key] = { usPerCall: [] };
+  result[key] = { usPerCall: [], cpuUsPerCall: [] };
   try {
     const { makeCaller } = await import(pathToFileURL(file).href);
     const call = makeCaller(baseUrl);
@@ -26,14 +26,21 @@ for (const spec of bundles) {
 }
 
 for (let round = 0; round < warmup + runs; round++) {
-  for (const { key, call } of sides) {
+  // Every other round in reverse order, so that no side always follows the same one.
+  for (const { key, call } of round % 2 === 0 ? sides : [...sides].reverse()) {
     if (result[key].error) continue;
     globalThis.gc?.();
     try {
       const start = performance.now();
+      const cpu = process.cpuUsage();
       for (let i = 0; i < calls; i++) await call();
+      const spent = process.cpuUsage(cpu);
       const us = ((performance.now() - start) * 1000) / calls;
-      if (round >= warmup) result[key].usPerCall.push(us);
+      if (round >= warmup) {
+        result[key].usPerCall.push(us);
+        // The callers' CPU alone: less moved than wall time by what else the machine runs.
+        result[key].cpuUsPerCall.push((spent.user + spent.system) / calls);
+      }
       process.stderr.write(
         `    round ${round + 1}/${warmup + runs}${round < warmup ? " (warm-up)" : ""}: ${key} ${us.toFixed(1)} µs/call\n`,
       );

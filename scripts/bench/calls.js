@@ -68,6 +68,7 @@ export async function callsRow({ runs, warmup, calls, log }) {
         k,
         {
           usPerCall: median(v.usPerCall),
+          cpuUsPerCall: median(v.cpuUsPerCall),
           samples: v.usPerCall.map((x) => Math.round(x * 10) / 10),
           error: v.error,
         },
@@ -75,13 +76,23 @@ export async function callsRow({ runs, warmup, calls, log }) {
     );
     return {
       callsPerRound: calls,
-      server: "a child process (node:http on 127.0.0.1, port 0); the callers run in another child process, all three sides in it",
+      server: "a child process (node:http on 127.0.0.1, port 0); the callers run in another child process, every side in it",
       bundling: "esbuild, platform node, format esm, target node20, not minified, the same for every side",
       sides,
       ratios: {
         oursVsRawOpenapiFetch:
           out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
         oursVsOpenaiSdk: out.ours.error || out.openaiSdk.error ? undefined : pairedRatio(out.ours.usPerCall, out.openaiSdk.usPerCall),
+        oursNoTimeoutVsRawOpenapiFetch:
+          out.oursNoTimeout.error || out.rawOpenapiFetch.error
+            ? undefined
+            : pairedRatio(out.oursNoTimeout.usPerCall, out.rawOpenapiFetch.usPerCall),
+        oursVsRawOpenapiFetchCpu:
+          out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.cpuUsPerCall, out.rawOpenapiFetch.cpuUsPerCall),
+        oursVsRawOpenapiFetchWithTimeout:
+          out.ours.error || out.rawOpenapiFetchWithTimeout.error
+            ? undefined
+            : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetchWithTimeout.usPerCall),
       },
     };
   } finally {

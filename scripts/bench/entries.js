@@ -21,6 +21,32 @@ export function makeCaller(baseUrl: string) {
   };
 }
 `,
+  // What the timeout costs each side: ours without one, and raw openapi-fetch given ours (10 minutes per call).
+  oursNoTimeout: `import { createClient } from "${OUR_CLIENT}";
+export function makeCaller(baseUrl: string) {
+  const api = createClient({ apiKey: "k", baseUrl, timeout: Infinity });
+  return () => api.cancelUpload({ upload_id: "upload_abc" });
+}
+`,
+  rawOpenapiFetchWithTimeout: `import createClient from "openapi-fetch";
+export function makeCaller(baseUrl: string) {
+  const client = createClient<any>({ baseUrl, headers: { Authorization: "Bearer k" } });
+  return async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 600_000);
+    try {
+      const { data, error, response } = await client.POST("/uploads/{upload_id}/cancel", {
+        params: { path: { upload_id: "upload_abc" } },
+        signal: controller.signal,
+      });
+      if (!response.ok) throw new Error(String(response.status) + JSON.stringify(error));
+      return data;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+`,
   openaiSdk: `import OpenAI from "openai";
 export function makeCaller(baseUrl: string) {
   const client = new OpenAI({ apiKey: "k", baseURL: baseUrl, maxRetries: 0 });

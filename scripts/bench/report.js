@@ -36,6 +36,8 @@ const LABEL = {
   typesAlone: "openapi-typescript types alone",
   bareTsc: "bare tsc, trivial file",
   openaiSdk: "official openai SDK",
+  oursNoTimeout: "ours, timeout: Infinity (no timer, no signal)",
+  rawOpenapiFetchWithTimeout: "raw openapi-fetch with a 10-minute timeout per call",
   openapiFetch: "openapi-fetch alone",
   oursOneOperation: "ours, createBaseClient + cancelUpload",
   oursValidating: 'ours + createClient({ validate: "all", validators })',
@@ -160,10 +162,21 @@ export function render(results) {
       const lines = Object.entries(r.sides).map(([k, s]) => [
         label(k, "calls"),
         s.error ? "FAILED" : fmt.us(s.usPerCall),
-        k === "rawOpenapiFetch" ? fmt.x(r.ratios.oursVsRawOpenapiFetch) : k === "openaiSdk" ? fmt.x(r.ratios.oursVsOpenaiSdk) : "",
-        s.error ? firstLine(s.error).slice(0, 80) : "",
+        s.error ? "" : fmt.us(s.cpuUsPerCall),
+        {
+          rawOpenapiFetch: fmt.x(r.ratios.oursVsRawOpenapiFetch),
+          openaiSdk: fmt.x(r.ratios.oursVsOpenaiSdk),
+          rawOpenapiFetchWithTimeout: fmt.x(r.ratios.oursVsRawOpenapiFetchWithTimeout),
+        }[k] ?? "",
+        s.error
+          ? firstLine(s.error).slice(0, 80)
+          : k === "oursNoTimeout" && r.ratios.oursNoTimeoutVsRawOpenapiFetch !== undefined
+            ? `${fmt.x(r.ratios.oursNoTimeoutVsRawOpenapiFetch)} raw openapi-fetch`
+            : "",
       ]);
-      say(table(["client", "µs per call", "ours/side", "note"], lines));
+      say(table(["client", "µs per call", "client CPU µs", "ours/side", "note"], lines));
+      if (r.ratios.oursVsRawOpenapiFetchCpu !== undefined)
+        say(`  ours vs raw openapi-fetch in the callers' CPU time: ${fmt.x(r.ratios.oursVsRawOpenapiFetchCpu)}`);
     }
   }
 
