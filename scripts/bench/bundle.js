@@ -7,6 +7,8 @@ import { build } from "esbuild";
 import { BUNDLES, LAZY_VALIDATORS, STRIPE, TREE_SHAKING } from "./entries.js";
 import { expectExit0, generatorSnapshot, root, runNode, tmpDir } from "./util.js";
 
+const sizes = (code) => ({ rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
+
 async function bundleSize(contents, key) {
   try {
     const result = await build({
@@ -20,14 +22,11 @@ async function bundleSize(contents, key) {
       nodePaths: [path.join(root, "node_modules")],
       logLevel: "silent",
     });
-    const code = result.outputFiles[0].contents;
-    return { rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+    return sizes(result.outputFiles[0].contents);
   } catch (err) {
     return { error: String(err.message ?? err) };
   }
 }
-
-const sizes = (code) => ({ rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
 
 /** The import()-the-validators program, bundled without and with code splitting: the entry chunk, and every chunk. */
 async function lazySides() {

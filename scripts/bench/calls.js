@@ -74,25 +74,19 @@ export async function callsRow({ runs, warmup, calls, log }) {
         },
       ]),
     );
+    /** Side a against side b, round by round; none when either failed. */
+    const ratio = (a, b, field = "usPerCall") => (out[a].error || out[b].error ? undefined : pairedRatio(out[a][field], out[b][field]));
     return {
       callsPerRound: calls,
       server: "a child process (node:http on 127.0.0.1, port 0); the callers run in another child process, every side in it",
       bundling: "esbuild, platform node, format esm, target node20, not minified, the same for every side",
       sides,
       ratios: {
-        oursVsRawOpenapiFetch:
-          out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetch.usPerCall),
-        oursVsOpenaiSdk: out.ours.error || out.openaiSdk.error ? undefined : pairedRatio(out.ours.usPerCall, out.openaiSdk.usPerCall),
-        oursNoTimeoutVsRawOpenapiFetch:
-          out.oursNoTimeout.error || out.rawOpenapiFetch.error
-            ? undefined
-            : pairedRatio(out.oursNoTimeout.usPerCall, out.rawOpenapiFetch.usPerCall),
-        oursVsRawOpenapiFetchCpu:
-          out.ours.error || out.rawOpenapiFetch.error ? undefined : pairedRatio(out.ours.cpuUsPerCall, out.rawOpenapiFetch.cpuUsPerCall),
-        oursVsRawOpenapiFetchWithTimeout:
-          out.ours.error || out.rawOpenapiFetchWithTimeout.error
-            ? undefined
-            : pairedRatio(out.ours.usPerCall, out.rawOpenapiFetchWithTimeout.usPerCall),
+        oursVsRawOpenapiFetch: ratio("ours", "rawOpenapiFetch"),
+        oursVsOpenaiSdk: ratio("ours", "openaiSdk"),
+        oursNoTimeoutVsRawOpenapiFetch: ratio("oursNoTimeout", "rawOpenapiFetch"),
+        oursVsRawOpenapiFetchCpu: ratio("ours", "rawOpenapiFetch", "cpuUsPerCall"),
+        oursVsRawOpenapiFetchWithTimeout: ratio("ours", "rawOpenapiFetchWithTimeout"),
       },
     };
   } finally {
