@@ -99,8 +99,8 @@ function modelOf(
 /** load → select → normalise → model → emit, all in memory: nothing is written here. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
-  const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_CONFIG;
+  const loaded = await loadDocument(request.input, cwd, settings.access);
   const selecting = settings.include.length + settings.exclude.length > 0;
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)

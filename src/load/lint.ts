@@ -2,6 +2,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import type { Problem } from "../util/input-error.js";
+import { refusalFix } from "./access.js";
 import { isUrl } from "./input-name.js";
 import { locator, type Position } from "./locate.js";
 import type { OriginalPointer } from "./swagger-pointer.js";
@@ -32,6 +33,8 @@ const FIXES: Record<string, string> = {
 function fixFor(finding: NormalizedProblem, ptr: string | undefined, swagger: boolean): string {
   // Bundling a Swagger 2.0 document (before it is converted and linted) reports the same `$ref`s.
   const rule = finding.ruleId === "bundler" && /^Can't resolve \$ref/.test(finding.message) ? "no-unresolved-refs" : finding.ruleId;
+  const refused = rule === "no-unresolved-refs" ? refusalFix(finding.message) : undefined;
+  if (refused) return refused;
   if (swagger && rule === "no-unresolved-refs") {
     return "point the $ref at something that exists (a `#/definitions/...`, `#/parameters/...` or `#/responses/...` pointer, or a relative file path)";
   }
