@@ -76,6 +76,7 @@ export function refusedUrl(url: string, access: Access, origin: string | undefin
     return `${url} is not a URL`;
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return `${u.protocol} URLs are not fetched, only http(s) ones`;
+  if (u.username !== "" || u.password !== "") return `${redactUrl(url)} holds a user name or password, which is not sent`;
   if (u.origin === origin) return undefined;
   if (access.allowedHosts.includes(u.hostname.toLowerCase()) || access.allowedHosts.includes(u.host.toLowerCase())) return undefined;
   const shown = redactUrl(url);
@@ -100,6 +101,8 @@ export function refusalFix(message: string): string | undefined {
     return 'reference a file on the document\'s own origin, or, if you trust that host, add it to "allowedHosts" in the config';
   if (message.includes("outside the project root"))
     return 'keep referenced files inside the project, or, if you trust that folder, add it to "allowedFolders" in the config';
+  if (message.includes("holds a user name or password"))
+    return 'give the URL without credentials, and the token in an environment variable that "inputToken" in the config names (it is sent as a header)';
   if (message.includes("a remote document may not read local files"))
     return "a remote document can reference only URLs: download it and its files into the project to use local ones";
   if (/(larger|deeper|more) than the limit of/.test(message))

@@ -37,8 +37,9 @@ export function raiseLimit(name: keyof Limits, limits: Limits): string {
   return `if the document is genuine, raise the limit in its config: "limits": { "${name}": ${limits[name] * 10} } (the default is ${DEFAULT_LIMITS[name]})`;
 }
 
+/** A position re-parses the text: past 5 MB, the pointer alone says where (a second parse of a huge text is the cost the limit avoids). */
 function at(text: string | undefined, ptr: string) {
-  if (text === undefined) return { pointer: ptr };
+  if (text === undefined || text.length > 5_000_000) return { pointer: ptr };
   try {
     return { ...locate(text, ptr), pointer: ptr };
   } catch {

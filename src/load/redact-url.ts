@@ -12,7 +12,9 @@ export function redactUrl(url: string): string {
   } catch {
     return url;
   }
-  if (parsed.username === "" && parsed.password === "" && parsed.search === "" && parsed.hash === "") return url;
+  const clean = parsed.username === "" && parsed.password === "" && parsed.hash === "";
+  // Redacted already (a command read back from a manifest): as it is.
+  if (clean && (parsed.search === "" || /^\?\[redacted:[0-9a-f]{16}\]$/.test(parsed.search))) return url;
   const hash = sha256(url).slice(0, 16);
   return `${parsed.origin}${parsed.pathname}?[redacted:${hash}]`;
 }
