@@ -1,5 +1,6 @@
 import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../load/document.js";
 import { resolve } from "../load/refs.js";
+import { InputError } from "../util/input-error.js";
 import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { type BodyModel, CONTENT_TYPE_FIELD, LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
@@ -11,6 +12,20 @@ function primitiveType(doc: OpenApiDocument, schema: unknown, file: string, at: 
   const s = resolve<SchemaObject>(doc, schema as SchemaObject, file, at) ?? {};
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t) => t !== "null");
   return types.length === 1 && PRIMITIVES.has(types[0] as string) ? (types[0] as PrimitiveType) : undefined;
+}
+
+/** RFC 9110's `token`: what a header name (and RFC 6265's cookie name) may be. `fetch` throws on any other before sending. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A header or cookie parameter whose name no request can carry: every call would fail before anything is sent. */
+function checkName(p: Parameter, location: ParameterLocation, file: string, at: string): void {
+  if ((location !== "header" && location !== "cookie") || TOKEN.test(p.name as string)) return;
+  throw new InputError({
+    message: `the ${location} parameter ${JSON.stringify(p.name)} is not a valid ${location === "header" ? "HTTP header" : "cookie"} name, so no request could send it`,
+    file,
+    pointer: `${at}/name`,
+    fix: 'write the name with letters, digits and !#$%&\'*+-.^_`|~ only (no spaces, colons or quotes), or leave the operation out with "exclude"',
+  });
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
@@ -69,6 +84,7 @@ export function parametersOf(
       const p = resolve<Parameter>(doc, raw, file, `${at}/parameters/${i}`) ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
       const location = p.in as ParameterLocation;
+      checkName(p, location, file, `${at}/parameters/${i}`);
       const schema = p.schema ?? own(p.content, Object.keys(p.content ?? {})[0] ?? "")?.schema;
       const type = location === "path" && schema ? primitiveType(doc, schema, file, `${at}/parameters/${i}/schema`) : undefined;
       byKey.set(`${location}\u0000${p.name}`, {

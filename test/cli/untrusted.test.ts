@@ -402,3 +402,31 @@ describe("5. input errors, not internal errors", () => {
     expect(checked).toEqual({ status: 0, output: "" });
   });
 });
+
+describe("6. header and cookie names no request can carry", () => {
+  const withParameter = (parameter: Record<string, unknown>) =>
+    api({ Thing: thing }).replace('"operationId":"getThing",', `"operationId":"getThing","parameters":[${JSON.stringify(parameter)}],`);
+
+  test.each([
+    ["header", "X-Trace Id"],
+    ["header", "X-Trace:Id"],
+    ["header", "Ünïcode"],
+    ["cookie", "session;admin=1"],
+  ])("a %s named %j is refused at generation time, at its name", async (location, name) => {
+    write("api.json", withParameter({ name, in: location, schema: { type: "string" } }));
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`api.json:1:`);
+    expect(r.err).toContain(`(/paths/~1things/get/parameters/0/name): the ${location} parameter ${JSON.stringify(name)} is not a valid`);
+    expect(r.err).toContain('or leave the operation out with "exclude"');
+    // Left out, the rest of the document generates.
+    write("api.config.json", JSON.stringify({ exclude: ["getThing"] }));
+    expect((await generate(["--input", "api.json", "--output", "out"])).code).toBe(0);
+    rmSync(path.join(dir, "api.config.json"));
+  });
+
+  test("every token character is a valid name", async () => {
+    write("api.json", withParameter({ name: "X-a!#$%&'*+.^_`|~9", in: "header", schema: { type: "string" } }));
+    expect(await generate(["--input", "api.json", "--output", "out"])).toMatchObject({ code: 0, err: "" });
+  });
+});
