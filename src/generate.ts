@@ -133,7 +133,16 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       : []),
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
+    {
+      name: "schema.d.ts",
+      content:
+        typesHead +
+        "\n" +
+        (await emitSchemaTypes(views.document, {
+          dates: settings.dates === "Date",
+          source: { file: request.input, locate: loaded.locate },
+        })),
+    },
     ...(validators
       ? [
           { name: "validators.d.ts", content: head + "\n" + validators.declarations },

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type ts from "typescript";
 import type { OpenApiDocument } from "../load/document.js";
+import { type SchemaSource, schemaTypeError } from "./schema-type-errors.js";
 
 // require(), not import(): importing these CommonJS builds from ESM makes Node scan the 9 MB
 // typescript.js for its exports first, about 0.3 s that require() does not spend.
@@ -53,7 +54,10 @@ const OPTIONS = {
  * context `openapiTS()` builds. `GlobalContext` is its type: an upgrade that adds a setting fails
  * to compile here rather than running with the setting missing.
  */
-export async function emitSchemaTypes(document: OpenApiDocument, settings: { dates?: boolean } = {}): Promise<string> {
+export async function emitSchemaTypes(
+  document: OpenApiDocument,
+  settings: { dates?: boolean; source?: SchemaSource } = {},
+): Promise<string> {
   const { transformSchema, scanDiscriminators, resolveRef, astToString } = await loadOpenapiTypescript();
   const schema = document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
@@ -91,5 +95,9 @@ export async function emitSchemaTypes(document: OpenApiDocument, settings: { dat
       return resolveRef(schema, $ref, { silent: true });
     },
   };
-  return astToString(transformSchema(schema, ctx));
+  try {
+    return astToString(transformSchema(schema, ctx));
+  } catch (err) {
+    throw schemaTypeError(err, settings.source ?? { file: "the document" });
+  }
 }

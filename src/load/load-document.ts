@@ -15,6 +15,7 @@ import { lintConfig, severityOf, toProblems } from "./lint.js";
 import { locate, locator, type Position } from "./locate.js";
 import { parseText } from "./parse-text.js";
 import { checkRefCycles } from "./ref-cycles.js";
+import { checkSchemaShapes } from "./schema-shapes.js";
 import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
 
 const require = createRequire(import.meta.url);
@@ -279,7 +280,7 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
         fix: "the client follows the converted document; write the Swagger 2.0 document so that it converts exactly",
       });
     }
-    return {
+    return checked({
       file,
       document: canonicalize(document) as OpenApiDocument,
       hash,
@@ -289,17 +290,23 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
         const { pointer } = map(ptr);
         return { pointer, ...at(pointer) };
       },
-    };
+    });
   }
 
   const warnings = await lint(source, source.parsed, cwd, tools);
   const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
-  return {
+  return checked({
     file,
     document,
     hash: documentHash(document),
     files: localFiles(source, tools.resolver),
     warnings,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
-  };
+  });
+}
+
+/** The loaded document, once every schema in it is one (see schema-shapes.ts). */
+function checked(loaded: LoadedDocument): LoadedDocument {
+  checkSchemaShapes(loaded.document, loaded.file, loaded.locate);
+  return loaded;
 }

@@ -387,6 +387,35 @@ describe("5. input errors, not internal errors", () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 
+  test.each<[string, unknown, RegExp, string]>([
+    // Found by the fuzz test: the linter lets a broken schema through; openapi-typescript or the model threw.
+    [
+      "a property that is a list, not a schema",
+      { type: "object", properties: { birthday: [] } },
+      /api\.json:1:\d+ \(\/components\/schemas\/Thing\/properties\/birthday\): a schema must be a Schema Object or a boolean, received a list/,
+      "fix: write a Schema Object here",
+    ],
+    [
+      "a schema that is a string",
+      "not a schema",
+      /api\.json:1:\d+ \(\/components\/schemas\/Thing\): a schema must be a Schema Object or a boolean, received the string "not a schema"/,
+      "fix: write a Schema Object here",
+    ],
+    [
+      "allOf that is not a list",
+      { allOf: { type: "object" } },
+      /\(\/components\/schemas\/Thing\/allOf\): `allOf` must be a list of schemas, received object/,
+      "fix: write a Schema Object here",
+    ],
+  ])("%s: an input error at the schema, not a stack trace", async (_, schema, message, fix) => {
+    write("api.json", api({ Thing: schema as Record<string, unknown> }));
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain(fix);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+
   test("recursion through an object's properties is fine: it generates and type-checks", async () => {
     write(
       "api.json",
