@@ -14,6 +14,8 @@ const RULES = {
   struct: "error",
   "no-unresolved-refs": "error",
   "operation-operationId-unique": "error",
+  // openapi-typescript writes a parameter declared twice twice: the types do not compile (TS2300).
+  "operation-parameters-unique": "error",
   "path-parameters-defined": "error",
   "path-declaration-must-exist": "error",
   "no-path-trailing-slash": "off",
@@ -25,6 +27,7 @@ const FIXES: Record<string, string> = {
   "no-unresolved-refs": "point the $ref at something that exists (a `#/components/...` pointer or a relative file path)",
   struct: "make this part of the document match the OpenAPI specification",
   "operation-operationId-unique": "give each operation its own operationId",
+  "operation-parameters-unique": "declare each parameter (name and `in`) once in a list: remove the copy",
   "path-parameters-defined":
     "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
 };

@@ -15,6 +15,7 @@ import { lintConfig, severityOf, toProblems } from "./lint.js";
 import { locate, locator, type Position } from "./locate.js";
 import { parseText } from "./parse-text.js";
 import { checkRefCycles } from "./ref-cycles.js";
+import { checkOperationIds } from "./operation-ids.js";
 import { checkSchemaShapes } from "./schema-shapes.js";
 import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
 
@@ -305,8 +306,9 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
   });
 }
 
-/** The loaded document, once every schema in it is one (see schema-shapes.ts). */
+/** The loaded document, once every schema in it is one and every operationId can be named (see schema-shapes.ts, operation-ids.ts). */
 function checked(loaded: LoadedDocument): LoadedDocument {
   checkSchemaShapes(loaded.document, loaded.file, loaded.locate);
+  checkOperationIds(loaded.document, loaded.file, loaded.locate);
   return loaded;
 }

@@ -459,3 +459,55 @@ describe("6. header and cookie names no request can carry", () => {
     expect(await generate(["--input", "api.json", "--output", "out"])).toMatchObject({ code: 0, err: "" });
   });
 });
+
+describe("8. what the fuzz test found: documents that generated clients that did not compile", () => {
+  const twoOperations = (first: string, second: string) =>
+    JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": { get: { operationId: first, responses: { "204": { description: "ok" } } } },
+        "/b": { get: { operationId: second, responses: { "204": { description: "ok" } } } },
+      },
+    });
+
+  test.each([
+    [
+      "an operationId with %",
+      "list%2Fthings",
+      "other",
+      /\(\/paths\/~1a\/get\/operationId\): the operationId "list%2Fthings" holds %, which the types cannot name/,
+    ],
+    [
+      "two operationIds that are one name once # is read as /",
+      "a/b",
+      "a#b",
+      /\(\/paths\/~1b\/get\/operationId\): the operationIds "a\/b" and "a#b" are one name to the types/,
+    ],
+  ])("%s is refused at the operationId", async (_, first, second, message) => {
+    write("api.json", twoOperations(first, second));
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+  });
+
+  test("a # alone is fine (Box's operationIds have one)", async () => {
+    write("api.json", twoOperations("put_files_id#add_shared_link", "other"));
+    expect(await generate(["--input", "api.json", "--output", "out"])).toMatchObject({ code: 0, err: "" });
+  });
+
+  test("a parameter declared twice in one list is refused there", async () => {
+    const parameter = { name: "id", in: "query", schema: { type: "string" } };
+    write(
+      "api.json",
+      api({ Thing: thing }).replace(
+        '"operationId":"getThing",',
+        `"operationId":"getThing","parameters":[${JSON.stringify(parameter)},${JSON.stringify(parameter)}],`,
+      ),
+    );
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/\(\/paths\/~1things\/get\/parameters\/1\): Operations must have unique `name` \+ `in` parameters/);
+    expect(r.err).toContain("fix: declare each parameter (name and `in`) once in a list");
+  });
+});
