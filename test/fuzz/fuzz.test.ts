@@ -115,6 +115,7 @@ test(`${RUNS} mutated real documents: each generates a strictly type-checked fol
     const failures: string[] = [];
     for (let i = 0; i < generated.length; i += BATCH) {
       const batch = generated.slice(i, i + BATCH);
+      if (PROGRESS) appendFileSync(PROGRESS, `tsc ${i + 1}-${i + batch.length} of ${generated.length}\n`);
       const files = batch.map((c) => path.join(base, String(c.id), "out/index.d.ts"));
       const result = await tscAsync(base, `batch${i}`, files, { module: "nodenext", moduleResolution: "nodenext" });
       if (result.status === 0) continue;
@@ -135,7 +136,7 @@ test(`${RUNS} mutated real documents: each generates a strictly type-checked fol
       totalMs: Date.now() - started,
       inputErrorKinds: Object.fromEntries([...inputErrors].sort((a, b) => b[1] - a[1])),
     };
-    if (REPORT) writeFileSync(REPORT, JSON.stringify({ ...figures, internal: [...internal.values()], failures }, null, 2));
+    if (REPORT) writeFileSync(REPORT, `${JSON.stringify({ ...figures, internal: [...internal.values()], failures }, null, 2)}\n`);
     expect([...internal.values()]).toEqual([]);
     expect(failures).toEqual([]);
     // The property saw both outcomes: the mutations neither always break nor never break a document.
