@@ -200,6 +200,19 @@ describe("2. SSRF through $ref", () => {
   });
 });
 
+test("the project config takes the same settings per document", async () => {
+  files.set("/api.json", api({ Thing: { $ref: `${other.url}/secret.json` } }));
+  const documents = [{ input: `${server.url}/api.json`, output: "out", allowedHosts: [new URL(other.url).host], limits: { depth: 50 } }];
+  write("openapi-client-gen.config.json", JSON.stringify({ documents }));
+  expect(await generate([])).toMatchObject({ code: 0, err: "" });
+  expect(other.seen).toHaveLength(1);
+  write("openapi-client-gen.config.json", JSON.stringify({ documents: [{ ...documents[0], allowedHosts: "everything" }] }));
+  const bad = await generate([]);
+  expect(bad.err).toMatch(
+    /openapi-client-gen\.config\.json:1:\d+ \(\/documents\/0\/allowedHosts\): "allowedHosts" must be a list of strings/,
+  );
+});
+
 describe("3. local files through $ref", () => {
   beforeEach(() => {
     write("outside/secret.json", SECRET_SCHEMA);
