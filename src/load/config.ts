@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { pointer } from "../document/pointer.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 

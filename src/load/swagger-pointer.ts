@@ -1,5 +1,5 @@
-import { pointer, pointerSegments } from "../util/json-pointer.js";
-import { follow, own } from "../util/own.js";
+import { pointer, pointerSegments } from "../document/pointer.js";
+import { follow, own } from "../document/own.js";
 
 /**
  * Where a node of the OpenAPI 3 conversion of a Swagger 2.0 document came from, so that a problem

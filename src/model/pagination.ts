@@ -1,10 +1,10 @@
 import type { PaginationSetting } from "../load/config.js";
-import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../load/document.js";
-import { resolve } from "../load/refs.js";
+import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../document/types.js";
+import { resolve } from "../document/refs.js";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
-import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "./media-types.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
+import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "../document/media-types.js";
 import { operationKey } from "./operation-names.js";
 import { matches } from "./select.js";
 import type { BodyModel, PaginationModel, PaginationStyle, ParameterModel, PathStep } from "./types.js";

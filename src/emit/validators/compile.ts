@@ -1,4 +1,4 @@
-import { follow } from "../../util/own.js";
+import { follow } from "../../document/own.js";
 import { STRING_FORMATS } from "./helpers.js";
 
 /**
