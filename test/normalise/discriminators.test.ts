@@ -23,7 +23,10 @@ describe("explicitDiscriminators: one value per branch, as OpenAPI means it", ()
     ],
     [
       "a branch that says nothing takes its schema's name, and the property, required",
-      { U: { oneOf: [ref("Cat")], discriminator: { propertyName: "kind" } }, Cat: { type: "object", properties: { n: { type: "integer" } } } },
+      {
+        U: { oneOf: [ref("Cat")], discriminator: { propertyName: "kind" } },
+        Cat: { type: "object", properties: { n: { type: "integer" } } },
+      },
       { Cat: { type: "object", properties: { n: { type: "integer" }, kind: tag(["Cat"]) }, required: ["kind"] } },
       { Cat: "#/components/schemas/Cat" },
     ],
@@ -64,7 +67,13 @@ describe("explicitDiscriminators: one value per branch, as OpenAPI means it", ()
         Dog: { allOf: [ref("Pet"), { type: "object", properties: { kind: tag(["dog"]) } }] },
       },
       {
-        Cat: { allOf: [ref("Pet"), { type: "object", properties: { lives: { type: "integer" } } }, { type: "object", properties: { kind: tag(["Cat"]) }, required: ["kind"] }] },
+        Cat: {
+          allOf: [
+            ref("Pet"),
+            { type: "object", properties: { lives: { type: "integer" } } },
+            { type: "object", properties: { kind: tag(["Cat"]) }, required: ["kind"] },
+          ],
+        },
         Dog: { allOf: [ref("Pet"), { type: "object", properties: { kind: tag(["dog"]) } }] },
       },
       { Cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" },

@@ -16,7 +16,11 @@ function doc(schemas: Record<string, unknown>, sent?: unknown, received?: unknow
 const schemasOf = (d: OpenApiDocument) => d.components!.schemas as Record<string, any>;
 const op = (d: OpenApiDocument) => (d.paths as any)["/x"].post;
 
-const Emb = { type: "object", required: ["input"], properties: { input: { type: "string" }, format: { type: "string", default: "float" } } };
+const Emb = {
+  type: "object",
+  required: ["input"],
+  properties: { input: { type: "string" }, format: { type: "string", default: "float" } },
+};
 const Pet = { type: "object", required: ["id", "name"], properties: { id: { type: "integer", readOnly: true }, name: { type: "string" } } };
 const User = {
   type: "object",
