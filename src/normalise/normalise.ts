@@ -1,5 +1,6 @@
 import type { OpenApiDocument } from "../document/types.js";
 import { breakAliasCycles } from "./alias-cycles.js";
+import { requiredBranches } from "./composition.js";
 import { explicitDiscriminators } from "./discriminators.js";
 import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
@@ -33,6 +34,7 @@ const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   liftNullableFromAllOf,
   nullTypeAsNullable,
   explicitDiscriminators,
+  requiredBranches,
 ];
 
 function run(document: OpenApiDocument, steps: ReadonlyArray<(document: OpenApiDocument) => Normalised>, notes: string[]): OpenApiDocument {

@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "../../src/document/types.js";
 import { inlineRefs } from "../../src/normalise/inline-refs.js";
 import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
 import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
+import { requiredBranches } from "../../src/normalise/composition.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
@@ -87,5 +88,45 @@ describe("nullTypeAsNullable", () => {
     const result = nullTypeAsNullable(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
     expect(schemasOf(result.document)).toEqual({ V: { oneOf: [{ type: "string" }], nullable: true }, N: { type: "null" } });
     expect(result.notes).toEqual(['/components/schemas/V: `type: "null"` beside a composition read as "or null"']);
+  });
+});
+
+describe("requiredBranches", () => {
+  const props = { a: { type: "string" }, b: { type: "integer" } };
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "anyOf branches listing required properties get them, and move beside the object (GitHub)",
+      { type: "object", properties: props, anyOf: [{ required: ["a"] }, { required: ["b"] }] },
+      {
+        type: "object",
+        properties: props,
+        allOf: [
+          {
+            anyOf: [
+              { required: ["a"], type: "object", properties: { a: props.a } },
+              { required: ["b"], type: "object", properties: { b: props.b } },
+            ],
+          },
+        ],
+      },
+      1,
+    ],
+    [
+      "oneOf branches too; oneOf stays where it is",
+      { type: "object", properties: props, oneOf: [{ required: ["a"] }] },
+      { type: "object", properties: props, oneOf: [{ required: ["a"], type: "object", properties: { a: props.a } }] },
+      1,
+    ],
+    [
+      "an anyOf beside properties is an intersection, whatever its branches",
+      { properties: props, anyOf: [{ $ref: "#/components/schemas/X" }] },
+      { properties: props, allOf: [{ anyOf: [{ $ref: "#/components/schemas/X" }] }] },
+      0,
+    ],
+    ["a lone anyOf stays", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "string" }, { type: "integer" }] }, 0],
+  ])("%s", (_, given, want, notes) => {
+    const result = requiredBranches(doc({ S: given }));
+    expect(schemasOf(result.document).S).toEqual(want);
+    expect(result.notes).toHaveLength(notes);
   });
 });
