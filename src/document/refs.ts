@@ -47,6 +47,11 @@ export function resolveWhere<T>(
   throw new InputError({ message: step.problem, file, pointer: at, fix: "point the $ref at an existing `#/components/...` entry" });
 }
 
+/** What one `$ref` points at, in this document; undefined for anything else (one hop: the target may be a reference). */
+export function target(doc: OpenApiDocument, ref: string): unknown {
+  return ref.startsWith("#") ? follow(doc, pointerSegments(ref)) : undefined;
+}
+
 /** What a node is, its `$ref`s followed; undefined for a broken chain (for readers after lint, which reported it). */
 export function deref<T = any>(doc: OpenApiDocument, node: unknown): T | undefined {
   const step = walk(doc, node);
@@ -63,11 +68,11 @@ export function reachableComponents(doc: OpenApiDocument, roots: readonly unknow
   const stack = [...roots];
   const visitRef = (ref: string) => {
     const c = componentOf(ref);
-    const target = c ? ref.split("/").slice(0, 4).join("/") : ref;
-    if (followed.has(target)) return;
-    followed.add(target);
-    if (c) reached.add(target);
-    stack.push(follow(doc, pointerSegments(target)));
+    const key = c ? ref.split("/").slice(0, 4).join("/") : ref;
+    if (followed.has(key)) return;
+    followed.add(key);
+    if (c) reached.add(key);
+    stack.push(target(doc, key));
   };
   while (stack.length > 0) {
     const node = stack.pop();
@@ -77,8 +82,8 @@ export function reachableComponents(doc: OpenApiDocument, roots: readonly unknow
         if (key === "$ref" && typeof value === "string" && value.startsWith("#")) visitRef(value);
         else if (key === "mapping" && isObject(value)) {
           // A discriminator's mapping names its subtypes, by reference or by schema name.
-          for (const target of Object.values(value))
-            if (typeof target === "string" && mappingRef(target).startsWith("#")) visitRef(mappingRef(target));
+          for (const name of Object.values(value))
+            if (typeof name === "string" && mappingRef(name).startsWith("#")) visitRef(mappingRef(name));
         } else if (value !== null && typeof value === "object") stack.push(value);
       }
     }

@@ -3,7 +3,7 @@ import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } fr
 import { resolve } from "../document/refs.js";
 import { InputError } from "../util/input-error.js";
 import { pointer } from "../document/pointer.js";
-import { own } from "../document/own.js";
+import { isObject, own } from "../document/own.js";
 import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "../document/media-types.js";
 import { operationKey } from "./operation-names.js";
 import { matches } from "./select.js";
@@ -48,7 +48,6 @@ interface Subject {
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 const CURSOR_PARAMS = [
   "after",

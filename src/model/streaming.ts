@@ -1,11 +1,9 @@
 import type { MediaType, OpenApiDocument, RequestBody, Response, Schema, SchemaObject } from "../document/types.js";
 import { schemaNameOf } from "../document/component-names.js";
 import { resolve } from "../document/refs.js";
-import { own } from "../document/own.js";
+import { isObject, own } from "../document/own.js";
 import { isJsonMediaType, isStreamMediaType } from "../document/media-types.js";
 import type { StreamingModel } from "./types.js";
-
-const isObject = (s: unknown): s is SchemaObject => s !== null && typeof s === "object";
 
 /** The schema, `$ref`s followed (silently: lint checked them). */
 function schemaOf(doc: OpenApiDocument, schema: unknown, file: string, at: string): SchemaObject | undefined {

@@ -1,7 +1,7 @@
 import { componentOf, schemaRef } from "../document/component-names.js";
 import { isObject, own, setOwn } from "../document/own.js";
 import { pointer, pointerSegments } from "../document/pointer.js";
-import { follow } from "../document/own.js";
+import { target } from "../document/refs.js";
 import type { OpenApiDocument } from "../document/types.js";
 import type { Normalised } from "./normalise.js";
 
@@ -74,13 +74,13 @@ export function inlineRefs(document: OpenApiDocument): Normalised {
 
   const inline = (reference: Json, stack: readonly string[]): unknown => {
     const key = pointer(pointerSegments(reference.$ref));
-    const target = follow(document, pointerSegments(key));
-    if (target === undefined) return reference; // lint reported it
+    const found = target(document, reference.$ref);
+    if (found === undefined) return reference; // lint reported it
     const { $ref: _, ...siblings } = reference;
     const wrap = (value: unknown) => (Object.keys(siblings).length > 0 && isObject(value) ? { ...value, ...siblings } : value);
     if (stack.includes(key) || hoisted.has(key)) return wrap({ $ref: schemaRef(nameFor(key)) });
     if (!copies.has(key)) {
-      const copy = rewrite(target, [...stack, key]);
+      const copy = rewrite(found, [...stack, key]);
       copies.set(key, copy);
       if (hoisted.has(key)) {
         hoistedSchemas.push([hoisted.get(key)!, copy]);

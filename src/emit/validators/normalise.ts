@@ -1,3 +1,4 @@
+import { mappingRef } from "../../document/component-names.js";
 import { isObject } from "../../document/own.js";
 import { READ_ONLY_LIST } from "../../normalise/read-write-views.js";
 
@@ -143,12 +144,7 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
       setKey(out, key, mapSchemas(value, ctx, depth));
     } else if (key === "discriminator" && isObject(value)) {
       const mapping = isObject(value.mapping)
-        ? Object.fromEntries(
-            Object.entries(value.mapping).map(([k, v]) => [
-              k,
-              typeof v === "string" ? (ctx.ref(v.startsWith("#") ? v : `#/components/schemas/${v}`) ?? v) : v,
-            ]),
-          )
+        ? Object.fromEntries(Object.entries(value.mapping).map(([k, v]) => [k, typeof v === "string" ? (ctx.ref(mappingRef(v)) ?? v) : v]))
         : undefined;
       out.discriminator = mapping ? { propertyName: value.propertyName, mapping } : { propertyName: value.propertyName };
     } else {
