@@ -1,5 +1,5 @@
 import { InputError } from "../util/input-error.js";
-import { pointerSegments, pointer as toPointer } from "../util/json-pointer.js";
+import { pointerSegments, pointer as toPointer } from "../document/pointer.js";
 
 /** Where openapi-typescript's errors come from, for messages: the document and how to place a pointer in it. */
 export interface SchemaSource {

@@ -1,5 +1,5 @@
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { pointer } from "../document/pointer.js";
 import { locate } from "./locate.js";
 
 /**

@@ -1,5 +1,5 @@
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { pointer } from "../document/pointer.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

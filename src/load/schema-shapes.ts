@@ -1,5 +1,5 @@
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { pointer } from "../document/pointer.js";
 
 /** Keywords whose value is one schema. */
 const ONE = [

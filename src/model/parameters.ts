@@ -1,7 +1,8 @@
-import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../load/document.js";
-import { resolve } from "../load/refs.js";
+import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../document/types.js";
+import { resolve, resolveWhere } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
 import { InputError } from "../util/input-error.js";
-import { own } from "../util/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { type BodyModel, CONTENT_TYPE_FIELD, LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
 
@@ -81,11 +82,14 @@ export function parametersOf(
   const collect = (list: unknown, at: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, i) => {
-      const p = resolve<Parameter>(doc, raw, file, `${at}/parameters/${i}`) ?? {};
+      const found = resolveWhere<Parameter>(doc, raw, file, `${at}/parameters/${i}`);
+      const p = found.value ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
       const location = p.in as ParameterLocation;
-      checkName(p, location, file, `${at}/parameters/${i}`);
-      const schema = p.schema ?? own(p.content, Object.keys(p.content ?? {})[0] ?? "")?.schema;
+      checkName(p, location, file, found.at);
+      const mediaType = p.schema === undefined ? Object.keys(p.content ?? {})[0] : undefined;
+      const schema = mediaType === undefined ? p.schema : own(own(p.content, mediaType), "schema");
+      const schemaPointer = found.at + (mediaType === undefined ? "/schema" : `${pointer(["content", mediaType])}/schema`);
       const type = location === "path" && schema ? primitiveType(doc, schema, file, `${at}/parameters/${i}/schema`) : undefined;
       byKey.set(`${location}\u0000${p.name}`, {
         name: p.name,
@@ -95,6 +99,7 @@ export function parametersOf(
         ...(text(p.description) ? { description: p.description } : {}),
         ...(type ? { type } : {}),
         schemaType: describeSchema(schema, doc),
+        ...(schema !== undefined ? { schemaPointer } : {}),
         ...serialization(p),
       });
     });

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { emitSchemaTypes } from "../../src/emit/schema-types.js";
 import { schemaTypeError } from "../../src/emit/schema-type-errors.js";
 import { InputError } from "../../src/util/input-error.js";
