@@ -65,6 +65,8 @@ export function checkSchemaShapes(doc: unknown, file: string, locate: Locate): v
   while (schemas.length > 0) {
     const [node, path] = schemas.pop()!;
     const s = node as Record<string, unknown>;
+    if (s.$ref !== undefined && typeof s.$ref !== "string") throw fail([...path, "$ref"], "`$ref` must be a string");
+    if (onlyNull(s)) throw fail([...path, "enum"], "an enum of only null on a schema whose type does not allow null admits no value");
     for (const key of ONE) {
       if (s[key] === undefined) continue;
       if (key === "items" && Array.isArray(s[key])) (s[key] as unknown[]).forEach((v, i) => schema(v, [...path, key, String(i)]));
@@ -82,6 +84,13 @@ export function checkSchemaShapes(doc: unknown, file: string, locate: Locate): v
       for (const [name, v] of Object.entries(map)) schema(v, [...path, key, name]);
     }
   }
+}
+
+/** `{ type: string, enum: [null] }`: openapi-typescript drops the null and writes a member with no type (TS7008). */
+function onlyNull(s: Record<string, unknown>): boolean {
+  if (!Array.isArray(s.enum) || s.enum.length === 0 || s.enum.some((v) => v !== null)) return false;
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  return s.type !== undefined && !types.includes("null") && s.nullable !== true;
 }
 
 function valueAt(doc: unknown, path: string[]): unknown {

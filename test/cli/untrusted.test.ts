@@ -499,6 +499,24 @@ describe("8. what the fuzz test found: documents that generated clients that did
     expect(await generate(["--input", "api.json", "--output", "out"])).toMatchObject({ code: 0, err: "" });
   });
 
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      "a string enum of only null",
+      { type: "object", properties: { status: { type: "string", enum: [null] } } },
+      /\(\/components\/schemas\/Thing\/properties\/status\/enum\): an enum of only null on a schema whose type does not allow null admits no value/,
+    ],
+    [
+      "a $ref that is not a string",
+      { type: "object", properties: { status: { $ref: 7 } } },
+      /\(\/components\/schemas\/Thing\/properties\/status\/\$ref\): `\$ref` must be a string, received number 7/,
+    ],
+  ])("%s is refused at its place", async (_, schema, message) => {
+    write("api.json", api({ Thing: schema }));
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+  });
+
   test("a parameter declared twice in one list is refused there", async () => {
     const parameter = { name: "id", in: "query", schema: { type: "string" } };
     write(
