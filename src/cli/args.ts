@@ -41,7 +41,7 @@ Settings (spec/<name>.config.json, or an entry of the project config):
   allowedHosts             hosts whose URLs $refs may fetch besides a remote document's own origin:
                            ["schemas.example.com"] (a local document needs it for any URL $ref)
   allowedFolders           folders, relative to the config, that local $refs may read besides the
-                           project root (the config's folder; without a config, the document's)
+                           project root (the config's folder) and the document's folder
   limits                   { "documentBytes": 100000000, "depth": 200, "schemas": 20000,
                              "entries": 50000, "aliasNodes": 1000000 }: the defaults; a document
                            past one is refused, naming it

@@ -11,7 +11,7 @@ import { redactUrl } from "./redact-url.js";
  * own origin or a host the config names, and limits on size and shape.
  */
 export interface Access {
-  /** Folders (real, absolute paths) local documents may be read from: the project root first. */
+  /** Folders (real, absolute paths) local documents may be read from: the project root first, then the document's own. */
   folders: string[];
   /** Hosts (names, or `name:port`) whose URLs may be fetched besides the root document's origin. */
   allowedHosts: string[];
@@ -44,8 +44,9 @@ const real = (folder: string) => {
 };
 
 export function accessFor(input: string, cwd: string, settings: AccessSettings = {}, remote = false): Access {
-  const root = settings.root ?? (remote ? cwd : path.dirname(path.resolve(cwd, input)));
-  const folders = [root, ...(settings.allowedFolders ?? [])].map(real);
+  // The document's own folder too: a document named with a config elsewhere (`--config`) still reads its siblings.
+  const own = remote ? [] : [path.dirname(path.resolve(cwd, input))];
+  const folders = [...new Set([settings.root ?? own[0] ?? cwd, ...own, ...(settings.allowedFolders ?? [])].map(real))];
   let token: Access["token"];
   if (settings.inputToken) {
     const { env, header = "authorization", scheme = header.toLowerCase() === "authorization" ? "Bearer" : "" } = settings.inputToken;
@@ -92,7 +93,9 @@ export function refusedPath(file: string, access: Access): string | undefined {
     const relative = path.relative(folder, target);
     return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
   });
-  return inside ? undefined : `refused to read ${file}: it is outside the project root (${access.folders[0]}) and "allowedFolders"`;
+  return inside
+    ? undefined
+    : `refused to read ${file}: it is outside the project root (${access.folders[0]}), the document's folder and "allowedFolders"`;
 }
 
 /** The fix for a refused read or fetch, found by its message (Redocly reports it as an unresolved `$ref`). */
