@@ -14,7 +14,8 @@ import { apply, type Mutation, mutation } from "./mutations.js";
 // watchdog for hangs, and prints the figures (FUZZ_RUNS, FUZZ_SEED, FUZZ_PROGRESS, FUZZ_REPORT).
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
-const SEED = process.env.FUZZ_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.FUZZ_SEED);
+// A fixed seed in `npm test`, so that a run is reproducible; `npm run fuzz` draws a new one each time.
+const SEED = Number(process.env.FUZZ_SEED ?? 18);
 const PROGRESS = process.env.FUZZ_PROGRESS;
 const REPORT = process.env.FUZZ_REPORT;
 /** Generated folders per `tsc` run: one tsc start-up for many folders. */
