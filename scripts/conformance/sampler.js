@@ -102,7 +102,7 @@ export function merge(parts) {
 }
 
 /** The keywords of one schema object that the sampler reads, with subschemas as located inputs. */
-function own(s, at, v31) {
+function own(s, at) {
   const o = {};
   for (const k of [
     "type",
@@ -181,7 +181,7 @@ export function createSampler(doc) {
     const { s, pointer, component, siblings } = resolve(input.node, input.at);
     if (s === false) throw new Unsampleable(`schema false at ${pointer}`);
     if (s === true || !isObject(s)) return {};
-    const parts = [own(s, pointer, v31), ...siblings.map((x) => flatten(x, ctx, stack))];
+    const parts = [own(s, pointer), ...siblings.map((x) => flatten(x, ctx, stack))];
     // A schema met again while merging itself (a branch that allOf's its own parent): its own keywords only.
     const cyclic = stack.includes(pointer);
     const inner = [...stack, pointer];
@@ -296,13 +296,13 @@ export function createSampler(doc) {
     const component = m.$component;
     if (component !== undefined) ctx.stack.push(component);
     try {
-      return valueOf(m, path, depth, ctx);
+      return valueFrom(m, path, depth, ctx);
     } finally {
       if (component !== undefined) ctx.stack.pop();
     }
   }
 
-  function valueOf(m, path, depth, ctx) {
+  function valueFrom(m, path, depth, ctx) {
     if ("const" in m) {
       ctx.leaves.push({ path, schema: m, kind: "const" });
       return m.const;
