@@ -22,6 +22,29 @@ function mappingTarget(value) {
 }
 
 /**
+ * The values a property's schema allows when it lists them: `const`, `enum` (null aside), or the
+ * union of its oneOf/anyOf alternatives' (a `null` alternative aside). Undefined when it allows any.
+ */
+function declaredValues(doc, schema, depth = 0) {
+  let p = schema;
+  for (let hops = 0; p && typeof p === "object" && typeof p.$ref === "string" && hops < 50; hops++) {
+    p = refPointer(p.$ref) === undefined ? undefined : get(doc, refPointer(p.$ref));
+  }
+  if (!p || typeof p !== "object" || depth > 10) return undefined;
+  if ("const" in p) return [p.const];
+  if (Array.isArray(p.enum)) {
+    const values = p.enum.filter((v) => v !== null);
+    return values.length > 0 ? values : undefined;
+  }
+  for (const kw of ["oneOf", "anyOf"]) {
+    if (!Array.isArray(p[kw]) || p[kw].length === 0) continue;
+    const each = p[kw].filter((a) => a?.type !== "null").map((a) => declaredValues(doc, a, depth + 1));
+    if (each.length > 0 && each.every((v) => v !== undefined)) return [...new Set(each.flat())];
+  }
+  return undefined;
+}
+
+/**
  * The tag values `property` takes inside `schema` itself (its own properties, then its allOf
  * members, then the union of its oneOf/anyOf alternatives' when each declares some): `const`,
  * else `enum` without null. Undefined when it declares none.
@@ -33,17 +56,8 @@ export function ownTagValues(doc, schema, property, seen = new Set()) {
   }
   if (!s || typeof s !== "object" || seen.has(s)) return undefined;
   seen.add(s);
-  let p = s.properties?.[property];
-  for (let hops = 0; p && typeof p === "object" && typeof p.$ref === "string" && hops < 50; hops++) {
-    p = refPointer(p.$ref) === undefined ? undefined : get(doc, refPointer(p.$ref));
-  }
-  if (p && typeof p === "object") {
-    if ("const" in p) return [p.const];
-    if (Array.isArray(p.enum)) {
-      const values = p.enum.filter((v) => v !== null);
-      if (values.length > 0) return values;
-    }
-  }
+  const values = declaredValues(doc, s.properties?.[property]);
+  if (values) return values;
   for (const member of Array.isArray(s.allOf) ? s.allOf : []) {
     const found = ownTagValues(doc, member, property, seen);
     if (found) return found;

@@ -108,9 +108,16 @@ function viewSchema(s, at, ctx) {
   }
 }
 
+// Ajv reads an `id` (draft 4) anywhere in what it is given: examples and extensions go (they are
+// not validated anyway), lest an example's `"id": "12,"` be taken for a schema's identifier.
+const dropUnread = (node) => {
+  for (const k of Object.keys(node)) if (k === "example" || k === "examples" || k.startsWith("x-")) delete node[k];
+};
+
 function walkSchema(s, at, ctx, seen) {
   if (!isObject(s) || seen.has(s)) return;
   seen.add(s);
+  dropUnread(s);
   viewSchema(s, at, ctx);
   for (const k of SCHEMA_MAPS) {
     if (isObject(s[k])) for (const [name, sub] of Object.entries(s[k])) walkSchema(sub, child(child(at, k), name), ctx, seen);
@@ -124,8 +131,8 @@ function walkSchema(s, at, ctx, seen) {
 /** Walks the document outside schemas, to every place a schema starts. */
 function walkDocument(node, at, ctx, seen) {
   if (!isObject(node) && !Array.isArray(node)) return;
+  if (isObject(node)) dropUnread(node);
   for (const [k, v] of Object.entries(node)) {
-    if (k === "example" || k === "examples" || k.startsWith("x-")) continue;
     const here = child(at, k);
     if (k === "schema" && !Array.isArray(node)) walkSchema(v, here, ctx, seen);
     else if (k === "schemas" && at === "/components" && isObject(v)) {

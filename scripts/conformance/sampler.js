@@ -3,7 +3,8 @@
 // merges `allOf`, takes one branch of each `oneOf`/`anyOf` (the caller chooses which, by the
 // branch list's pointer), puts the discriminator's real value in the tag (see discriminator.js),
 // leaves readOnly properties out of requests and writeOnly ones out of responses, and in
-// "required" mode writes only what is required (a property with a `default` is never required).
+// "required" mode writes only what is required: a property with a `default` is left out of a
+// request unless required, and kept in a response (the server fills it in, as issue 17 reads it).
 // Values it cannot make are an `Unsampleable` error; an independent validator judges the rest.
 import { createRequire } from "node:module";
 import { discriminatorValues, ownTagValues } from "./discriminator.js";
@@ -20,10 +21,12 @@ export class Binary {
 
 export class Unsampleable extends Error {}
 
-// Optional properties are written down to this depth in "full" mode; required ones always.
-const FULL_DEPTH = 6;
-// A sample larger than this many values gets only required properties from then on.
-const BUDGET = 1500;
+// Optional properties are written down to this depth in "full" mode (required ones always), and a
+// sample larger than this many values gets only required properties from then on. Responses are
+// smaller: a full Stripe object with its expandable fields would be a 6 KB literal, and tsc time
+// grows with them (20 MB of response literals took tsc a minute).
+const FULL_DEPTH = { request: 6, response: 3 };
+const BUDGET = { request: 1500, response: 150 };
 const MAX_DEPTH = 40;
 
 const FORMATS = {
@@ -175,8 +178,19 @@ export function createSampler(doc) {
     return { s, pointer, component, siblings };
   }
 
-  /** A located input as one merged schema, with `$component` when it is a component schema. */
+  /**
+   * A located input as one merged schema, with `$component` when it is a component schema. Cached
+   * per sample (the branch choices are fixed within one) by pointer, for a flatten from the top.
+   */
   function flatten(input, ctx, stack = []) {
+    const cacheable = stack.length === 0 && input.at !== undefined && !input.all;
+    if (cacheable && ctx.flattened.has(input.at)) return ctx.flattened.get(input.at);
+    const m = flattenNew(input, ctx, stack);
+    if (cacheable) ctx.flattened.set(input.at, m);
+    return m;
+  }
+
+  function flattenNew(input, ctx, stack) {
     if (input.all) return merge(input.all.map((i) => flatten(i, ctx, stack)));
     const { s, pointer, component, siblings } = resolve(input.node, input.at);
     if (s === false) throw new Unsampleable(`schema false at ${pointer}`);
@@ -281,7 +295,8 @@ export function createSampler(doc) {
     const step = typeof m.multipleOf === "number" && m.multipleOf > 0 ? m.multipleOf : integer ? 1 : 0.5;
     const lo = typeof m.minimum === "number" ? m.minimum + (m.exclusiveMinimum ? step : 0) : undefined;
     const hi = typeof m.maximum === "number" ? m.maximum - (m.exclusiveMaximum ? step : 0) : undefined;
-    let v = lo ?? (hi !== undefined ? Math.min(hi, 1) : 1);
+    // 1.5 for a number: a value an integer branch beside it (oneOf) does not also match.
+    let v = lo ?? (hi !== undefined ? Math.min(hi, integer ? 1 : 1.5) : integer ? 1 : 1.5);
     if (typeof m.multipleOf === "number" && m.multipleOf > 0) v = Math.ceil(v / m.multipleOf) * m.multipleOf;
     if (integer) v = Math.ceil(v);
     if (hi !== undefined && v > hi) v = integer ? Math.floor(hi) : hi;
@@ -326,8 +341,12 @@ export function createSampler(doc) {
     const out = {};
     const props = m.properties ?? {};
     const required = new Set(m.required ?? []);
-    const full = ctx.mode === "full" && depth < FULL_DEPTH && ctx.size < BUDGET;
+    const full = ctx.mode === "full" && depth < FULL_DEPTH[ctx.direction] && ctx.size < BUDGET[ctx.direction];
     const names = full ? [...new Set([...Object.keys(props), ...required])] : [...required];
+    // What is received has its defaulted properties (the server fills them in): issue 17's reading.
+    if (ctx.direction === "response" && !full) {
+      for (const [name, input] of Object.entries(props)) if (!required.has(name) && defaulted(input, ctx)) names.push(name);
+    }
     for (const name of names) {
       let input = props[name];
       if (!input) {
@@ -349,6 +368,14 @@ export function createSampler(doc) {
     return out;
   }
 
+  function defaulted(input, ctx) {
+    try {
+      return flatten(input, ctx).default !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   function arrayValue(m, path, depth, ctx) {
     const out = [];
     const prefix = m.prefixItems ?? [];
@@ -367,7 +394,7 @@ export function createSampler(doc) {
     flatten,
     /** One value for `input` ({ node, at }), with where its leaves and objects are. */
     sample(input, { direction, mode, choices = new Map(), sites = new Map(), path = [] }) {
-      const ctx = { direction, mode, choices, sites, stack: [], leaves: [], objects: [], size: 0 };
+      const ctx = { direction, mode, choices, sites, stack: [], leaves: [], objects: [], size: 0, flattened: new Map() };
       const v = value(input, path, 0, ctx);
       return { value: v, leaves: ctx.leaves, objects: ctx.objects };
     },

@@ -237,7 +237,7 @@ export function summarise(samples, folderErrors) {
 }
 
 /** The report of one document (see README.md): everything the table and the JSON need. */
-export async function runTypesDocument(file, { fresh = false, cacheDir, keep = false, log = () => {} } = {}) {
+export async function runTypesDocument(file, { fresh = false, cacheDir, keep = false, allValues = false, log = () => {} } = {}) {
   const started = performance.now();
   const doc = await loadOpenApi(file);
   const report = { document: path.basename(file), file, openapi: doc.openapi, operations: countOperations(doc) };
@@ -285,11 +285,12 @@ export async function runTypesDocument(file, { fresh = false, cacheDir, keep = f
   }
   await validatorVerdicts(gen.folder, samples);
   report.summary = summarise(samples, report.folderErrors);
-  // Values are kept where a sample failed something; the rest are counted.
+  // Values are kept where a sample failed something (all of them with `allValues`): a big document's
+  // passing samples would make the report hundreds of megabytes.
   report.samples = samples.map(({ value, ...s }) => {
     const failed =
       s.unmeasured || (s.expect === "valid") !== s.typeVerdict.accepted || s.validatorVerdict.accepted !== s.typeVerdict.accepted;
-    return failed ? { ...s, value: plain(value) } : s;
+    return failed || allValues ? { ...s, value: plain(value) } : s;
   });
   report.dropped = dropped;
   report.seconds = (performance.now() - started) / 1000;

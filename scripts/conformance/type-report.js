@@ -93,7 +93,15 @@ export function printDocument(r, print = console.log, limit = 8) {
   print(`\n${r.document}${r.openapi ? ` (OpenAPI ${r.openapi})` : ""}`);
   if (r.fatal) {
     print(`  the run failed: ${short(r.fatal, 2000)}`);
-    if (r.generation?.output) print(short(r.generation.output, 2000));
+    const errors = (r.generation?.output ?? "").split("\n").filter((l) => l.startsWith("error:"));
+    if (errors.length)
+      print(
+        `  the generator's last run: ${errors.length} error(s), e.g.\n    ${errors
+          .slice(0, 3)
+          .map((e) => short(e, 400))
+          .join("\n    ")}`,
+      );
+    if (r.generation?.excluded?.length) print(`  paths left out before that: ${r.generation.excluded.join(", ")}`);
     return;
   }
   if (r.generation.excluded.length)
