@@ -57,12 +57,27 @@ export function printTable(reports, print = console.log) {
   for (const row of rows) print(line(row));
 }
 
-/** A tsc message without what differs between samples (quoted names and types, numbers). */
+/** The line of a tsc message chain that names the cause: its last (the first says only "not assignable"). */
+const cause = (message) =>
+  message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1) ?? "";
+
+/** A tsc message's cause without what differs between samples (quoted names and types, numbers). */
 export function categoryOf(message) {
-  return reasonOf({ message: message.split("\n")[0] })
+  return reasonOf({ message: cause(message) })
     .replace(/`[^`]*`/g, "`…`")
     .slice(0, 200);
 }
+
+/** The first line and, when the chain has more, its cause. */
+const firstAndCause = (message) => {
+  const first = message.split("\n")[0];
+  const last = cause(message);
+  return last === first.trim() ? short(first, 300) : `${short(first, 150)} … ${short(last, 250)}`;
+};
 
 /** [reason, count, example] groups, largest first. */
 function groups(items, reasonOf) {
@@ -114,14 +129,14 @@ export function printDocument(r, print = console.log, limit = 8) {
   const samples = r.samples;
   const firstMessage = (s) => s.typeVerdict.diagnostics[0]?.message ?? "";
   printGroups(
-    "valid samples that do not compile (tsc's first message)",
+    "valid samples that do not compile (by the cause tsc names last)",
     groups(
       samples.filter((s) => s.expect === "valid" && !s.typeVerdict.accepted),
       (s) => `${s.direction}: TS${s.typeVerdict.diagnostics[0]?.code} ${categoryOf(firstMessage(s))}`,
     ),
     print,
     limit,
-    (s) => `${sampleName(s)}: ${short(firstMessage(s), 300)}`,
+    (s) => `${sampleName(s)}: ${firstAndCause(firstMessage(s))}`,
   );
   printGroups(
     "invalid samples the types accept",
