@@ -144,6 +144,7 @@ function own(s, at) {
   else if (isObject(s.additionalProperties))
     o.additionalProperties = { node: s.additionalProperties, at: child(at, "additionalProperties") };
   else if (s.additionalProperties === true) o.additionalProperties = { node: {}, at: child(at, "additionalProperties") };
+  if (isObject(s.propertyNames)) o.propertyNames = { node: s.propertyNames, at: child(at, "propertyNames") };
   return o;
 }
 
@@ -283,10 +284,12 @@ export function createSampler(doc) {
   function stringValue(m) {
     if (m.format === "binary") return new Binary();
     let v = FORMATS[m.format] ?? "sample";
-    for (const pattern of m.patterns ?? []) v = matching(pattern, v);
-    if (!m.patterns && !FORMATS[m.format]) {
-      if (m.minLength !== undefined && v.length < m.minLength) v = v.padEnd(m.minLength, "x");
-      if (m.maxLength !== undefined && v.length > m.maxLength) v = v.slice(0, m.maxLength);
+    const length = { min: m.minLength ?? 0, max: m.maxLength ?? Number.POSITIVE_INFINITY };
+    for (const pattern of m.patterns ?? []) v = matching(pattern, v, length);
+    // Free text (no pattern, no format with a syntax) is padded or cut to its length.
+    if (!m.patterns && (!FORMATS[m.format] || m.format === "password")) {
+      if (v.length < length.min) v = v.padEnd(length.min, "x");
+      if (v.length > length.max) v = v.slice(0, length.max);
     }
     return v;
   }
@@ -362,7 +365,9 @@ export function createSampler(doc) {
       out[name] = value(input, [...path, name], depth + 1, ctx);
     }
     if (Object.keys(props).length === 0 && isObject(m.additionalProperties) && (full || (m.minProperties ?? 0) > 0)) {
-      out.key = value(m.additionalProperties, [...path, "key"], depth + 1, ctx);
+      const names = m.propertyNames ? flatten(m.propertyNames, ctx) : {};
+      const key = (names.patterns ?? []).reduce((k, pattern) => matching(pattern, k), "key");
+      out[key] = value(m.additionalProperties, [...path, key], depth + 1, ctx);
     }
     ctx.objects.push({ path, required: [...required].filter((r) => r in out), schema: m });
     return out;
@@ -421,8 +426,12 @@ function seeded(text) {
   };
 }
 
-/** A string matching `pattern`, or `value` when it already does (or the pattern cannot be read). */
-export function matching(pattern, value) {
+/**
+ * A string matching `pattern` (and of a length within `length`), or `value` when it already does
+ * (or none is found).
+ */
+export function matching(pattern, value, length = { min: 0, max: Number.POSITIVE_INFINITY }) {
+  const fits = (v) => v.length >= length.min && v.length <= length.max;
   let re;
   try {
     re = new RegExp(pattern, "u");
@@ -433,15 +442,15 @@ export function matching(pattern, value) {
       return value;
     }
   }
-  if (re.test(value)) return value;
+  if (re.test(value) && fits(value)) return value;
   try {
     const gen = new RandExp(pattern);
     const random = seeded(pattern);
     gen.randInt = (from, to) => from + Math.floor(random() * (to - from + 1));
-    gen.max = 8;
-    for (let i = 0; i < 20; i++) {
+    gen.max = Math.max(8, Math.min(length.min, 64));
+    for (let i = 0; i < 40; i++) {
       const candidate = gen.gen();
-      if (re.test(candidate)) return candidate;
+      if (re.test(candidate) && fits(candidate)) return candidate;
     }
   } catch {}
   return value;

@@ -171,12 +171,20 @@ export function buildSamples(doc, api, names) {
   return { samples, dropped, operations, judgeNotes: judge.notes };
 }
 
-/** Type verdicts from the diagnostics on each sample's lines. */
+/**
+ * Type verdicts from the diagnostics on each sample's lines. Returns the diagnostics on no sample's
+ * line (the import, say): they are counted with the folder's, never dropped, since an import that
+ * fails would make every type `any` and every valid sample pass.
+ */
 function typeVerdicts(samples, lineMap, diagnostics) {
   const bySample = new Map();
+  const unattributed = [];
   for (const d of diagnostics) {
     const id = lineMap.get(d.line);
-    if (id === undefined) continue;
+    if (id === undefined) {
+      unattributed.push({ file: "samples.ts", ...d });
+      continue;
+    }
     bySample.set(id, [...(bySample.get(id) ?? []), { code: d.code, message: d.message }]);
   }
   for (const s of samples) {
@@ -188,6 +196,7 @@ function typeVerdicts(samples, lineMap, diagnostics) {
   for (const s of samples) {
     if (s.expect === "invalid" && !samples[s.base].typeVerdict.accepted) s.unmeasured = "its valid base does not compile";
   }
+  return unattributed;
 }
 
 /** The generated validators' verdicts (`validators.js`: each operation's `request` and `responses[status]`). */
@@ -277,8 +286,8 @@ export async function runTypesDocument(file, { fresh = false, cacheDir, keep = f
     );
     const checked = typeCheck(gen.folder, [samplesFile]);
     report.tsc = { seconds: checked.seconds, statements: samples.length };
-    report.folderErrors = checked.folder;
-    typeVerdicts(samples, lineMap, checked.samples.get(path.resolve(samplesFile)));
+    const unattributed = typeVerdicts(samples, lineMap, checked.samples.get(path.resolve(samplesFile)));
+    report.folderErrors = [...checked.folder, ...unattributed];
   } finally {
     if (keep) report.samplesFolder = work;
     else rmSync(work, { recursive: true, force: true });
