@@ -4,7 +4,7 @@
 // samples and verdicts are stated here from the document's meaning. The verdicts that today's
 // generator gets wrong are issue 17's to fix: those tests are `test.failing` and say which part.
 import { afterAll, beforeAll, describe, expect, it, test } from "@jest/globals";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -83,6 +83,35 @@ describe("the sampler", () => {
   it.each(cases)("%s, %s", async (direction, mode, expected) => {
     const { createSampler } = await load("sampler.js");
     expect(createSampler(doc).sample(input, { direction, mode }).value).toEqual(expected);
+  });
+});
+
+describe("the samples file", () => {
+  it("writes each sample on one line, an invalid one under its directive, and maps both lines to the sample", async () => {
+    const { writeSamples } = await load("type-program.js");
+    const { Binary } = await load("sampler.js");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ocg-types-lines-"));
+    try {
+      const file = path.join(dir, "samples.ts");
+      const lineMap = writeSamples(file, "../client/operations.js", [
+        { id: 0, type: "AParams", value: { body: { file: new Binary("x"), list: [1, "two", null], empty: {} } }, expectError: false },
+        { id: 1, type: "AParams", value: { "a-b": "</script>\n" }, expectError: true },
+      ]);
+      expect(readFileSync(file, "utf8").split("\n")).toEqual([
+        'import type * as T from "../client/operations.js";',
+        'export const s0: T.AParams = { "body": { "file": new Blob(["x"]), "list": [1, "two", null], "empty": {} } };',
+        "// @ts-expect-error",
+        'export const s1: T.AParams = { "a-b": "</script>\\n" };',
+        "",
+      ]);
+      expect([...lineMap]).toEqual([
+        [2, 0],
+        [3, 1],
+        [4, 1],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
