@@ -1,8 +1,7 @@
 // The types suite (scripts/conformance/types.js) tested as an instrument: OpenAPI's discriminator
 // rule and the sampler, table-driven; the independent judge on values whose validity the text
 // decides; and the whole run on its own fixture (test/fixtures/types-conformance.yaml), whose
-// samples and verdicts are stated here from the document's meaning. The verdicts that today's
-// generator gets wrong are issue 17's to fix: those tests are `test.failing` and say which part.
+// samples and verdicts are stated here from the document's meaning.
 import { afterAll, beforeAll, describe, expect, it, test } from "@jest/globals";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -233,7 +232,7 @@ describe("a run on the fixture", () => {
   });
 
   // Issue 17, part 1: a branch's own enum value is the tag ("cat"), not the schema's name ("Cat").
-  test.failing("issue 17 (discriminator values): Cat's own value compiles, and its invalid variants are rejected by types and validators", () => {
+  test("issue 17 (discriminator values): Cat's own value compiles, and its invalid variants are rejected by types and validators", () => {
     const cat = ["full", "required"].map((kind) => find("createPet", "request", kind));
     cat.push(find("createPet", "response", "full"));
     expect(cat.map((s) => [s.kind, s.typeVerdict.accepted, s.validatorVerdict.accepted])).toEqual(cat.map((s) => [s.kind, true, true]));
@@ -244,7 +243,7 @@ describe("a run on the fixture", () => {
   });
 
   // Issue 17, part 2: a property with a default may be left out of a request.
-  test.failing("issue 17 (defaults): the required-only sample without `mode` compiles, and its invalid variants are measured", () => {
+  test("issue 17 (defaults): the required-only sample without `mode` compiles, and its invalid variants are measured", () => {
     const required = find("putSettings", "request", "required");
     expect([required.typeVerdict.accepted, required.validatorVerdict.accepted]).toEqual([true, true]);
     const invalid = report.samples.filter((s: any) => s.base === required.id);
