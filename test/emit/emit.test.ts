@@ -192,6 +192,31 @@ describe("wrapper signatures", () => {
     ],
   ])("errors: %s", (_, errors, want) => expect(errorType(op({ errors: errors.map(response) }))).toEqual(want));
 
+  test("the spec literal lists each status's media types as the runtime compares them, and asks for all of them", () => {
+    const literal = specLiteral(
+      op({
+        success: [
+          response({
+            status: "200",
+            kind: "json",
+            contentType: "application/json; charset=UTF-8",
+            alternatives: [
+              { contentType: "Image/PNG", kind: "blob" },
+              { contentType: "application/json", kind: "json" },
+              { contentType: "*/*", kind: "blob" },
+            ],
+          }),
+          response({ status: "204", kind: "none" }),
+          response({ status: "2xx", kind: "blob", contentType: "*/*", undeclared: true }),
+        ],
+      }),
+    );
+    expect(literal.split("\n").filter((l) => /accept|responses/.test(l))).toEqual([
+      '  accept: "application/json; charset=UTF-8, application/json, Image/PNG;q=0.9, */*;q=0.8",',
+      '  responses: { "200": ["application/json", "image/png", "*/*"], "204": [], "2XX": ["*/*"] },',
+    ]);
+  });
+
   test("the spec literal states each fact once, one per line", () => {
     const literal = specLiteral(
       op({

@@ -173,6 +173,7 @@ export async function bodiesAndFields(): Promise<void> {
   // @ts-expect-error the avatar may be an image: narrow it first
   const avatar: AvatarJson = await api.getAvatar({ type: "project" });
   void avatar;
+  assertType<Equals<Extract<wire.GetAvatarError, { status: 304 }>["error"], undefined>>(true);
   assertType<Equals<Result<typeof api.updateIssue>, { id?: string } | undefined>>(true);
   // @ts-expect-error a 204 has no issue
   void (await api.updateIssue({ id: "I-1" })).id;

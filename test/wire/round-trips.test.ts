@@ -109,6 +109,15 @@ describe("what each answer resolves to is what its type says", () => {
     await expect(api().getAvatar({ type: "user" })).resolves.toEqual({ url: "https://a.example/avatar.svg" });
   });
 
+  test("a 304 is an ApiError without a body, whatever content the document declares for it", async () => {
+    server.reset((_req, res) => res.writeHead(304, { etag: '"a"' }).end());
+    await expect(api().getAvatar({ type: "user" }, { headers: { "if-none-match": '"a"' } })).rejects.toMatchObject({
+      name: "ApiError",
+      status: 304,
+      error: undefined,
+    });
+  });
+
   test("a 204 where the document declares content resolves undefined (Jira, Zoom); a 200 its body", async () => {
     server.reset((_req, res) => res.writeHead(204).end());
     await expect(api().deleteIssue({ id: "I-1" })).resolves.toBeUndefined();
