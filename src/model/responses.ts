@@ -55,9 +55,11 @@ const followed = (status: string, method: Method) =>
 
 /**
  * The declared responses, split into 2xx and the rest, each in status order. Where a 2xx answer
- * the document does not describe can arrive (the runtime followed a redirect the document declares,
- * as Box's download does to the bytes, or the document declares no 2xx at all), a `2XX` of any
- * media type is added: such an answer is read by its Content-Type and typed `unknown`.
+ * the document does not describe can arrive, a `2XX` of any media type is added: such an answer is
+ * read by its Content-Type and typed `unknown`. That is where it declares no 2xx at all, or a
+ * redirect the runtime follows and neither 2xx content nor a 204 (Box's download: a 202 without
+ * content, or a 302 to the bytes). Where it declares either, a redirect leads to the same answer
+ * elsewhere (GitHub's 301 for a renamed repository, its 307 before a 204 for a deleted one).
  */
 export function responsesOf(
   doc: OpenApiDocument,
@@ -74,7 +76,8 @@ export function responsesOf(
     (/^2/.test(status) ? success : errors).push(model);
   }
   const range = success.some((r) => /^2XX$/i.test(r.status));
-  if (!range && (success.length === 0 || statuses.some((s) => followed(s, method))))
+  const described = success.some((r) => r.contentType !== undefined || /^20[45]$/.test(r.status));
+  if (!range && (success.length === 0 || (!described && statuses.some((s) => followed(s, method)))))
     success.push({ status: "2XX", contentType: "*/*", kind: "blob", opaque: true, schemaType: "unknown", undeclared: true });
   return { success, errors };
 }

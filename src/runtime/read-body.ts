@@ -39,19 +39,15 @@ const covers = (declared: string, type: string) =>
 // A string of this many characters cannot be made (V8's limit is about 2^29): such a body is read as bytes or a stream.
 const isTooLong = (error: unknown) => error instanceof RangeError || (error as { code?: unknown })?.code === "ERR_STRING_TOO_LONG";
 
+/** The error for a 2xx answer that cannot be what the document declares. */
+const invalid = (response: Response, operation: string, reason: string, body = "", cause?: unknown) =>
+  new InvalidResponseError(response.status, body, response.headers, operation, cause, reason);
+
 async function textOf(response: Response, operation: string): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
-    if (isTooLong(error))
-      throw new InvalidResponseError(
-        response.status,
-        "",
-        response.headers,
-        operation,
-        error,
-        "is too large to read as text: read it with `asResponse`",
-      );
+    if (isTooLong(error)) throw invalid(response, operation, "is too large to read as text: read it with `asResponse`", "", error);
     throw error;
   }
 }
@@ -73,14 +69,7 @@ export async function answeredType(response: Response, spec: OperationSpec, oper
   const type = essence(sent);
   if (declared.some((d) => covers(d, type))) return type;
   const body = await textOf(await boundedResponse(response, limit), operation);
-  throw new InvalidResponseError(
-    response.status,
-    body,
-    response.headers,
-    operation,
-    undefined,
-    `is ${type}: the document declares ${declared.join(", ")}`,
-  );
+  throw invalid(response, operation, `is ${type}: the document declares ${declared.join(", ")}`, body);
 }
 
 /**
@@ -89,26 +78,16 @@ export async function answeredType(response: Response, spec: OperationSpec, oper
  * without a body, or an empty one where JSON is declared, is an `InvalidResponseError`.
  */
 export async function readData(response: Response, type: string, operation: string): Promise<unknown> {
-  if (response.body === null) {
-    throw new InvalidResponseError(
-      response.status,
-      "",
-      response.headers,
-      operation,
-      undefined,
-      `is missing: the document declares ${type}`,
-    );
-  }
+  if (response.body === null) throw invalid(response, operation, `is missing: the document declares ${type}`);
   const reading = readingOf(type);
   if (reading === "bytes") return response.blob();
   const text = await textOf(response, operation);
   if (reading === "text" || reading === "events") return text;
-  if (text === "")
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is empty: the document declares ${type}`);
+  if (text === "") throw invalid(response, operation, `is empty: the document declares ${type}`);
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidResponseError(response.status, text, response.headers, operation, cause);
+    throw invalid(response, operation, "is not valid JSON", text, cause);
   }
 }
 

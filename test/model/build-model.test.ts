@@ -351,8 +351,20 @@ describe("responses: what can arrive, per status", () => {
 
   test.each<[string, string, Record<string, unknown>, boolean]>([
     ["Box's download: a GET's 302 to the bytes", "get", { "202": { description: "" }, "302": { description: "" } }, true],
-    ["a 307, which any method follows", "post", { "200": { description: "" }, "307": { description: "" } }, true],
-    ["a POST's 303, which the runtime does not follow", "post", { "200": { description: "" }, "303": { description: "" } }, false],
+    ["a 307, which any method follows", "post", { "202": { description: "" }, "307": { description: "" } }, true],
+    ["a POST's 303, which the runtime does not follow", "post", { "202": { description: "" }, "303": { description: "" } }, false],
+    [
+      "GitHub's repos/delete: a 307 before the 204 it declares",
+      "delete",
+      { "204": { description: "" }, "307": { description: "" } },
+      false,
+    ],
+    [
+      "GitHub's repos/get: a 301 to the renamed repository, which the 200 describes",
+      "get",
+      { "200": { description: "", content: { "application/json": { schema: { type: "object" } } } }, "301": { description: "" } },
+      false,
+    ],
     ["Vercel's downloadArtifact: no 2xx at all", "get", { "400": { description: "" } }, true],
     ["a declared 2XX already describes every 2xx", "get", { "2XX": { description: "" }, "302": { description: "" } }, false],
     ["a 2xx declared without a redirect", "get", { "204": { description: "" } }, false],

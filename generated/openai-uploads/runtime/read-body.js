@@ -39,13 +39,15 @@ const covers = (declared, type) => declared === type ||
   (isJson(declared) && isJson(type));
 // A string of this many characters cannot be made (V8's limit is about 2^29): such a body is read as bytes or a stream.
 const isTooLong = (error) => error instanceof RangeError || error?.code === "ERR_STRING_TOO_LONG";
+/** The error for a 2xx answer that cannot be what the document declares. */
+const invalid = (response, operation, reason, body = "", cause) => new InvalidResponseError(response.status, body, response.headers, operation, cause, reason);
 async function textOf(response, operation) {
   try {
     return await response.text();
   }
   catch (error) {
     if (isTooLong(error))
-      throw new InvalidResponseError(response.status, "", response.headers, operation, error, "is too large to read as text: read it with `asResponse`");
+      throw invalid(response, operation, "is too large to read as text: read it with `asResponse`", "", error);
     throw error;
   }
 }
@@ -68,7 +70,7 @@ export async function answeredType(response, spec, operation, limit) {
   if (declared.some((d) => covers(d, type)))
     return type;
   const body = await textOf(await boundedResponse(response, limit), operation);
-  throw new InvalidResponseError(response.status, body, response.headers, operation, undefined, `is ${type}: the document declares ${declared.join(", ")}`);
+  throw invalid(response, operation, `is ${type}: the document declares ${declared.join(", ")}`, body);
 }
 /**
  * The data of a 2xx answer read as `type` (see `answeredType`), so that bytes are never decoded as
@@ -76,9 +78,8 @@ export async function answeredType(response, spec, operation, limit) {
  * without a body, or an empty one where JSON is declared, is an `InvalidResponseError`.
  */
 export async function readData(response, type, operation) {
-  if (response.body === null) {
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is missing: the document declares ${type}`);
-  }
+  if (response.body === null)
+    throw invalid(response, operation, `is missing: the document declares ${type}`);
   const reading = readingOf(type);
   if (reading === "bytes")
     return response.blob();
@@ -86,12 +87,12 @@ export async function readData(response, type, operation) {
   if (reading === "text" || reading === "events")
     return text;
   if (text === "")
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is empty: the document declares ${type}`);
+    throw invalid(response, operation, `is empty: the document declares ${type}`);
   try {
     return JSON.parse(text);
   }
   catch (cause) {
-    throw new InvalidResponseError(response.status, text, response.headers, operation, cause);
+    throw invalid(response, operation, "is not valid JSON", text, cause);
   }
 }
 /** At most `limit` bytes of a body, for error answers: a 20 MB HTML page is not kept whole. */
