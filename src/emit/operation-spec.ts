@@ -1,4 +1,4 @@
-import { acceptHeader, mediaEssence } from "../model/media-types.js";
+import { acceptHeader, mediaEssence } from "../document/media-types.js";
 import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 

@@ -1,4 +1,4 @@
-import { responseKinds } from "../model/media-types.js";
+import { responseKinds } from "../document/media-types.js";
 import { type BodyChoice, CONTENT_TYPE_FIELD, type OperationModel, type ResponseMedia, type ResponseModel } from "../model/types.js";
 import { propertyName, stringLiteral } from "./text.js";
 

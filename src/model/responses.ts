@@ -1,9 +1,10 @@
-import type { Method, OpenApiDocument, Response, SchemaObject } from "../load/document.js";
-import { componentSchemaName, resolve } from "../load/refs.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { isMediaType, type ResponseKind, responseKind, responseKinds, responseTypesByPreference } from "../document/media-types.js";
+import { own } from "../document/own.js";
+import { pointer } from "../document/pointer.js";
+import { resolve, resolveWhere } from "../document/refs.js";
+import type { Method, OpenApiDocument, Response, SchemaObject } from "../document/types.js";
 import { describeSchema } from "./describe-schema.js";
-import { isMediaType, type ResponseKind, responseKind, responseKinds, responseTypesByPreference } from "./media-types.js";
 import type { ResponseMedia, ResponseModel } from "./types.js";
 
 function statusOrder(a: string, b: string): number {
@@ -18,17 +19,19 @@ const NO_CONTENT = new Set(["204", "205", "304"]);
 const KIND_TEXT: Record<Exclude<ResponseKind, "json">, string> = { text: "string", blob: "Blob", stream: "stream", none: "undefined" };
 
 function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unknown, at: string): ResponseModel {
-  const response = resolve<Response>(doc, raw as Response, file, at) ?? {};
+  const found = resolveWhere<Response>(doc, raw as Response, file, at);
+  const response = found.value ?? {};
   // A key that is not a media type (Zoom's `new`) names no answer: no Content-Type can be it.
   const types = NO_CONTENT.has(status) ? [] : responseTypesByPreference(Object.keys(response.content ?? {}).filter(isMediaType));
   const media = types.map((contentType): ResponseMedia => {
     const schema = own(response.content, contentType)?.schema;
-    const schemaName = componentSchemaName(schema);
+    const schemaName = schemaNameOf(schema);
     const opaque = schema === undefined || resolve<SchemaObject>(doc, schema, file, at)?.format === "binary";
     return {
       contentType,
       kind: responseKind(contentType),
       ...(schemaName ? { schemaName } : {}),
+      ...(schema !== undefined ? { schemaPointer: `${found.at}${pointer(["content", contentType, "schema"])}` } : {}),
       ...(opaque ? { opaque: true as const } : {}),
     };
   });

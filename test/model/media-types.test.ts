@@ -7,7 +7,7 @@ import {
   responseKind,
   responseKinds,
   responseTypesByPreference,
-} from "../../src/model/media-types.js";
+} from "../../src/document/media-types.js";
 import { readingOf } from "../../src/runtime/read-body.js";
 
 // The generator types a response by the table in media-types.ts; the runtime reads the Content-Type
