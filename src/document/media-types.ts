@@ -1,7 +1,7 @@
 /**
  * The one table of media types: how a body travels, and how a response is read. The emitter types
  * by it, the runtime is told the media types themselves (and reads a Content-Type by the same
- * rules: `test/model/media-types.test.ts` holds both to one table), and the review shows it.
+ * rules: `test/document/media-types.test.ts` holds both to one table), and the review shows it.
  */
 export type BodyKind = "json" | "multipart" | "form" | "text" | "binary";
 export type ResponseKind = "json" | "text" | "blob" | "stream" | "none";
