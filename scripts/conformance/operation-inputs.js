@@ -77,7 +77,8 @@ export function operationInputs(doc, apiOperation) {
 
   const responses = [];
   for (const [status, raw] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-    if (!/^2(\d\d|XX)$/i.test(status)) continue;
+    // 204, 205 and 304 never carry content (RFC 9110), whatever the document declares: nothing to sample.
+    if (!/^2(\d\d|XX)$/i.test(status) || /^(204|205)$/.test(status)) continue;
     const r = follow(doc, raw, child(child(opAt, "responses"), status));
     const content = isObject(r.value?.content) ? r.value.content : {};
     const type = Object.keys(content).find((t) => JSONISH.test(t));

@@ -167,7 +167,7 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
       for (const v of valuesOf.get(heir) ?? []) p.values.add(v);
       pins.set(heir, p);
     }
-    // A branch may be used elsewhere too (GitHub's `public-user`): pinned in this union only.
+    // A branch may be used elsewhere too (GitHub's `public-user`): pinned in this union only, by a wrapper.
     for (const keyword of ["oneOf", "anyOf"] as const) {
       (Array.isArray(schema[keyword]) ? schema[keyword] : []).forEach((branch: unknown, i: number) => {
         const member = schemaNameOf(branch);
@@ -183,10 +183,13 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
           pins.set(member, p);
           return;
         }
+        // `{ tag, oneOf: [branch] }`, not `allOf: [branch, tag]`: openapi-typescript would type an
+        // `allOf` member that is a discriminator's holder (OpenAI's Item) as `Omit<Item, "type">`,
+        // and `Omit` of a union keeps only what all its members share.
         const optional = isObject(component) && declaresOptional(document, component, propertyName);
-        const tag: Json = { type: "object", properties: {}, ...(optional ? {} : { required: [propertyName] }) };
-        setOwn(tag.properties, propertyName, pinSchema(values));
-        edit.set([...holder.path, keyword, i], { allOf: [branch, tag] });
+        const wrapper: Json = { type: "object", properties: {}, ...(optional ? {} : { required: [propertyName] }), oneOf: [branch] };
+        setOwn(wrapper.properties, propertyName, pinSchema(values));
+        edit.set([...holder.path, keyword, i], wrapper);
       });
     }
     if (Object.keys(mapping).length > Object.keys(written).length || !isObject(schema.discriminator.mapping)) {
