@@ -156,8 +156,10 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
       }
       const declared = declaredValues(document, own(document.components?.schemas, member), propertyName);
       if (!declared) implicit.push(member);
-      const values = (declared ?? [member]).filter((v) => !Object.hasOwn(mapping, v));
-      for (const v of values) setOwn(mapping, v, schemaRef(member));
+      // Two branches may declare one value (OpenAI's input items: a message is an EasyInputMessage or
+      // an Item's InputMessage or OutputMessage): both keep it, and the mapping names the first.
+      const values = declared ?? [member];
+      for (const v of values) if (!Object.hasOwn(mapping, v)) setOwn(mapping, v, schemaRef(member));
       valuesOf.set(member, values);
     }
     // A schema that inherits the discriminator is that subtype wherever it is used: pinned itself.
