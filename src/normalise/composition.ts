@@ -21,10 +21,10 @@ const SHAPE_KEYWORDS = ["type", "properties", "$ref", "allOf", "anyOf", "oneOf",
 const requiredOnly = (branch: unknown): branch is Json =>
   isObject(branch) && Array.isArray(branch.required) && !SHAPE_KEYWORDS.some((k) => branch[k] !== undefined);
 
+/** The branch with the properties it requires: the parent's, or any value where the parent declares none. */
 function withProperties(branch: Json, properties: Json): Json {
   const picked: Json = {};
-  for (const name of branch.required)
-    if (typeof name === "string" && own(properties, name) !== undefined) setOwn(picked, name, own(properties, name));
+  for (const name of branch.required) if (typeof name === "string") setOwn(picked, name, own(properties, name) ?? {});
   return Object.keys(picked).length === 0 ? branch : { ...branch, type: "object", properties: picked };
 }
 

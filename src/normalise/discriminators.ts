@@ -176,6 +176,8 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
         if (member === undefined || inherited.includes(member)) return;
         const values = valuesOf.get(member) ?? [];
         const component = own(document.components?.schemas, member);
+        // Only an object carries a tag (GitHub maps "array" to its directory listing, a list).
+        if (!objectLike(document, component)) return;
         const declared = declaredValues(document, component, propertyName);
         if (values.length === 0 || sameValues(declared, values)) return;
         if (declared !== undefined && !values.every((v) => declared.includes(v))) {
@@ -209,6 +211,14 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
     edit.set(["components", "schemas", name], pinned(document, schema, property, [...values]));
   }
   return { document: edit.result, notes };
+}
+
+/** Whether a schema can be an object: no `type`, or one that includes "object". */
+function objectLike(doc: OpenApiDocument, schema: unknown): boolean {
+  const s = deref<Json>(doc, schema);
+  if (!isObject(s)) return false;
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? undefined : [s.type];
+  return types === undefined || types.includes("object");
 }
 
 /** Whether a schema declares `property` without requiring it (OpenAI's optional, defaulted tags). */
