@@ -1,6 +1,6 @@
 import { type BasicCredential, type Placed, placeCredential, schemesFor } from "./auth.js";
 import { type CallMode, callMode } from "./bind.js";
-import { type Client, type ClientState, type RequestOptions, state } from "./client.js";
+import { type AttemptFetch, type Client, type ClientState, callerFetch, type FetchOptions, type RequestOptions, state } from "./client.js";
 import {
   ApiAbortError,
   ApiClientError,
@@ -10,7 +10,16 @@ import {
   InvalidResponseError,
   StreamError,
 } from "./errors.js";
-import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import {
+  checkFetchOptions,
+  checkFunction,
+  checkHeaders,
+  checkHeaderValue,
+  checkMaxRetries,
+  checkMiddleware,
+  checkSignal,
+  checkTimeout,
+} from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
 import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
@@ -33,6 +42,11 @@ interface CallSettings {
   idempotencyKey: string | undefined;
   /** The check of 2xx JSON bodies, when `validate` turns it on. */
   validateResponse: ActiveChecks["response"];
+  /** The client's fetch, or the call's own. */
+  fetch: AttemptFetch;
+  middleware: RequestOptions["middleware"];
+  /** The call's `FetchOptions`, when it gives any. */
+  init: FetchOptions | undefined;
 }
 
 function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
@@ -47,6 +61,9 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")!),
+    middleware: checkMiddleware(options.middleware, operation),
+    init: checkFetchOptions(options as Record<string, unknown>, operation),
   };
 }
 
@@ -112,6 +129,9 @@ function wireOf(
     headers,
     body: request.body,
     redirects,
+    fetch: call.fetch,
+    middleware: call.middleware,
+    init: call.init,
   };
 }
 

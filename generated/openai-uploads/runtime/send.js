@@ -4,9 +4,9 @@
 
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
-import { state } from "./client.js";
+import { callerFetch, state } from "./client.js";
 import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
-import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import { checkFetchOptions, checkFunction, checkHeaders, checkHeaderValue, checkMaxRetries, checkMiddleware, checkSignal, checkTimeout, } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
@@ -28,6 +28,9 @@ function settingsOf(s, spec, options) {
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")),
+    middleware: checkMiddleware(options.middleware, operation),
+    init: checkFetchOptions(options, operation),
   };
 }
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
@@ -83,6 +86,9 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
     headers,
     body: request.body,
     redirects,
+    fetch: call.fetch,
+    middleware: call.middleware,
+    init: call.init,
   };
 }
 /** The error an attempt that did not succeed stands for. */
