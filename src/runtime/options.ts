@@ -100,13 +100,13 @@ export function checkValidation(validate: unknown, validators: Validators | unde
   return undefined;
 }
 
-// The values fetch defines for each, or the type it takes (cache "only-if-cached" needs a same-origin mode,
-// which no call has: fetch would throw, after the call had begun).
-const FETCH_OPTIONS: Record<keyof FetchOptions, readonly string[] | "boolean" | "object"> = {
-  cache: ["default", "force-cache", "no-cache", "no-store", "reload"],
-  credentials: ["include", "omit", "same-origin"],
+// The values fetch defines for each, space-separated, or the type it takes (cache "only-if-cached" needs a
+// same-origin mode, which no call has: fetch would throw, after the call had begun).
+const FETCH_OPTIONS: Record<keyof FetchOptions, string> = {
+  cache: "default force-cache no-cache no-store reload",
+  credentials: "include omit same-origin",
   keepalive: "boolean",
-  priority: ["auto", "high", "low"],
+  priority: "auto high low",
   next: "object",
 };
 
@@ -117,15 +117,14 @@ export function checkFetchOptions(options: Readonly<Record<string, unknown>>, wh
     const value = options[key];
     if (value === undefined) continue;
     const allowed = FETCH_OPTIONS[key as keyof FetchOptions];
-    if (allowed === "boolean" ? typeof value !== "boolean" : allowed === "object" ? !isObject(value) : !allowed.includes(value as string))
+    const values = allowed.split(" ");
+    if (values.length > 1 ? !values.includes(value as string) : typeof value !== allowed || value === null)
       fail(
         where,
         key,
-        `must be ${allowed === "boolean" ? "true or false" : allowed === "object" ? "an object" : `one of ${allowed.map(show).join(", ")}`}, not ${show(value)}`,
+        `must be ${values.length > 1 ? `one of ${allowed}` : allowed === "object" ? "an object" : "true or false"}, not ${show(value)}`,
       );
     (init ??= {})[key] = value;
   }
   return init;
 }
-
-const isObject = (value: unknown) => value !== null && typeof value === "object" && !Array.isArray(value);

@@ -96,13 +96,13 @@ export function checkValidation(validate, validators, where) {
     fail(where, "validate", "needs `validators`, from the generated validators.js");
   return undefined;
 }
-// The values fetch defines for each, or the type it takes (cache "only-if-cached" needs a same-origin mode,
-// which no call has: fetch would throw, after the call had begun).
+// The values fetch defines for each, space-separated, or the type it takes (cache "only-if-cached" needs a
+// same-origin mode, which no call has: fetch would throw, after the call had begun).
 const FETCH_OPTIONS = {
-  cache: ["default", "force-cache", "no-cache", "no-store", "reload"],
-  credentials: ["include", "omit", "same-origin"],
+  cache: "default force-cache no-cache no-store reload",
+  credentials: "include omit same-origin",
   keepalive: "boolean",
-  priority: ["auto", "high", "low"],
+  priority: "auto high low",
   next: "object",
 };
 /** A call's `FetchOptions`, each checked, or undefined when it gives none (no object for the usual call). */
@@ -113,10 +113,10 @@ export function checkFetchOptions(options, where) {
     if (value === undefined)
       continue;
     const allowed = FETCH_OPTIONS[key];
-    if (allowed === "boolean" ? typeof value !== "boolean" : allowed === "object" ? !isObject(value) : !allowed.includes(value))
-      fail(where, key, `must be ${allowed === "boolean" ? "true or false" : allowed === "object" ? "an object" : `one of ${allowed.map(show).join(", ")}`}, not ${show(value)}`);
+    const values = allowed.split(" ");
+    if (values.length > 1 ? !values.includes(value) : typeof value !== allowed || value === null)
+      fail(where, key, `must be ${values.length > 1 ? `one of ${allowed}` : allowed === "object" ? "an object" : "true or false"}, not ${show(value)}`);
     (init ??= {})[key] = value;
   }
   return init;
 }
-const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);

@@ -16,7 +16,7 @@ export async function sendOnce(s, wire, attempt) {
   const init = {
     // On the Request openapi-fetch builds (and `next` as its property), so that middleware sees them too.
     ...fetchOptions,
-    ...(wire.middleware ? { middleware: wire.middleware } : {}),
+    middleware: wire.middleware,
     ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
     params: {},
     querySerializer: () => wire.query,
