@@ -2,6 +2,7 @@ import createFetchClient from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential, checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { type Logger, type LogLevel, type RequestLog, requestLog } from "./log.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
@@ -50,6 +51,14 @@ export interface ClientOptions {
   validate?: "requests" | "responses" | "all" | "off" | undefined;
   /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
   validators?: Validators | undefined;
+  /**
+   * How much to log: "info" logs each attempt (status or failure, time, the retry that follows and why),
+   * "debug" also each request's URL and headers and each response's headers, credentials and cookies
+   * replaced by "***". Defaults to the `OPENAPI_CLIENT_LOG` environment variable, else "warn".
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where logs go (`console` by default): an object with `debug`, `info`, `warn` and `error` methods. */
+  logger?: Logger | undefined;
 }
 
 /**
@@ -144,6 +153,8 @@ export interface ClientState {
   readonly redirects: RedirectPolicy;
   /** The checks `validate` turns on, when it does. */
   readonly validation: ActiveChecks | undefined;
+  /** Only when the level lets "info" through: at the default one, a call does no logging work at all. */
+  readonly log: RequestLog | undefined;
 }
 
 /** How an attempt calls fetch: the request, the attempt's signal, and the call's `FetchOptions`. */
@@ -235,6 +246,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
     validation: checkValidation(options.validate, options.validators, where),
+    log: requestLog(options, defaults.securitySchemes, where),
   };
   return Object.create(null, { [state]: { value: s } }) as Client;
 }

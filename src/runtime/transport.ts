@@ -51,7 +51,8 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request: Request) => {
-      const response = await fetchFollowingRedirects((r) => fetch(r, attempt.signal, fetchOptions), request, wire.redirects, replay);
+      const send = (r: Request) => fetch(r, attempt.signal, fetchOptions);
+      const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
   };

@@ -4,6 +4,7 @@
 
 import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential } from "./auth.js";
+import { type Logger, type LogLevel, type RequestLog } from "./log.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 import type { ActiveChecks, Validators } from "./validation.js";
@@ -50,6 +51,14 @@ export interface ClientOptions {
   validate?: "requests" | "responses" | "all" | "off" | undefined;
   /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
   validators?: Validators | undefined;
+  /**
+   * How much to log: "info" logs each attempt (status or failure, time, the retry that follows and why),
+   * "debug" also each request's URL and headers and each response's headers, credentials and cookies
+   * replaced by "***". Defaults to the `OPENAPI_CLIENT_LOG` environment variable, else "warn".
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where logs go (`console` by default): an object with `debug`, `info`, `warn` and `error` methods. */
+  logger?: Logger | undefined;
 }
 /**
  * The fields of `RequestInit` a framework or platform reads, for one call: set on the request every attempt
@@ -145,6 +154,8 @@ export interface ClientState {
   readonly redirects: RedirectPolicy;
   /** The checks `validate` turns on, when it does. */
   readonly validation: ActiveChecks | undefined;
+  /** Only when the level lets "info" through: at the default one, a call does no logging work at all. */
+  readonly log: RequestLog | undefined;
 }
 /** How an attempt calls fetch: the request, the attempt's signal, and the call's `FetchOptions`. */
 export type AttemptFetch = (request: Request, signal: AbortSignal | undefined, init: FetchOptions | undefined) => Promise<Response>;

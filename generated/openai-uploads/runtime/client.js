@@ -5,6 +5,7 @@
 import createFetchClient from "openapi-fetch";
 import { checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { requestLog } from "./log.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
 /**
@@ -84,6 +85,7 @@ export function configureClient(defaults, options = {}) {
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
     validation: checkValidation(options.validate, options.validators, where),
+    log: requestLog(options, defaults.securitySchemes, where),
   };
   return Object.create(null, { [state]: { value: s } });
 }

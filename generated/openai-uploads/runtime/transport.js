@@ -28,7 +28,8 @@ export async function sendOnce(s, wire, attempt) {
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request) => {
-      const response = await fetchFollowingRedirects((r) => fetch(r, attempt.signal, fetchOptions), request, wire.redirects, replay);
+      const send = (r) => fetch(r, attempt.signal, fetchOptions);
+      const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
   };
