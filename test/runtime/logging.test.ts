@@ -50,9 +50,9 @@ describe("the level", () => {
     await expect(api.cancelUpload({ upload_id: "x" })).rejects.toMatchObject({ status: 404 });
     expect(logger.lines.map((line) => line.length)).toEqual([2, 2, 2]);
     expect(messages(logger)).toEqual([
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: 503 in \\d+ ms; retry 1 of 2 in 5 ms$`)),
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: 200 in \\d+ ms$`)),
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: 404 in \\d+ ms; NotFoundError thrown$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: 503 in \\d+ ms; retry 1 of 2 in 5 ms$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: 200 in \\d+ ms$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: 404 in \\d+ ms; NotFoundError thrown$`)),
     ]);
   });
 
@@ -71,9 +71,9 @@ describe("the level", () => {
       name: "ApiTimeoutError",
     });
     expect(messages(logger)).toEqual([
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: failed \\(ECONNREFUSED\\) in \\d+ ms; retry 1 of 1 in \\d+ ms$`)),
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: failed \\(ECONNREFUSED\\) in \\d+ ms; ApiConnectionError thrown$`)),
-      expect.stringMatching(new RegExp(`^info ${escape(LINE)}: timed out in \\d+ ms; ApiTimeoutError thrown$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: failed \\(ECONNREFUSED\\) in \\d+ ms; retry 1 of 1 in \\d+ ms$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: failed \\(ECONNREFUSED\\) in \\d+ ms; ApiConnectionError thrown$`)),
+      expect.stringMatching(new RegExp(`^info ${literal(LINE)}: timed out in \\d+ ms; ApiTimeoutError thrown$`)),
     ]);
   });
 
@@ -93,7 +93,7 @@ describe("the level", () => {
         `200 from POST ${url}`,
         { headers: expect.objectContaining({ "x-request-id": "req_1", "content-type": "application/json" }) },
       ],
-      ["info", expect.stringMatching(new RegExp(`^${escape(LINE)}: 200 in \\d+ ms$`))],
+      ["info", expect.stringMatching(new RegExp(`^${literal(LINE)}: 200 in \\d+ ms$`))],
     ]);
   });
 
@@ -199,6 +199,6 @@ describe("no credential in anything logged", () => {
   });
 });
 
-function escape(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

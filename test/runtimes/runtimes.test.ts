@@ -118,23 +118,17 @@ afterAll(async () => {
 function api(req: Seen, res: http.ServerResponse, seen: Seen[]): void {
   const send = (status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) =>
     res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
-  switch (req.url) {
-    case "/v1/uploads/upload_1/cancel":
-      return send(200, upload("upload_1", "cancelled"), { "x-request-id": "req_1" });
-    case "/v1/uploads/upload_1/parts":
-      return send(200, { id: "part_1", object: "upload.part", created_at: 1, upload_id: "upload_1" });
-    case "/v1/uploads/flaky/cancel":
-      // The first attempt of each runtime fails.
-      return seen.filter((s) => s.url === req.url).length === 1
-        ? send(503, { error: { message: "busy" } }, { "retry-after-ms": "10" })
-        : send(200, upload("flaky", "cancelled"));
-    case "/v1/uploads/moved/cancel":
-      return void res.writeHead(307, { location: "/v1/uploads/upload_1/cancel" }).end();
-    case "/v1/uploads/slow/cancel":
-      return; // never answers: the call's timeout ends it
-    default:
-      return send(404, { error: { message: `no upload at ${req.url}` } });
-  }
+  if (req.url === "/v1/uploads/upload_1/cancel") send(200, upload("upload_1", "cancelled"), { "x-request-id": "req_1" });
+  else if (req.url === "/v1/uploads/upload_1/parts")
+    send(200, { id: "part_1", object: "upload.part", created_at: 1, upload_id: "upload_1" });
+  // The first attempt of each runtime fails.
+  else if (req.url === "/v1/uploads/flaky/cancel")
+    seen.filter((s) => s.url === req.url).length === 1
+      ? send(503, { error: { message: "busy" } }, { "retry-after-ms": "10" })
+      : send(200, upload("flaky", "cancelled"));
+  else if (req.url === "/v1/uploads/moved/cancel") res.writeHead(307, { location: "/v1/uploads/upload_1/cancel" }).end();
+  // Never answers: the call's timeout ends it.
+  else if (req.url !== "/v1/uploads/slow/cancel") send(404, { error: { message: `no upload at ${req.url}` } });
 }
 
 const LINE = "cancelUpload POST /uploads/{upload_id}/cancel";
