@@ -70,8 +70,11 @@ async function lazySides() {
 
 export async function bundleRow() {
   const sides = {};
-  for (const [key, contents] of Object.entries(BUNDLES)) sides[key] = await bundleSize(contents, key);
-  for (const [key, replaced] of Object.entries(STUBBED)) sides[key] = await bundleSize(BUNDLES[replaced.from], key, replaced);
+  for (const [key, contents] of Object.entries(BUNDLES)) {
+    sides[key] = await bundleSize(contents, key);
+    for (const [stubbed, replaced] of Object.entries(STUBBED))
+      if (replaced.after === key) sides[stubbed] = await bundleSize(BUNDLES[replaced.from], stubbed, replaced);
+  }
   try {
     Object.assign(sides, await lazySides());
   } catch (err) {

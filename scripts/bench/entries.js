@@ -122,6 +122,7 @@ export function run() {
 export const STUBBED = {
   oursOneOperationNoLogging: {
     from: "oursOneOperation",
+    after: "oursOneOperationWebhooks",
     module: "runtime/log.js",
     contents: "export const requestLog = () => undefined;\n",
   },
