@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
 import { emitDates } from "./emit/dates.js";
-import { emitEnumDeclarations, emitEnumModule, enumLists } from "./emit/enums.js";
+import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
@@ -13,7 +13,7 @@ import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/modu
 import { WEBHOOKS_FILE_BINDINGS, webhookFiles } from "./emit/webhooks.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
-import type { OpenApiDocument } from "./load/document.js";
+import type { OpenApiDocument } from "./document/types.js";
 import { type LoadedDocument, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
 import { buildModel } from "./model/build-model.js";
@@ -21,8 +21,7 @@ import { operationKey } from "./model/operation-names.js";
 import { selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
-import { normalise } from "./normalise/normalise.js";
-import { readWriteViews } from "./normalise/read-write-views.js";
+import { normalise, type SchemaHome } from "./normalise/normalise.js";
 import { GENERATOR_NAME } from "./output/generated-mark.js";
 import { generatorVersion } from "./output/generator-identity.js";
 import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
@@ -66,7 +65,7 @@ function reservedNames(): Set<string> {
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
 function modelOf(
-  document: OpenApiDocument,
+  home: SchemaHome,
   loaded: LoadedDocument,
   request: GenerateRequest,
   settings: Config,
@@ -74,7 +73,7 @@ function modelOf(
   cwd: string,
 ): ApiModel {
   try {
-    return buildModel(document, {
+    return buildModel(home, {
       file: request.input,
       reserved: reservedNames(),
       reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
@@ -112,21 +111,18 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
     : loaded.document;
-  const { document, notes: normaliseNotes } = normalise(selected);
-  // Types, names and the review see each direction's view; validators and enum lists the schemas as written.
-  const views = settings.readWriteViews === false ? { document, notes: [] } : readWriteViews(document);
-  const notes = [...normaliseNotes, ...views.notes.map((n) => `read/write view: ${n}`)];
-  const model = modelOf(views.document, loaded, request, settings, selecting, cwd);
+  const home = normalise(selected, { views: settings.readWriteViews !== false });
+  const model = modelOf(home, loaded, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
-  const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
+  const typesHead = head + model.notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   // Only when asked for: on a big document they are most of a generation's time and output.
-  const validators = settings.validators === true ? emitValidators(document, model.operations) : undefined;
+  const validators = settings.validators === true ? emitValidators(model) : undefined;
+  const enums = model.enums;
+  const dates = settings.dates === "Date" ? emitDates(model) : undefined;
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
-  const enums = enumLists(document, new Set([...reservedNames(), ...exported]));
-  const dates = settings.dates === "Date" ? emitDates(document, model.operations) : undefined;
   const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
-  const webhooks = webhookFiles(views.document, document, request.input, taken, settings.validators === true);
+  const webhooks = webhookFiles(model.document, request.input, taken, settings.validators === true);
   const extras = { webhooks: webhooks.length > 0 };
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
@@ -143,7 +139,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       : []),
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
+    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(model.document, { dates: settings.dates === "Date" })) },
     ...(validators
       ? [
           { name: "validators.d.ts", content: head + "\n" + validators.declarations },

@@ -1,6 +1,7 @@
-import type { OpenApiDocument } from "../load/document.js";
+import type { OpenApiDocument } from "../document/types.js";
+import type { OperationModel } from "../model/types.js";
 import { type WebhookModel, webhooksOf } from "../model/webhooks.js";
-import { type BundleOperation, schemaBundle } from "./validators/bundle.js";
+import { schemaBundle } from "./validators/bundle.js";
 import { compileSchemas } from "./validators/compile.js";
 import { helperSources } from "./validators/helpers.js";
 import { codeName, commentText, propertyName, stringLiteral } from "./text.js";
@@ -84,22 +85,17 @@ export const WEBHOOK_VALIDATORS_FILE_BINDINGS = ["webhookEvent"] as const;
 
 /**
  * `webhook-validators.js` (with `"validators": true`): one check of any webhook's JSON event, as the API
- * sends it (readOnly properties allowed), for `webhooks.unwrap(body, headers, secret, { validate: webhookEvent })`.
- * The payloads are the branches of one `anyOf`, so a failing event reports the branch that came closest.
+ * sends it (the schema home's response view: readOnly properties allowed), for
+ * `webhooks.unwrap(body, headers, secret, { validate: webhookEvent })`. The payloads are the branches of
+ * one `anyOf`, so a failing event reports the branch that came closest.
  */
 export function emitWebhookValidators(doc: OpenApiDocument, webhooks: readonly WebhookModel[]): { source: string; declarations: string } {
-  const path = "/webhooks";
-  const event: BundleOperation = { name: "webhookEvent", method: "post", path };
   // Once each: two webhooks may send the same event (a $ref to one component).
   const schemas = [...new Map(webhooks.flatMap((w) => w.schemas).map((s) => [JSON.stringify(s), s])).values()];
-  // The events as the 2xx answer of one operation: the validators read an answer as the API sends it.
-  const asAnswer = {
-    ...doc,
-    paths: {
-      [path]: { post: { responses: { "200": { description: "", content: { "application/json": { schema: { anyOf: schemas } } } } } } },
-    },
-  } as OpenApiDocument;
-  const bundle = schemaBundle(asAnswer, [event]);
+  // The events as the one 2xx answer of an operation without parameters: the validators read an answer as the API sends it.
+  const at = "x-webhook-events";
+  const event = { name: "webhookEvent", parameters: [], success: [{ status: "200", kind: "json", schemaPointer: `/${at}` }] };
+  const bundle = schemaBundle({ document: { ...doc, [at]: { anyOf: schemas } }, operations: [event as unknown as OperationModel] });
   const compiled = compileSchemas(bundle.schema, { event: bundle.responses.webhookEvent!["200"]! });
   const source = [
     `function run(check, value) {
@@ -128,19 +124,18 @@ export function emitWebhookValidators(doc: OpenApiDocument, webhooks: readonly W
 
 /**
  * The files a document's webhooks add to its folder (none without webhooks): webhooks.js and its
- * declarations, and with `validators` webhook-validators.js. `typesDoc` is the document the types read
- * (schema.d.ts's), `doc` the one the validators read; `taken` the names the folder exports already.
+ * declarations, and with `validators` webhook-validators.js; `doc` is the schema home (what schema.d.ts
+ * and the validators read), `taken` the names the folder exports already.
  */
 export function webhookFiles(
-  typesDoc: OpenApiDocument,
   doc: OpenApiDocument,
   file: string,
   taken: ReadonlySet<string>,
   validators: boolean,
 ): Array<{ name: string; content: string }> {
-  const webhooks = webhooksOf(typesDoc, file, taken);
+  const webhooks = webhooksOf(doc, file, taken);
   if (webhooks.length === 0) return [];
-  const checks = validators ? emitWebhookValidators(doc, webhooksOf(doc, file, taken)) : undefined;
+  const checks = validators ? emitWebhookValidators(doc, webhooks) : undefined;
   return [
     { name: "webhooks.d.ts", content: emitWebhookDeclarations(webhooks) },
     { name: "webhooks.js", content: emitWebhookModule() },

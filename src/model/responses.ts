@@ -1,9 +1,10 @@
-import type { OpenApiDocument, Response } from "../load/document.js";
-import { componentSchemaName, resolve } from "../load/refs.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
+import type { OpenApiDocument, Response } from "../document/types.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { resolveWhere } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
 import { describeSchema } from "./describe-schema.js";
-import { preferredResponseType, responseKind } from "./media-types.js";
+import { preferredResponseType, responseKind } from "../document/media-types.js";
 import type { ResponseModel } from "./types.js";
 
 function statusOrder(a: string, b: string): number {
@@ -12,16 +13,18 @@ function statusOrder(a: string, b: string): number {
 }
 
 function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unknown, at: string): ResponseModel {
-  const response = resolve<Response>(doc, raw as Response, file, at) ?? {};
+  const found = resolveWhere<Response>(doc, raw as Response, file, at);
+  const response = found.value ?? {};
   const contentType = preferredResponseType(Object.keys(response.content ?? {}));
   const schema = contentType === undefined ? undefined : own(response.content, contentType)?.schema;
-  const schemaName = componentSchemaName(schema);
+  const schemaName = schemaNameOf(schema);
   const kind = responseKind(contentType);
   return {
     status,
     ...(contentType ? { contentType } : {}),
     kind,
     ...(schemaName ? { schemaName } : {}),
+    ...(schema !== undefined ? { schemaPointer: `${found.at}${pointer(["content", contentType!, "schema"])}` } : {}),
     schemaType: kind === "none" ? "undefined" : kind === "blob" ? "Blob" : kind === "stream" ? "stream" : describeSchema(schema, doc),
   };
 }

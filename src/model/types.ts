@@ -1,11 +1,20 @@
-import type { Method } from "../load/document.js";
-import type { BodyKind, ResponseKind } from "./media-types.js";
+import type { Method, OpenApiDocument } from "../document/types.js";
+import type { BodyKind, ResponseKind } from "../document/media-types.js";
 
 /**
  * The whole intermediate representation: everything the emitters and the review need, and nothing
  * they must look up in the document again. Built by a pure function of the (bundled) document.
  */
 export interface ApiModel {
+  /**
+   * The schema home: the normalised document with its request and response views. What the types
+   * (openapi-typescript), the validators and the date plans read; operations point into it.
+   */
+  document: OpenApiDocument;
+  /** What normalising changed, one line each, for the header of `schema.d.ts`. */
+  notes: string[];
+  /** The enums of the named schemas, as lists of their values (see `enumLists`). */
+  enums: EnumList[];
   title: string;
   version: string;
   /** The first server URL with its variables at their defaults; "" when the document has none. */
@@ -38,6 +47,8 @@ export interface ParameterModel {
   type?: PrimitiveType;
   /** The schema as a short type text (see `describeSchema`), for the review. */
   schemaType: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
   /** How the value is written, when the document says so (OpenAPI's defaults otherwise). */
   style?: string;
   explode?: boolean;
@@ -66,6 +77,8 @@ export interface BodyChoice {
   /** Name in `components.schemas` when the body's schema is exactly a reference to one. */
   schemaName?: string;
   schemaType: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
 }
 
 export interface BodyModel extends BodyChoice {
@@ -87,6 +100,8 @@ export interface ResponseModel {
   kind: ResponseKind;
   schemaName?: string;
   schemaType: string;
+  /** JSON pointer of the schema of `contentType` in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
 }
 
 /** How an operation's streamed answer reads: see `streamingOf`. */
@@ -224,4 +239,12 @@ export interface SchemaModel {
   type?: string;
   properties?: Record<string, string>;
   required?: string[];
+}
+
+/** An enum of a named schema, as the list `enums.js` exports. */
+export interface EnumList {
+  name: string;
+  /** Where the enum is: `Upload.status`, or `PetKind`. */
+  source: string;
+  values: ReadonlyArray<string | number | boolean | null>;
 }

@@ -1,7 +1,7 @@
-import type { OpenApiDocument, Operation, PathItem } from "../load/document.js";
-import { resolve } from "../load/refs.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
+import { own } from "../document/own.js";
+import { pointer } from "../document/pointer.js";
+import { resolve } from "../document/refs.js";
+import type { OpenApiDocument, Operation, PathItem } from "../document/types.js";
 import { camelCase, isIdentifier } from "./names.js";
 import { requestBodyOf } from "./request-body.js";
 
@@ -19,6 +19,7 @@ export interface WebhookModel {
   schemas: unknown[];
 }
 
+// The methods a webhook is sent with, the likeliest first: a payload is found in this order.
 const METHODS = ["post", "put", "patch", "delete", "get", "options", "head", "trace"] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { describePagination } from "../model/pagination.js";
 import type { ApiModel, SchemaModel } from "../model/types.js";
-import { setOwn } from "../util/own.js";
+import { setOwn } from "../document/own.js";
 
 /**
  * The API surface as a reviewer and the change report see it: every operation with its

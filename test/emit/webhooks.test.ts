@@ -1,6 +1,6 @@
 // The document's webhooks: a named type per payload (src/model/webhooks.ts), webhooks.d.ts and webhooks.js
 // (src/emit/webhooks.ts), and the entry's re-export of them only where the document has webhooks.
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { webhooksOf } from "../../src/model/webhooks.js";
 import { emitWebhookDeclarations, webhookFiles } from "../../src/emit/webhooks.js";
 import { emitEntryDeclarations, emitEntryModule } from "../../src/emit/entry.js";
@@ -123,9 +123,9 @@ export declare const webhooks: Webhooks<WebhookEvent>;
 test("the folder gains webhooks.js (and its checks with validators) and the entry re-exports it only where the document has webhooks", () => {
   const none = doc({});
   const some = doc({ a: { post: body({ type: "object", properties: { n: { type: "integer" } } }) } });
-  expect(webhookFiles(none, none, "api.yaml", new Set(), true)).toEqual([]);
-  expect(webhookFiles(some, some, "api.yaml", new Set(), false).map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js"]);
-  const files = webhookFiles(some, some, "api.yaml", new Set(), true);
+  expect(webhookFiles(none, "api.yaml", new Set(), true)).toEqual([]);
+  expect(webhookFiles(some, "api.yaml", new Set(), false).map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js"]);
+  const files = webhookFiles(some, "api.yaml", new Set(), true);
   expect(files.map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js", "webhook-validators.d.ts", "webhook-validators.js"]);
   expect(files[1]!.content).toBe('export { WebhookVerificationError, webhooks } from "./runtime/webhooks.js";\n');
 

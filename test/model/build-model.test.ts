@@ -1,6 +1,6 @@
-import { buildModel } from "../../src/model/build-model.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 import type { OperationModel } from "../../src/model/types.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 
 const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ({
@@ -12,7 +12,7 @@ const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}
 /** What a table row expects of an operation: any part of it, at any depth. */
 type Expected = { [K in keyof OperationModel]?: unknown };
 const only = (d: OpenApiDocument): OperationModel => {
-  const ops = buildModel(d, { file: "t.yaml" }).operations;
+  const ops = modelFromDocument(d, { file: "t.yaml" }).operations;
   expect(ops).toHaveLength(1);
   return ops[0]!;
 };
@@ -20,7 +20,7 @@ const ok = { "200": { description: "OK", content: { "application/json": { schema
 
 describe("operations", () => {
   test("are ordered by path, then method, whatever the document's order", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc({
         "/b": { post: { operationId: "b2", responses: {} }, get: { operationId: "b1", responses: {} } },
         "/a": { delete: { operationId: "a2", responses: {} }, get: { operationId: "a1", responses: {} } },
@@ -186,7 +186,7 @@ describe("operations", () => {
 
   test("rejects a $ref that points at nothing", () => {
     const d = doc({ "/x": { get: { parameters: [{ $ref: "#/components/parameters/Nope" }], responses: {} } } });
-    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(/points at nothing/);
+    expect(() => modelFromDocument(d, { file: "t.yaml" })).toThrow(/points at nothing/);
   });
 });
 
@@ -200,11 +200,11 @@ describe("document facts", () => {
     ],
     ["no servers", undefined, ""],
   ])("baseUrl: %s", (_, servers, want) => {
-    expect(buildModel(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
+    expect(modelFromDocument(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
   });
 
   test("security schemes, by name", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc(
         {},
         {
@@ -236,7 +236,7 @@ describe("names chosen by the user", () => {
     });
 
   test("x-codegen-name and the config's names win, and are taken as they are", () => {
-    const model = buildModel(two({ "x-codegen-name": "allFiles" }), {
+    const model = modelFromDocument(two({ "x-codegen-name": "allFiles" }), {
       file: "t.yaml",
       names: { getFile: "fetchFile", "GET /ping": "ping" },
     });
@@ -244,7 +244,7 @@ describe("names chosen by the user", () => {
   });
 
   test("the config wins over x-codegen-name", () => {
-    const model = buildModel(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { "list-files": "filesList" } });
+    const model = modelFromDocument(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { "list-files": "filesList" } });
     expect(model.operations[0]!.name).toBe("filesList");
   });
 
@@ -264,11 +264,11 @@ describe("names chosen by the user", () => {
     ["a reserved word", {}, { getFile: "delete" }, /"delete" is a reserved word/],
     ["a name for an operation the document lacks", {}, { nope: "x" }, /renames "nope", which the document does not have/],
   ])("rejects %s", (_, extra, names, message) => {
-    expect(() => buildModel(two(extra), { file: "t.yaml", names, namesFile: "t.config.json" })).toThrow(message);
+    expect(() => modelFromDocument(two(extra), { file: "t.yaml", names, namesFile: "t.config.json" })).toThrow(message);
   });
 
   test("a name the runtime takes is rejected", () => {
-    expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(
+    expect(() => modelFromDocument(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(
       /taken by the generated client itself/,
     );
   });
@@ -291,7 +291,7 @@ describe("review regressions", () => {
   });
 
   test("a path item given by $ref is read through it", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc(
         { "/a": { $ref: "#/components/pathItems/A" } },
         { components: { pathItems: { A: { get: { operationId: "getA", responses: {} } } } } },
@@ -303,7 +303,7 @@ describe("review regressions", () => {
 
   test("a name for an operation left out by a selection is not an error", () => {
     const d = doc({ "/a": { get: { operationId: "getA", responses: {} } } });
-    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" }, allOperations: new Set(["getA", "other"]) })).not.toThrow();
-    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
+    expect(() => modelFromDocument(d, { file: "t.yaml", names: { other: "x" }, allOperations: new Set(["getA", "other"]) })).not.toThrow();
+    expect(() => modelFromDocument(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
   });
 });

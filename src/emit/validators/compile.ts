@@ -1,4 +1,5 @@
-import { follow } from "../../util/own.js";
+import { follow, isObject } from "../../document/own.js";
+import { pointer, pointerSegments } from "../../document/pointer.js";
 import { STRING_FORMATS } from "./helpers.js";
 
 /**
@@ -34,22 +35,14 @@ const lit = (v: unknown) =>
   String(JSON.stringify(v))
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
-const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
 const own = (o: Record<string, any>, k: string) => Object.hasOwn(o, k);
 
 /** `#/a/b~1c` → ["a", "b/c"]; throws on anything but a same-document pointer. */
 export function refSegments(ref: string): string[] {
   if (!ref.startsWith("#")) throw new Error(`unsupported $ref ${ref}: only same-document JSON pointers`);
-  const pointer = decodeURIComponent(ref.slice(1));
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/")) throw new Error(`unsupported $ref ${ref}: anchors are not supported`);
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (ref.length > 1 && !ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref}: anchors are not supported`);
+  return pointerSegments(ref);
 }
-
-const pointerOf = (segments: readonly string[]) => segments.map((s) => "/" + s.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 
 /** The JavaScript expression of a path: a static suffix is folded into a literal. */
 function join(path: string, suffix: string | number): string {
@@ -73,7 +66,7 @@ class Compiler {
 
   /** The function for the schema at a JSON pointer of the root, compiled once. */
   functionFor(segments: readonly string[], hint?: string): string {
-    const key = pointerOf(segments);
+    const key = pointer(segments);
     const known = this.functions.get(key);
     if (known) return known;
     let node: any = this.root;
