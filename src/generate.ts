@@ -21,6 +21,7 @@ import { operationKey } from "./model/operation-names.js";
 import { selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
+import { webhooksOf } from "./model/webhooks.js";
 import { normalise, type SchemaHome } from "./normalise/normalise.js";
 import { GENERATOR_NAME } from "./output/generated-mark.js";
 import { generatorVersion } from "./output/generator-identity.js";
@@ -122,7 +123,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const dates = settings.dates === "Date" ? emitDates(model) : undefined;
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
   const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
-  const webhooks = webhookFiles(model.document, request.input, taken, settings.validators === true);
+  const webhooks = webhookFiles(model.document, webhooksOf(model.document, request.input, taken), settings.validators === true);
   const extras = { webhooks: webhooks.length > 0 };
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },

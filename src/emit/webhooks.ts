@@ -1,6 +1,6 @@
 import type { OpenApiDocument } from "../document/types.js";
 import type { OperationModel } from "../model/types.js";
-import { type WebhookModel, webhooksOf } from "../model/webhooks.js";
+import type { WebhookModel } from "../model/webhooks.js";
 import { schemaBundle } from "./validators/bundle.js";
 import { compileSchemas } from "./validators/compile.js";
 import { helperSources } from "./validators/helpers.js";
@@ -125,15 +125,13 @@ export function emitWebhookValidators(doc: OpenApiDocument, webhooks: readonly W
 /**
  * The files a document's webhooks add to its folder (none without webhooks): webhooks.js and its
  * declarations, and with `validators` webhook-validators.js; `doc` is the schema home (what schema.d.ts
- * and the validators read), `taken` the names the folder exports already.
+ * and the validators read).
  */
 export function webhookFiles(
   doc: OpenApiDocument,
-  file: string,
-  taken: ReadonlySet<string>,
+  webhooks: readonly WebhookModel[],
   validators: boolean,
 ): Array<{ name: string; content: string }> {
-  const webhooks = webhooksOf(doc, file, taken);
   if (webhooks.length === 0) return [];
   const checks = validators ? emitWebhookValidators(doc, webhooks) : undefined;
   return [

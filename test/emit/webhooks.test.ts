@@ -123,11 +123,12 @@ export declare const webhooks: Webhooks<WebhookEvent>;
 test("the folder gains webhooks.js (and its checks with validators) and the entry re-exports it only where the document has webhooks", () => {
   const none = doc({});
   const some = doc({ a: { post: body({ type: "object", properties: { n: { type: "integer" } } }) } });
-  expect(webhookFiles(none, "api.yaml", new Set(), true)).toEqual([]);
-  expect(webhookFiles(some, "api.yaml", new Set(), false).map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js"]);
-  const files = webhookFiles(some, "api.yaml", new Set(), true);
-  expect(files.map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js", "webhook-validators.d.ts", "webhook-validators.js"]);
-  expect(files[1]!.content).toBe('export { WebhookVerificationError, webhooks } from "./runtime/webhooks.js";\n');
+  const files = (doc: OpenApiDocument, validators: boolean) => webhookFiles(doc, webhooksOf(doc, "api.yaml", new Set()), validators);
+  expect(files(none, true)).toEqual([]);
+  expect(files(some, false).map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js"]);
+  const withChecks = files(some, true);
+  expect(withChecks.map((f) => f.name)).toEqual(["webhooks.d.ts", "webhooks.js", "webhook-validators.d.ts", "webhook-validators.js"]);
+  expect(withChecks[1]!.content).toBe('export { WebhookVerificationError, webhooks } from "./runtime/webhooks.js";\n');
 
   const model = { title: "t", version: "1", baseUrl: "", securitySchemes: {}, operations: [] } as unknown as ApiModel;
   for (const emit of [emitEntryDeclarations, emitEntryModule]) {
