@@ -6,6 +6,7 @@ import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
 import { liftNullableFromAllOf } from "./nullable-in-allof.js";
 import { readWriteViews } from "./read-write-views.js";
+import { declareRequired } from "./required-undeclared.js";
 
 export interface Normalised {
   document: OpenApiDocument;
@@ -35,6 +36,7 @@ const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   nullTypeAsNullable,
   explicitDiscriminators,
   requiredBranches,
+  declareRequired,
 ];
 
 function run(document: OpenApiDocument, steps: ReadonlyArray<(document: OpenApiDocument) => Normalised>, notes: string[]): OpenApiDocument {

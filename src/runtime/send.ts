@@ -21,7 +21,7 @@ import {
   checkTimeout,
 } from "./options.js";
 import { encodeStrict } from "./params.js";
-import { declaredType, readData } from "./read-body.js";
+import { answeredType, readData } from "./read-body.js";
 import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { type AttemptSignal, attemptSignal, type CallSignal, followCaller, untilAborted } from "./signals.js";
@@ -42,6 +42,8 @@ interface CallSettings {
   idempotencyKey: string | undefined;
   /** The check of 2xx JSON bodies, when `validate` turns it on. */
   validateResponse: ActiveChecks["response"];
+  /** How much of a 2xx body of a media type the document does not declare its error keeps. */
+  errorBodyLimit: number;
   /** The client's fetch, or the call's own. */
   fetch: AttemptFetch;
   middleware: RequestOptions["middleware"];
@@ -61,6 +63,7 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    errorBodyLimit: s.maxErrorBodyBytes,
     fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")!),
     middleware: checkMiddleware(options.middleware, operation),
     init: checkFetchOptions(options as Record<string, unknown>, operation),
@@ -176,12 +179,10 @@ async function finish(
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
+  const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format =
-    !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
-      ? undefined
-      : streamFormatOf(response.headers.get("content-type"));
+  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
   let data: unknown;
   if (events && format) {
     attempt.stopTimer();
@@ -201,7 +202,7 @@ async function finish(
       },
     });
   } else {
-    data = await readData(response, spec, call.operation);
+    data = type === undefined ? undefined : await readData(response, type, call.operation);
     call.validateResponse?.(call.operation, response, data);
     if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }

@@ -3,6 +3,7 @@ import { inlineRefs } from "../../src/normalise/inline-refs.js";
 import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
 import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
 import { requiredBranches } from "../../src/normalise/composition.js";
+import { declareRequired } from "../../src/normalise/required-undeclared.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
@@ -126,6 +127,33 @@ describe("requiredBranches", () => {
     ["a lone anyOf stays", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "string" }, { type: "integer" }] }, 0],
   ])("%s", (_, given, want, notes) => {
     const result = requiredBranches(doc({ S: given }));
+    expect(schemasOf(result.document).S).toEqual(want);
+    expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("declareRequired", () => {
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "a required name without a schema is declared, unknown (Box's accessed)",
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" } } },
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" }, accessed: {} } },
+      1,
+    ],
+    [
+      "beside allOf the name may be a member's: left alone",
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      0,
+    ],
+    [
+      "additionalProperties: false makes it unsatisfiable: left as written",
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      0,
+    ],
+  ])("%s", (_, given, want, notes) => {
+    const result = declareRequired(doc({ S: given }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
   });

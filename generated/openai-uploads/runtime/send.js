@@ -8,7 +8,7 @@ import { callerFetch, state } from "./client.js";
 import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
 import { checkFetchOptions, checkFunction, checkHeaders, checkHeaderValue, checkMaxRetries, checkMiddleware, checkSignal, checkTimeout, } from "./options.js";
 import { encodeStrict } from "./params.js";
-import { declaredType, readData } from "./read-body.js";
+import { answeredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { attemptSignal, followCaller, untilAborted } from "./signals.js";
@@ -28,6 +28,7 @@ function settingsOf(s, spec, options) {
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    errorBodyLimit: s.maxErrorBodyBytes,
     fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")),
     middleware: checkMiddleware(options.middleware, operation),
     init: checkFetchOptions(options, operation),
@@ -125,11 +126,10 @@ async function finish(response, spec, mode, call, attempt, link) {
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
+  const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
-    ? undefined
-    : streamFormatOf(response.headers.get("content-type"));
+  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
   let data;
   if (events && format) {
     attempt.stopTimer();
@@ -151,7 +151,7 @@ async function finish(response, spec, mode, call, attempt, link) {
     });
   }
   else {
-    data = await readData(response, spec, call.operation);
+    data = type === undefined ? undefined : await readData(response, type, call.operation);
     call.validateResponse?.(call.operation, response, data);
     if (spec.dates)
       data = spec.dates.convert(spec.dates, data, response.status, call.operation);
