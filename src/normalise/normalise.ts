@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "../document/types.js";
 import { breakAliasCycles } from "./alias-cycles.js";
 import { requiredBranches } from "./composition.js";
 import { explicitDiscriminators } from "./discriminators.js";
+import { impliedArray } from "./implied-array.js";
 import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
 import { liftNullableFromAllOf } from "./nullable-in-allof.js";
@@ -34,6 +35,7 @@ const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   inlineRefs,
   liftNullableFromAllOf,
   nullTypeAsNullable,
+  impliedArray,
   explicitDiscriminators,
   requiredBranches,
   declareRequired,

@@ -4,6 +4,7 @@ import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
 import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
 import { requiredBranches } from "../../src/normalise/composition.js";
 import { declareRequired } from "../../src/normalise/required-undeclared.js";
+import { impliedArray } from "../../src/normalise/implied-array.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
@@ -156,5 +157,19 @@ describe("declareRequired", () => {
     const result = declareRequired(doc({ S: given }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("impliedArray", () => {
+  test("items without a type is a list; with a type or a composition it stays", () => {
+    const result = impliedArray(
+      doc({ A: { items: { enum: ["a"] } }, B: { type: ["array", "null"], items: {} }, C: { oneOf: [{ type: "string" }], items: {} } }),
+    );
+    expect(schemasOf(result.document)).toEqual({
+      A: { items: { enum: ["a"] }, type: "array" },
+      B: { type: ["array", "null"], items: {} },
+      C: { oneOf: [{ type: "string" }], items: {} },
+    });
+    expect(result.notes).toEqual(["1 schema(s) with `items` but no `type` read as lists"]);
   });
 });
