@@ -1,4 +1,5 @@
 import type { OpenApiDocument } from "../../src/document/types.js";
+import { applySchemaRules, type SchemaRule } from "../../src/normalise/schema-rules.js";
 import { inlineRefs } from "../../src/normalise/inline-refs.js";
 import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
 import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
@@ -10,6 +11,8 @@ const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
   ({ openapi: "3.0.3", paths, components: { schemas } }) as unknown as OpenApiDocument;
 const schemasOf = (d: OpenApiDocument) => d.components!.schemas as Record<string, any>;
+/** One rule, as the normaliser's walk applies it. */
+const rule = (r: SchemaRule) => (d: OpenApiDocument) => applySchemaRules(d, [r]);
 
 describe("inlineRefs: references openapi-typescript cannot type become copies", () => {
   test.each<[string, OpenApiDocument, Record<string, unknown>]>([
@@ -87,7 +90,7 @@ describe("breakAliasCycles: recursion TypeScript cannot write becomes unknown", 
 
 describe("nullTypeAsNullable", () => {
   test("`type: null` beside a composition reads as nullable; alone it stays", () => {
-    const result = nullTypeAsNullable(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
+    const result = rule(nullTypeAsNullable)(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
     expect(schemasOf(result.document)).toEqual({ V: { oneOf: [{ type: "string" }], nullable: true }, N: { type: "null" } });
     expect(result.notes).toEqual(['/components/schemas/V: `type: "null"` beside a composition read as "or null"']);
   });
@@ -127,7 +130,7 @@ describe("requiredBranches", () => {
     ],
     ["a lone anyOf stays", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "string" }, { type: "integer" }] }, 0],
   ])("%s", (_, given, want, notes) => {
-    const result = requiredBranches(doc({ S: given }));
+    const result = rule(requiredBranches)(doc({ S: given }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
   });
@@ -154,7 +157,7 @@ describe("declareRequired", () => {
       0,
     ],
   ])("%s", (_, given, want, notes) => {
-    const result = declareRequired(doc({ S: given }));
+    const result = rule(declareRequired)(doc({ S: given }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
   });
@@ -162,7 +165,7 @@ describe("declareRequired", () => {
 
 describe("impliedArray", () => {
   test("items without a type is a list; with a type or a composition it stays", () => {
-    const result = impliedArray(
+    const result = rule(impliedArray)(
       doc({ A: { items: { enum: ["a"] } }, B: { type: ["array", "null"], items: {} }, C: { oneOf: [{ type: "string" }], items: {} } }),
     );
     expect(schemasOf(result.document)).toEqual({
@@ -170,6 +173,6 @@ describe("impliedArray", () => {
       B: { type: ["array", "null"], items: {} },
       C: { oneOf: [{ type: "string" }], items: {} },
     });
-    expect(result.notes).toEqual(["1 schema(s) with `items` but no `type` read as lists"]);
+    expect(result.notes).toEqual(["/components/schemas/A: `items` without a `type` read as a list"]);
   });
 });
