@@ -67,6 +67,7 @@ async function jobOf(options: GenerateOptions): Promise<{ job: Job; cwd: string 
       check: false,
       watch: false,
       help: false,
+      version: false,
       "fail-on-breaking": false,
     },
     cwd,

@@ -10,6 +10,7 @@ import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
 import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/module.js";
+import { WEBHOOKS_FILE_BINDINGS, webhookFiles } from "./emit/webhooks.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./document/types.js";
@@ -20,6 +21,7 @@ import { operationKey } from "./model/operation-names.js";
 import { selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
+import { webhooksOf } from "./model/webhooks.js";
 import { normalise, type SchemaHome } from "./normalise/normalise.js";
 import { GENERATOR_NAME } from "./output/generated-mark.js";
 import { generatorVersion } from "./output/generator-identity.js";
@@ -53,7 +55,13 @@ export interface GenerateRequest {
 
 /** Names operations may not take: the runtime's public exports and the bindings of the generated files. */
 function reservedNames(): Set<string> {
-  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS, ...VALIDATORS_FILE_BINDINGS]);
+  return new Set<string>([
+    ...runtimeExports(),
+    ...OPERATIONS_FILE_BINDINGS,
+    ...ENTRY_EXPORTS,
+    ...VALIDATORS_FILE_BINDINGS,
+    ...WEBHOOKS_FILE_BINDINGS,
+  ]);
 }
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
@@ -113,11 +121,15 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const validators = settings.validators === true ? emitValidators(model) : undefined;
   const enums = model.enums;
   const dates = settings.dates === "Date" ? emitDates(model) : undefined;
+  const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
+  const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
+  const webhooks = webhookFiles(model.document, webhooksOf(model.document, request.input, taken), settings.validators === true);
+  const extras = { webhooks: webhooks.length > 0 };
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
-    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
-    { name: "index.js", content: head + "\n" + emitEntryModule(model) },
+    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, extras) },
+    { name: "index.js", content: head + "\n" + emitEntryModule(model, extras) },
     { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
     { name: "operations.js", content: head + "\n" + emitOperationModule(model, new Set(dates?.operations)) },
     ...(dates
@@ -144,6 +156,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
           { name: "validators.js", content: head + "\n" + validators.source },
         ]
       : []),
+    ...webhooks.map((f) => ({ name: f.name, content: head + "\n" + f.content })),
   ];
   const surface = buildSurface(model);
   const names = Object.fromEntries(

@@ -47,7 +47,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       parameters,
       ...optional("body", body),
       ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
-      ...responsesOf(doc, file, op.responses, ["paths", path, method]),
+      ...responsesOf(doc, file, op.responses, ["paths", path, method], method),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
       ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),

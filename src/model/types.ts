@@ -93,15 +93,37 @@ export interface BodyModel extends BodyChoice {
   encoding?: Record<string, EncodingModel>;
 }
 
-export interface ResponseModel {
+/** A media type a response can be answered as: how it reads, and its schema. */
+export interface ResponseMedia {
+  contentType: string;
+  kind: ResponseKind;
+  /** Name in `components.schemas` when the schema is exactly a reference to one. */
+  schemaName?: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
+  /** Set when the media type has no schema, or one of bytes (`format: binary`): a JSON answer of it is `unknown`. */
+  opaque?: true;
+}
+
+export interface ResponseModel extends Partial<ResponseMedia> {
   /** The key in `responses`: "200", "2XX", "404", "default". */
   status: string;
+  /**
+   * The preferred media type (JSON first; see `responseTypesByPreference`), the one read when the
+   * server names none; absent when the status declares no content (204, 205 and 304 never have any).
+   */
   contentType?: string;
   kind: ResponseKind;
-  schemaName?: string;
+  /** What the status resolves to, every media type's, for the review: `Upload | Blob`. */
   schemaType: string;
-  /** JSON pointer of the schema of `contentType` in the schema home (`ApiModel.document`). */
-  schemaPointer?: string;
+  /** The status's other media types, in preference order: an answer may be any of them. */
+  alternatives?: ResponseMedia[];
+  /**
+   * Set on the `2XX` the model adds where a 2xx answer the document does not describe can arrive:
+   * after a redirect it declares (the runtime follows it) where no 2xx has content and no 204 is
+   * declared, or because it declares no 2xx at all (see `responsesOf`).
+   */
+  undeclared?: true;
 }
 
 /** How an operation's streamed answer reads: see `streamingOf`. */

@@ -1,8 +1,5 @@
 import { isObject, own, setOwn } from "../document/own.js";
-import { mapSchemaRoots } from "../document/schema-roots.js";
-import { mapSubschemas } from "../document/schema-walk.js";
-import type { OpenApiDocument } from "../document/types.js";
-import type { Normalised } from "./normalise.js";
+import type { SchemaRule } from "./schema-rules.js";
 
 /**
  * `properties` beside `anyOf`/`oneOf` branches that only say which of them are `required` (GitHub's
@@ -21,31 +18,25 @@ const SHAPE_KEYWORDS = ["type", "properties", "$ref", "allOf", "anyOf", "oneOf",
 const requiredOnly = (branch: unknown): branch is Json =>
   isObject(branch) && Array.isArray(branch.required) && !SHAPE_KEYWORDS.some((k) => branch[k] !== undefined);
 
+/** The branch with the properties it requires: the parent's, or any value where the parent declares none. */
 function withProperties(branch: Json, properties: Json): Json {
   const picked: Json = {};
-  for (const name of branch.required)
-    if (typeof name === "string" && own(properties, name) !== undefined) setOwn(picked, name, own(properties, name));
+  for (const name of branch.required) if (typeof name === "string") setOwn(picked, name, own(properties, name) ?? {});
   return Object.keys(picked).length === 0 ? branch : { ...branch, type: "object", properties: picked };
 }
 
-export function requiredBranches(document: OpenApiDocument): Normalised {
-  const notes: string[] = [];
-  const visit = (schema: unknown, at: string): unknown => {
-    const inner = mapSubschemas(schema, (sub, [keyword, key]) => visit(sub, `${at}/${keyword}${key === undefined ? "" : `/${key}`}`));
-    if (!isObject(inner)) return inner;
-    let s: Json = inner;
-    const properties = isObject(s.properties) ? s.properties : undefined;
-    for (const keyword of ["anyOf", "oneOf"]) {
-      const branches = s[keyword];
-      if (!properties || !Array.isArray(branches) || !branches.some(requiredOnly)) continue;
-      s = { ...s, [keyword]: branches.map((b: unknown) => (requiredOnly(b) ? withProperties(b, properties) : b)) };
-      notes.push(`${at}: ${keyword} branches that only list required properties typed with those properties`);
-    }
-    if (Array.isArray(s.anyOf) && (s.type === "object" || OBJECT_KEYWORDS.some((k) => s[k] !== undefined))) {
-      const { anyOf, ...rest } = s;
-      s = { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf }] };
-    }
-    return s;
-  };
-  return { document: mapSchemaRoots(document, visit), notes };
-}
+export const requiredBranches: SchemaRule = (schema, at, note) => {
+  let s = schema;
+  const properties = isObject(s.properties) ? s.properties : undefined;
+  for (const keyword of ["anyOf", "oneOf"]) {
+    const branches = s[keyword];
+    if (!properties || !Array.isArray(branches) || !branches.some(requiredOnly)) continue;
+    s = { ...s, [keyword]: branches.map((b: unknown) => (requiredOnly(b) ? withProperties(b, properties) : b)) };
+    note(`${at}: ${keyword} branches that only list required properties typed with those properties`);
+  }
+  if (Array.isArray(s.anyOf) && (s.type === "object" || OBJECT_KEYWORDS.some((k) => s[k] !== undefined))) {
+    const { anyOf, ...rest } = s;
+    s = { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf }] };
+  }
+  return s;
+};

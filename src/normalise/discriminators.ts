@@ -146,29 +146,55 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
     const name = componentName(holder);
     const inherited = name === undefined ? [] : (children.get(name) ?? []);
     const implicit: string[] = [];
-    const pin = (target: string, values: readonly string[]) => {
-      const p = pins.get(target) ?? { property: propertyName, values: new Set<string>() };
-      if (p.property !== propertyName) return; // two discriminators on different properties: the first's stays
-      for (const v of values) p.values.add(v);
-      pins.set(target, p);
-    };
-    const members = [...new Set([...branches, ...inherited])];
-    for (const member of members) {
+    /** Each member's values: the mapping's, else its own, else its name (OpenAPI's implicit mapping). */
+    const valuesOf = new Map<string, string[]>();
+    for (const member of new Set([...branches, ...inherited])) {
       const mapped = mappedTo.get(refKey(schemaRef(member)));
       if (mapped !== undefined) {
-        pin(member, mapped);
+        valuesOf.set(member, mapped);
         continue;
       }
       const declared = declaredValues(document, own(document.components?.schemas, member), propertyName);
       if (!declared) implicit.push(member);
-      const values = (declared ?? [member]).filter((v) => !Object.hasOwn(mapping, v));
-      for (const v of values) setOwn(mapping, v, schemaRef(member));
-      pin(member, values);
+      // Two branches may declare one value (OpenAI's input items: a message is an EasyInputMessage or
+      // an Item's InputMessage or OutputMessage): both keep it, and the mapping names the first.
+      const values = declared ?? [member];
+      for (const v of values) if (!Object.hasOwn(mapping, v)) setOwn(mapping, v, schemaRef(member));
+      valuesOf.set(member, values);
     }
-    // Mapping entries for schemas that are neither branches nor heirs pin their targets too.
-    for (const [key, values] of mappedTo) {
-      const target = schemaNameOf("#" + key);
-      if (target !== undefined && !members.includes(target)) pin(target, values);
+    // A schema that inherits the discriminator is that subtype wherever it is used: pinned itself.
+    for (const heir of inherited) {
+      const p = pins.get(heir) ?? { property: propertyName, values: new Set<string>() };
+      if (p.property !== propertyName) continue; // two discriminators on different properties: the first's stays
+      for (const v of valuesOf.get(heir) ?? []) p.values.add(v);
+      pins.set(heir, p);
+    }
+    // A branch may be used elsewhere too (GitHub's `public-user`): pinned in this union only, by a wrapper.
+    for (const keyword of ["oneOf", "anyOf"] as const) {
+      (Array.isArray(schema[keyword]) ? schema[keyword] : []).forEach((branch: unknown, i: number) => {
+        const member = schemaNameOf(branch);
+        if (member === undefined || inherited.includes(member)) return;
+        const values = valuesOf.get(member) ?? [];
+        const component = own(document.components?.schemas, member);
+        // Only an object carries a tag (GitHub maps "array" to its directory listing, a list).
+        if (!objectLike(document, component)) return;
+        const declared = declaredValues(document, component, propertyName);
+        if (values.length === 0 || sameValues(declared, values)) return;
+        if (declared !== undefined && !values.every((v) => declared.includes(v))) {
+          // The mapping contradicts what the branch declares: the mapping wins, in the branch itself.
+          const p = pins.get(member) ?? { property: propertyName, values: new Set<string>() };
+          if (p.property === propertyName) for (const v of values) p.values.add(v);
+          pins.set(member, p);
+          return;
+        }
+        // `{ tag, oneOf: [branch] }`, not `allOf: [branch, tag]`: openapi-typescript would type an
+        // `allOf` member that is a discriminator's holder (OpenAI's Item) as `Omit<Item, "type">`,
+        // and `Omit` of a union keeps only what all its members share.
+        const optional = isObject(component) && declaresOptional(document, component, propertyName);
+        const wrapper: Json = { type: "object", properties: {}, ...(optional ? {} : { required: [propertyName] }), oneOf: [branch] };
+        setOwn(wrapper.properties, propertyName, pinSchema(values));
+        edit.set([...holder.path, keyword, i], wrapper);
+      });
     }
     if (Object.keys(mapping).length > Object.keys(written).length || !isObject(schema.discriminator.mapping)) {
       edit.set([...holder.path, "discriminator"], { ...schema.discriminator, mapping });
@@ -185,6 +211,22 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
     edit.set(["components", "schemas", name], pinned(document, schema, property, [...values]));
   }
   return { document: edit.result, notes };
+}
+
+/** Whether a schema can be an object: no `type`, or one that includes "object". */
+function objectLike(doc: OpenApiDocument, schema: unknown): boolean {
+  const s = deref<Json>(doc, schema);
+  if (!isObject(s)) return false;
+  const types = Array.isArray(s.type) ? s.type : s.type === undefined ? undefined : [s.type];
+  return types === undefined || types.includes("object");
+}
+
+/** Whether a schema declares `property` without requiring it (OpenAI's optional, defaulted tags). */
+function declaresOptional(doc: OpenApiDocument, schema: Json, property: string): boolean {
+  const s = deref<Json>(doc, schema);
+  if (!isObject(s)) return false;
+  if (own(s.properties, property) !== undefined) return !(Array.isArray(s.required) && s.required.includes(property));
+  return (Array.isArray(s.allOf) ? s.allOf : []).some((m: unknown) => declaresOptional(doc, m as Json, property));
 }
 
 /** A property schema allowing `values`: `like`'s annotations (its description, whether it allows `null`) with its values replaced. */

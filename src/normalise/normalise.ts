@@ -2,10 +2,13 @@ import type { OpenApiDocument } from "../document/types.js";
 import { breakAliasCycles } from "./alias-cycles.js";
 import { requiredBranches } from "./composition.js";
 import { explicitDiscriminators } from "./discriminators.js";
+import { impliedArray } from "./implied-array.js";
 import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
 import { liftNullableFromAllOf } from "./nullable-in-allof.js";
 import { readWriteViews } from "./read-write-views.js";
+import { applySchemaRules, type SchemaRule } from "./schema-rules.js";
+import { declareRequired } from "./required-undeclared.js";
 
 export interface Normalised {
   document: OpenApiDocument;
@@ -27,14 +30,15 @@ export interface SchemaHome {
 
 /**
  * Documents say more than a strict reader hears. Each step settles one of OpenAPI's meanings that
- * openapi-typescript (or a validator) would otherwise read wrongly, copy-on-write, and says what it did.
+ * openapi-typescript (or a validator) would otherwise read wrongly, copy-on-write, and says what it
+ * did. Rules that read one schema at a time run together, in one walk.
  */
+const SCHEMA_RULES: readonly SchemaRule[] = [liftNullableFromAllOf, nullTypeAsNullable, impliedArray, requiredBranches, declareRequired];
 const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   inlineRefs,
-  liftNullableFromAllOf,
-  nullTypeAsNullable,
+  // Before the rules: `requiredBranches` moves an `anyOf` beside properties, where a discriminator's branches are read.
   explicitDiscriminators,
-  requiredBranches,
+  (document) => applySchemaRules(document, SCHEMA_RULES),
 ];
 
 function run(document: OpenApiDocument, steps: ReadonlyArray<(document: OpenApiDocument) => Normalised>, notes: string[]): OpenApiDocument {

@@ -307,3 +307,77 @@ describe("review regressions", () => {
     expect(() => modelFromDocument(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
   });
 });
+
+describe("responses: what can arrive, per status", () => {
+  const responses = (method: string, declared: Record<string, unknown>) =>
+    only(doc({ "/x": { [method]: { operationId: "x", responses: declared } } }));
+
+  test("every media type of a status, JSON first, then text, streams, bytes, ranges; a key that is no media type is dropped", () => {
+    const op = responses("get", {
+      "200": {
+        description: "Jira's avatar",
+        content: { "*/*": {}, "image/png": {}, new: {}, "application/json": { schema: { type: "object" } }, "image/svg+xml": {} },
+      },
+    });
+    expect(op.success).toEqual([
+      {
+        status: "200",
+        contentType: "application/json",
+        kind: "json",
+        schemaPointer: "/paths/~1x/get/responses/200/content/application~1json/schema",
+        schemaType: "unknown",
+        alternatives: [
+          { contentType: "image/png", kind: "blob", opaque: true },
+          { contentType: "image/svg+xml", kind: "blob", opaque: true },
+          { contentType: "*/*", kind: "blob", opaque: true },
+        ],
+      },
+    ]);
+  });
+
+  test("the review's text is the union of what each media type gives", () => {
+    const op = responses("get", {
+      "200": {
+        description: "",
+        content: { "image/png": {}, "application/json": { schema: { type: "object", properties: { url: { type: "string" } } } } },
+      },
+    });
+    expect(op.success[0]!.schemaType).toBe("{ url?: string } | Blob");
+  });
+
+  test.each(["204", "205", "304"])("a %s has no content, whatever the document declares (Jira, Zoom)", (status) => {
+    const op = responses("put", { [status]: { description: "", content: { "application/json": { schema: {} } } } });
+    expect([...op.success, ...op.errors].find((r) => r.status === status)).toEqual({ status, kind: "none", schemaType: "undefined" });
+  });
+
+  test.each<[string, string, Record<string, unknown>, boolean]>([
+    ["Box's download: a GET's 302 to the bytes", "get", { "202": { description: "" }, "302": { description: "" } }, true],
+    ["a 307, which any method follows", "post", { "202": { description: "" }, "307": { description: "" } }, true],
+    ["a POST's 303, which the runtime does not follow", "post", { "202": { description: "" }, "303": { description: "" } }, false],
+    [
+      "GitHub's repos/delete: a 307 before the 204 it declares",
+      "delete",
+      { "204": { description: "" }, "307": { description: "" } },
+      false,
+    ],
+    [
+      "GitHub's repos/get: a 301 to the renamed repository, which the 200 describes",
+      "get",
+      { "200": { description: "", content: { "application/json": { schema: { type: "object" } } } }, "301": { description: "" } },
+      false,
+    ],
+    ["Vercel's downloadArtifact: no 2xx at all", "get", { "400": { description: "" } }, true],
+    ["a declared 2XX already describes every 2xx", "get", { "2XX": { description: "" }, "302": { description: "" } }, false],
+    ["a 2xx declared without a redirect", "get", { "204": { description: "" } }, false],
+  ])("%s: a 2XX of any media type is added: %s", (_, method, declared, added) => {
+    const undeclared = responses(method, declared).success.filter((r) => r.undeclared);
+    expect(undeclared).toEqual(
+      added ? [{ status: "2XX", contentType: "*/*", kind: "blob", opaque: true, schemaType: "unknown", undeclared: true }] : [],
+    );
+  });
+
+  test("a schema of bytes is opaque: a JSON answer of it is not bytes", () => {
+    const op = responses("get", { "200": { description: "", content: { "*/*": { schema: { type: "string", format: "binary" } } } } });
+    expect(op.success[0]).toMatchObject({ contentType: "*/*", opaque: true, schemaType: "unknown" });
+  });
+});

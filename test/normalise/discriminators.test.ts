@@ -22,15 +22,6 @@ describe("explicitDiscriminators: one value per branch, as OpenAPI means it", ()
       { user: "#/components/schemas/User", system: "#/components/schemas/System" },
     ],
     [
-      "a branch that says nothing takes its schema's name, and the property, required",
-      {
-        U: { oneOf: [ref("Cat")], discriminator: { propertyName: "kind" } },
-        Cat: { type: "object", properties: { n: { type: "integer" } } },
-      },
-      { Cat: { type: "object", properties: { n: { type: "integer" }, kind: tag(["Cat"]) }, required: ["kind"] } },
-      { Cat: "#/components/schemas/Cat" },
-    ],
-    [
       "a mapping wins over the branch's own enum",
       {
         U: { oneOf: [ref("Dog")], discriminator: { propertyName: "kind", mapping: { doggo: "#/components/schemas/Dog" } } },
@@ -86,15 +77,29 @@ describe("explicitDiscriminators: one value per branch, as OpenAPI means it", ()
     expect(holder.discriminator.mapping).toEqual(mapping);
   });
 
-  test("a branch two discriminators name differently allows both values", () => {
+  test("a branch that says nothing takes its schema's name, required, in its union only (GitHub's public-user is used alone too)", () => {
+    const Cat = { type: "object", properties: { n: { type: "integer" } } };
+    const result = explicitDiscriminators(doc({ U: { oneOf: [ref("Cat")], discriminator: { propertyName: "kind" } }, Cat }));
+    const out = schemasOf(result.document);
+    expect(out.Cat).toBe(Cat);
+    expect(out.U.oneOf).toEqual([{ type: "object", properties: { kind: tag(["Cat"]) }, required: ["kind"], oneOf: [ref("Cat")] }]);
+    expect(out.U.discriminator.mapping).toEqual({ Cat: "#/components/schemas/Cat" });
+  });
+
+  test("two discriminators naming one branch differently: each union has its value, the branch neither", () => {
+    const X = { type: "object", properties: { n: { type: "integer" }, t: { type: "string" } } };
     const result = explicitDiscriminators(
       doc({
         A: { oneOf: [ref("X")], discriminator: { propertyName: "t", mapping: { x: "#/components/schemas/X" } } },
         B: { oneOf: [ref("X")], discriminator: { propertyName: "t" } },
-        X: { type: "object", properties: { n: { type: "integer" } } },
+        X,
       }),
     );
-    expect(schemasOf(result.document).X.properties.t).toEqual(tag(["x", "X"]));
+    const out = schemasOf(result.document);
+    expect(out.X).toBe(X);
+    // The branch declares `t` optional: the union does not require it either.
+    expect(out.A.oneOf[0]).toEqual({ type: "object", properties: { t: tag(["x"]) }, oneOf: [ref("X")] });
+    expect(out.B.oneOf[0]).toEqual({ type: "object", properties: { t: tag(["X"]) }, oneOf: [ref("X")] });
   });
 
   test("never changes its input, shares what it does not change, and says what it made explicit", () => {

@@ -1,13 +1,18 @@
 import type { OpenApiDocument } from "../../src/document/types.js";
+import { applySchemaRules, type SchemaRule } from "../../src/normalise/schema-rules.js";
 import { inlineRefs } from "../../src/normalise/inline-refs.js";
 import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
 import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
 import { requiredBranches } from "../../src/normalise/composition.js";
+import { declareRequired } from "../../src/normalise/required-undeclared.js";
+import { impliedArray } from "../../src/normalise/implied-array.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
   ({ openapi: "3.0.3", paths, components: { schemas } }) as unknown as OpenApiDocument;
 const schemasOf = (d: OpenApiDocument) => d.components!.schemas as Record<string, any>;
+/** One rule, as the normaliser's walk applies it. */
+const rule = (r: SchemaRule) => (d: OpenApiDocument) => applySchemaRules(d, [r]);
 
 describe("inlineRefs: references openapi-typescript cannot type become copies", () => {
   test.each<[string, OpenApiDocument, Record<string, unknown>]>([
@@ -85,7 +90,7 @@ describe("breakAliasCycles: recursion TypeScript cannot write becomes unknown", 
 
 describe("nullTypeAsNullable", () => {
   test("`type: null` beside a composition reads as nullable; alone it stays", () => {
-    const result = nullTypeAsNullable(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
+    const result = rule(nullTypeAsNullable)(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
     expect(schemasOf(result.document)).toEqual({ V: { oneOf: [{ type: "string" }], nullable: true }, N: { type: "null" } });
     expect(result.notes).toEqual(['/components/schemas/V: `type: "null"` beside a composition read as "or null"']);
   });
@@ -125,8 +130,49 @@ describe("requiredBranches", () => {
     ],
     ["a lone anyOf stays", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "string" }, { type: "integer" }] }, 0],
   ])("%s", (_, given, want, notes) => {
-    const result = requiredBranches(doc({ S: given }));
+    const result = rule(requiredBranches)(doc({ S: given }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("declareRequired", () => {
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "a required name without a schema is declared, unknown (Box's accessed)",
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" } } },
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" }, accessed: {} } },
+      1,
+    ],
+    [
+      "beside allOf the name may be a member's: left alone",
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      0,
+    ],
+    [
+      "additionalProperties: false makes it unsatisfiable: left as written",
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      0,
+    ],
+  ])("%s", (_, given, want, notes) => {
+    const result = rule(declareRequired)(doc({ S: given }));
+    expect(schemasOf(result.document).S).toEqual(want);
+    expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("impliedArray", () => {
+  test("items without a type is a list; with a type or a composition it stays", () => {
+    const result = rule(impliedArray)(
+      doc({ A: { items: { enum: ["a"] } }, B: { type: ["array", "null"], items: {} }, C: { oneOf: [{ type: "string" }], items: {} } }),
+    );
+    expect(schemasOf(result.document)).toEqual({
+      A: { items: { enum: ["a"] }, type: "array" },
+      B: { type: ["array", "null"], items: {} },
+      C: { oneOf: [{ type: "string" }], items: {} },
+    });
+    expect(result.notes).toEqual(["/components/schemas/A: `items` without a `type` read as a list"]);
   });
 });

@@ -30,7 +30,7 @@ describe("a response validator that overflows the stack on a valid 20,000-deep t
   // A real compiled validator of a recursive schema: each level of the value is a level of its recursion.
   const tree = { type: "object", properties: { child: { $ref: "#" } } };
   const validators = validatorTable({ getTree: { request: () => [], responses: { "200": validatorFor(tree) } } });
-  const getTree: OperationSpec = { operation: "getTree", method: "GET", path: "/tree", responses: { 200: "application/json" } };
+  const getTree: OperationSpec = { operation: "getTree", method: "GET", path: "/tree", responses: { 200: ["application/json"] } };
 
   test("is an InvalidResponseError naming the overflow, sent once: never an ApiConnectionError, never retried", async () => {
     const depth = 20_000;
@@ -56,7 +56,7 @@ describe("a response validator that overflows the stack on a valid 20,000-deep t
 describe("pages that would go round", () => {
   const client = () => configureClient({ baseUrl: server.url, securitySchemes: {} }, { maxRetries: 0 });
   const list = (params: OperationSpec["params"], pagination: PaginationSpec) =>
-    paginated({ operation: "listThings", method: "GET", path: "/things", params, responses: { 200: "application/json" }, pagination });
+    paginated({ operation: "listThings", method: "GET", path: "/things", params, responses: { 200: ["application/json"] }, pagination });
   const urlStyle = list({ limit: { in: "query" } }, { style: "url", items: ["data"], next: ["next"] });
 
   test.each([
@@ -120,7 +120,7 @@ describe("a body read through asResponse fails with the call's error classes", (
   const download = asResponse((client, params: object, options?: RequestOptions) =>
     send(
       client,
-      { operation: "download", method: "GET", path: "/stream", responses: { 200: "application/octet-stream" } },
+      { operation: "download", method: "GET", path: "/stream", responses: { 200: ["application/octet-stream"] } },
       params,
       options,
     ),

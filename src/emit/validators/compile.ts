@@ -431,7 +431,7 @@ class Compiler {
       }
       const fs = (s[keyword] as Schema[]).map((b, i) => this.branch(b, `${at}/${keyword}/${i}`));
       const combinator = this.combinator(keyword, fs, x, path);
-      out.push(discriminated ? this.discriminator(s, s[keyword], fs, combinator, x, path) : combinator);
+      out.push(discriminated ? this.discriminator(s, keyword, s[keyword], fs, combinator, x, path) : combinator);
     }
     if (s.not !== undefined) {
       const f = this.branch(s.not, `${at}/not`);
@@ -465,19 +465,28 @@ class Compiler {
    * branch's `const`/`enum` on that property, or a referenced schema's name. Known values check one
    * branch; others fall back to the plain combinator, or fail at once when every branch pins its value.
    */
-  private discriminator(s: Record<string, any>, branches: Schema[], fs: string[], combinator: string, x: string, path: string): string {
+  private discriminator(
+    s: Record<string, any>,
+    keyword: "anyOf" | "oneOf",
+    branches: Schema[],
+    fs: string[],
+    combinator: string,
+    x: string,
+    path: string,
+  ): string {
     const tag: string = s.discriminator.propertyName;
-    const cases = new Map<string, string>();
+    /** Value → the branches it selects: one, or several where branches declare the same value. */
+    const cases = new Map<string, string[]>();
     const pins = branches.map((b) => this.tagValues(b, tag));
     const pinned = pins.every((values) => values !== undefined);
     pins.forEach((values, i) => {
-      for (const v of values ?? []) if (!cases.has(v)) cases.set(v, fs[i]!);
+      for (const v of values ?? []) cases.set(v, [...(cases.get(v) ?? []), fs[i]!]);
     });
     if (isObject(s.discriminator.mapping)) {
       for (const [value, ref] of Object.entries(s.discriminator.mapping)) {
         if (typeof ref !== "string" || cases.has(value)) continue;
         const target = ref.startsWith("#") ? this.functionFor(refSegments(ref), refHint(ref)) : undefined;
-        if (target) cases.set(value, target);
+        if (target) cases.set(value, [target]);
       }
     }
     // OpenAPI's implicit mapping: a referenced schema's name, for branches that pin no value.
@@ -485,13 +494,17 @@ class Compiler {
       if (pins[i] !== undefined) return;
       const ref = isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined;
       const name = ref?.split("/").pop();
-      if (name && !cases.has(name)) cases.set(name, fs[i]!);
+      if (name && !cases.has(name)) cases.set(name, [fs[i]!]);
     });
     if (cases.size === 0) return combinator;
     const d = this.local();
-    const lines = [...cases].map(
-      ([value, f]) => `  case ${lit(value)}:\n    if (!${f}(${x}, ${path}, e)) { if (!e) return false; ok = false; }\n    break;`,
-    );
+    const lines = [...cases].map(([value, selected]) => {
+      const check =
+        selected.length === 1
+          ? `if (!${selected[0]}(${x}, ${path}, e)) { if (!e) return false; ok = false; }`
+          : this.combinator(keyword, selected, x, path).replace(/\n/g, "\n    ");
+      return `  case ${lit(value)}:\n    ${check}\n    break;`;
+    });
     const known = [...new Set(cases.keys())].map((v) => JSON.stringify(v)).join(", ");
     const fallback = pinned
       ? `if (typeof ${d} === "string") ${this.fail(join(path, tag), lit(`must be one of ${known}`), "discriminator")}\n    else {\n${indent(combinator, 6)}\n    }`

@@ -1,5 +1,6 @@
 import { mappingRef } from "../../document/component-names.js";
 import { isObject } from "../../document/own.js";
+import { LIST, MAP, ONE } from "../../document/schema-walk.js";
 import { READ_ONLY_LIST } from "../../normalise/read-write-views.js";
 
 /**
@@ -43,21 +44,6 @@ const DROPPED = new Set([
   "contentMediaType",
   "contentEncoding",
 ]);
-const SCHEMA = [
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "additionalItems",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-];
-const SCHEMA_LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_MAP = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
 const CONSTRAINTS = new Set([
   "type",
   "enum",
@@ -126,7 +112,7 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
 
   for (const [key, value] of Object.entries(s)) {
     if (DROPPED.has(key) || (key.startsWith("x-") && key !== "x-binary" && key !== "x-forbidden")) continue;
-    if (SCHEMA.includes(key)) {
+    if ((ONE as readonly string[]).includes(key)) {
       if (key === "items" && Array.isArray(value))
         setKey(
           out,
@@ -134,13 +120,13 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
           value.map((v) => normaliseSchema(v, ctx, depth + 1)),
         );
       else setKey(out, key, normaliseSchema(value, ctx, depth + 1));
-    } else if (SCHEMA_LIST.includes(key) && Array.isArray(value)) {
+    } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
       setKey(
         out,
         key,
         value.map((v) => normaliseSchema(v, ctx, depth + 1)),
       );
-    } else if (SCHEMA_MAP.includes(key) && isObject(value)) {
+    } else if ((MAP as readonly string[]).includes(key) && isObject(value)) {
       setKey(out, key, mapSchemas(value, ctx, depth));
     } else if (key === "discriminator" && isObject(value)) {
       const mapping = isObject(value.mapping)
