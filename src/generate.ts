@@ -106,8 +106,8 @@ function modelOf(
 /** load → select → normalise → model → emit, all in memory: nothing is written here. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
-  const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_CONFIG;
+  const loaded = await loadDocument(request.input, cwd, settings.access);
   const selecting = settings.include.length + settings.exclude.length > 0;
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
@@ -140,7 +140,16 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       : []),
     { name: "package.json", content: emitPackageJson() },
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(model.document, { dates: settings.dates === "Date" })) },
+    {
+      name: "schema.d.ts",
+      content:
+        typesHead +
+        "\n" +
+        (await emitSchemaTypes(model.document, {
+          dates: settings.dates === "Date",
+          source: { file: request.input, locate: loaded.locate },
+        })),
+    },
     ...(validators
       ? [
           { name: "validators.d.ts", content: head + "\n" + validators.declarations },

@@ -39,6 +39,17 @@ Settings (spec/<name>.config.json, or an entry of the project config):
                            { "style": "cursor" | "offset" | "page" | "link" | "url", "param", "next",
                              "items", "hasMore", "total", "limit", "firstPage" }: how .all() and
                            .pages() fetch the next page (recognised from the document otherwise)
+  allowedHosts             hosts whose URLs $refs may fetch besides a remote document's own origin:
+                           ["schemas.example.com"] (a local document needs it for any URL $ref)
+  allowedFolders           folders, relative to the config, that local $refs may read besides the
+                           project root (the config's folder) and the document's folder
+  limits                   { "documentBytes": 100000000, "depth": 200, "schemas": 20000,
+                             "entries": 50000, "aliasNodes": 1000000 }: the defaults; a document
+                           past one is refused, naming it
+  inputToken               { "env": "SPEC_TOKEN" }: sends that variable's value as
+                           "authorization: Bearer …" ("header", "scheme" change it) when fetching a
+                           remote document, to its origin only; never put a token in the URL (a
+                           URL's query and credentials are written nowhere)
 
 Exit codes: 0 success, 1 bad input, stale output or breaking changes, 2 bad usage.
 `;

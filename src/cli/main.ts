@@ -1,4 +1,5 @@
 import path from "node:path";
+import { redactUrls } from "../load/redact-url.js";
 import { UsageError } from "../util/input-error.js";
 import { generatorVersion } from "../output/generator-identity.js";
 import { helpText, parseCommandLine } from "./args.js";
@@ -9,10 +10,12 @@ import { runOnce } from "./run.js";
 /** Runs the command line; returns the exit code. `invocation` is how the user ran it, for the headers' "Regenerate:" line. */
 export async function main(
   argv: string[],
-  io: Io = stdio,
+  given: Io = stdio,
   cwd = process.cwd(),
   invocation: Invocation = NPM_RUN_GENERATE,
 ): Promise<number> {
+  // Nothing printed shows a URL's userinfo or query: that is where tokens go (`?access_token=…`).
+  const io: Io = { out: (text) => given.out(redactUrls(text)), err: (text) => given.err(redactUrls(text)) };
   try {
     const options = parseCommandLine(argv);
     if (options.help) {

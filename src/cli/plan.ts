@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { accessSettings } from "../load/access-settings.js";
 import { type Config, configPathFor, EMPTY_CONFIG, readConfig } from "../load/config.js";
 import { documentName, isUrl } from "../load/input-name.js";
 import { findProjectConfig, readProjectConfig } from "../load/project-config.js";
@@ -88,11 +89,16 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
       ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
       ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
+      // Checked when the config was read: this only resolves its folders against the project root.
+      access: accessSettings({ ...doc }, (message) => new InputError({ message, file: name, fix: "" }), `/documents/${i}`, cwd, name),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),
   }));
 }
+
+/** A document of spec/ may $ref files anywhere in the project, not only in spec/. */
+const projectRooted = (config: Config, cwd: string): Config => ({ ...config, access: { ...config.access, root: cwd } });
 
 /** Every document in spec/, each with its spec/<name>.config.json. */
 async function specFolderJobs(options: Options, invocation: Invocation, cwd: string): Promise<Job[]> {
@@ -119,7 +125,7 @@ async function specFolderJobs(options: Options, invocation: Invocation, cwd: str
       input: `spec/${name}`,
       output: `generated/${name.replace(DOCUMENT, "")}`,
       command,
-      settings: withSelection(options, await readConfig(configPathFor(`spec/${name}`), cwd)),
+      settings: projectRooted(withSelection(options, await readConfig(configPathFor(`spec/${name}`), cwd)), cwd),
     })),
   );
 }

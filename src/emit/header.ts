@@ -1,3 +1,4 @@
+import { redactUrls } from "../load/redact-url.js";
 import { GENERATED_MARK } from "../output/generated-mark.js";
 import { lineCommentText } from "./text.js";
 
@@ -15,7 +16,7 @@ export function header(info: HeaderInfo): string {
   return [
     `${GENERATED_MARK} Do not edit: changes are lost when the folder is regenerated.`,
     `// Source: ${lineCommentText(info.source)} (sha256 of its canonical JSON: ${info.hash})`,
-    `// Regenerate: ${lineCommentText(info.command)}`,
+    `// Regenerate: ${lineCommentText(redactUrls(info.command))}`,
     "",
   ].join("\n");
 }

@@ -3,6 +3,7 @@ import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescri
 import type ts from "typescript";
 import type { OpenApiDocument } from "../document/types.js";
 import { discriminatorFacts } from "../normalise/discriminators.js";
+import { type SchemaSource, schemaTypeError } from "./schema-type-errors.js";
 
 // require(), not import(): importing these CommonJS builds from ESM makes Node scan the 9 MB
 // typescript.js for its exports first, about 0.3 s that require() does not spend.
@@ -54,7 +55,10 @@ const OPTIONS = {
  * context `openapiTS()` builds. `GlobalContext` is its type: an upgrade that adds a setting fails
  * to compile here rather than running with the setting missing.
  */
-export async function emitSchemaTypes(document: OpenApiDocument, settings: { dates?: boolean } = {}): Promise<string> {
+export async function emitSchemaTypes(
+  document: OpenApiDocument,
+  settings: { dates?: boolean; source?: SchemaSource } = {},
+): Promise<string> {
   const { transformSchema, resolveRef, astToString } = await loadOpenapiTypescript();
   const schema = document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
@@ -93,5 +97,9 @@ export async function emitSchemaTypes(document: OpenApiDocument, settings: { dat
       return resolveRef(schema, $ref, { silent: true });
     },
   };
-  return astToString(transformSchema(schema, ctx));
+  try {
+    return astToString(transformSchema(schema, ctx));
+  } catch (err) {
+    throw schemaTypeError(err, settings.source ?? { file: "the document" });
+  }
 }

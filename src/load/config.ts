@@ -3,6 +3,8 @@ import path from "node:path";
 import { InputError } from "../util/input-error.js";
 import { isObject } from "../document/own.js";
 import { pointer } from "../document/pointer.js";
+import type { AccessSettings } from "./access.js";
+import { ACCESS_KEYS, accessSettings } from "./access-settings.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -53,6 +55,8 @@ export interface Config {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js` (the checks `createClient({ validate, validators })` takes); off by default. */
   validators?: boolean;
+  /** What the document may make the generator read and fetch: the project root, `allowedHosts`, `allowedFolders`, `limits`, `inputToken`. */
+  access?: AccessSettings;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -63,7 +67,7 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", ...ACCESS_KEYS];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -126,6 +130,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
       "write false to keep readOnly and writeOnly properties in both directions",
     );
   const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
+  const access = accessSettings(config, fail, "", path.dirname(path.resolve(cwd, file)), file);
   return {
     include: list("include"),
     exclude: list("exclude"),
@@ -134,6 +139,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
+    access,
     file,
   };
 }

@@ -1,4 +1,6 @@
 import { InputError } from "../util/input-error.js";
+import { type Access, refusalFix, refusedUrl } from "./access.js";
+import { redactUrl } from "./redact-url.js";
 
 /**
  * Documents (and the files they `$ref`) fetched over http(s), each with a timeout, so that a
@@ -29,37 +31,90 @@ function failure(err: unknown, ms: number): string {
   return cause ? `${e.message} (${cause})` : e.message;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/** Thrown for a URL the access rules refuse: not a network failure, and its message is the reason. */
+export class RefusedError extends Error {
+  override name = "RefusedError";
+}
+
+/** The body as text, at most `max` bytes: a server that never stops sending is cut off there, not read into memory. */
+async function cappedText(response: Response, max: number, url: string): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  const tooLarge = () => new RefusedError(`${redactUrl(url)} is larger than the limit of ${max} bytes`);
+  if (declared > max) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /**
- * GETs a URL's text within the timeout (the whole answer, body included). Throws an Error whose
- * message names the URL and what went wrong: the HTTP status, the timeout, or the network error.
+ * GETs a URL's text within the timeout (the whole answer, body included), following redirects
+ * by hand so that each hop is checked against the access rules (`origin` is the root document's:
+ * its token goes there and nowhere else). Throws a RefusedError for a refused URL or an answer
+ * over the size limit, else an Error whose message names the URL and what went wrong: the HTTP
+ * status, the timeout, or the network error.
  */
-export async function fetchText(url: string, ms = fetchTimeoutMs()): Promise<FetchedText> {
+export async function fetchText(url: string, access: Access, origin: string | undefined, ms = fetchTimeoutMs()): Promise<FetchedText> {
   let response: Response;
   let text: string;
+  let current = url;
+  const signal = AbortSignal.timeout(ms);
   try {
-    response = await fetch(url, { headers: { accept: ACCEPT }, redirect: "follow", signal: AbortSignal.timeout(ms) });
-    text = await response.text();
+    for (let hop = 0; ; hop++) {
+      const refused = refusedUrl(current, access, origin);
+      if (refused) throw new RefusedError(hop === 0 ? refused : `a redirect led to a refused URL: ${refused}`);
+      const token = access.token && new URL(current).origin === origin ? { [access.token.name]: access.token.value } : {};
+      response = await fetch(current, { headers: { accept: ACCEPT, ...token }, redirect: "manual", signal });
+      const location = response.headers.get("location");
+      if (!REDIRECTS.has(response.status) || location === null) break;
+      await response.body?.cancel();
+      if (hop === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      current = new URL(location, current).href;
+    }
+    text = await cappedText(response, access.limits.documentBytes, current);
   } catch (err) {
-    throw new Error(`cannot fetch ${url}: ${failure(err, ms)}`);
+    if (err instanceof RefusedError) throw err;
+    throw new Error(`cannot fetch ${redactUrl(url)}: ${failure(err, ms)}`);
   }
-  if (!response.ok) throw new Error(`cannot fetch ${url}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
-  return { text, url: response.url || url, contentType: response.headers.get("content-type") ?? "" };
+  if (!response.ok)
+    throw new Error(`cannot fetch ${redactUrl(url)}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+  return { text, url: current, contentType: response.headers.get("content-type") ?? "" };
 }
 
 /** The root document, with every failure an InputError that names the URL and says what to do. */
-export async function fetchDocumentText(url: string): Promise<FetchedText> {
+export async function fetchDocumentText(url: string, access: Access): Promise<FetchedText> {
   let fetched: FetchedText;
   try {
-    fetched = await fetchText(url);
+    fetched = await fetchText(url, access, new URL(url).origin);
   } catch (err) {
-    const message = (err as Error).message.replace(`cannot fetch ${url}: `, "");
+    const message = (err as Error).message.replace(`cannot fetch ${redactUrl(url)}: `, "");
     const timedOut = /within \d+ ms/.test(message);
     throw new InputError({
-      message: `cannot fetch the document: ${message}`,
+      message: err instanceof RefusedError ? message : `cannot fetch the document: ${message}`,
       file: url,
-      fix: timedOut
-        ? "check that the server answers, or allow more time with OPENAPI_CLIENT_GEN_FETCH_TIMEOUT_MS (milliseconds)"
-        : "check the URL, and that the server serves the document to a plain GET without credentials",
+      fix:
+        err instanceof RefusedError
+          ? (refusalFix(message) ?? "give the URL of the document itself")
+          : timedOut
+            ? "check that the server answers, or allow more time with OPENAPI_CLIENT_GEN_FETCH_TIMEOUT_MS (milliseconds)"
+            : 'check the URL, and that the server serves the document to a plain GET (a token goes in a header: "inputToken" in the config, not in the URL)',
     });
   }
   if (/\bhtml\b/i.test(fetched.contentType)) {
@@ -70,13 +125,4 @@ export async function fetchDocumentText(url: string): Promise<FetchedText> {
     });
   }
   return fetched;
-}
-
-/**
- * The fetch Redocly's resolver uses for `$ref`s to http(s) URLs: the same timeout, and a failure
- * that says why (Redocly reports it as an unresolved `$ref` at the place of the `$ref`).
- */
-export async function fetchForResolver(url: string): Promise<Response> {
-  const { text, contentType } = await fetchText(url);
-  return new Response(text, { status: 200, headers: contentType ? { "content-type": contentType } : {} });
 }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import type { Problem } from "../util/input-error.js";
+import { refusalFix } from "./access.js";
 import { isUrl } from "./input-name.js";
 import { locator, type Position } from "./locate.js";
 import type { OriginalPointer } from "./swagger-pointer.js";
@@ -13,6 +14,8 @@ const RULES = {
   struct: "error",
   "no-unresolved-refs": "error",
   "operation-operationId-unique": "error",
+  // openapi-typescript writes a parameter declared twice twice: the types do not compile (TS2300).
+  "operation-parameters-unique": "error",
   "path-parameters-defined": "error",
   "path-declaration-must-exist": "error",
   "no-path-trailing-slash": "off",
@@ -24,6 +27,7 @@ const FIXES: Record<string, string> = {
   "no-unresolved-refs": "point the $ref at something that exists (a `#/components/...` pointer or a relative file path)",
   struct: "make this part of the document match the OpenAPI specification",
   "operation-operationId-unique": "give each operation its own operationId",
+  "operation-parameters-unique": "declare each parameter (name and `in`) once in a list: remove the copy",
   "path-parameters-defined":
     "declare every `{name}` of the path as a parameter with `in: path`, and no others (the client sends an undeclared one as a string)",
 };
@@ -32,6 +36,8 @@ const FIXES: Record<string, string> = {
 function fixFor(finding: NormalizedProblem, ptr: string | undefined, swagger: boolean): string {
   // Bundling a Swagger 2.0 document (before it is converted and linted) reports the same `$ref`s.
   const rule = finding.ruleId === "bundler" && /^Can't resolve \$ref/.test(finding.message) ? "no-unresolved-refs" : finding.ruleId;
+  const refused = rule === "no-unresolved-refs" ? refusalFix(finding.message) : undefined;
+  if (refused) return refused;
   if (swagger && rule === "no-unresolved-refs") {
     return "point the $ref at something that exists (a `#/definitions/...`, `#/parameters/...` or `#/responses/...` pointer, or a relative file path)";
   }

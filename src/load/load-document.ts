@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { BaseResolver, Config } from "@redocly/openapi-core";
@@ -6,11 +6,17 @@ import { InputError, type Warning } from "../util/input-error.js";
 import { canonicalize, documentHash } from "./canonical.js";
 import { convertSwagger } from "./convert-swagger.js";
 import type { OpenApiDocument } from "../document/types.js";
-import { fetchDocumentText, fetchForResolver } from "./fetch-text.js";
+import { type Access, type AccessSettings, accessFor } from "./access.js";
+import { fetchDocumentText } from "./fetch-text.js";
+import { guardedResolver } from "./guarded-resolver.js";
 import { isUrl } from "./input-name.js";
+import { checkShape, tooLarge } from "./limits.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
 import { locate, locator, type Position } from "./locate.js";
 import { parseText } from "./parse-text.js";
+import { checkRefCycles } from "./ref-cycles.js";
+import { checkOperationIds } from "./operation-ids.js";
+import { checkSchemaShapes } from "./schema-shapes.js";
 import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
 
 const require = createRequire(import.meta.url);
@@ -49,10 +55,13 @@ interface Source {
   parsed: unknown;
 }
 
-async function readDocumentText(absolute: string, file: string): Promise<string> {
+async function readDocumentText(absolute: string, file: string, access: Access): Promise<string> {
   try {
+    const { size } = await stat(absolute);
+    if (size > access.limits.documentBytes) throw tooLarge(file, size, access.limits);
     return await readFile(absolute, "utf8");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const message =
       code === "ENOENT" ? "file not found" : code === "EISDIR" ? "this is a folder, not a document" : `cannot read the file (${code})`;
@@ -60,15 +69,20 @@ async function readDocumentText(absolute: string, file: string): Promise<string>
   }
 }
 
-async function readSource(file: string, cwd: string): Promise<Source> {
+/** Read (or fetched), parsed, and measured against the limits before anything walks it. */
+async function readSource(file: string, cwd: string, access: Access): Promise<Source> {
+  let source: Source;
   if (isUrl(file)) {
-    const { text, url, contentType } = await fetchDocumentText(file);
+    const { text, url, contentType } = await fetchDocumentText(file, access);
     const json = /[/+]json\b/i.test(contentType) || /\.json$/i.test(new URL(url).pathname);
-    return { file, location: url, text, parsed: parseText(text, file, json) };
+    source = { file, location: url, text, parsed: parseText(text, file, json) };
+  } else {
+    const location = path.resolve(cwd, file);
+    const text = await readDocumentText(location, file, access);
+    source = { file, location, text, parsed: parseText(text, file) };
   }
-  const location = path.resolve(cwd, file);
-  const text = await readDocumentText(location, file);
-  return { file, location, text, parsed: parseText(text, file) };
+  checkShape(source.parsed, file, source.text, access.limits);
+  return source;
 }
 
 /** OpenAPI 3.0/3.1, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
@@ -140,19 +154,38 @@ interface Tools {
   resolver: BaseResolver;
 }
 
-/** Redocly, its config, and a resolver that reads `$ref`d files and fetches `$ref`d URLs with a timeout. */
-async function redoclyFor(): Promise<Tools> {
+/** Redocly, its config, and a resolver that reads `$ref`d files and fetches `$ref`d URLs only where `access` allows. */
+async function redoclyFor(access: Access, source: Source): Promise<Tools> {
   const redocly = require("@redocly/openapi-core") as Redocly;
   const config = await lintConfig();
-  const resolver = new redocly.BaseResolver({ ...config.resolve, http: { ...config.resolve.http, customFetch: fetchForResolver } });
+  const origin = isUrl(source.file) ? new URL(source.file).origin : undefined;
+  const resolver = guardedResolver(redocly, access, origin, config.resolve);
   return { redocly, config, resolver };
+}
+
+/** Redocly's resolver throws, rather than reports, a cycle of `$ref`s in another file: as an input error. */
+async function reported<T>(source: Source, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!/circular pointer/i.test((err as Error).message)) throw err;
+    throw new InputError({
+      message: `a cycle of $refs that never reaches a schema (${(err as Error).message})`,
+      file: source.file,
+      fix: "make one of the $refs of the cycle point at a schema rather than at another $ref",
+    });
+  }
+}
+
+function accessOf(file: string, cwd: string, settings: AccessSettings | undefined): Access {
+  return accessFor(file, cwd, settings, isUrl(file));
 }
 
 /** The document with every external `$ref` bundled in; the problems of files that cannot be read, as errors. */
 async function bundled(source: Source, cwd: string, tools: Tools, swagger: boolean): Promise<unknown> {
   const { redocly, config, resolver } = tools;
   const doc = { source: new redocly.Source(source.location, source.text), parsed: source.parsed };
-  const result = await redocly.bundle({ doc, config, dereference: false, externalRefResolver: resolver });
+  const result = await reported(source, () => redocly.bundle({ doc, config, dereference: false, externalRefResolver: resolver }));
   const errors = toProblems(
     result.problems.filter((p) => p.severity === "error"),
     source.location,
@@ -174,12 +207,17 @@ function localFiles(source: Source, resolver: BaseResolver | undefined): string[
  * parse → bundle external `$ref`s → hash. A Swagger 2.0 document is hashed as written, so this
  * needs no conversion, and nothing is linted (the folder's manifest says it was, when it was made).
  */
-export async function documentIdentity(file: string, cwd = process.cwd()): Promise<{ hash: string; files: string[] }> {
-  const source = await readSource(file, cwd);
+export async function documentIdentity(
+  file: string,
+  cwd = process.cwd(),
+  settings?: AccessSettings,
+): Promise<{ hash: string; files: string[] }> {
+  const access = accessOf(file, cwd, settings);
+  const source = await readSource(file, cwd, access);
   const format = formatOf(source.parsed, file, source.text);
   if (!hasExternalRef(source.parsed, file))
     return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
-  const tools = await redoclyFor();
+  const tools = await redoclyFor(access, source);
   const document = await bundled(source, cwd, tools, format === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
 }
@@ -193,11 +231,13 @@ async function lint(
   mapRoot?: (ptr: string) => OriginalPointer,
 ): Promise<Warning[]> {
   const { redocly, config, resolver } = tools;
-  const findings = await redocly.lintDocument({
-    document: { source: new redocly.Source(source.location, source.text), parsed: document },
-    config: config.styleguide,
-    externalRefResolver: resolver,
-  });
+  const findings = await reported(source, () =>
+    redocly.lintDocument({
+      document: { source: new redocly.Source(source.location, source.text), parsed: document },
+      config: config.styleguide,
+      externalRefResolver: resolver,
+    }),
+  );
   const problems = (severity: string) =>
     toProblems(
       findings.filter((f) => severityOf(f) === severity),
@@ -215,11 +255,13 @@ async function lint(
  * bundle external `$ref`s → canonical key order. Problems in a converted document are placed at
  * the Swagger 2.0 node that produced them (see swagger-pointer.ts).
  */
-export async function loadDocument(file: string, cwd = process.cwd()): Promise<LoadedDocument> {
-  const source = await readSource(file, cwd);
+export async function loadDocument(file: string, cwd = process.cwd(), settings?: AccessSettings): Promise<LoadedDocument> {
+  const access = accessOf(file, cwd, settings);
+  const source = await readSource(file, cwd, access);
   const format = formatOf(source.parsed, file, source.text);
   const external = hasExternalRef(source.parsed, file);
-  const tools = await redoclyFor();
+  checkRefCycles(source.parsed, file, source.text);
+  const tools = await redoclyFor(access, source);
   let find: ((ptr: string) => Position | undefined) | undefined;
   const at = (ptr: string) => (find ??= locator(source.text))(ptr);
 
@@ -239,7 +281,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
         fix: "the client follows the converted document; write the Swagger 2.0 document so that it converts exactly",
       });
     }
-    return {
+    return checked({
       file,
       document: canonicalize(document) as OpenApiDocument,
       hash,
@@ -249,17 +291,24 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
         const { pointer } = map(ptr);
         return { pointer, ...at(pointer) };
       },
-    };
+    });
   }
 
   const warnings = await lint(source, source.parsed, cwd, tools);
   const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
-  return {
+  return checked({
     file,
     document,
     hash: documentHash(document),
     files: localFiles(source, tools.resolver),
     warnings,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
-  };
+  });
+}
+
+/** The loaded document, once every schema in it is one and every operationId can be named (see schema-shapes.ts, operation-ids.ts). */
+function checked(loaded: LoadedDocument): LoadedDocument {
+  checkSchemaShapes(loaded.document, loaded.file, loaded.locate);
+  checkOperationIds(loaded.document, loaded.file, loaded.locate);
+  return loaded;
 }

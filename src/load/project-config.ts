@@ -4,7 +4,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../util/input-error.js";
+import type { AccessSettings } from "./access.js";
+import { ACCESS_KEYS, accessSettings } from "./access-settings.js";
 import { type PaginationSetting, paginationSettings } from "./config.js";
+import type { Limits } from "./limits.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -28,6 +31,14 @@ export interface DocumentConfig {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js`, for runtime validation; off by default. */
   validators?: boolean;
+  /** Hosts (besides a remote document's own origin) its `$ref`s may fetch from: `["schemas.example.com"]`. */
+  allowedHosts?: string[];
+  /** Folders (relative to the config) its local `$ref`s may read from, besides the project root. */
+  allowedFolders?: string[];
+  /** Bounds on the document's size and shape (see the README's "Untrusted documents"). */
+  limits?: Partial<Limits>;
+  /** An environment variable whose value is sent as a header when fetching a remote document: `{ env: "SPEC_TOKEN" }`. */
+  inputToken?: AccessSettings["inputToken"];
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -72,7 +83,7 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", ...ACCESS_KEYS];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -134,6 +145,7 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
       fail(`${at}/dates`, '"dates" must be "Date" or "string"', 'write "Date" to get Date objects for date-time and date strings');
     if (d.validators !== undefined && typeof d.validators !== "boolean")
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
+    accessSettings(d, (message, pointer, fix) => fail(pointer, message, fix), at, cwd, name);
     if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
       fail(
         `${at}/readWriteViews`,

@@ -2,6 +2,7 @@ import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } fr
 import { resolve, resolveWhere } from "../document/refs.js";
 import { pointer } from "../document/pointer.js";
 import { own } from "../document/own.js";
+import { InputError } from "../util/input-error.js";
 import { describeSchema } from "./describe-schema.js";
 import { type BodyModel, CONTENT_TYPE_FIELD, LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
 
@@ -12,6 +13,20 @@ function primitiveType(doc: OpenApiDocument, schema: unknown, file: string, at: 
   const s = resolve<SchemaObject>(doc, schema as SchemaObject, file, at) ?? {};
   const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t) => t !== "null");
   return types.length === 1 && PRIMITIVES.has(types[0] as string) ? (types[0] as PrimitiveType) : undefined;
+}
+
+/** RFC 9110's `token`: what a header name (and RFC 6265's cookie name) may be. `fetch` throws on any other before sending. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A header or cookie parameter whose name no request can carry: every call would fail before anything is sent. */
+function checkName(p: Parameter, location: ParameterLocation, file: string, at: string): void {
+  if ((location !== "header" && location !== "cookie") || TOKEN.test(p.name as string)) return;
+  throw new InputError({
+    message: `the ${location} parameter ${JSON.stringify(p.name)} is not a valid ${location === "header" ? "HTTP header" : "cookie"} name, so no request could send it`,
+    file,
+    pointer: `${at}/name`,
+    fix: 'write the name with letters, digits and !#$%&\'*+-.^_`|~ only (no spaces, colons or quotes), or leave the operation out with "exclude"',
+  });
 }
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
@@ -71,6 +86,7 @@ export function parametersOf(
       const p = found.value ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
       const location = p.in as ParameterLocation;
+      checkName(p, location, file, found.at);
       const mediaType = p.schema === undefined ? Object.keys(p.content ?? {})[0] : undefined;
       const schema = mediaType === undefined ? p.schema : own(own(p.content, mediaType), "schema");
       const schemaPointer = found.at + (mediaType === undefined ? "/schema" : `${pointer(["content", mediaType])}/schema`);

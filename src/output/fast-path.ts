@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../load/config.js";
 import { documentIdentity } from "../load/load-document.js";
+import { redactUrls } from "../load/redact-url.js";
 import { displayPath } from "../util/display-path.js";
 import { sha256 } from "../util/sha256.js";
 import { generatorFingerprint, generatorVersion } from "./generator-identity.js";
@@ -75,7 +76,7 @@ export async function currentFolder(
   const manifest = readManifest(text);
   if (!manifest || manifest.generator.version !== generatorVersion()) return undefined;
   if ((await readCache(cwd))[entryKey(dir, text)] !== generatorFingerprint()) return undefined;
-  if (manifest.command !== command || manifest.source !== displayPath(cwd, input)) return undefined;
+  if (manifest.command !== redactUrls(command) || manifest.source !== displayPath(cwd, input)) return undefined;
   if (JSON.stringify(manifest.settings) !== JSON.stringify(recordedSettings(settings))) return undefined;
   const names = await listFiles(dir);
   const expected = [...Object.keys(manifest.files), MANIFEST].sort();
@@ -84,7 +85,7 @@ export async function currentFolder(
     if (sha256(await readFile(path.join(dir, name), "utf8")) !== hash) return undefined;
   }
   try {
-    const loaded = await documentIdentity(input, cwd);
+    const loaded = await documentIdentity(input, cwd, settings.access);
     return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
   } catch {
     return undefined; // let the full pipeline report the problem properly

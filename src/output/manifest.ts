@@ -1,5 +1,6 @@
 import type { Config } from "../load/config.js";
 import type { Surface } from "../review/surface.js";
+import { redactUrls } from "../load/redact-url.js";
 import { sha256 } from "../util/sha256.js";
 import type { GENERATOR_NAME } from "./generated-mark.js";
 
@@ -29,7 +30,12 @@ export interface Manifest extends Surface {
 
 function body(manifest: Omit<Manifest, "integrity">): string {
   const { generator, source, documentHash, command, settings, names, files, operations, schemas } = manifest;
-  return JSON.stringify({ generator, source, documentHash, command, settings, names, files, operations, schemas }, null, 2);
+  // A URL's token never reaches a file: `source` is redacted already, the command may hold the URL too.
+  return JSON.stringify(
+    { generator, source, documentHash, command: redactUrls(command), settings, names, files, operations, schemas },
+    null,
+    2,
+  );
 }
 
 export function manifestText(manifest: Omit<Manifest, "integrity">): string {

@@ -147,6 +147,29 @@ function failure(outcome: Outcome, call: CallSettings, attempt: AttemptSignal): 
   return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
 }
 
+/**
+ * The body checked against the document and its dates converted. The answer arrived whole: a
+ * failure here is no network fault and another attempt would fail alike (a stack overflow on a
+ * body nested 20,000 deep), so it is an `InvalidResponseError`, never retried.
+ */
+function checked(response: Response, spec: OperationSpec, call: CallSettings, data: unknown): unknown {
+  try {
+    call.validateResponse?.(call.operation, response, data);
+    return spec.dates ? spec.dates.convert(spec.dates, data, response.status, call.operation) : data;
+  } catch (error) {
+    if (error instanceof ApiClientError) throw error;
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new InvalidResponseError(response.status, "", response.headers, call.operation, error, `could not be checked (${why})`);
+  }
+}
+
+/** The error a body handed to the caller fails with: the idle timeout, the caller's signal, or the connection, as this call's classes. */
+function bodyError(call: CallSettings, attempt: AttemptSignal, cause: unknown): ApiClientError {
+  if (attempt.timedOut()) return new ApiTimeoutError(call.operation, cause);
+  if (call.signal?.aborted) return new ApiAbortError(call.operation, call.signal.reason);
+  return new ApiConnectionError(call.operation, cause);
+}
+
 /** The errors a stream throws from its loop, as this call's classes. */
 function streamErrors(call: CallSettings, response: Response): StreamErrors {
   return {
@@ -175,7 +198,10 @@ async function finish(
   if (mode === "response") {
     if (response.body === null) return { value: response, handedOver: false };
     // The caller reads the body: it keeps the idle timeout and the call's signal until it ends.
-    const unread = new Response(watchedBody(response.body, attempt, link.release), response);
+    const unread = new Response(
+      watchedBody(response.body, attempt, link.release, (cause) => bodyError(call, attempt, cause)),
+      response,
+    );
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
@@ -203,8 +229,7 @@ async function finish(
     });
   } else {
     data = type === undefined ? undefined : await readData(response, type, call.operation);
-    call.validateResponse?.(call.operation, response, data);
-    if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
+    data = checked(response, spec, call, data);
   }
   const value =
     mode === "withResponse"

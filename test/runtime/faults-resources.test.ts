@@ -162,8 +162,8 @@ describe("a streamed answer releases the signal however it ends", () => {
   test.each<[string, keyof typeof origins, boolean, unknown]>([
     ["read to its end", "whole", false, EVENTS],
     ["cancelled after its first chunk", "whole", true, expect.stringMatching(/^data: \{"n":1\}/)],
-    ["failing with a reset", "reset", false, { name: "TypeError" }],
-    ["stalling past the idle timeout", "stall", false, { name: "TimeoutError" }],
+    ["failing with a reset", "reset", false, { name: "ApiConnectionError", cause: { name: "TypeError" } }],
+    ["stalling past the idle timeout", "stall", false, { name: "ApiTimeoutError", cause: { name: "TimeoutError" } }],
   ])("an asResponse body %s", async (_how, origin, cancel, outcome) => {
     const at = await origins[origin]();
     const controller = new AbortController();

@@ -260,7 +260,7 @@ describe("the caller's signal", () => {
     );
     const stalled = (await download(api, {}, { timeout: 100 })).body!.getReader();
     expect(new TextDecoder().decode((await stalled.read()).value)).toBe("first chunk");
-    await expect(stalled.read()).rejects.toMatchObject({ name: "TimeoutError" });
+    await expect(stalled.read()).rejects.toMatchObject({ name: "ApiTimeoutError", cause: { name: "TimeoutError" } });
 
     const controller = new AbortController();
     const aborted = (await download(api, {}, { signal: controller.signal, timeout: Infinity })).body!.getReader();

@@ -10,9 +10,10 @@
 // The pages end on the API's own signal: `has_more` (or its like) false, no next cursor or URL, or,
 // for offsets and page numbers, an empty page (or a total reached, or a page shorter than a page
 // size the caller asked for, when the document says so). A server that answers a cursor or URL it
-// has already answered in this iteration would make it go round forever: that is an
-// `InvalidResponseError`, after the pages before it were given, never a silent end that would hide
-// the items it skipped.
+// has already answered in this iteration, a next page that would send a request already sent (a
+// next-page URL without a query, since only its query is followed), or an offset or page number it
+// ignores (the same items again) would make it go round forever: that is an `InvalidResponseError`,
+// raised before any item is given twice, never a silent end that would hide the items it skipped.
 import { withMode } from "./bind.js";
 import { InvalidResponseError } from "./errors.js";
 import { send } from "./send.js";
@@ -71,13 +72,22 @@ async function* pagesOf(client, spec, how, params, options) {
   if (typeof first === "string" || typeof first === "number")
     seen.add(String(first));
   const asked = withMode(options, "withResponse");
+  // Every request made, as what it sends: a next page that would ask for one of them again is a loop.
+  const sent = new Set([requestKey(request)]);
+  let previous = [];
   for (;;) {
     const page = (await send(client, request.spec, request.params, asked));
     const items = valueAt(page.data, how.items) ?? [];
     if (!Array.isArray(items))
       throw invalid(page.response, operation, `holds no list at ${pathText(how.items)}`);
+    // A server that ignores the offset or page number answers the same page for each: caught before it is given twice.
+    if ((how.style === "offset" || how.style === "page") && sameItems(previous, items)) {
+      const param = how.param.join(".");
+      throw invalid(page.response, operation, `repeats the items of the page before although ${param} changed: the server ignores ${param}, and the pages stop rather than go round forever`);
+    }
     yield Object.assign(page, { items });
-    const next = nextRequest(how, request, page, items);
+    previous = items;
+    const next = nextRequest(how, request, page, items, operation);
     if (!next)
       return;
     if (next.seen !== undefined) {
@@ -87,12 +97,51 @@ async function* pagesOf(client, spec, how, params, options) {
       }
       seen.add(next.seen);
     }
+    const key = requestKey(next);
+    if (sent.has(key)) {
+      const what = next.seen !== undefined && how.style !== "cursor" ? `the next-page URL ${next.seen}` : "the next page";
+      throw invalid(page.response, operation, `names in ${what} a page already fetched (only a URL's query is followed): the pages stop rather than give its items twice`);
+    }
+    sent.add(key);
     request = next;
   }
 }
+function parseUrl(url) {
+  try {
+    return new URL(url, "http://base.invalid");
+  }
+  catch {
+    return undefined;
+  }
+}
+/** What a request sends, as text: each parameter's place, name and value (a number and its text alike). */
+function requestKey(request) {
+  const specs = request.spec.params ?? {};
+  const entries = Object.keys(request.params).map((key) => {
+    const value = request.params[key];
+    return [specs[key]?.in ?? "body", specs[key]?.name ?? key, typeof value === "object" ? safeJson(value) : String(value)];
+  });
+  return safeJson(entries.sort((a, b) => (a.join("\0") < b.join("\0") ? -1 : 1)));
+}
+function safeJson(value) {
+  try {
+    return JSON.stringify(value) ?? "";
+  }
+  catch {
+    return String(Math.random()); // not comparable (a BigInt): never equal, so never a false loop
+  }
+}
+/** Whether two pages hold the same items: the ends first, which differ between real pages, then all. */
+function sameItems(a, b) {
+  if (a.length === 0 || a.length !== b.length)
+    return false;
+  if (safeJson(a[0]) !== safeJson(b[0]) || safeJson(a[a.length - 1]) !== safeJson(b[b.length - 1]))
+    return false;
+  return safeJson(a) === safeJson(b);
+}
 const invalid = (response, operation, reason) => new InvalidResponseError(response.status, "", response.headers, operation, undefined, reason);
 /** The request for the page after `page`, or undefined when the API says there is none. */
-function nextRequest(how, request, page, items) {
+function nextRequest(how, request, page, items, operation) {
   const data = page.data;
   if (how.hasMore && valueAt(data, how.hasMore) === false)
     return undefined;
@@ -108,6 +157,11 @@ function nextRequest(how, request, page, items) {
       const url = how.style === "url" ? valueAt(data, how.next) : nextLink(page.response.headers.get("link"));
       if (typeof url !== "string" || url === "")
         return undefined;
+      // Only the query is followed: a `javascript:` URL, or one without a query (a URL that pages by
+      // its path), would ask for the first page again.
+      const parsed = parseUrl(url);
+      if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.search === "")
+        throw invalid(page.response, operation, `gives a next-page URL the client cannot follow (${url}): it follows an http(s) URL's query, and this one has none`);
       return { ...fromUrl(request, url), seen: url };
     }
     default: {

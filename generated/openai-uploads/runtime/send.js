@@ -103,6 +103,31 @@ function failure(outcome, call, attempt) {
     return new ApiAbortError(call.operation, call.signal.reason);
   return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
 }
+/**
+ * The body checked against the document and its dates converted. The answer arrived whole: a
+ * failure here is no network fault and another attempt would fail alike (a stack overflow on a
+ * body nested 20,000 deep), so it is an `InvalidResponseError`, never retried.
+ */
+function checked(response, spec, call, data) {
+  try {
+    call.validateResponse?.(call.operation, response, data);
+    return spec.dates ? spec.dates.convert(spec.dates, data, response.status, call.operation) : data;
+  }
+  catch (error) {
+    if (error instanceof ApiClientError)
+      throw error;
+    const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new InvalidResponseError(response.status, "", response.headers, call.operation, error, `could not be checked (${why})`);
+  }
+}
+/** The error a body handed to the caller fails with: the idle timeout, the caller's signal, or the connection, as this call's classes. */
+function bodyError(call, attempt, cause) {
+  if (attempt.timedOut())
+    return new ApiTimeoutError(call.operation, cause);
+  if (call.signal?.aborted)
+    return new ApiAbortError(call.operation, call.signal.reason);
+  return new ApiConnectionError(call.operation, cause);
+}
 /** The errors a stream throws from its loop, as this call's classes. */
 function streamErrors(call, response) {
   return {
@@ -122,7 +147,7 @@ async function finish(response, spec, mode, call, attempt, link) {
     if (response.body === null)
       return { value: response, handedOver: false };
     // The caller reads the body: it keeps the idle timeout and the call's signal until it ends.
-    const unread = new Response(watchedBody(response.body, attempt, link.release), response);
+    const unread = new Response(watchedBody(response.body, attempt, link.release, (cause) => bodyError(call, attempt, cause)), response);
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
@@ -152,9 +177,7 @@ async function finish(response, spec, mode, call, attempt, link) {
   }
   else {
     data = type === undefined ? undefined : await readData(response, type, call.operation);
-    call.validateResponse?.(call.operation, response, data);
-    if (spec.dates)
-      data = spec.dates.convert(spec.dates, data, response.status, call.operation);
+    data = checked(response, spec, call, data);
   }
   const value = mode === "withResponse"
     ? {

@@ -5,9 +5,11 @@
 /**
  * A response body handed to the caller still belongs to its call: every chunk restarts the idle
  * timeout, so a stalled body ends with a timeout error rather than hanging, and when it ends (read
- * to the end, cancelled, or failed) the call's listeners and timer are released.
+ * to the end, cancelled, or failed) the call's listeners and timer are released. A failure is
+ * the call's error class (`failed` makes it): `ApiTimeoutError`, `ApiAbortError` or
+ * `ApiConnectionError`, as for any call, not the platform's `DOMException` or `TypeError`.
  */
-export function watchedBody(body, attempt, release) {
+export function watchedBody(body, attempt, release, failed) {
   const reader = body.getReader();
   const done = () => {
     attempt.release();
@@ -28,7 +30,7 @@ export function watchedBody(body, attempt, release) {
       }
       catch (error) {
         done();
-        controller.error(attempt.timedOut() ? new DOMException("no data within the timeout", "TimeoutError") : error);
+        controller.error(failed(attempt.timedOut() ? new DOMException("no data within the timeout", "TimeoutError") : error));
       }
     },
     cancel(reason) {
