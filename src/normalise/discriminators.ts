@@ -2,6 +2,7 @@ import { mappingRef, schemaNameOf, schemaRef } from "../document/component-names
 import { DocumentEdit } from "../document/edit.js";
 import { isObject, own, setOwn } from "../document/own.js";
 import { pointer, pointerSegments } from "../document/pointer.js";
+import { declaredValues, nullOnly, stringValues } from "../document/discriminator-values.js";
 import { deref } from "../document/refs.js";
 import { forEachSchemaRoot } from "../document/schema-roots.js";
 import { walkSchema } from "../document/schema-walk.js";
@@ -28,56 +29,6 @@ interface Holder {
   path: Array<string | number>;
   schema: Json;
   propertyName: string;
-}
-
-/** Whether a schema allows only `null`. */
-const nullOnly = (s: Json): boolean =>
-  s.type === "null" || (Array.isArray(s.enum) && s.enum.length > 0 && s.enum.every((v: unknown) => v === null));
-
-/** The string values a property's schema allows by `const` or `enum` (in each of its `anyOf`/`oneOf` members); undefined when it allows any. */
-function stringValues(doc: OpenApiDocument, property: unknown): string[] | undefined {
-  const p = deref<Json>(doc, property);
-  if (!isObject(p)) return undefined;
-  if (typeof p.const === "string") return [p.const];
-  const strings = Array.isArray(p.enum) ? p.enum.filter((v: unknown): v is string => typeof v === "string") : [];
-  if (strings.length > 0) return strings;
-  const members = [...(Array.isArray(p.anyOf) ? p.anyOf : []), ...(Array.isArray(p.oneOf) ? p.oneOf : [])].map((m) => deref<Json>(doc, m));
-  if (members.length === 0 || !members.every(isObject)) return undefined;
-  const values: string[] = [];
-  for (const m of members as Json[]) {
-    if (nullOnly(m)) continue;
-    const found = stringValues(doc, m);
-    if (!found) return undefined;
-    values.push(...found.filter((v) => !values.includes(v)));
-  }
-  return values.length > 0 ? values : undefined;
-}
-
-/**
- * The string values a schema declares for `property`: its own, an `allOf` member's, or, for a
- * schema that is itself a union, every member's (when each declares some).
- */
-function declaredValues(doc: OpenApiDocument, schema: unknown, property: string, seen = new Set<unknown>()): string[] | undefined {
-  const s = deref<Json>(doc, schema);
-  if (!isObject(s) || seen.has(s)) return undefined;
-  seen.add(s);
-  const values = stringValues(doc, own(s.properties, property));
-  if (values) return values;
-  for (const member of Array.isArray(s.allOf) ? s.allOf : []) {
-    // A parent holding the discriminator lists every branch's value, not this one's.
-    if (isObject(deref<Json>(doc, member)?.discriminator)) continue;
-    const found = declaredValues(doc, member, property, seen);
-    if (found) return found;
-  }
-  const members = [...(Array.isArray(s.oneOf) ? s.oneOf : []), ...(Array.isArray(s.anyOf) ? s.anyOf : [])];
-  if (members.length === 0) return undefined;
-  const union: string[] = [];
-  for (const member of members) {
-    const found = declaredValues(doc, member, property, seen);
-    if (!found) return undefined;
-    union.push(...found.filter((v) => !union.includes(v)));
-  }
-  return union;
 }
 
 /** Every schema with a discriminator, in document order. */
@@ -154,7 +105,7 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
         valuesOf.set(member, mapped);
         continue;
       }
-      const declared = declaredValues(document, own(document.components?.schemas, member), propertyName);
+      const declared = declaredValues((n) => deref(document, n), own(document.components?.schemas, member), propertyName);
       if (!declared) implicit.push(member);
       // Two branches may declare one value (OpenAI's input items: a message is an EasyInputMessage or
       // an Item's InputMessage or OutputMessage): both keep it, and the mapping names the first.
@@ -178,7 +129,7 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
         const component = own(document.components?.schemas, member);
         // Only an object carries a tag (GitHub maps "array" to its directory listing, a list).
         if (!objectLike(document, component)) return;
-        const declared = declaredValues(document, component, propertyName);
+        const declared = declaredValues((n) => deref(document, n), component, propertyName);
         if (values.length === 0 || sameValues(declared, values)) return;
         if (declared !== undefined && !values.every((v) => declared.includes(v))) {
           // The mapping contradicts what the branch declares: the mapping wins, in the branch itself.
@@ -207,7 +158,15 @@ export function explicitDiscriminators(document: OpenApiDocument): Normalised {
 
   for (const [name, { property, values }] of pins) {
     const schema = own(document.components?.schemas, name);
-    if (values.size === 0 || schema === undefined || sameValues(declaredValues(document, schema, property), [...values])) continue;
+    if (
+      values.size === 0 ||
+      schema === undefined ||
+      sameValues(
+        declaredValues((n) => deref(document, n), schema, property),
+        [...values],
+      )
+    )
+      continue;
     edit.set(["components", "schemas", name], pinned(document, schema, property, [...values]));
   }
   return { document: edit.result, notes };
@@ -248,7 +207,13 @@ function pinned(doc: OpenApiDocument, schema: unknown, property: string, values:
   if (!isObject(schema)) return schema;
   const current = own(schema.properties, property);
   if (isObject(schema.properties) && current !== undefined) {
-    if (sameValues(stringValues(doc, current), values)) return schema;
+    if (
+      sameValues(
+        stringValues((n) => deref(doc, n), current),
+        values,
+      )
+    )
+      return schema;
     const properties = { ...schema.properties };
     setOwn(properties, property, pinSchema(values, current));
     return { ...schema, properties };

@@ -1,4 +1,7 @@
+import { declaredValues } from "../../document/discriminator-values.js";
 import { follow, isObject } from "../../document/own.js";
+import { deref } from "../../document/refs.js";
+import type { OpenApiDocument } from "../../document/types.js";
 import { pointer, pointerSegments } from "../../document/pointer.js";
 import { STRING_FORMATS } from "./helpers.js";
 
@@ -512,31 +515,10 @@ class Compiler {
     return `{\n  const ${d} = ${this.typeTest("object", x)} ? ${x}[${lit(tag)}] : undefined;\n  switch (${d}) {\n${lines.join("\n")}\n  default:\n    ${fallback}\n  }\n}`;
   }
 
-  /** The values a branch pins its discriminator property to, or undefined when it does not. */
-  private tagValues(branch: Schema, tag: string, depth = 0): string[] | undefined {
-    if (!isObject(branch) || depth > 8) return undefined;
-    if (typeof branch.$ref === "string") {
-      try {
-        let node: any = this.root;
-        for (const seg of refSegments(branch.$ref)) node = isObject(node) || Array.isArray(node) ? (node as any)[seg] : undefined;
-        const found = this.tagValues(node, tag, depth + 1);
-        if (found) return found;
-      } catch {
-        return undefined;
-      }
-    }
-    const p = isObject(branch.properties) ? branch.properties[tag] : undefined;
-    if (isObject(p)) {
-      if (typeof p.const === "string") return [p.const];
-      if (Array.isArray(p.enum) && p.enum.every((v: unknown) => typeof v === "string")) return p.enum;
-    }
-    if (Array.isArray(branch.allOf)) {
-      for (const m of branch.allOf) {
-        const found = this.tagValues(m, tag, depth + 1);
-        if (found) return found;
-      }
-    }
-    return undefined;
+  /** The values a branch pins its discriminator property to (see `declaredValues`), or undefined when it does not. */
+  private tagValues(branch: Schema, tag: string): string[] | undefined {
+    // The bundle is a JSON document of its own: the one $ref walk reads it as it reads the OpenAPI document.
+    return declaredValues((node) => deref(this.root as OpenApiDocument, node), branch, tag);
   }
 
   /** An expression that is true when `x` equals one of `values` (JSON equality). */
