@@ -34,6 +34,8 @@ const SCHEMA_ONE = [
 function flagged(doc, node, flag, v31, depth = 0) {
   if (!isObject(node) || depth > 20) return false;
   if (node[flag] === true && (v31 || typeof node.$ref !== "string")) return true;
+  // Both readOnly and writeOnly (which OpenAPI forbids): the schema's own keyword wins over its members'.
+  if (node[flag === "readOnly" ? "writeOnly" : "readOnly"] === true && (v31 || typeof node.$ref !== "string")) return false;
   if (typeof node.$ref === "string") {
     const target = refPointer(node.$ref);
     return target !== undefined && flagged(doc, get(doc, target), flag, v31, depth + 1);

@@ -43,9 +43,16 @@ const describe = ({ dropped, present }: Seen): string =>
 /** The component schema a mapping target names, by reference or by name. */
 const mappedName = (target: unknown): string | undefined => (typeof target === "string" ? schemaNameOf(mappingRef(target)) : undefined);
 
-/** Whether a property's schema carries the flag, on itself or on the component its `$ref` names. */
-function marked(doc: OpenApiDocument, property: unknown, flag: "readOnly" | "writeOnly"): boolean {
-  return isObject(property) && (property[flag] === true || deref<Json>(doc, property)?.[flag] === true);
+/** Whether a property's schema carries the flag: on itself, on what its `$ref` names, or on an `allOf` member. */
+function marked(doc: OpenApiDocument, property: unknown, flag: "readOnly" | "writeOnly", seen = new Set<unknown>()): boolean {
+  if (!isObject(property) || seen.has(property)) return false;
+  seen.add(property);
+  if (property[flag] === true) return true;
+  // Marked both ways (a document fault, Jira's gadget `position`): the property's own keyword wins.
+  if (property[flag === "readOnly" ? "writeOnly" : "readOnly"] === true) return false;
+  if (typeof property.$ref === "string") return marked(doc, deref(doc, property), flag, seen);
+  // `allOf: [{ $ref: Id }]`, the 3.0 way to describe a reference, is what its members are.
+  return Array.isArray(property.allOf) && property.allOf.some((m: unknown) => marked(doc, m, flag, seen));
 }
 
 /** Whether a property has a default of its own: optional as sent, present as received. */

@@ -170,3 +170,27 @@ describe("readWriteViews", () => {
     expect(marked).toEqual(copy);
   });
 });
+
+describe("readWriteViews: where a mark is", () => {
+  test.each<[string, unknown, string[]]>([
+    [
+      "an allOf member's mark is the property's (a described $ref in 3.0)",
+      { allOf: [{ $ref: "#/components/schemas/Id" }], description: "d" },
+      ["name"],
+    ],
+    [
+      "marked both ways: the property's own keyword wins (Jira's gadget position)",
+      { allOf: [{ $ref: "#/components/schemas/Secret" }], readOnly: true },
+      ["name"],
+    ],
+    ["a writeOnly member: sent", { allOf: [{ $ref: "#/components/schemas/Secret" }] }, ["name", "x"]],
+  ])("%s", (_, x, sent) => {
+    const schemas = {
+      Id: { type: "string", readOnly: true },
+      Secret: { type: "string", writeOnly: true },
+      T: { type: "object", properties: { name: { type: "string" }, x } },
+    };
+    const result = readWriteViews(doc(schemas, ref("T")));
+    expect(Object.keys(schemasOf(result.document).T.properties)).toEqual(sent);
+  });
+});
