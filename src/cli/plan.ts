@@ -88,6 +88,8 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
       ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
       ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
+      ...(doc.query !== undefined ? { query: doc.query } : {}),
+      ...(doc.invalidates ? { invalidates: doc.invalidates, invalidatesPointer: `/documents/${i}/invalidates` } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

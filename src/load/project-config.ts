@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../util/input-error.js";
-import { type PaginationSetting, paginationSettings } from "./config.js";
+import { type PaginationSetting, paginationSettings, querySettings } from "./config.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -28,6 +28,10 @@ export interface DocumentConfig {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js`, for runtime validation; off by default. */
   validators?: boolean;
+  /** `"tanstack"`: generate `query.js`, TanStack Query's option objects (see the README); off by default. */
+  query?: "tanstack";
+  /** Mutation → the queries it makes stale, replacing the rule that reads them from the paths. */
+  invalidates?: Record<string, string[]>;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -72,7 +76,19 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = [
+  "input",
+  "output",
+  "include",
+  "exclude",
+  "names",
+  "pagination",
+  "dates",
+  "readWriteViews",
+  "validators",
+  "query",
+  "invalidates",
+];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -134,6 +150,7 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
       fail(`${at}/dates`, '"dates" must be "Date" or "string"', 'write "Date" to get Date objects for date-time and date strings');
     if (d.validators !== undefined && typeof d.validators !== "boolean")
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
+    querySettings(d, (message, pointer, fix) => fail(pointer, message, fix), at);
     if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
       fail(
         `${at}/readWriteViews`,
