@@ -12,12 +12,17 @@ export type { PageParam, QueryPage };
 
 /**
  * A query key, `[api, ...path, params]`: the path's segments with the params' values in place of
- * its parameters, then the params object. A path value left out ends the key there, so that a key
- * made from some params only (`getPetKey({})`) is the prefix of every key made from more.
+ * its parameters, then the params object. A value left out stays `undefined` there: as a filter
+ * (`invalidate` below), that place matches any value.
  */
-export function queryKey(path: readonly unknown[], params: object | undefined): unknown[] {
-  const missing = path.indexOf(undefined);
-  return missing === -1 ? [...path, params ?? {}] : path.slice(0, missing);
+export function keyOf(path: readonly unknown[], params: object | undefined): unknown[] {
+  return [...path, params ?? {}];
+}
+
+/** A query's data: TanStack Query refuses `undefined` (an answer without content, a HEAD's), so that is `null`. */
+export async function dataOf<T>(answer: Promise<T>): Promise<Exclude<T, undefined> | null> {
+  const data = await answer;
+  return data === undefined ? null : (data as Exclude<T, undefined>);
 }
 
 /**
@@ -64,12 +69,16 @@ type Keys = (variables: Record<string, unknown>) => ReadonlyArray<readonly unkno
 
 /** What `invalidateQueries` needs of a `QueryClient`. */
 interface Invalidating {
-  invalidateQueries(filters: { queryKey: readonly unknown[] }): Promise<void>;
+  invalidateQueries(filters: {
+    queryKey: readonly unknown[];
+    predicate?: (query: { queryKey: readonly unknown[] }) => boolean;
+  }): Promise<void>;
 }
 
 /**
- * Invalidates what `table` says the mutation makes stale, every key a prefix (TanStack's
- * matching), all at once; resolves when the active queries among them have refetched.
+ * Invalidates what `table` says the mutation makes stale, all at once; resolves when the active
+ * queries among them have refetched. Each key is a filter as TanStack matches one (a prefix, an
+ * object matching any object with those members), where `undefined` stands for any path value.
  */
 export async function invalidate(
   table: Readonly<Record<string, Keys>>,
@@ -80,5 +89,25 @@ export async function invalidate(
   if (!Object.hasOwn(table, mutation))
     throw new InvalidParameterError("invalidatesAfter", "mutation", `is not a mutation of this API: "${mutation}"`);
   const keys = table[mutation]!((variables ?? {}) as Record<string, unknown>);
-  await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  await Promise.all(
+    keys.map((key) => {
+      const any = key.indexOf(undefined);
+      if (any === -1) return queryClient.invalidateQueries({ queryKey: key });
+      return queryClient.invalidateQueries({ queryKey: key.slice(0, any), predicate: (query) => matchesKey(query.queryKey, key) });
+    }),
+  );
+}
+
+/** Whether `queryKey` starts as `filter` says: `undefined` any path value (never an object), an object any object with its members. */
+export function matchesKey(queryKey: readonly unknown[], filter: readonly unknown[]): boolean {
+  return filter.every((want, i) => {
+    const got = queryKey[i];
+    return want === undefined ? got !== undefined && (got === null || typeof got !== "object") : partial(got, want);
+  });
+}
+
+function partial(got: unknown, want: unknown): boolean {
+  if (got === want) return true;
+  if (want === null || typeof want !== "object" || got === null || typeof got !== "object") return false;
+  return Object.keys(want).every((k) => partial((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k]));
 }

@@ -16,6 +16,8 @@
 import { withMode } from "./bind.js";
 import { InvalidResponseError } from "./errors.js";
 import { send } from "./send.js";
+/** Each paginated operation's spec, for `pageOf` (an infinite query asks for one page at a time). */
+const specs = new WeakMap();
 /** The generated function of an operation whose pages the client follows. */
 export function paginated(spec) {
   const call = ((client, params, options) => send(client, spec, params, options));
@@ -23,7 +25,27 @@ export function paginated(spec) {
     Object.defineProperty(call, "name", { value: spec.operation });
   call.pages = (client, params, options) => pagesOf(client, spec, spec.pagination, params, options);
   call.all = (client, params, options) => itemsOf(pagesOf(client, spec, spec.pagination, params, options));
+  specs.set(call, spec);
   return call;
+}
+/**
+ * The page `pageParam` asks for, and the page param of the next one, by the rules `.pages` follows
+ * (they share `nextRequest`): one call, with the caller's options (signal included).
+ */
+export async function pageOf(operation, client, params, pageParam, options) {
+  const spec = specs.get(operation);
+  if (!spec)
+    throw new TypeError(`${operation.name || "this function"} is not a paginated operation of a generated client`);
+  const how = spec.pagination;
+  const byUrl = how.style === "url" || how.style === "link";
+  let request = { spec, params: { ...params } };
+  if (pageParam !== null)
+    request = byUrl ? fromUrl(request, String(pageParam)) : { spec, params: withValue(request.params, how.param, pageParam) };
+  const page = (await send(client, request.spec, request.params, withMode(options, "withResponse")));
+  const items = itemsIn(how, page, spec);
+  const next = nextRequest(how, request, page, items);
+  const param = next === undefined ? null : byUrl ? next.seen : valueAt(next.params, how.param);
+  return { data: page.data, items, next: typeof param === "string" || typeof param === "number" ? param : null };
 }
 /**
  * Every item of every page. Written out rather than as `yield*` in an async generator, which costs
@@ -65,7 +87,7 @@ function itemsOf(pages) {
 }
 async function* pagesOf(client, spec, how, params, options) {
   let request = { spec, params: { ...params } };
-  const operation = spec.operation ?? `${spec.method} ${spec.path}`;
+  const operation = operationName(spec);
   const seen = new Set();
   const first = how.style === "cursor" ? valueAt(request.params, how.param) : undefined;
   if (typeof first === "string" || typeof first === "number")
@@ -73,9 +95,7 @@ async function* pagesOf(client, spec, how, params, options) {
   const asked = withMode(options, "withResponse");
   for (;;) {
     const page = (await send(client, request.spec, request.params, asked));
-    const items = valueAt(page.data, how.items) ?? [];
-    if (!Array.isArray(items))
-      throw invalid(page.response, operation, `holds no list at ${pathText(how.items)}`);
+    const items = itemsIn(how, page, spec);
     yield Object.assign(page, { items });
     const next = nextRequest(how, request, page, items);
     if (!next)
@@ -90,6 +110,14 @@ async function* pagesOf(client, spec, how, params, options) {
     request = next;
   }
 }
+/** The page's items: the list at `how.items`; an answer without one is an `InvalidResponseError`. */
+function itemsIn(how, page, spec) {
+  const items = valueAt(page.data, how.items) ?? [];
+  if (!Array.isArray(items))
+    throw invalid(page.response, operationName(spec), `holds no list at ${pathText(how.items)}`);
+  return items;
+}
+const operationName = (spec) => spec.operation ?? `${spec.method} ${spec.path}`;
 const invalid = (response, operation, reason) => new InvalidResponseError(response.status, "", response.headers, operation, undefined, reason);
 /** The request for the page after `page`, or undefined when the API says there is none. */
 function nextRequest(how, request, page, items) {

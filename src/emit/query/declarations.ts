@@ -4,7 +4,7 @@ import { paramsRequired } from "../operation-types.js";
 import { printStructure, StructureKind } from "../ts-morph.js";
 import { codeName, commentText, propertyName, stringLiteral } from "../text.js";
 import type { KeyedOperation, KeySegment } from "./keys.js";
-import type { QueryOperation, QueryPlan } from "./plan.js";
+import { mayBeEmpty, type QueryOperation, type QueryPlan } from "./plan.js";
 
 /**
  * `query.d.ts`: the types of `query.js`, named so that a hover reads
@@ -97,6 +97,9 @@ const docsOf = (op: OperationModel, text: string) => {
   return op.deprecated ? `${docs}\n@deprecated` : docs;
 };
 
+/** A query's data: the result, `null` for an answer without content (TanStack Query refuses `undefined`). */
+const queryData = (op: OperationModel) => (mayBeEmpty(op) ? `Exclude<${op.types.result}, undefined> | null` : op.types.result);
+
 const route = (op: OperationModel) => `\`${op.method.toUpperCase()} ${op.path}\``;
 
 /** The params the stream asks with: for an operation that answers JSON unless asked (`stream: true`), the toggle may only be true. */
@@ -144,7 +147,13 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
         type: `readonly [${segments.join(", ")}]`,
         leadingTrivia: "\n",
       } satisfies TypeAliasDeclarationStructure,
-      declared(op, q.key.name, `The key of ${codeName(op.name)}'s queries (${route(op)}).`, [["params", params, optional]], q.key.type),
+      declared(
+        op,
+        q.key.name,
+        `The key of ${codeName(op.name)}'s queries (${route(op)}), tagged with their data: \`getQueryData(${q.key.name}(params))\` is typed.`,
+        [["params", params, optional]],
+        `DataTag<${q.key.type}, ${q.options ? queryData(op) : `${t.event}[]`}, ${t.error}>`,
+      ),
     );
   }
   if (q.options)
@@ -154,7 +163,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
         q.options,
         `${route(op)} as a query: \`useQuery(${q.options}(client, params))\`.`,
         [client, ["params", t.params, optional]],
-        `ApiQueryOptions<${t.result}, ${t.error}, ${q.key!.type}>`,
+        `ApiQueryOptions<${queryData(op)}, ${t.error}, ${q.key!.type}>`,
       ),
     );
   if (q.infinite)

@@ -3,7 +3,7 @@ import { printStructure, StructureKind } from "../ts-morph.js";
 import { commentText, objectKey, propertyName, stringLiteral } from "../text.js";
 import type { Invalidation } from "./invalidation.js";
 import type { KeyedOperation, KeySegment } from "./keys.js";
-import type { QueryOperation, QueryPlan } from "./plan.js";
+import { mayBeEmpty, type QueryOperation, type QueryPlan } from "./plan.js";
 
 /**
  * `query.js`: TanStack Query's option objects for each operation (see `plan.ts`), plain objects
@@ -61,7 +61,7 @@ function operationFunctions(plan: QueryPlan, q: QueryOperation): FunctionDeclara
         q,
         q.options,
         ["client", "params"],
-        `return {\n  queryKey: ${key!.name}(params),\n  queryFn: ({ signal }) => ${call(q)}(client, params, { signal }),\n};`,
+        `return {\n  queryKey: ${key!.name}(params),\n  queryFn: ({ signal }) => ${mayBeEmpty(q.op) ? `dataOf(${call(q)}(client, params, { signal }))` : `${call(q)}(client, params, { signal })`},\n};`,
       ),
     );
   if (q.infinite)
@@ -108,20 +108,26 @@ function operationFunctions(plan: QueryPlan, q: QueryOperation): FunctionDeclara
   return out;
 }
 
-/** `updatePet: (v) => [getPetKey({ petId: v.petId }), listPetsKey()],`: the keys one mutation makes stale. */
-function invalidationLine(plan: QueryPlan, mutation: string, entries: readonly Invalidation[]): string {
-  const keyName = new Map(plan.operations.map((q) => [q.op, q.key?.name]));
+/**
+ * `updatePet: (v) => [getPetKey({ petId: v.petId }), listPetsKey()],`, one key a line when there are
+ * several: the keys one mutation makes stale. A query's path value the variables do not give is
+ * left out (`getOwnerKey({})`): any value matches there.
+ */
+function invalidationEntry(plan: QueryPlan, mutation: string, entries: readonly Invalidation[]): string {
+  const byOperation = new Map(plan.operations.map((q) => [q.op, q]));
   const keys = entries.map(({ query, bind }) => {
     const fields = bind.map(([field, from]) => `${objectKey(field)}: ${access("v", from, false)}`);
-    return `${keyName.get(query)}(${fields.length > 0 ? `{ ${fields.join(", ")} }` : ""})`;
+    const hasPath = query.parameters.some((p) => p.in === "path");
+    return `${byOperation.get(query)!.key!.name}(${fields.length > 0 ? `{ ${fields.join(", ")} }` : hasPath ? "{}" : ""})`;
   });
-  const uses = entries.some((e) => e.bind.length > 0);
-  return `${objectKey(mutation)}: (${uses ? "v" : ""}) => [${keys.join(", ")}],`;
+  const head = `${objectKey(mutation)}: (${entries.some((e) => e.bind.length > 0) ? "v" : ""}) => [`;
+  return keys.length <= 1 ? `${head}${keys.join("")}],` : `${head}\n${keys.map((k) => `    ${k},`).join("\n")}\n  ],`;
 }
 
 export function emitQueryModule(plan: QueryPlan): string {
   const some = (test: (q: QueryOperation) => unknown) => plan.operations.some(test);
   const helpers = [
+    ...(some((q) => q.options && mayBeEmpty(q.op)) ? ["dataOf"] : []),
     "keyOf",
     ...(some((q) => q.infinite) ? ["nextPageParam", "pageOf"] : []),
     ...(some((q) => q.stream) ? ["streamOf"] : []),
@@ -138,7 +144,7 @@ export function emitQueryModule(plan: QueryPlan): string {
     ...plan.operations.flatMap((q) => operationFunctions(plan, q)),
   ];
   const example = [...plan.invalidations.keys()][0] ?? "updatePet";
-  const lines = [...plan.invalidations].map(([mutation, entries]) => `  ${invalidationLine(plan, mutation, entries)}`);
+  const lines = [...plan.invalidations].map(([mutation, entries]) => `  ${invalidationEntry(plan, mutation, entries)}`);
   statements.push(
     [
       "/**",

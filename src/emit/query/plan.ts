@@ -32,6 +32,9 @@ export interface QueryPlan {
 const SAFE = new Set(["get", "head", "query"]);
 export const isSafe = (op: OperationModel) => SAFE.has(op.method);
 
+/** Whether the call may resolve `undefined` (a 2xx without content), which a query's data may not be. */
+export const mayBeEmpty = (op: OperationModel) => op.success.length === 0 || op.success.some((r) => r.kind === "none");
+
 /** Type names `query.d.ts` declares or imports besides the operations' own. */
 export const QUERY_TYPE_NAMES = [
   "ApiQueryOptions",
