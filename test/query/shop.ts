@@ -16,6 +16,8 @@ export interface Shop {
   hang(path: string): void;
   /** Forgets the requests seen so far, and nothing else. */
   clearLog(): void;
+  /** Answers `path` with `body` (a page, its script), apart from the API: not recorded. */
+  serve(path: string, type: string, body: string): void;
   reset(): void;
   close(): Promise<void>;
   pets: Pet[];
@@ -50,10 +52,13 @@ export async function startShop(): Promise<Shop> {
   const requests: string[] = [];
   const abandoned: string[] = [];
   const hanging = new Set<string>();
+  const statics = new Map<string, { type: string; body: string }>();
   let pets = initialPets();
 
   const handler = (req: Seen, res: http.ServerResponse) => {
     const url = new URL(req.url, server.url);
+    const page = statics.get(url.pathname);
+    if (page) return void res.writeHead(200, { "content-type": page.type }).end(page.body);
     const q = url.searchParams;
     const line = `${req.method} ${url.pathname}${url.search}`;
     requests.push(line);
@@ -153,6 +158,7 @@ export async function startShop(): Promise<Shop> {
     },
     count: (prefix) => requests.filter((r) => r.startsWith(prefix)).length,
     hang: (path) => hanging.add(path),
+    serve: (path, type, body) => void statics.set(path, { type, body }),
     clearLog() {
       requests.length = 0;
       abandoned.length = 0;

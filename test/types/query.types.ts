@@ -68,7 +68,10 @@ export function react(): void {
   // @ts-expect-error a streamed query asks for the stream: `stream: false` is the mutation's
   chatStreamOptions(client, { body: { message: "hi", stream: false } });
 
-  const update = useMutation({ ...updatePetMutation(client), onSuccess: (_, variables) => invalidatesAfter(queryClient, "updatePet", variables) });
+  const update = useMutation({
+    ...updatePetMutation(client),
+    onSuccess: (_, variables) => invalidatesAfter(queryClient, "updatePet", variables),
+  });
   assertType<Equals<typeof update.data, UpdatePetResult | undefined>>(true);
   assertType<Equals<typeof update.error, UpdatePetError | null>>(true);
   update.mutate({ petId: 1, body: { name: "Rex" } });
@@ -90,6 +93,9 @@ export function vue(): void {
 
   const pages = useVueInfiniteQuery(listPetsInfiniteOptions(client, {}));
   assertType<Equals<typeof pages.data.value, Pages | undefined>>(true);
+  // Vue's mapped option types give a generic function passed as it is no context: wrap it.
+  const items = useVueInfiniteQuery({ ...listPetsInfiniteOptions(client, {}), select: (d) => allItems(d) });
+  assertType<Equals<typeof items.data.value, ListPetsItem[] | undefined>>(true);
 
   const stream = useVueQuery(chatStreamOptions(client, { body: { message: "hi" } }));
   assertType<Equals<typeof stream.data.value, ChatEvent[] | undefined>>(true);
