@@ -6,13 +6,10 @@ import type {
   DataTag,
   GetNextPageParamFunction,
   InfiniteData,
-  InfiniteQueryObserverOptions,
   MutationFunction,
-  MutationOptions,
   QueryClient,
   QueryFunction,
   QueryKey,
-  QueryObserverOptions,
 } from "@tanstack/query-core";
 import type { Client } from "./runtime/index.js";
 import type { PageParam, QueryPage } from "./runtime/query.js";
@@ -37,34 +34,31 @@ export { allItems } from "./runtime/query.js";
 export type { PageParam, QueryPage } from "./runtime/query.js";
 
 /**
- * A query's options, for `useQuery`, `createQuery`, `injectQuery` or a `QueryObserver`. The key
- * carries the data and error types, so `queryClient.getQueryData(key)` is typed too. Without
- * `enabled`, which Vue's `useQuery` types its own way: add it beside the spread options.
+ * A query's options, for `useQuery`, `createQuery`, `injectQuery`, a `QueryObserver` or
+ * `fetchQuery`: spread them beside your own (`enabled`, `select`, `staleTime`). The key carries
+ * the data and error types, so `queryClient.getQueryData(key)` is typed too.
  */
-export type ApiQueryOptions<TData, TError, TKey extends QueryKey> = Omit<
-  QueryObserverOptions<TData, TError, TData, TData, DataTag<TKey, TData, TError>>,
-  "enabled"
-> & {
+export interface ApiQueryOptions<TData, TError, TKey extends QueryKey> {
   queryKey: DataTag<TKey, TData, TError>;
   queryFn: QueryFunction<TData, DataTag<TKey, TData, TError>>;
-};
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+}
 
 /**
  * An infinite query's options: each page is a `QueryPage` (the body, its items, and what asks for
  * the next page), the pages followed as the document says; `select: allItems` gives every item.
  */
-export type ApiInfiniteQueryOptions<TData, TItem, TError, TKey extends QueryKey> = InfiniteQueryObserverOptions<
-  QueryPage<TData, TItem>,
-  TError,
-  InfiniteData<QueryPage<TData, TItem>, PageParam>,
-  InfiniteKey<TData, TItem, TError, TKey>,
-  PageParam
-> & {
+export interface ApiInfiniteQueryOptions<TData, TItem, TError, TKey extends QueryKey> {
   queryKey: InfiniteKey<TData, TItem, TError, TKey>;
   queryFn: QueryFunction<QueryPage<TData, TItem>, InfiniteKey<TData, TItem, TError, TKey>, PageParam>;
   initialPageParam: PageParam;
   getNextPageParam: GetNextPageParamFunction<PageParam, QueryPage<TData, TItem>>;
-};
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+  /** Not set (the pages as they are): it gives the adapters the type of the pages' params. */
+  select?: (data: InfiniteData<QueryPage<TData, TItem>, PageParam>) => InfiniteData<QueryPage<TData, TItem>, PageParam>;
+}
 
 /** An infinite query's key: the query's, then `"infinite"` (its data is pages, not one body). */
 export type InfiniteKey<TData, TItem, TError, TKey extends QueryKey> = DataTag<
@@ -77,10 +71,12 @@ export type InfiniteKey<TData, TItem, TError, TKey extends QueryKey> = DataTag<
 export type ApiStreamedQueryOptions<TItem, TError, TKey extends QueryKey> = ApiQueryOptions<TItem[], TError, TKey>;
 
 /** A mutation's options, for `useMutation`, `createMutation`, `injectMutation` or a `MutationObserver`. */
-export type ApiMutationOptions<TData, TError, TVariables> = MutationOptions<TData, TError, TVariables> & {
+export interface ApiMutationOptions<TData, TError, TVariables> {
   mutationKey: QueryKey;
   mutationFn: MutationFunction<TData, TVariables>;
-};
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+}
 
 /** `POST /adoptions` as a mutation: `useMutation(createAdoptionMutation(client))`. */
 export declare function createAdoptionMutation(client: Client): ApiMutationOptions<CreateAdoptionResult, CreateAdoptionError, CreateAdoptionParams>;

@@ -18,45 +18,44 @@ const TANSTACK_TYPES = [
   "DataTag",
   "GetNextPageParamFunction",
   "InfiniteData",
-  "InfiniteQueryObserverOptions",
   "MutationFunction",
-  "MutationOptions",
   "QueryClient",
   "QueryFunction",
   "QueryKey",
-  "QueryObserverOptions",
 ];
 
-/** The generic option types, written once per folder. */
-const OPTION_TYPES = `/**
- * A query's options, for \`useQuery\`, \`createQuery\`, \`injectQuery\` or a \`QueryObserver\`. The key
- * carries the data and error types, so \`queryClient.getQueryData(key)\` is typed too. Without
- * \`enabled\`, which Vue's \`useQuery\` types its own way: add it beside the spread options.
+/**
+ * The generic option types, written once per folder: interfaces of what the objects hold, which
+ * every adapter's \`useQuery\` (and \`fetchQuery\`) takes as they are. \`throwOnError\` is never
+ * set; it is declared to carry the error type, the one member adapters infer \`error\` from that
+ * costs a consumer's \`tsc\` next to nothing (\`retry\` would cost a one-query program 850 types).
  */
-export type ApiQueryOptions<TData, TError, TKey extends QueryKey> = Omit<
-  QueryObserverOptions<TData, TError, TData, TData, DataTag<TKey, TData, TError>>,
-  "enabled"
-> & {
+const OPTION_TYPES = `/**
+ * A query's options, for \`useQuery\`, \`createQuery\`, \`injectQuery\`, a \`QueryObserver\` or
+ * \`fetchQuery\`: spread them beside your own (\`enabled\`, \`select\`, \`staleTime\`). The key carries
+ * the data and error types, so \`queryClient.getQueryData(key)\` is typed too.
+ */
+export interface ApiQueryOptions<TData, TError, TKey extends QueryKey> {
   queryKey: DataTag<TKey, TData, TError>;
   queryFn: QueryFunction<TData, DataTag<TKey, TData, TError>>;
-};
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+}
 
 /**
  * An infinite query's options: each page is a \`QueryPage\` (the body, its items, and what asks for
  * the next page), the pages followed as the document says; \`select: allItems\` gives every item.
  */
-export type ApiInfiniteQueryOptions<TData, TItem, TError, TKey extends QueryKey> = InfiniteQueryObserverOptions<
-  QueryPage<TData, TItem>,
-  TError,
-  InfiniteData<QueryPage<TData, TItem>, PageParam>,
-  InfiniteKey<TData, TItem, TError, TKey>,
-  PageParam
-> & {
+export interface ApiInfiniteQueryOptions<TData, TItem, TError, TKey extends QueryKey> {
   queryKey: InfiniteKey<TData, TItem, TError, TKey>;
   queryFn: QueryFunction<QueryPage<TData, TItem>, InfiniteKey<TData, TItem, TError, TKey>, PageParam>;
   initialPageParam: PageParam;
   getNextPageParam: GetNextPageParamFunction<PageParam, QueryPage<TData, TItem>>;
-};
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+  /** Not set (the pages as they are): it gives the adapters the type of the pages' params. */
+  select?: (data: InfiniteData<QueryPage<TData, TItem>, PageParam>) => InfiniteData<QueryPage<TData, TItem>, PageParam>;
+}
 
 /** An infinite query's key: the query's, then \`"infinite"\` (its data is pages, not one body). */
 export type InfiniteKey<TData, TItem, TError, TKey extends QueryKey> = DataTag<
@@ -69,10 +68,12 @@ export type InfiniteKey<TData, TItem, TError, TKey extends QueryKey> = DataTag<
 export type ApiStreamedQueryOptions<TItem, TError, TKey extends QueryKey> = ApiQueryOptions<TItem[], TError, TKey>;
 
 /** A mutation's options, for \`useMutation\`, \`createMutation\`, \`injectMutation\` or a \`MutationObserver\`. */
-export type ApiMutationOptions<TData, TError, TVariables> = MutationOptions<TData, TError, TVariables> & {
+export interface ApiMutationOptions<TData, TError, TVariables> {
   mutationKey: QueryKey;
   mutationFn: MutationFunction<TData, TVariables>;
-};`;
+  /** Not set: it gives the adapters the error type. */
+  throwOnError?: (error: TError) => boolean;
+}`;
 
 /** The TypeScript of one key segment: the string, or the type of the params' field. */
 function segmentType(params: string, s: KeySegment): string {

@@ -49,13 +49,10 @@ export const QUERY_TYPE_NAMES = [
   "DataTag",
   "GetNextPageParamFunction",
   "InfiniteData",
-  "InfiniteQueryObserverOptions",
   "MutationFunction",
-  "MutationOptions",
   "QueryClient",
   "QueryFunction",
   "QueryKey",
-  "QueryObserverOptions",
 ];
 
 export interface QuerySettings extends InvalidationSettings {
