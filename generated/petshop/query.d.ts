@@ -78,136 +78,136 @@ export interface ApiMutationOptions<TData, TError, TVariables> {
   throwOnError?: (error: TError) => boolean;
 }
 
-/** `POST /adoptions` as a mutation: `useMutation(createAdoptionMutation(client))`. */
+/** `POST /adoptions`, as a mutation. */
 export declare function createAdoptionMutation(client: Client): ApiMutationOptions<CreateAdoptionResult, CreateAdoptionError, CreateAdoptionParams>;
 
 /** The key of `chat`'s queries: `["petshop", "chat", params]`. */
 export type ChatKey = readonly ["petshop", "chat", ChatParams];
 
-/** The key of `chat`'s queries (`POST /chat`), tagged with their data: `getQueryData(chatKey(params))` is typed. */
+/** The key of `chat`'s queries (`POST /chat`); `getQueryData` with it is typed. */
 export declare function chatKey(params: ChatParams & { body: { stream?: true } }): DataTag<ChatKey, ChatEvent[], ChatError>;
 
-/** `POST /chat` as a streamed query: its data is every item received so far. */
+/** `POST /chat`, as a streamed query. */
 export declare function chatStreamOptions(client: Client, params: ChatParams & { body: { stream?: true } }): ApiStreamedQueryOptions<ChatEvent, ChatError, ChatKey>;
 
-/** `POST /chat` as a mutation: `useMutation(chatMutation(client))`. */
+/** `POST /chat`, as a mutation. */
 export declare function chatMutation(client: Client): ApiMutationOptions<ChatResult, ChatError, ChatParams & { body: { stream?: false | null } }>;
 
 /** The key of `listOwners`'s queries: `["petshop", "owners", params]`. */
 export type ListOwnersKey = readonly ["petshop", "owners", ListOwnersParams];
 
-/** The key of `listOwners`'s queries (`GET /owners`), tagged with their data: `getQueryData(listOwnersKey(params))` is typed. */
+/** The key of `listOwners`'s queries (`GET /owners`); `getQueryData` with it is typed. */
 export declare function listOwnersKey(params?: ListOwnersParams): DataTag<ListOwnersKey, ListOwnersResult, ListOwnersError>;
 
-/** `GET /owners` as a query: `useQuery(listOwnersOptions(client, params))`. */
+/** `GET /owners`, as a query. */
 export declare function listOwnersOptions(client: Client, params?: ListOwnersParams): ApiQueryOptions<ListOwnersResult, ListOwnersError, ListOwnersKey>;
 
-/** Every page of `listOwners` as an infinite query, the next one asked for as the document says (link); `select: allItems` gives the items. */
+/** Every page of `listOwners` (link), as an infinite query. */
 export declare function listOwnersInfiniteOptions(client: Client, params?: ListOwnersParams): ApiInfiniteQueryOptions<ListOwnersResult, ListOwnersItem, ListOwnersError, ListOwnersKey>;
 
 /** The key of `getOwner`'s queries: `["petshop", "owners", ownerId, params]`. */
 export type GetOwnerKey = readonly ["petshop", "owners", GetOwnerParams["ownerId"], GetOwnerParams];
 
-/** The key of `getOwner`'s queries (`GET /owners/{ownerId}`), tagged with their data: `getQueryData(getOwnerKey(params))` is typed. */
+/** The key of `getOwner`'s queries (`GET /owners/{ownerId}`); `getQueryData` with it is typed. */
 export declare function getOwnerKey(params: GetOwnerParams): DataTag<GetOwnerKey, GetOwnerResult, GetOwnerError>;
 
-/** `GET /owners/{ownerId}` as a query: `useQuery(getOwnerOptions(client, params))`. */
+/** `GET /owners/{ownerId}`, as a query. */
 export declare function getOwnerOptions(client: Client, params: GetOwnerParams): ApiQueryOptions<GetOwnerResult, GetOwnerError, GetOwnerKey>;
 
 /** The key of `listPets`'s queries: `["petshop", "pets", params]`. */
 export type ListPetsKey = readonly ["petshop", "pets", ListPetsParams];
 
-/** The key of `listPets`'s queries (`GET /pets`), tagged with their data: `getQueryData(listPetsKey(params))` is typed. */
+/** The key of `listPets`'s queries (`GET /pets`); `getQueryData` with it is typed. */
 export declare function listPetsKey(params?: ListPetsParams): DataTag<ListPetsKey, ListPetsResult, ListPetsError>;
 
-/** `GET /pets` as a query: `useQuery(listPetsOptions(client, params))`. */
+/** `GET /pets`, as a query. */
 export declare function listPetsOptions(client: Client, params?: ListPetsParams): ApiQueryOptions<ListPetsResult, ListPetsError, ListPetsKey>;
 
-/** Every page of `listPets` as an infinite query, the next one asked for as the document says (cursor); `select: allItems` gives the items. */
+/** Every page of `listPets` (cursor), as an infinite query. */
 export declare function listPetsInfiniteOptions(client: Client, params?: ListPetsParams): ApiInfiniteQueryOptions<ListPetsResult, ListPetsItem, ListPetsError, ListPetsKey>;
 
-/** `POST /pets` as a mutation: `useMutation(createPetMutation(client))`. */
+/** `POST /pets`, as a mutation. */
 export declare function createPetMutation(client: Client): ApiMutationOptions<CreatePetResult, CreatePetError, CreatePetParams>;
 
 /** The key of `getPet`'s queries: `["petshop", "pets", petId, params]`. */
 export type GetPetKey = readonly ["petshop", "pets", GetPetParams["petId"], GetPetParams];
 
-/** The key of `getPet`'s queries (`GET /pets/{petId}`), tagged with their data: `getQueryData(getPetKey(params))` is typed. */
+/** The key of `getPet`'s queries (`GET /pets/{petId}`); `getQueryData` with it is typed. */
 export declare function getPetKey(params: GetPetParams): DataTag<GetPetKey, GetPetResult, GetPetError>;
 
-/** `GET /pets/{petId}` as a query: `useQuery(getPetOptions(client, params))`. */
+/** `GET /pets/{petId}`, as a query. */
 export declare function getPetOptions(client: Client, params: GetPetParams): ApiQueryOptions<GetPetResult, GetPetError, GetPetKey>;
 
-/** `DELETE /pets/{petId}` as a mutation: `useMutation(deletePetMutation(client))`. */
+/** `DELETE /pets/{petId}`, as a mutation. */
 export declare function deletePetMutation(client: Client): ApiMutationOptions<DeletePetResult, DeletePetError, DeletePetParams>;
 
 /** The key of `checkPet`'s queries: `["petshop", "pets", petId, "checkPet", params]`. */
 export type CheckPetKey = readonly ["petshop", "pets", CheckPetParams["petId"], "checkPet", CheckPetParams];
 
-/** The key of `checkPet`'s queries (`HEAD /pets/{petId}`), tagged with their data: `getQueryData(checkPetKey(params))` is typed. */
+/** The key of `checkPet`'s queries (`HEAD /pets/{petId}`); `getQueryData` with it is typed. */
 export declare function checkPetKey(params: CheckPetParams): DataTag<CheckPetKey, Exclude<CheckPetResult, undefined> | null, CheckPetError>;
 
-/** `HEAD /pets/{petId}` as a query: `useQuery(checkPetOptions(client, params))`. */
+/** `HEAD /pets/{petId}`, as a query. */
 export declare function checkPetOptions(client: Client, params: CheckPetParams): ApiQueryOptions<Exclude<CheckPetResult, undefined> | null, CheckPetError, CheckPetKey>;
 
-/** `PATCH /pets/{petId}` as a mutation: `useMutation(updatePetMutation(client))`. */
+/** `PATCH /pets/{petId}`, as a mutation. */
 export declare function updatePetMutation(client: Client): ApiMutationOptions<UpdatePetResult, UpdatePetError, UpdatePetParams>;
 
 /** The key of `watchPet`'s queries: `["petshop", "pets", petId, "events", params]`. */
 export type WatchPetKey = readonly ["petshop", "pets", WatchPetParams["petId"], "events", WatchPetParams];
 
-/** The key of `watchPet`'s queries (`GET /pets/{petId}/events`), tagged with their data: `getQueryData(watchPetKey(params))` is typed. */
+/** The key of `watchPet`'s queries (`GET /pets/{petId}/events`); `getQueryData` with it is typed. */
 export declare function watchPetKey(params: WatchPetParams): DataTag<WatchPetKey, WatchPetEvent[], WatchPetError>;
 
-/** `GET /pets/{petId}/events` as a streamed query: its data is every item received so far. */
+/** `GET /pets/{petId}/events`, as a streamed query. */
 export declare function watchPetStreamOptions(client: Client, params: WatchPetParams): ApiStreamedQueryOptions<WatchPetEvent, WatchPetError, WatchPetKey>;
 
-/** `POST /pets/{petId}/feed` as a mutation: `useMutation(feedPetMutation(client))`. */
+/** `POST /pets/{petId}/feed`, as a mutation. */
 export declare function feedPetMutation(client: Client): ApiMutationOptions<FeedPetResult, FeedPetError, FeedPetParams>;
 
 /** The key of `listPetPhotos`'s queries: `["petshop", "pets", petId, "photos", params]`. */
 export type ListPetPhotosKey = readonly ["petshop", "pets", ListPetPhotosParams["petId"], "photos", ListPetPhotosParams];
 
-/** The key of `listPetPhotos`'s queries (`GET /pets/{petId}/photos`), tagged with their data: `getQueryData(listPetPhotosKey(params))` is typed. */
+/** The key of `listPetPhotos`'s queries (`GET /pets/{petId}/photos`); `getQueryData` with it is typed. */
 export declare function listPetPhotosKey(params: ListPetPhotosParams): DataTag<ListPetPhotosKey, ListPetPhotosResult, ListPetPhotosError>;
 
-/** `GET /pets/{petId}/photos` as a query: `useQuery(listPetPhotosOptions(client, params))`. */
+/** `GET /pets/{petId}/photos`, as a query. */
 export declare function listPetPhotosOptions(client: Client, params: ListPetPhotosParams): ApiQueryOptions<ListPetPhotosResult, ListPetPhotosError, ListPetPhotosKey>;
 
-/** Every page of `listPetPhotos` as an infinite query, the next one asked for as the document says (offset); `select: allItems` gives the items. */
+/** Every page of `listPetPhotos` (offset), as an infinite query. */
 export declare function listPetPhotosInfiniteOptions(client: Client, params: ListPetPhotosParams): ApiInfiniteQueryOptions<ListPetPhotosResult, ListPetPhotosItem, ListPetPhotosError, ListPetPhotosKey>;
 
 /** The key of `listReports`'s queries: `["petshop", "reports", params]`. */
 export type ListReportsKey = readonly ["petshop", "reports", ListReportsParams];
 
-/** The key of `listReports`'s queries (`GET /reports`), tagged with their data: `getQueryData(listReportsKey(params))` is typed. */
+/** The key of `listReports`'s queries (`GET /reports`); `getQueryData` with it is typed. */
 export declare function listReportsKey(params?: ListReportsParams): DataTag<ListReportsKey, ListReportsResult, ListReportsError>;
 
-/** `GET /reports` as a query: `useQuery(listReportsOptions(client, params))`. */
+/** `GET /reports`, as a query. */
 export declare function listReportsOptions(client: Client, params?: ListReportsParams): ApiQueryOptions<ListReportsResult, ListReportsError, ListReportsKey>;
 
-/** Every page of `listReports` as an infinite query, the next one asked for as the document says (page); `select: allItems` gives the items. */
+/** Every page of `listReports` (page), as an infinite query. */
 export declare function listReportsInfiniteOptions(client: Client, params?: ListReportsParams): ApiInfiniteQueryOptions<ListReportsResult, ListReportsItem, ListReportsError, ListReportsKey>;
 
 /** The key of `getStats`'s queries: `["petshop", "stats", params]`. */
 export type GetStatsKey = readonly ["petshop", "stats", GetStatsParams];
 
-/** The key of `getStats`'s queries (`GET /stats`), tagged with their data: `getQueryData(getStatsKey(params))` is typed. */
+/** The key of `getStats`'s queries (`GET /stats`); `getQueryData` with it is typed. */
 export declare function getStatsKey(params?: GetStatsParams): DataTag<GetStatsKey, GetStatsResult, GetStatsError>;
 
-/** `GET /stats` as a query: `useQuery(getStatsOptions(client, params))`. */
+/** `GET /stats`, as a query. */
 export declare function getStatsOptions(client: Client, params?: GetStatsParams): ApiQueryOptions<GetStatsResult, GetStatsError, GetStatsKey>;
 
 /** The key of `listVisits`'s queries: `["petshop", "visits", params]`. */
 export type ListVisitsKey = readonly ["petshop", "visits", ListVisitsParams];
 
-/** The key of `listVisits`'s queries (`GET /visits`), tagged with their data: `getQueryData(listVisitsKey(params))` is typed. */
+/** The key of `listVisits`'s queries (`GET /visits`); `getQueryData` with it is typed. */
 export declare function listVisitsKey(params?: ListVisitsParams): DataTag<ListVisitsKey, ListVisitsResult, ListVisitsError>;
 
-/** `GET /visits` as a query: `useQuery(listVisitsOptions(client, params))`. */
+/** `GET /visits`, as a query. */
 export declare function listVisitsOptions(client: Client, params?: ListVisitsParams): ApiQueryOptions<ListVisitsResult, ListVisitsError, ListVisitsKey>;
 
-/** Every page of `listVisits` as an infinite query, the next one asked for as the document says (url); `select: allItems` gives the items. */
+/** Every page of `listVisits` (url), as an infinite query. */
 export declare function listVisitsInfiniteOptions(client: Client, params?: ListVisitsParams): ApiInfiniteQueryOptions<ListVisitsResult, ListVisitsItem, ListVisitsError, ListVisitsKey>;
 
 /** Each mutation's variables, by name: what `invalidatesAfter` takes. */

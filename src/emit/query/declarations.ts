@@ -151,7 +151,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
       declared(
         op,
         q.key.name,
-        `The key of ${codeName(op.name)}'s queries (${route(op)}), tagged with their data: \`getQueryData(${q.key.name}(params))\` is typed.`,
+        `The key of ${codeName(op.name)}'s queries (${route(op)}); \`getQueryData\` with it is typed.`,
         [["params", params, optional]],
         `DataTag<${q.key.type}, ${q.options ? queryData(op) : `${t.event}[]`}, ${t.error}>`,
       ),
@@ -162,7 +162,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
       declared(
         op,
         q.options,
-        `${route(op)} as a query: \`useQuery(${q.options}(client, params))\`.`,
+        `${route(op)}, as a query.`,
         [client, ["params", t.params, optional]],
         `ApiQueryOptions<${queryData(op)}, ${t.error}, ${q.key!.type}>`,
       ),
@@ -172,7 +172,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
       declared(
         op,
         q.infinite,
-        `Every page of ${codeName(op.name)} as an infinite query, the next one asked for as the document says (${op.pagination!.style}); \`select: allItems\` gives the items.`,
+        `Every page of ${codeName(op.name)} (${op.pagination!.style}), as an infinite query.`,
         [client, ["params", t.params, optional]],
         `ApiInfiniteQueryOptions<${t.result}, ${t.item}, ${t.error}, ${q.key!.type}>`,
       ),
@@ -182,7 +182,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
       declared(
         op,
         q.stream,
-        `${route(op)} as a streamed query: its data is every item received so far.`,
+        `${route(op)}, as a streamed query.`,
         [client, ["params", streamParams(op, "true"), optional]],
         `ApiStreamedQueryOptions<${t.event}, ${t.error}, ${q.key!.type}>`,
       ),
@@ -192,7 +192,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
       declared(
         op,
         q.mutation,
-        `${route(op)} as a mutation: \`useMutation(${q.mutation}(client))\`.`,
+        `${route(op)}, as a mutation.`,
         [client],
         `ApiMutationOptions<${t.result}, ${t.error}, ${variablesOf(op)}>`,
       ),
