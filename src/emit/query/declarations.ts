@@ -189,13 +189,7 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
     );
   if (q.mutation)
     out.push(
-      declared(
-        op,
-        q.mutation,
-        `${route(op)}, as a mutation.`,
-        [client],
-        `ApiMutationOptions<${t.result}, ${t.error}, ${variablesOf(op)}>`,
-      ),
+      declared(op, q.mutation, `${route(op)}, as a mutation.`, [client], `ApiMutationOptions<${t.result}, ${t.error}, ${variablesOf(op)}>`),
     );
   return out;
 }
