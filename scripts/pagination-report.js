@@ -14,8 +14,9 @@ if (!input) {
   console.error("usage: node scripts/pagination-report.js <document> [-v]");
   process.exit(2);
 }
-const { document } = normalise((await loadDocument(input, process.cwd(), { lint: false })).document);
-const model = buildModel(document, { file: input });
+const home = normalise((await loadDocument(input, process.cwd(), { lint: false })).document);
+const { document } = home;
+const model = buildModel(home, { file: input });
 const paged = model.operations.filter((op) => op.pagination);
 const styles = {};
 for (const op of paged) styles[op.pagination.style] = (styles[op.pagination.style] ?? 0) + 1;

@@ -1,14 +1,9 @@
-import path from "node:path";
-import type { Invocation } from "./cli/plan.js";
-import { generate as generateInMemory } from "./generate.js";
-import type { Config } from "./load/config.js";
+import { type Invocation, type Job, planJobs } from "./cli/plan.js";
 import { documentName } from "./load/input-name.js";
-import { rememberFolder } from "./output/fast-path.js";
-import { MANIFEST } from "./output/manifest.js";
-import { diffFolder, type GeneratedFile, isClean, writeFolder } from "./output/write-folder.js";
-import { type Change, compareSurfaces } from "./review/compare.js";
+import { apply, build, type Reviewed, review } from "./orchestrate.js";
+import { type GeneratedFile, isClean } from "./output/write-folder.js";
+import type { Change } from "./review/compare.js";
 import { reportLines } from "./review/report.js";
-import type { Surface } from "./review/surface.js";
 import type { Problem } from "./util/input-error.js";
 
 /** What to generate: one document into one folder. */
@@ -21,8 +16,10 @@ export interface GenerateOptions {
   include?: string[];
   /** Leave matching operations out. */
   exclude?: string[];
-  /** operationId (or `METHOD /path`) → function name. */
+  /** operationId (or `METHOD /path`) → function name, over the settings file's. */
   names?: Record<string, string>;
+  /** The settings file; `<document>.config.json` beside the document by default (none for a URL). */
+  config?: string;
   /** The folder paths are relative to; the current directory by default. */
   cwd?: string;
   /** What the headers say regenerates the folder; the equivalent `npx openapi-client-gen` command by default. */
@@ -53,29 +50,40 @@ export interface CheckOutcome {
 
 const NPX: Invocation = { command: "npx openapi-client-gen", separator: " " };
 
-function prepared(options: GenerateOptions) {
+/**
+ * The job the command line would run for the same document: its settings from the file beside it
+ * (`<document>.config.json`, or `config`), the selection and names given here over them.
+ */
+async function jobOf(options: GenerateOptions): Promise<{ job: Job; cwd: string }> {
   const cwd = options.cwd ?? process.cwd();
-  const output = options.output ?? `generated/${documentName(options.input)}`;
-  const settings: Config = { include: options.include ?? [], exclude: options.exclude ?? [], names: options.names ?? {} };
-  const flags = [
-    ["--input", options.input],
-    ["--output", output],
-    ...settings.include.map((p) => ["--include", p]),
-    ...settings.exclude.map((p) => ["--exclude", p]),
-  ];
-  const command = options.command ?? `${NPX.command} ${flags.map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(" ")}`;
-  return { cwd, output, settings, command, dir: path.resolve(cwd, output) };
+  const invocation = options.command === undefined ? NPX : { command: options.command, separator: " ", fixed: true };
+  const [job] = await planJobs(
+    {
+      input: options.input,
+      output: options.output ?? `generated/${documentName(options.input)}`,
+      config: options.config,
+      include: options.include ?? [],
+      exclude: options.exclude ?? [],
+      check: false,
+      watch: false,
+      help: false,
+      version: false,
+      "fail-on-breaking": false,
+    },
+    cwd,
+    invocation,
+  );
+  const settings = options.names ? { ...job!.settings, names: { ...job!.settings.names, ...options.names } } : job!.settings;
+  return { job: { ...job!, settings }, cwd };
 }
 
-async function previousSurface(files: Map<string, string>): Promise<Surface | undefined> {
-  try {
-    const manifest = JSON.parse(files.get(MANIFEST) ?? "") as Partial<Surface>;
-    return Array.isArray(manifest.operations) && manifest.schemas
-      ? { operations: manifest.operations, schemas: manifest.schemas }
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** The job, generated in memory and compared with its folder; an input problem rejects with its `InputError`. */
+async function reviewed(options: GenerateOptions): Promise<Reviewed> {
+  const { job, cwd } = await jobOf(options);
+  const built = await build(job, cwd, new Set(), false);
+  if ("failed" in built) throw built.failed;
+  if (!("result" in built)) throw new Error("a job built without the fast path has a result");
+  return review(job, built.result, cwd);
 }
 
 /**
@@ -83,27 +91,24 @@ async function previousSurface(files: Map<string, string>): Promise<Surface | un
  * never replaced). Throws `InputError` (with `problems`, each with file, line, column and a fix) on bad input.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateOutcome> {
-  const { cwd, settings, command, dir, output } = prepared(options);
-  const result = await generateInMemory({ input: options.input, command, settings, cwd });
-  const { diff, current } = await diffFolder(dir, result.files);
-  const previous = await previousSurface(current);
-  const changes = previous ? compareSurfaces(previous, result.surface) : undefined;
-  const written = !isClean(diff);
-  if (written) await writeFolder(dir, result.files, current);
-  await rememberFolder(cwd, output, result.files.find((f) => f.name === MANIFEST)!.content);
-  return { files: result.files, changes, report: changes ? reportLines(changes) : "", warnings: result.warnings, written };
+  const r = await reviewed(options);
+  await apply([r], options.cwd ?? process.cwd());
+  return {
+    files: r.result.files,
+    changes: r.changes,
+    report: r.changes ? reportLines(r.changes) : "",
+    warnings: r.result.warnings,
+    written: !isClean(r.diff),
+  };
 }
 
 /** Whether a client's folder is current, writing nothing. */
 export async function check(options: GenerateOptions): Promise<CheckOutcome> {
-  const { cwd, settings, command, dir } = prepared(options);
-  const result = await generateInMemory({ input: options.input, command, settings, cwd });
-  const { diff, current } = await diffFolder(dir, result.files);
-  const previous = await previousSurface(current);
+  const r = await reviewed(options);
   return {
-    current: isClean(diff),
-    stale: [...diff.changed, ...diff.added, ...diff.removed],
-    changes: previous ? compareSurfaces(previous, result.surface) : undefined,
-    warnings: result.warnings,
+    current: isClean(r.diff),
+    stale: [...r.diff.changed, ...r.diff.added, ...r.diff.removed],
+    changes: r.changes,
+    warnings: r.result.warnings,
   };
 }

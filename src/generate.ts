@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
 import { emitDates } from "./emit/dates.js";
-import { emitEnumDeclarations, emitEnumModule, enumLists } from "./emit/enums.js";
+import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
@@ -11,9 +11,10 @@ import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
 import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/module.js";
+import { WEBHOOKS_FILE_BINDINGS, webhookFiles } from "./emit/webhooks.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
-import type { OpenApiDocument } from "./load/document.js";
+import type { OpenApiDocument } from "./document/types.js";
 import { documentName } from "./load/input-name.js";
 import { type LoadedDocument, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
@@ -22,8 +23,8 @@ import { operationKey } from "./model/operation-names.js";
 import { selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
-import { normalise } from "./normalise/normalise.js";
-import { readWriteViews } from "./normalise/read-write-views.js";
+import { webhooksOf } from "./model/webhooks.js";
+import { normalise, type SchemaHome } from "./normalise/normalise.js";
 import { GENERATOR_NAME } from "./output/generated-mark.js";
 import { generatorVersion } from "./output/generator-identity.js";
 import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
@@ -56,12 +57,18 @@ export interface GenerateRequest {
 
 /** Names operations may not take: the runtime's public exports and the bindings of the generated files. */
 function reservedNames(): Set<string> {
-  return new Set<string>([...runtimeExports(), ...OPERATIONS_FILE_BINDINGS, ...ENTRY_EXPORTS, ...VALIDATORS_FILE_BINDINGS]);
+  return new Set<string>([
+    ...runtimeExports(),
+    ...OPERATIONS_FILE_BINDINGS,
+    ...ENTRY_EXPORTS,
+    ...VALIDATORS_FILE_BINDINGS,
+    ...WEBHOOKS_FILE_BINDINGS,
+  ]);
 }
 
 /** The model, with the line and column of any problem it reports, in the file (document or config) it points into. */
 function modelOf(
-  document: OpenApiDocument,
+  home: SchemaHome,
   loaded: LoadedDocument,
   request: GenerateRequest,
   settings: Config,
@@ -69,7 +76,7 @@ function modelOf(
   cwd: string,
 ): ApiModel {
   try {
-    return buildModel(document, {
+    return buildModel(home, {
       file: request.input,
       reserved: reservedNames(),
       reservedTypes: new Set([...runtimeExports(), ...ENTRY_EXPORTS, "OperationErrors"]),
@@ -107,19 +114,19 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
     : loaded.document;
-  const { document, notes: normaliseNotes } = normalise(selected);
-  // Types, names and the review see each direction's view; validators and enum lists the schemas as written.
-  const views = settings.readWriteViews === false ? { document, notes: [] } : readWriteViews(document);
-  const notes = [...normaliseNotes, ...views.notes.map((n) => `read/write view: ${n}`)];
-  const model = modelOf(views.document, loaded, request, settings, selecting, cwd);
+  const home = normalise(selected, { views: settings.readWriteViews !== false });
+  const model = modelOf(home, loaded, request, settings, selecting, cwd);
   const source = displayPath(cwd, request.input);
   const head = header({ source, hash: loaded.hash, command: request.command });
-  const typesHead = head + notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
+  const typesHead = head + model.notes.map((n) => `// Note: ${lineCommentText(n)}\n`).join("");
   // Only when asked for: on a big document they are most of a generation's time and output.
-  const validators = settings.validators === true ? emitValidators(document, model.operations) : undefined;
+  const validators = settings.validators === true ? emitValidators(model) : undefined;
+  const enums = model.enums;
+  const dates = settings.dates === "Date" ? emitDates(model) : undefined;
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
-  const enums = enumLists(document, new Set([...reservedNames(), ...exported]));
-  const dates = settings.dates === "Date" ? emitDates(document, model.operations) : undefined;
+  const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
+  const webhooks = webhookFiles(model.document, webhooksOf(model.document, request.input, taken), settings.validators === true);
+  const extras = { webhooks: webhooks.length > 0 };
   const query =
     settings.query === "tanstack"
       ? emitQuery(model, {
@@ -133,8 +140,8 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
-    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
-    { name: "index.js", content: head + "\n" + emitEntryModule(model) },
+    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, extras) },
+    { name: "index.js", content: head + "\n" + emitEntryModule(model, extras) },
     { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
     { name: "operations.js", content: head + "\n" + emitOperationModule(model, new Set(dates?.operations)) },
     ...(dates
@@ -153,13 +160,14 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     ...runtimeFiles()
       .filter((f) => query || !QUERY_RUNTIME.includes(f.name))
       .map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
-    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(views.document, { dates: settings.dates === "Date" })) },
+    { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(model.document, { dates: settings.dates === "Date" })) },
     ...(validators
       ? [
           { name: "validators.d.ts", content: head + "\n" + validators.declarations },
           { name: "validators.js", content: head + "\n" + validators.source },
         ]
       : []),
+    ...webhooks.map((f) => ({ name: f.name, content: head + "\n" + f.content })),
   ];
   const surface = buildSurface(model);
   const names = Object.fromEntries(

@@ -20,6 +20,7 @@ const fixtures: Record<string, string> = {
   pagination: "test/fixtures/pagination.yaml",
   pets: "test/fixtures/pets.yaml",
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
+  webhooks: "test/fixtures/webhooks.yaml",
 };
 
 beforeAll(async () => {
@@ -64,11 +65,13 @@ const ESM = [...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
   path.join(out, name, "index.d.ts"),
   path.join(out, name, "validators.d.ts"),
   ...(name === "openai-uploads" ? [] : [path.join(out, name, "query.d.ts")]),
+  ...(name === "webhooks" ? [path.join(out, name, "webhook-validators.d.ts")] : []),
 ]);
 const TYPE_TESTS = [
   path.join(root, "test/types/uploads.types.ts"),
   path.join(root, "test/types/fixtures.types.ts"),
   path.join(root, "test/types/pets.types.ts"),
+  path.join(root, "test/types/webhooks.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([
@@ -86,7 +89,12 @@ test.concurrent.each([
 );
 
 test("a Node project without the DOM library type-checks the client, with Node's types", async () => {
-  const files = [path.join(out, "openai-uploads/index.d.ts"), path.join(out, "wire/index.d.ts"), path.join(out, "petstore/index.d.ts")];
+  const files = [
+    path.join(out, "openai-uploads/index.d.ts"),
+    path.join(out, "wire/index.d.ts"),
+    path.join(out, "petstore/index.d.ts"),
+    path.join(out, "webhooks/index.d.ts"),
+  ];
   const options = {
     module: "nodenext",
     moduleResolution: "nodenext",

@@ -13,7 +13,7 @@ export function createUpload(client, params, options) {
     path: "/uploads",
     body: "application/json",
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -28,7 +28,7 @@ export function cancelUpload(client, params, options) {
       upload_id: { in: "path", type: "string" },
     },
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -44,7 +44,7 @@ export function completeUpload(client, params, options) {
     },
     body: "application/json",
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }
@@ -61,7 +61,7 @@ export function addUploadPart(client, params, options) {
     body: "multipart/form-data",
     forms: { multipart },
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
     security: [["ApiKeyAuth"]],
   }, params, options);
 }

@@ -24,7 +24,7 @@ export type ChatEvent = components["schemas"]["AnswerDelta"];
 /** The parameters of `chat`: path, query, header and cookie parameters by name, and `body`. */
 export type ChatParams = { body: NonNullable<paths["/chat"]["post"]["requestBody"]>["content"]["application/json"] };
 /** What `chat` resolves to. */
-export type ChatResult = components["schemas"]["Answer"];
+export type ChatResult = components["schemas"]["Answer"] | Stream<ChatEvent>;
 /** The `ApiError`s `chat` rejects with: comparing `status` narrows `error` to the body the document declares. */
 export type ChatError = ApiError<ErrorStatus, unknown>;
 

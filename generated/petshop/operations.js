@@ -14,7 +14,7 @@ export function createAdoption(client, params, options) {
     method: "POST",
     path: "/adoptions",
     body: "application/json",
-    responses: { "201": "" },
+    responses: { "201": [] },
   }, params, options);
 }
 
@@ -25,8 +25,8 @@ export function chat(client, params, options) {
     method: "POST",
     path: "/chat",
     body: "application/json",
-    accept: "application/json",
-    responses: { "200": "application/json" },
+    accept: "application/json, text/event-stream;q=0.9",
+    responses: { "200": ["application/json", "text/event-stream"] },
     events: { Stream, json: true, items: "data", errorMember: true },
   }, params, options);
 }
@@ -41,7 +41,7 @@ export const listOwners = /* @__PURE__ */ paginated({
     per_page: { in: "query" },
   },
   accept: "application/json",
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   headers: {
     read: readHeaders,
     declared: {
@@ -61,7 +61,7 @@ export function getOwner(client, params, options) {
       ownerId: { in: "path", type: "string" },
     },
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   }, params, options);
 }
 
@@ -76,7 +76,7 @@ export const listPets = /* @__PURE__ */ paginated({
     limit: { in: "query" },
   },
   accept: "application/json",
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   pagination: { style: "cursor", items: ["data"], param: ["cursor"], next: ["next_cursor"] },
 });
 
@@ -88,7 +88,7 @@ export function createPet(client, params, options) {
     path: "/pets",
     body: "application/json",
     accept: "application/json",
-    responses: { "201": "application/json" },
+    responses: { "201": ["application/json"] },
   }, params, options);
 }
 
@@ -102,7 +102,7 @@ export function getPet(client, params, options) {
       petId: { in: "path", type: "integer" },
     },
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   }, params, options);
 }
 
@@ -115,7 +115,7 @@ export function deletePet(client, params, options) {
     params: {
       petId: { in: "path", type: "integer" },
     },
-    responses: { "204": "" },
+    responses: { "204": [] },
   }, params, options);
 }
 
@@ -128,7 +128,7 @@ export function checkPet(client, params, options) {
     params: {
       petId: { in: "path", type: "integer" },
     },
-    responses: { "200": "" },
+    responses: { "200": [] },
   }, params, options);
 }
 
@@ -143,7 +143,7 @@ export function updatePet(client, params, options) {
     },
     body: "application/json",
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   }, params, options);
 }
 
@@ -157,7 +157,7 @@ export function watchPet(client, params, options) {
       petId: { in: "path", type: "integer" },
     },
     accept: "text/event-stream",
-    responses: { "200": "text/event-stream" },
+    responses: { "200": ["text/event-stream"] },
     events: { Stream, json: true, items: "data", errorMember: true },
   }, params, options);
 }
@@ -172,7 +172,7 @@ export function feedPet(client, params, options) {
       petId: { in: "path", type: "integer" },
     },
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   }, params, options);
 }
 
@@ -187,7 +187,7 @@ export const listPetPhotos = /* @__PURE__ */ paginated({
     offset: { in: "query" },
   },
   accept: "application/json",
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   pagination: { style: "offset", items: ["items"], param: ["offset"], total: ["total"] },
 });
 
@@ -200,7 +200,7 @@ export const listReports = /* @__PURE__ */ paginated({
     page: { in: "query" },
   },
   accept: "application/json",
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   pagination: { style: "page", items: ["entries"], param: ["page"], total: ["total_pages"] },
 });
 
@@ -211,7 +211,7 @@ export function getStats(client, params, options) {
     method: "GET",
     path: "/stats",
     accept: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   }, params, options);
 }
 
@@ -224,6 +224,6 @@ export const listVisits = /* @__PURE__ */ paginated({
     since: { in: "query" },
   },
   accept: "application/json",
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   pagination: { style: "url", items: ["results"], next: ["next_url"] },
 });

@@ -11,7 +11,7 @@ import type {
   QueryFunction,
   QueryKey,
 } from "@tanstack/query-core";
-import type { Client } from "./runtime/index.js";
+import type { Client, Stream } from "./runtime/index.js";
 import type { PageParam, QueryPage } from "./runtime/query.js";
 import type { CreateAdoptionError, CreateAdoptionParams, CreateAdoptionResult } from "./operations.js";
 import type { ChatError, ChatEvent, ChatParams, ChatResult } from "./operations.js";
@@ -91,7 +91,7 @@ export declare function chatKey(params: ChatParams & { body: { stream?: true } }
 export declare function chatStreamOptions(client: Client, params: ChatParams & { body: { stream?: true } }): ApiStreamedQueryOptions<ChatEvent, ChatError, ChatKey>;
 
 /** `POST /chat`, as a mutation. */
-export declare function chatMutation(client: Client): ApiMutationOptions<ChatResult, ChatError, ChatParams & { body: { stream?: false | null } }>;
+export declare function chatMutation(client: Client): ApiMutationOptions<Exclude<ChatResult, Stream<ChatEvent>>, ChatError, ChatParams & { body: { stream?: false | null } }>;
 
 /** The key of `listOwners`'s queries: `["petshop", "owners", params]`. */
 export type ListOwnersKey = readonly ["petshop", "owners", ListOwnersParams];

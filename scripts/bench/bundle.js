@@ -4,14 +4,23 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { BUNDLES, LAZY_VALIDATORS, STRIPE, TREE_SHAKING } from "./entries.js";
+import { BUNDLES, LAZY_VALIDATORS, STRIPE, STUBBED, TREE_SHAKING } from "./entries.js";
 import { expectExit0, generatorSnapshot, root, runNode, tmpDir } from "./util.js";
 
 const sizes = (code) => ({ rawBytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length });
 
-async function bundleSize(contents, key) {
+/** An esbuild plugin that loads `contents` for any module whose path ends with `module`. */
+const stub = ({ module, contents }) => ({
+  name: "stub",
+  setup(b) {
+    b.onLoad({ filter: new RegExp(`${module.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`) }, () => ({ contents, loader: "js" }));
+  },
+});
+
+async function bundleSize(contents, key, replaced) {
   try {
     const result = await build({
+      plugins: replaced ? [stub(replaced)] : [],
       stdin: { contents, resolveDir: root, sourcefile: `${key}-bundle.ts`, loader: "ts" },
       bundle: true,
       minify: true,
@@ -61,7 +70,11 @@ async function lazySides() {
 
 export async function bundleRow() {
   const sides = {};
-  for (const [key, contents] of Object.entries(BUNDLES)) sides[key] = await bundleSize(contents, key);
+  for (const [key, contents] of Object.entries(BUNDLES)) {
+    sides[key] = await bundleSize(contents, key);
+    for (const [stubbed, replaced] of Object.entries(STUBBED))
+      if (replaced.after === key) sides[stubbed] = await bundleSize(BUNDLES[replaced.from], stubbed, replaced);
+  }
   try {
     Object.assign(sides, await lazySides());
   } catch (err) {
@@ -78,6 +91,11 @@ export async function bundleRow() {
     oursMinusOpenaiSdkGzipBytes: diff("ours", "openaiSdk"),
     oursVsOpenapiFetchGzipRatio: sides.ours?.gzipBytes / sides.openapiFetch?.gzipBytes || undefined,
     validationGzipBytes: diff("oursValidating", "ours"),
+    // A one-call program: what logging costs it unused, and what using logging, per-call options or webhooks adds.
+    loggingUnusedGzipBytes: diff("oursOneOperation", "oursOneOperationNoLogging"),
+    loggingUsedGzipBytes: diff("oursOneOperationLogging", "oursOneOperation"),
+    callOptionsUsedGzipBytes: diff("oursOneOperationCallOptions", "oursOneOperation"),
+    webhooksUsedGzipBytes: diff("oursOneOperationWebhooks", "oursOneOperation"),
   };
 }
 

@@ -83,6 +83,28 @@ export async function run(data: Blob) {
   return api.cancelUpload({ upload_id: upload.id });
 }
 `,
+  // What logging, per-call options and webhooks cost a one-call program, against oursOneOperation: used here;
+  // unused, logging's share is what oursOneOperationNoLogging (the runtime with log.js stubbed out) saves.
+  oursOneOperationLogging: `import { createBaseClient, cancelUpload } from "${OUR_CLIENT}";
+const client = createBaseClient({ apiKey: "k", logLevel: "debug", logger: console });
+export function run() {
+  return cancelUpload(client, { upload_id: "x" });
+}
+`,
+  oursOneOperationCallOptions: `import { createBaseClient, cancelUpload } from "${OUR_CLIENT}";
+const client = createBaseClient({ apiKey: "k" });
+export function run() {
+  return cancelUpload(client, { upload_id: "x" }, { cache: "no-store", next: { revalidate: 60 }, fetch: (r) => fetch(r), middleware: [] });
+}
+`,
+  oursOneOperationWebhooks: `import { createBaseClient, cancelUpload } from "${OUR_CLIENT}";
+import { webhooks } from "${OUR_CLIENT.replace("index.js", "runtime/webhooks.js")}";
+const client = createBaseClient({ apiKey: "k" });
+export function run() {
+  return cancelUpload(client, { upload_id: "x" });
+}
+export const receive = (body: string, headers: Headers, secret: string) => webhooks.unwrap(body, headers, secret);
+`,
   openapiFetch: `import createClient from "openapi-fetch";
 const client = createClient<any>({ baseUrl: "https://api.openai.com/v1" });
 export function run() {
@@ -94,6 +116,16 @@ export function run() {
   return new OpenAI({ apiKey: "k", dangerouslyAllowBrowser: true }).uploads.cancel("x");
 }
 `,
+};
+
+/** Row 5 sides bundled from another side's program with a runtime module replaced: what that module costs a program that never uses it. */
+export const STUBBED = {
+  oursOneOperationNoLogging: {
+    from: "oursOneOperation",
+    after: "oursOneOperationWebhooks",
+    module: "runtime/log.js",
+    contents: "export const requestLog = () => undefined;\n",
+  },
 };
 
 /**

@@ -40,6 +40,13 @@ const LABEL = {
   rawOpenapiFetchWithTimeout: "raw openapi-fetch with a 10-minute timeout per call",
   openapiFetch: "openapi-fetch alone",
   oursOneOperation: "ours, createBaseClient + cancelUpload",
+  oursOneOperationLogging: '  the same, logLevel: "debug", logger: console',
+  oursOneOperationCallOptions: "  the same, with per-call cache, next, fetch, middleware",
+  oursOneOperationWebhooks: "  the same, + webhooks.unwrap",
+  oursOneOperationNoLogging: "  the same, the runtime's log.js stubbed out",
+  oursLogging: 'ours, logLevel: "debug", logger: console',
+  oursCallOptions: "ours, per-call cache, next, signal",
+  oursWebhooks: "ours + webhooks.unwrap, event narrowed",
   oursValidating: 'ours + createClient({ validate: "all", validators })',
   oursLazyInlined: "ours + validators by import(), no splitting",
   oursLazySplit: "ours + validators by import(), splitting: entry chunk",
@@ -141,7 +148,9 @@ export function render(results) {
         fmt.mb(s.peakMB),
         k === "ours"
           ? ""
-          : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
+          : r.ratios.vsOurs?.[k] !== undefined
+            ? `${fmt.x(r.ratios.vsOurs[k])} ours`
+            : fmt.x(r.ratios[{ typesAlone: "oursVsTypesAlone", rawOpenapiFetch: "oursVsRawOpenapiFetch", bareTsc: "oursVsBareTsc" }[k]]),
         s.typeErrors ? `${s.typeErrors.count} type errors!` : s.error ? firstLine(s.error).slice(0, 60) : "",
       ]);
       say(table(["program", "wall ms", "tsc check s", "types", "peak RSS MB", "ours/side", "note"], lines));
@@ -193,9 +202,11 @@ export function render(results) {
         ? `${fmt.signedKb(r.oursMinusOpenapiFetchGzipBytes)} KB`
         : k === "openaiSdk"
           ? `${fmt.signedKb(r.oursMinusOpenaiSdkGzipBytes)} KB`
-          : k.startsWith("ours") && k !== "ours" && r.sides.ours?.gzipBytes !== undefined && s.gzipBytes !== undefined
-            ? `${fmt.signedKb(s.gzipBytes - r.sides.ours.gzipBytes)} KB vs ours`
-            : "",
+          : k.startsWith("oursOneOperation") && k !== "oursOneOperation" && s.gzipBytes !== undefined
+            ? `${s.gzipBytes - r.sides.oursOneOperation?.gzipBytes} B vs one call`
+            : k.startsWith("ours") && k !== "ours" && r.sides.ours?.gzipBytes !== undefined && s.gzipBytes !== undefined
+              ? `${fmt.signedKb(s.gzipBytes - r.sides.ours.gzipBytes)} KB vs ours`
+              : "",
       s.error
         ? firstLine(s.error).slice(0, 80)
         : s.allChunksGzipBytes !== undefined

@@ -20,6 +20,24 @@ const api = createClient({ apiKey: "k" });
 const u = await api.cancelUpload({ upload_id: "u" });
 u.status;
 `,
+  // What logging, per-call options and webhooks add to a one-call check when used (ours is the same program without).
+  oursLogging: `import { createClient } from "./client/index.js";
+const api = createClient({ apiKey: "k", logLevel: "debug", logger: console });
+const u = await api.cancelUpload({ upload_id: "u" });
+u.status;
+`,
+  oursCallOptions: `import { createClient } from "./client/index.js";
+const api = createClient({ apiKey: "k" });
+const u = await api.cancelUpload({ upload_id: "u" }, { cache: "no-store", next: { revalidate: 60 }, signal: AbortSignal.timeout(1000) });
+u.status;
+`,
+  oursWebhooks: `import { createClient, webhooks } from "./client/index.js";
+const api = createClient({ apiKey: "k" });
+const u = await api.cancelUpload({ upload_id: "u" });
+u.status;
+const event = await webhooks.unwrap("{}", new Headers(), "whsec_a2V5");
+if (event.type === "batch.completed") event.data.id;
+`,
   rawOpenapiFetch: `import createClient from "openapi-fetch";
 import type { paths } from "./schema.js";
 const client = createClient<paths>({ baseUrl: "https://api.openai.com/v1" });
@@ -113,6 +131,7 @@ export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
       oursVsTypesAlone: pairedRatio(ms("ours"), ms("typesAlone")),
       oursVsRawOpenapiFetch: pairedRatio(ms("ours"), ms("rawOpenapiFetch")),
       oursVsBareTsc: pairedRatio(ms("ours"), ms("bareTsc")),
+      vsOurs: Object.fromEntries(["oursLogging", "oursCallOptions", "oursWebhooks"].map((k) => [k, pairedRatio(ms(k), ms("ours"))])),
     },
   };
 }

@@ -31,6 +31,7 @@ Options:
       --fail-on-breaking   exit 1, writing nothing, when the API changes in a breaking way
       --watch              regenerate whenever a document, a file it $refs or a config changes
   -h, --help               show this help
+  -v, --version            print the generator's version
 
 Settings (spec/<name>.config.json, or an entry of the project config):
   include, exclude         lists of patterns, as --include and --exclude
@@ -61,6 +62,7 @@ function parse(argv: string[]) {
         "fail-on-breaking": { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
       },
       strict: true,
       allowPositionals: false,

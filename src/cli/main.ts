@@ -1,5 +1,6 @@
 import path from "node:path";
 import { UsageError } from "../util/input-error.js";
+import { generatorVersion } from "../output/generator-identity.js";
 import { helpText, parseCommandLine } from "./args.js";
 import { type Io, stdio } from "./io.js";
 import { type Invocation, NPM_RUN_GENERATE } from "./plan.js";
@@ -16,6 +17,10 @@ export async function main(
     const options = parseCommandLine(argv);
     if (options.help) {
       io.out(helpText(invocation));
+      return 0;
+    }
+    if (options.version) {
+      io.out(`${generatorVersion()}\n`);
       return 0;
     }
     if (options.watch) {

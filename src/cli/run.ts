@@ -1,14 +1,10 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { GenerateResult } from "../generate.js";
 import { configPathFor } from "../load/config.js";
 import { isUrl } from "../load/input-name.js";
-import { currentFolder, rememberFolder } from "../output/fast-path.js";
-import { MANIFEST } from "../output/manifest.js";
-import { assertOwned, diffFolder, type FolderDiff, isClean, writeFolder } from "../output/write-folder.js";
-import { type Change, compareSurfaces } from "../review/compare.js";
+import { type Built, apply, build, type Reviewed, remember, review } from "../orchestrate.js";
+import { type FolderDiff, isClean } from "../output/write-folder.js";
 import { markdownReport, type ReportSection, reportLines } from "../review/report.js";
-import type { Surface } from "../review/surface.js";
 import { formatProblem, InputError } from "../util/input-error.js";
 import type { Options } from "./args.js";
 import { shortDiff } from "./check-diff.js";
@@ -21,56 +17,6 @@ export interface RunResult {
   inputs: string[];
 }
 
-type Built = { job: Job; current: { operations: number } } | { job: Job; result: GenerateResult } | { job: Job; failed: InputError };
-
-/** A job reviewed: what would change in its folder and in its API. */
-interface Reviewed {
-  job: Job;
-  result: GenerateResult;
-  diff: FolderDiff;
-  onDisk: Map<string, string>;
-  /** Undefined for a folder generated for the first time. */
-  changes: Change[] | undefined;
-}
-
-/** The surface recorded in the folder's manifest, if any: what the change report compares against. */
-async function previousSurface(dir: string): Promise<Surface | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), "utf8")) as Partial<Surface>;
-    return Array.isArray(manifest.operations) && manifest.schemas
-      ? { operations: manifest.operations, schemas: manifest.schemas }
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** build: each job's folder, from the fast path when it proves the folder current, else generated in memory. */
-async function build(job: Job, cwd: string, inputs: Set<string>): Promise<Built> {
-  const fresh = await currentFolder(job.input, job.output, job.command, job.settings, cwd);
-  if (fresh !== undefined) {
-    for (const file of fresh.inputs) inputs.add(file);
-    return { job, current: fresh };
-  }
-  try {
-    // Loaded only when something must be generated: openapi-typescript and ts-morph take ~0.8 s to import.
-    const { generate } = await import("../generate.js");
-    const result = await generate({ input: job.input, command: job.command, settings: job.settings, cwd });
-    for (const file of result.inputs) inputs.add(file);
-    return { job, result };
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    return { job, failed: err };
-  }
-}
-
-/** review: the folder diff and the API changes against the folder's manifest. */
-async function review(job: Job, result: GenerateResult, cwd: string): Promise<Reviewed> {
-  const dir = path.resolve(cwd, job.output);
-  const [{ diff, current: onDisk }, previous] = await Promise.all([diffFolder(dir, result.files), previousSurface(dir)]);
-  return { job, result, diff, onDisk, changes: previous ? compareSurfaces(previous, result.surface) : undefined };
-}
-
 const changeReport = (r: Reviewed) =>
   r.changes === undefined || (r.changes.length === 0 && isClean(r.diff)) ? "" : reportLines(r.changes);
 
@@ -81,7 +27,7 @@ async function check(reviewed: readonly Reviewed[], io: Io, cwd: string): Promis
     const { job, result, diff, onDisk } = r;
     if (isClean(diff)) {
       io.out(`${job.input}: ${plural(result.model.operations.length, "operation")}, ${job.output} is up to date\n`);
-      await rememberFolder(cwd, job.output, onDisk.get(MANIFEST) ?? "");
+      await remember(r, cwd);
       continue;
     }
     stale++;
@@ -104,13 +50,11 @@ function summary(diff: FolderDiff): string {
   return parts.join(", ");
 }
 
-/** apply: write every changed folder, all or nothing (every folder about to be replaced must be ours before the first is written). */
-async function apply(reviewed: readonly Reviewed[], refuse: boolean, io: Io, cwd: string): Promise<void> {
-  if (!refuse) for (const r of reviewed) if (!isClean(r.diff)) assertOwned(path.resolve(cwd, r.job.output), r.onDisk);
+/** write every changed folder, all or nothing, unless refused; say what happened to each. */
+async function write(reviewed: readonly Reviewed[], refuse: boolean, io: Io, cwd: string): Promise<void> {
+  if (!refuse) await apply(reviewed, cwd);
   for (const r of reviewed) {
-    const { job, result, diff, onDisk } = r;
-    if (!isClean(diff) && !refuse) await writeFolder(path.resolve(cwd, job.output), result.files, onDisk);
-    if (!refuse) await rememberFolder(cwd, job.output, result.files.find((f) => f.name === MANIFEST)!.content);
+    const { job, result, diff } = r;
     io.out(
       `${job.input}: ${plural(result.model.operations.length, "operation")} → ${job.output} (${refuse ? "not written" : summary(diff)})\n${changeReport(r)}`,
     );
@@ -134,7 +78,7 @@ export async function runOnce(options: Options, io: Io, cwd: string, invocation:
         inputs.add(path.resolve(cwd, job.settings.file ?? configPathFor(job.input)));
     }
     const built: Built[] = [];
-    for (const job of jobs) built.push(await build(job, cwd, inputs));
+    for (const job of jobs) built.push(await build(job, cwd, inputs, true));
     printWarnings(built, io);
     const failed = built.filter((b): b is Extract<Built, { failed: InputError }> => "failed" in b);
     for (const { failed: err } of failed) io.err(`error: ${err.format()}\n`);
@@ -166,7 +110,7 @@ export async function runOnce(options: Options, io: Io, cwd: string, invocation:
     }
     const breaking = reviewed.reduce((n, r) => n + (r.changes?.filter((c) => c.breaking).length ?? 0), 0);
     const refuse = options["fail-on-breaking"] && breaking > 0;
-    await apply(reviewed, refuse, io, cwd);
+    await write(reviewed, refuse, io, cwd);
     if (options.report !== undefined) await writeFile(path.resolve(cwd, options.report), markdownReport(sections));
     if (refuse) {
       io.err(`${plural(breaking, "breaking API change")}; nothing was written (--fail-on-breaking).\n`);

@@ -1,7 +1,10 @@
-import type { OpenApiDocument } from "../load/document.js";
-import type { OperationModel } from "../model/types.js";
-import { pointerSegments } from "../util/json-pointer.js";
-import { follow, own, setOwn } from "../util/own.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { isJsonMediaType } from "../document/media-types.js";
+import { follow, isObject, own, setOwn } from "../document/own.js";
+import { pointerSegments } from "../document/pointer.js";
+import { deref } from "../document/refs.js";
+import type { OpenApiDocument } from "../document/types.js";
+import type { ApiModel, OperationModel } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /**
@@ -12,10 +15,6 @@ import { objectKey, stringLiteral } from "./text.js";
  * converts only values of a date's form, so a branch without that date loses nothing.
  */
 type Plan = 1 | 2 | string | Plan[] | { p?: Record<string, Plan>; i?: Plan; a?: Plan };
-type Json = Record<string, any>;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
 const ONE_OF = ["allOf", "anyOf", "oneOf"];
 
 /** Both plans: objects merged key by key, anything else listed (the runtime applies each in turn). */
@@ -46,18 +45,15 @@ class Planner {
   plan(schema: unknown, depth = 0): Plan | undefined {
     if (!isObject(schema) || depth > 64) return undefined;
     if (typeof schema.$ref === "string") {
-      const m = COMPONENT.exec(schema.$ref);
-      if (m) {
-        const name = pointerSegments("#/" + m[1])[0]!;
-        if (!this.table.has(name)) {
-          this.table.set(name, null);
-          const plan = this.plan(follow(this.doc, pointerSegments(schema.$ref)), depth + 1);
-          this.table.set(name, plan ?? null);
-        }
-        // A schema being planned (recursion) is named: the table says later whether it holds dates.
-        return name;
+      const name = schemaNameOf(schema);
+      if (name === undefined) return this.plan(deref(this.doc, schema), depth + 1);
+      if (!this.table.has(name)) {
+        this.table.set(name, null);
+        const plan = this.plan(deref(this.doc, schema), depth + 1);
+        this.table.set(name, plan ?? null);
       }
-      return schema.$ref.startsWith("#") ? this.plan(follow(this.doc, pointerSegments(schema.$ref)), depth + 1) : undefined;
+      // A schema being planned (recursion) is named: the table says later whether it holds dates.
+      return name;
     }
     const types = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
     if ((schema.format === "date-time" || schema.format === "date") && types.some((t: unknown) => t === "string")) {
@@ -130,16 +126,6 @@ class Planner {
   }
 }
 
-const isJson = (type: string) => /^application\/(.+\+)?json(;|$)/i.test(type);
-
-function resolve(doc: OpenApiDocument, node: unknown): any {
-  let current = node;
-  for (let hops = 0; isObject(current) && typeof current.$ref === "string" && hops < 32; hops++) {
-    current = current.$ref.startsWith("#") ? follow(doc, pointerSegments(current.$ref)) : undefined;
-  }
-  return current;
-}
-
 interface OperationPlans {
   name: string;
   request?: Plan;
@@ -148,29 +134,22 @@ interface OperationPlans {
 
 /** Each operation's plans: params by field (and `body`, merged over its media types), 2xx JSON bodies by status. */
 function operationPlans(doc: OpenApiDocument, operations: readonly OperationModel[], planner: Planner): OperationPlans[] {
+  const at = (pointer: string | undefined) => (pointer === undefined ? undefined : follow(doc, pointerSegments(pointer)));
   return operations.map((op) => {
-    const item = resolve(doc, own(doc.paths, op.path));
-    const operation = own(item, op.method) as Json | undefined;
     const p: Record<string, Plan> = {};
-    const params = [...(item?.parameters ?? []), ...(operation?.parameters ?? [])].map((x: unknown) => resolve(doc, x));
     for (const param of op.parameters) {
-      const declared = params.filter((x: Json) => isObject(x) && x.name === param.name && x.in === param.in).pop();
-      const schema = declared?.schema ?? (Object.values(declared?.content ?? {})[0] as Json | undefined)?.schema;
-      const plan = planner.plan(schema);
+      const plan = planner.plan(at(param.schemaPointer));
       if (plan !== undefined) setOwn(p, param.key, plan);
     }
     if (op.body) {
-      const content = resolve(doc, operation?.requestBody)?.content ?? {};
       let body: Plan | undefined;
-      for (const choice of [op.body, ...(op.body.alternatives ?? [])])
-        body = merge(body, planner.plan(own(own(content, choice.contentType), "schema")));
+      for (const choice of [op.body, ...(op.body.alternatives ?? [])]) body = merge(body, planner.plan(at(choice.schemaPointer)));
       if (body !== undefined) p.body = body;
     }
     const responses: Record<string, Plan> = {};
     for (const r of op.success) {
-      if (r.kind !== "json" || r.contentType === undefined || !isJson(r.contentType)) continue;
-      const response = resolve(doc, own(operation?.responses, r.status));
-      const plan = planner.plan(own(own(response?.content, r.contentType), "schema"));
+      if (r.kind !== "json" || r.contentType === undefined || !isJsonMediaType(r.contentType)) continue;
+      const plan = planner.plan(at(r.schemaPointer));
       if (plan !== undefined) setOwn(responses, r.status, plan);
     }
     return { name: op.name, ...(Object.keys(p).length > 0 ? { request: { p } } : {}), responses };
@@ -201,9 +180,9 @@ export interface EmittedDates {
 }
 
 /** `dates.js` and its declarations, or undefined when no operation carries a date. */
-export function emitDates(doc: OpenApiDocument, operations: readonly OperationModel[]): EmittedDates | undefined {
-  const planner = new Planner(doc);
-  const raw = operationPlans(doc, operations, planner);
+export function emitDates(model: ApiModel): EmittedDates | undefined {
+  const planner = new Planner(model.document);
+  const raw = operationPlans(model.document, model.operations, planner);
   const table = planner.settle();
   const plans = raw
     .map((o) => ({

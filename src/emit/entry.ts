@@ -1,3 +1,4 @@
+import type { ExportDeclarationStructure } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, objectKey, stringLiteral } from "./text.js";
@@ -31,8 +32,16 @@ function defaultsLiteral(model: ApiModel): string {
   ].join("\n");
 }
 
+/** What else the folder holds that the entry re-exports: the document's webhooks (webhooks.js). */
+export interface EntryExtras {
+  webhooks?: boolean;
+}
+
+const extraExports = (extras: EntryExtras): ExportDeclarationStructure[] =>
+  extras.webhooks ? [{ kind: StructureKind.ExportDeclaration, moduleSpecifier: "./webhooks.js" }] : [];
+
 /** `index.d.ts`: the entry point's types and documentation. */
-export function emitEntryDeclarations(model: ApiModel): string {
+export function emitEntryDeclarations(model: ApiModel, extras: EntryExtras = {}): string {
   const title = titleOf(model);
   return printStructure(
     {
@@ -48,6 +57,7 @@ export function emitEntryDeclarations(model: ApiModel): string {
         },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
+        ...extraExports(extras),
         {
           kind: StructureKind.ExportDeclaration,
           isTypeOnly: true,
@@ -124,7 +134,7 @@ export function emitEntryDeclarations(model: ApiModel): string {
 }
 
 /** `index.js`: `createClient`, `createBaseClient`, and re-exports of everything public. */
-export function emitEntryModule(model: ApiModel): string {
+export function emitEntryModule(model: ApiModel, extras: EntryExtras = {}): string {
   return printStructure(
     {
       kind: StructureKind.SourceFile,
@@ -140,6 +150,7 @@ export function emitEntryModule(model: ApiModel): string {
         },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
+        ...extraExports(extras),
         // A plain statement: ts-morph's writer would hang-indent a multi-line initializer.
         `\n/** What the document says about the API: its first server and its security schemes. */\nconst defaults = ${defaultsLiteral(model)};`,
         {

@@ -1,4 +1,5 @@
-import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep } from "../model/types.js";
+import { acceptHeader, mediaEssence } from "../document/media-types.js";
+import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -36,6 +37,10 @@ function block(name: string, entries: Array<[string, string]>): string[] {
   return [`${name}: {`, ...entries.map(([k, v]) => `  ${objectKey(k)}: ${v},`), "},"];
 }
 
+/** A response's media types, the preferred first; none when it declares no content. */
+const mediaTypesOf = (r: ResponseModel): string[] =>
+  r.contentType === undefined ? [] : [r.contentType, ...(r.alternatives ?? []).map((m) => m.contentType)];
+
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
 export function specLiteral(op: OperationModel, options: { dates?: boolean } = {}): string {
   const lines = [
@@ -64,10 +69,15 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
     const forms = formEncoders(op);
     if (forms.length > 0) lines.push(`forms: { ${forms.join(", ")} },`);
   }
-  const accept = [...new Set(op.success.flatMap((r) => (r.contentType ? [r.contentType] : [])))];
-  if (accept.length > 0) lines.push(`accept: ${stringLiteral(accept.join(", "))},`);
-  if (op.success.length > 0)
-    lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
+  const accept = acceptHeader(op.success.flatMap((r) => (r.undeclared ? [] : mediaTypesOf(r))));
+  if (accept !== undefined) lines.push(`accept: ${stringLiteral(accept)},`);
+  if (op.success.length > 0) {
+    const statuses = op.success.map((r) => {
+      const types = [...new Set(mediaTypesOf(r).map(mediaEssence))];
+      return `${objectKey(r.status.toUpperCase())}: [${types.map(stringLiteral).join(", ")}]`;
+    });
+    lines.push(`responses: { ${statuses.join(", ")} },`);
+  }
   if (op.streaming) {
     const { json, items, errorMember } = op.streaming;
     const fields = literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined });

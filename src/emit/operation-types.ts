@@ -1,4 +1,5 @@
-import { type BodyChoice, CONTENT_TYPE_FIELD, type OperationModel, type ResponseModel } from "../model/types.js";
+import { responseKinds } from "../document/media-types.js";
+import { type BodyChoice, CONTENT_TYPE_FIELD, type OperationModel, type ResponseMedia, type ResponseModel } from "../model/types.js";
 import { propertyName, stringLiteral } from "./text.js";
 
 /**
@@ -34,10 +35,34 @@ export function bodyType(op: OperationModel, r: ResponseModel): string {
   }
 }
 
-/** The resolved value: the union of the 2xx bodies (the members). */
+/**
+ * What an answer of one declared media type (or range) resolves to, as the runtime reads it: JSON
+ * typed by its schema (`unknown` without one, or for a schema of bytes, which JSON cannot be), text a string, bytes a Blob, a stream the
+ * operation's `Stream` (a string where the operation declares none); a range is each of its kinds.
+ */
+function mediaTypes(op: OperationModel, r: ResponseModel, m: ResponseMedia): string[] {
+  if (r.undeclared) return ["unknown"];
+  return responseKinds(m.contentType).map((kind) => {
+    if (kind === "text") return "string";
+    if (kind === "blob") return "Blob";
+    if (kind === "stream") return op.streaming ? `Stream<${op.types.event}>` : "string";
+    if (m.opaque) return "unknown";
+    return m.schemaName !== undefined
+      ? `components["schemas"][${stringLiteral(m.schemaName)}]`
+      : `${operationType(op)}["responses"][${statusKey(r.status)}]["content"][${stringLiteral(m.contentType)}]`;
+  });
+}
+
+/** What a 2xx status resolves to: `undefined` without content, else the union over its media types. */
+export function statusType(op: OperationModel, r: ResponseModel): string[] {
+  if (r.contentType === undefined) return ["undefined"];
+  return [r as ResponseMedia, ...(r.alternatives ?? [])].flatMap((m) => mediaTypes(op, r, m));
+}
+
+/** The resolved value: the union over the 2xx statuses (the members); `unknown` absorbs the rest. */
 export function resultType(op: OperationModel): string[] {
-  if (op.success.length === 0) return ["unknown"];
-  return [...new Set(op.success.map((r) => bodyType(op, r)))];
+  const members = [...new Set(op.success.flatMap((r) => statusType(op, r)))];
+  return members.length === 0 || members.includes("unknown") ? ["unknown"] : members;
 }
 
 /** The type of a streamed answer's items: its schema's, as openapi-typescript types the media type. */

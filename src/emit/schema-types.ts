@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import type { GlobalContext, OpenAPI3, OpenAPITSOptions } from "openapi-typescript";
 import type ts from "typescript";
-import type { OpenApiDocument } from "../load/document.js";
+import type { OpenApiDocument } from "../document/types.js";
+import { discriminatorFacts } from "../normalise/discriminators.js";
 
 // require(), not import(): importing these CommonJS builds from ESM makes Node scan the 9 MB
 // typescript.js for its exports first, about 0.3 s that require() does not spend.
@@ -54,14 +55,15 @@ const OPTIONS = {
  * to compile here rather than running with the setting missing.
  */
 export async function emitSchemaTypes(document: OpenApiDocument, settings: { dates?: boolean } = {}): Promise<string> {
-  const { transformSchema, scanDiscriminators, resolveRef, astToString } = await loadOpenapiTypescript();
+  const { transformSchema, resolveRef, astToString } = await loadOpenapiTypescript();
   const schema = document as unknown as OpenAPI3;
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
     arrayLength: false,
-    defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, OPTIONS),
+    // The response view requires properties with a default, the request view does not (see read-write-views).
+    defaultNonNullable: false,
+    discriminators: discriminatorFacts(document) as GlobalContext["discriminators"],
     emptyObjectsUnknown: OPTIONS.emptyObjectsUnknown,
     enum: false,
     enumValues: false,

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { isObject } from "../document/own.js";
+import { pointer } from "../document/pointer.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
 
@@ -187,7 +188,6 @@ export function paginationSettings(
   fail: (message: string, pointer: string, fix: string) => InputError,
   base: string,
 ): Record<string, PaginationSetting | false> {
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
   if (!isObject(value))
     throw fail('"pagination" must map operations to settings', base, 'write { "listFiles": { "style": "cursor", ... } }');
   for (const [key, setting] of Object.entries(value)) {

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
-import type { OpenApiDocument } from "./document.js";
+import { pointer } from "../document/pointer.js";
+import type { OpenApiDocument } from "../document/types.js";
 
 const require = createRequire(import.meta.url);
 

@@ -5,7 +5,7 @@ import type { BaseResolver, Config } from "@redocly/openapi-core";
 import { InputError, type Warning } from "../util/input-error.js";
 import { canonicalize, documentHash } from "./canonical.js";
 import { convertSwagger } from "./convert-swagger.js";
-import type { OpenApiDocument } from "./document.js";
+import type { OpenApiDocument } from "../document/types.js";
 import { fetchDocumentText, fetchForResolver } from "./fetch-text.js";
 import { isUrl } from "./input-name.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { pointerSegments } from "../util/json-pointer.js";
+import { pointerSegments } from "../document/pointer.js";
 
 export interface Position {
   line: number;

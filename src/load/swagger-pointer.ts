@@ -1,5 +1,7 @@
-import { pointer, pointerSegments } from "../util/json-pointer.js";
-import { follow, own } from "../util/own.js";
+import { pointer, pointerSegments } from "../document/pointer.js";
+import { follow, own } from "../document/own.js";
+import { target } from "../document/refs.js";
+import type { OpenApiDocument } from "../document/types.js";
 
 /**
  * Where a node of the OpenAPI 3 conversion of a Swagger 2.0 document came from, so that a problem
@@ -62,7 +64,7 @@ function originalName(section: unknown, name: string): string {
 /** A parameter list entry, through a `$ref` to a document-level parameter. */
 function resolveParameter(original: unknown, entry: unknown): unknown {
   const ref = own(entry, "$ref");
-  return typeof ref === "string" && ref.startsWith("#/") ? follow(original, pointerSegments(ref)) : entry;
+  return typeof ref === "string" ? target(original as OpenApiDocument, ref) : entry;
 }
 
 /** Where a parameter list entry is written: a `$ref` to `#/parameters/X` is written at /parameters/X. */

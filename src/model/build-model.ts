@@ -1,4 +1,6 @@
-import type { OpenApiDocument } from "../load/document.js";
+import type { OpenApiDocument } from "../document/types.js";
+import { normalise, type SchemaHome } from "../normalise/normalise.js";
+import { enumLists } from "./enum-lists.js";
 import { type NamingOptions, nameOperations } from "./operation-names.js";
 import { type PaginationOptions, paginationOf } from "./pagination.js";
 import { parametersOf } from "./parameters.js";
@@ -17,9 +19,10 @@ export type ModelOptions = NamingOptions & PaginationOptions;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
-/** model: the bundled document → the operations to emit, named, in a stable order, and the schemas they use. */
-export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiModel {
+/** model: the schema home → the operations to emit, named, in a stable order, and the schemas they use. */
+export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
   const { file } = options;
+  const doc = home.document;
   const found = operationsOf(doc, file);
   const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
     const operationId = operationIdOf(op);
@@ -44,7 +47,7 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
       parameters,
       ...optional("body", body),
       ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
-      ...responsesOf(doc, file, op.responses, ["paths", path, method]),
+      ...responsesOf(doc, file, op.responses, ["paths", path, method], method),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
       ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),
@@ -54,7 +57,11 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
   });
   const names = nameOperations(unnamed, doc, options);
   const operations = unnamed.map(({ "x-codegen-name": _, ...op }, i): OperationModel => ({ ...names[i]!, ...op }));
+  const exported = operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
   return {
+    document: doc,
+    notes: home.notes,
+    enums: enumLists(home.written, new Set([...(options.reserved ?? []), ...exported])),
     title: text(doc.info?.title) ?? "API",
     version: String(doc.info?.version ?? ""),
     baseUrl: serverUrl(doc.servers),
@@ -62,6 +69,11 @@ export function buildModel(doc: OpenApiDocument, options: ModelOptions): ApiMode
     operations,
     schemas: schemasOf(doc, found),
   };
+}
+
+/** The model of a bundled document, normalised first (for tests and tools; `generate` normalises itself, with its settings). */
+export function modelFromDocument(document: OpenApiDocument, options: ModelOptions): ApiModel {
+  return buildModel(normalise(document), options);
 }
 
 /**

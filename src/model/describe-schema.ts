@@ -1,9 +1,8 @@
-import type { OpenApiDocument, Schema, SchemaObject } from "../load/document.js";
-import { pointerSegments } from "../util/json-pointer.js";
-import { follow, own } from "../util/own.js";
+import type { OpenApiDocument, Schema, SchemaObject } from "../document/types.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { own } from "../document/own.js";
+import { deref } from "../document/refs.js";
 import { unionText, wrapComposite } from "./type-text.js";
-
-const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
 /** A short, stable type text of a schema: `string`, `"a" | "b"`, `Upload[]`, `{ id: string; n?: integer }`. */
 export function describeSchema(schema: Schema | undefined, doc: OpenApiDocument, depth = 0): string {
@@ -11,9 +10,9 @@ export function describeSchema(schema: Schema | undefined, doc: OpenApiDocument,
   if (schema === false) return "never";
   const s = schema as SchemaObject;
   if (typeof s.$ref === "string") {
-    const m = SCHEMA_REF.exec(s.$ref);
-    if (m) return pointerSegments("#/" + m[1])[0]!;
-    const target = follow(doc, pointerSegments(s.$ref)) as Schema | undefined;
+    const name = schemaNameOf(s.$ref);
+    if (name !== undefined) return name;
+    const target = deref<Schema>(doc, s);
     return depth > 4 || target === undefined ? "unknown" : describeSchema(target, doc, depth + 1);
   }
   let text: string;

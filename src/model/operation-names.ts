@@ -1,6 +1,6 @@
-import type { OpenApiDocument } from "../load/document.js";
+import type { OpenApiDocument } from "../document/types.js";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
+import { pointer } from "../document/pointer.js";
 import { assignOperationNames, isIdentifier, type NamedOperation, NameConflict, type OperationNaming, overrideProblem } from "./names.js";
 import type { Collision, OperationTypeNames } from "./types.js";
 

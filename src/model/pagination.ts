@@ -1,10 +1,10 @@
 import type { PaginationSetting } from "../load/config.js";
-import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../load/document.js";
-import { resolve } from "../load/refs.js";
+import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../document/types.js";
+import { resolve } from "../document/refs.js";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
-import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "./media-types.js";
+import { pointer } from "../document/pointer.js";
+import { isObject, own } from "../document/own.js";
+import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "../document/media-types.js";
 import { operationKey } from "./operation-names.js";
 import { matches } from "./select.js";
 import type { BodyModel, PaginationModel, PaginationStyle, ParameterModel, PathStep } from "./types.js";
@@ -48,7 +48,6 @@ interface Subject {
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 const CURSOR_PARAMS = [
   "after",

@@ -1,6 +1,7 @@
-import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../load/document.js";
-import { resolve } from "../load/refs.js";
-import { own } from "../util/own.js";
+import type { OpenApiDocument, Operation, Parameter, PathItem, SchemaObject } from "../document/types.js";
+import { resolve, resolveWhere } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { type BodyModel, CONTENT_TYPE_FIELD, LOCATIONS, type ParameterLocation, type ParameterModel, type PrimitiveType } from "./types.js";
 
@@ -66,10 +67,13 @@ export function parametersOf(
   const collect = (list: unknown, at: string) => {
     if (!Array.isArray(list)) return;
     list.forEach((raw, i) => {
-      const p = resolve<Parameter>(doc, raw, file, `${at}/parameters/${i}`) ?? {};
+      const found = resolveWhere<Parameter>(doc, raw, file, `${at}/parameters/${i}`);
+      const p = found.value ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
       const location = p.in as ParameterLocation;
-      const schema = p.schema ?? own(p.content, Object.keys(p.content ?? {})[0] ?? "")?.schema;
+      const mediaType = p.schema === undefined ? Object.keys(p.content ?? {})[0] : undefined;
+      const schema = mediaType === undefined ? p.schema : own(own(p.content, mediaType), "schema");
+      const schemaPointer = found.at + (mediaType === undefined ? "/schema" : `${pointer(["content", mediaType])}/schema`);
       const type = location === "path" && schema ? primitiveType(doc, schema, file, `${at}/parameters/${i}/schema`) : undefined;
       byKey.set(`${location}\u0000${p.name}`, {
         name: p.name,
@@ -79,6 +83,7 @@ export function parametersOf(
         ...(text(p.description) ? { description: p.description } : {}),
         ...(type ? { type } : {}),
         schemaType: describeSchema(schema, doc),
+        ...(schema !== undefined ? { schemaPointer } : {}),
         ...serialization(p),
       });
     });

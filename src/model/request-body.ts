@@ -1,8 +1,10 @@
-import type { OpenApiDocument, RequestBody } from "../load/document.js";
-import { componentSchemaName, resolve } from "../load/refs.js";
-import { own } from "../util/own.js";
+import type { OpenApiDocument, RequestBody } from "../document/types.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { resolveWhere } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
 import { describeSchema } from "./describe-schema.js";
-import { bodyKind, preferredBodyType } from "./media-types.js";
+import { bodyKind, preferredBodyType } from "../document/media-types.js";
 import type { BodyChoice, BodyModel, EncodingModel } from "./types.js";
 
 /** The Encoding Object's facts the runtime needs, property by property, in name order. */
@@ -25,14 +27,15 @@ function encodingOf(raw: unknown): Record<string, EncodingModel> | undefined {
 }
 
 /** One declared media type of the body: how it travels, and its schema. */
-function choiceOf(doc: OpenApiDocument, rb: RequestBody, contentType: string): BodyChoice {
+function choiceOf(doc: OpenApiDocument, rb: RequestBody, at: string, contentType: string): BodyChoice {
   const media = own(rb.content, contentType);
-  const schemaName = componentSchemaName(media?.schema);
+  const schemaName = schemaNameOf(media?.schema);
   return {
     contentType,
     kind: bodyKind(contentType),
     ...(schemaName ? { schemaName } : {}),
     schemaType: describeSchema(media?.schema, doc),
+    ...(media?.schema !== undefined ? { schemaPointer: `${at}${pointer(["content", contentType, "schema"])}` } : {}),
   };
 }
 
@@ -42,12 +45,13 @@ function choiceOf(doc: OpenApiDocument, rb: RequestBody, contentType: string): B
  */
 export function requestBodyOf(doc: OpenApiDocument, file: string, raw: unknown, at: string): BodyModel | undefined {
   if (raw === undefined) return undefined;
-  const rb = resolve<RequestBody>(doc, raw as RequestBody, file, at) ?? {};
+  const found = resolveWhere<RequestBody>(doc, raw as RequestBody, file, at);
+  const rb = found.value ?? {};
   const types = Object.keys(rb.content ?? {});
   const contentType = preferredBodyType(types);
   if (contentType === undefined) return undefined;
   const media = own(rb.content, contentType);
-  const choice = choiceOf(doc, rb, contentType);
+  const choice = choiceOf(doc, rb, found.at, contentType);
   const encoding = choice.kind === "form" || choice.kind === "multipart" ? encodingOf(media?.encoding) : undefined;
   const others = types.filter((t) => t !== contentType).sort((a, b) => types.indexOf(a) - types.indexOf(b));
   return {
@@ -55,6 +59,6 @@ export function requestBodyOf(doc: OpenApiDocument, file: string, raw: unknown, 
     ...choice,
     ...(typeof rb.description === "string" && rb.description.trim() !== "" ? { description: rb.description } : {}),
     ...(encoding ? { encoding } : {}),
-    ...(others.length > 0 ? { alternatives: others.map((t) => choiceOf(doc, rb, t)) } : {}),
+    ...(others.length > 0 ? { alternatives: others.map((t) => choiceOf(doc, rb, found.at, t)) } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import type { Header, OpenApiDocument, Response, SchemaObject } from "../load/document.js";
-import { resolve } from "../load/refs.js";
-import { own } from "../util/own.js";
+import type { Header, OpenApiDocument, Response, SchemaObject } from "../document/types.js";
+import { resolve } from "../document/refs.js";
+import { own } from "../document/own.js";
 import type { HeaderModel, HeaderType } from "./types.js";
 
 const PRIMITIVE: Record<string, "string" | "number" | "boolean"> = {

@@ -1,12 +1,10 @@
-import type { OpenApiDocument, SchemaObject } from "../load/document.js";
-import { reachableComponents } from "../load/refs.js";
-import { pointerSegments } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
+import type { OpenApiDocument, SchemaObject } from "../document/types.js";
+import { reachableComponents } from "../document/refs.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { own } from "../document/own.js";
 import { describeSchema } from "./describe-schema.js";
 import type { SchemaModel, SchemaUse } from "./types.js";
 import type { FoundOperation } from "./walk-operations.js";
-
-const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
 /** Which component schemas callers send (parameters and bodies reach them) and which they receive (responses). */
 function schemaUsage(doc: OpenApiDocument, ops: readonly FoundOperation[]): Map<string, Set<SchemaUse>> {
@@ -18,9 +16,8 @@ function schemaUsage(doc: OpenApiDocument, ops: readonly FoundOperation[]): Map<
   const usedIn = new Map<string, Set<SchemaUse>>();
   for (const use of ["request", "response"] as const) {
     for (const ref of reachableComponents(doc, roots[use])) {
-      const m = SCHEMA_REF.exec(ref);
-      if (!m) continue;
-      const name = pointerSegments("#/" + m[1])[0]!;
+      const name = schemaNameOf(ref);
+      if (name === undefined) continue;
       if (!usedIn.has(name)) usedIn.set(name, new Set());
       usedIn.get(name)!.add(use);
     }

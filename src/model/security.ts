@@ -1,7 +1,7 @@
-import type { OpenApiDocument, SecurityScheme } from "../load/document.js";
-import { resolve } from "../load/refs.js";
-import { pointer } from "../util/json-pointer.js";
-import { own, setOwn } from "../util/own.js";
+import type { OpenApiDocument, SecurityScheme } from "../document/types.js";
+import { resolve } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own, setOwn } from "../document/own.js";
 import type { SecuritySchemeModel } from "./types.js";
 
 /** Alternatives, each the sorted names of the schemes that must all be satisfied. */

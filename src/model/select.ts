@@ -1,7 +1,7 @@
-import { METHODS, type OpenApiDocument, type PathItem } from "../load/document.js";
-import { reachableComponents } from "../load/refs.js";
-import { pointerSegments } from "../util/json-pointer.js";
-import { follow, own, setOwn } from "../util/own.js";
+import { METHODS, type OpenApiDocument, type PathItem } from "../document/types.js";
+import { reachableComponents } from "../document/refs.js";
+import { pointerSegments } from "../document/pointer.js";
+import { follow, own, setOwn } from "../document/own.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
 /**

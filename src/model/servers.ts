@@ -1,4 +1,4 @@
-import type { Server } from "../load/document.js";
+import type { Server } from "../document/types.js";
 
 /** A server URL with its variables at their defaults; "" when there is none. */
 export function serverUrl(servers: readonly Server[] | undefined): string {

@@ -1,10 +1,9 @@
-import type { MediaType, OpenApiDocument, RequestBody, Response, Schema, SchemaObject } from "../load/document.js";
-import { componentSchemaName, resolve } from "../load/refs.js";
-import { own } from "../util/own.js";
-import { isJsonMediaType, isStreamMediaType } from "./media-types.js";
+import type { MediaType, OpenApiDocument, RequestBody, Response, Schema, SchemaObject } from "../document/types.js";
+import { schemaNameOf } from "../document/component-names.js";
+import { resolve } from "../document/refs.js";
+import { isObject, own } from "../document/own.js";
+import { isJsonMediaType, isStreamMediaType } from "../document/media-types.js";
 import type { StreamingModel } from "./types.js";
-
-const isObject = (s: unknown): s is SchemaObject => s !== null && typeof s === "object";
 
 /** The schema, `$ref`s followed (silently: lint checked them). */
 function schemaOf(doc: OpenApiDocument, schema: unknown, file: string, at: string): SchemaObject | undefined {
@@ -51,7 +50,7 @@ export function streamingOf(
       /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
     const dataIsText = item?.type === "string" && item.format === undefined;
     const toggle = Object.keys(content).some(isJsonMediaType) ? streamToggle(doc, file, requestBody, at) : undefined;
-    const schemaName = componentSchemaName(itemSchema);
+    const schemaName = schemaNameOf(itemSchema);
     return {
       status,
       contentType,

@@ -1,11 +1,20 @@
-import type { Method } from "../load/document.js";
-import type { BodyKind, ResponseKind } from "./media-types.js";
+import type { Method, OpenApiDocument } from "../document/types.js";
+import type { BodyKind, ResponseKind } from "../document/media-types.js";
 
 /**
  * The whole intermediate representation: everything the emitters and the review need, and nothing
  * they must look up in the document again. Built by a pure function of the (bundled) document.
  */
 export interface ApiModel {
+  /**
+   * The schema home: the normalised document with its request and response views. What the types
+   * (openapi-typescript), the validators and the date plans read; operations point into it.
+   */
+  document: OpenApiDocument;
+  /** What normalising changed, one line each, for the header of `schema.d.ts`. */
+  notes: string[];
+  /** The enums of the named schemas, as lists of their values (see `enumLists`). */
+  enums: EnumList[];
   title: string;
   version: string;
   /** The first server URL with its variables at their defaults; "" when the document has none. */
@@ -38,6 +47,8 @@ export interface ParameterModel {
   type?: PrimitiveType;
   /** The schema as a short type text (see `describeSchema`), for the review. */
   schemaType: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
   /** How the value is written, when the document says so (OpenAPI's defaults otherwise). */
   style?: string;
   explode?: boolean;
@@ -66,6 +77,8 @@ export interface BodyChoice {
   /** Name in `components.schemas` when the body's schema is exactly a reference to one. */
   schemaName?: string;
   schemaType: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
 }
 
 export interface BodyModel extends BodyChoice {
@@ -80,13 +93,37 @@ export interface BodyModel extends BodyChoice {
   encoding?: Record<string, EncodingModel>;
 }
 
-export interface ResponseModel {
+/** A media type a response can be answered as: how it reads, and its schema. */
+export interface ResponseMedia {
+  contentType: string;
+  kind: ResponseKind;
+  /** Name in `components.schemas` when the schema is exactly a reference to one. */
+  schemaName?: string;
+  /** JSON pointer of its schema in the schema home (`ApiModel.document`). */
+  schemaPointer?: string;
+  /** Set when the media type has no schema, or one of bytes (`format: binary`): a JSON answer of it is `unknown`. */
+  opaque?: true;
+}
+
+export interface ResponseModel extends Partial<ResponseMedia> {
   /** The key in `responses`: "200", "2XX", "404", "default". */
   status: string;
+  /**
+   * The preferred media type (JSON first; see `responseTypesByPreference`), the one read when the
+   * server names none; absent when the status declares no content (204, 205 and 304 never have any).
+   */
   contentType?: string;
   kind: ResponseKind;
-  schemaName?: string;
+  /** What the status resolves to, every media type's, for the review: `Upload | Blob`. */
   schemaType: string;
+  /** The status's other media types, in preference order: an answer may be any of them. */
+  alternatives?: ResponseMedia[];
+  /**
+   * Set on the `2XX` the model adds where a 2xx answer the document does not describe can arrive:
+   * after a redirect it declares (the runtime follows it) where no 2xx has content and no 204 is
+   * declared, or because it declares no 2xx at all (see `responsesOf`).
+   */
+  undeclared?: true;
 }
 
 /** How an operation's streamed answer reads: see `streamingOf`. */
@@ -224,4 +261,12 @@ export interface SchemaModel {
   type?: string;
   properties?: Record<string, string>;
   required?: string[];
+}
+
+/** An enum of a named schema, as the list `enums.js` exports. */
+export interface EnumList {
+  name: string;
+  /** Where the enum is: `Upload.status`, or `PetKind`. */
+  source: string;
+  values: ReadonlyArray<string | number | boolean | null>;
 }

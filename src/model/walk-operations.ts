@@ -1,7 +1,7 @@
-import { METHODS, type Method, type OpenApiDocument, type Operation, type PathItem } from "../load/document.js";
-import { resolve } from "../load/refs.js";
-import { pointer } from "../util/json-pointer.js";
-import { own } from "../util/own.js";
+import { METHODS, type Method, type OpenApiDocument, type Operation, type PathItem } from "../document/types.js";
+import { resolve } from "../document/refs.js";
+import { pointer } from "../document/pointer.js";
+import { own } from "../document/own.js";
 import { operationKey } from "./operation-names.js";
 
 export interface FoundOperation {

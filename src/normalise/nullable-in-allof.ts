@@ -1,6 +1,6 @@
-import type { OpenApiDocument } from "../load/document.js";
-import { pointer } from "../util/json-pointer.js";
-import { setOwn } from "../util/own.js";
+import type { OpenApiDocument } from "../document/types.js";
+import { pointer } from "../document/pointer.js";
+import { setOwn } from "../document/own.js";
 import type { Normalised } from "./normalise.js";
 
 /** Keywords that describe a schema without constraining it. */

@@ -1,62 +1,64 @@
-import { METHODS, type OpenApiDocument } from "../load/document.js";
-import { reachableComponents } from "../load/refs.js";
-import { pointerSegments } from "../util/json-pointer.js";
-import { follow, own, setOwn } from "../util/own.js";
+import { mappingRef, schemaNameOf, schemaRef } from "../document/component-names.js";
+import { isObject, own, setOwn } from "../document/own.js";
+import { deref, reachableComponents } from "../document/refs.js";
+import { LIST, MAP, ONE, subschemas } from "../document/schema-walk.js";
+import { METHODS, type OpenApiDocument } from "../document/types.js";
 import type { Normalised } from "./normalise.js";
 
 /**
- * Read and write views. A `readOnly` property is one the server sends and the client must not; a
- * `writeOnly` one (a password) the reverse. This rewrites the document so that the types say so:
- * what a request carries leaves out readOnly properties, what a response carries leaves out
- * writeOnly ones, at any depth. A component both sides use whose two views differ keeps its name for
+ * Request and response views. A `readOnly` property is one the server sends and the client must
+ * not; a `writeOnly` one (a password) the reverse; one with a `default` may be left out of a request
+ * (the server fills it in) and is always in a response. This rewrites the document so that types
+ * and validators say so: what a request carries leaves out readOnly properties (listed in
+ * `x-readOnly` for the validators, which refuse them), what a response carries leaves out writeOnly
+ * ones and requires those with a default, at any depth. A component both sides use whose two views differ keeps its name for
  * the response view (what the API returns) and gets a copy for requests, `<Name>Writable`, which
  * the request side's `$ref`s point at; one only one side uses is rewritten in place. The copies
  * appear in `components.schemas`, so api.json shows them to reviewers.
  *
  * Discriminators keep their values: where a branch is renamed, its mapping points at the copy
- * under the original name. Validation reads the document from before this step (a readOnly
- * property sent is an error there, not an unknown property).
+ * under the original name.
  */
 
 type Json = Record<string, any>;
 type Direction = "request" | "response";
 const FLAG = { request: "readOnly", response: "writeOnly" } as const;
-const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
-const REF_PREFIX = "#/components/schemas/";
+/** Where the request view lists the readOnly properties it left out: the validators refuse them. */
+export const READ_ONLY_LIST = "x-readOnly";
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const refOf = (name: string) => REF_PREFIX + name.replace(/~/g, "~0").replace(/\//g, "~1");
-const nameOf = (ref: unknown): string | undefined => {
-  const m = typeof ref === "string" ? SCHEMA_REF.exec(ref) : null;
-  return m ? pointerSegments("#/" + m[1])[0] : undefined;
-};
-
-/** Keywords whose value is a schema, a list of schemas, or a map of them. */
-const ONE = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems"];
-const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const MAP = ["properties", "patternProperties", "dependentSchemas", "$defs"];
-
-/** Every subschema directly inside a schema. */
-function children(schema: Json): unknown[] {
-  const out: unknown[] = [];
-  for (const k of ONE) if (schema[k] !== undefined) out.push(...(Array.isArray(schema[k]) ? schema[k] : [schema[k]]));
-  for (const k of LIST) if (Array.isArray(schema[k])) out.push(...schema[k]);
-  for (const k of MAP) if (isObject(schema[k])) out.push(...Object.values(schema[k]));
-  return out;
+/** What a view changed: the properties it left out, and those it made always present. */
+interface Seen {
+  dropped: Set<string>;
+  present: Set<string>;
 }
+const seenNone = (): Seen => ({ dropped: new Set(), present: new Set() });
+const describe = ({ dropped, present }: Seen): string =>
+  [
+    dropped.size > 0 ? `without ${[...dropped].sort().join(", ")}` : "",
+    present.size > 0 ? `with ${[...present].sort().join(", ")} always present (defaults)` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+/** The component schema a mapping target names, by reference or by name. */
+const mappedName = (target: unknown): string | undefined => (typeof target === "string" ? schemaNameOf(mappingRef(target)) : undefined);
 
 /** Whether a property's schema carries the flag, on itself or on the component its `$ref` names. */
 function marked(doc: OpenApiDocument, property: unknown, flag: "readOnly" | "writeOnly"): boolean {
-  let node = property;
-  for (let hops = 0; isObject(node) && hops < 16; hops++) {
-    if (node[flag] === true) return true;
-    if (typeof node.$ref !== "string" || !node.$ref.startsWith("#")) return false;
-    node = follow(doc, pointerSegments(node.$ref));
-  }
-  return false;
+  return isObject(property) && (property[flag] === true || deref<Json>(doc, property)?.[flag] === true);
 }
 
-/** Whether a schema, not following `$ref`s, has a property marked readOnly or writeOnly. */
+/** Whether a property has a default of its own: optional as sent, present as received. */
+const defaulted = (property: unknown): boolean => isObject(property) && property.default !== undefined;
+
+/** The properties of a schema that a response view adds to `required`. */
+function defaultedOptional(schema: Json): string[] {
+  if (!isObject(schema.properties)) return [];
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  return Object.keys(schema.properties).filter((k) => !required.has(k) && defaulted(own(schema.properties, k)));
+}
+
+/** Whether a schema, not following `$ref`s, has a property marked readOnly or writeOnly, or an optional one with a default. */
 function marksHere(doc: OpenApiDocument, schema: unknown): boolean {
   const stack = [schema];
   while (stack.length > 0) {
@@ -64,7 +66,8 @@ function marksHere(doc: OpenApiDocument, schema: unknown): boolean {
     if (!isObject(s)) continue;
     const properties = isObject(s.properties) ? Object.values(s.properties) : [];
     if (properties.some((p) => marked(doc, p, "readOnly") || marked(doc, p, "writeOnly"))) return true;
-    stack.push(...children(s));
+    if (defaultedOptional(s).length > 0) return true;
+    stack.push(...subschemas(s));
   }
   return false;
 }
@@ -76,15 +79,15 @@ function refsHere(schema: unknown): Set<string> {
   while (stack.length > 0) {
     const s = stack.pop();
     if (!isObject(s)) continue;
-    const name = nameOf(s.$ref);
+    const name = schemaNameOf(s.$ref);
     if (name !== undefined) out.add(name);
     if (isObject(s.discriminator?.mapping)) {
       for (const target of Object.values(s.discriminator.mapping)) {
-        const mapped = typeof target === "string" ? (nameOf(target) ?? (target.startsWith("#") ? undefined : target)) : undefined;
+        const mapped = mappedName(target);
         if (mapped !== undefined) out.add(mapped);
       }
     }
-    stack.push(...children(s));
+    stack.push(...subschemas(s));
   }
   return out;
 }
@@ -93,7 +96,7 @@ function refsHere(schema: unknown): Set<string> {
 function discriminatorParents(schemas: Json, schema: unknown): string[] {
   if (!isObject(schema) || !Array.isArray(schema.allOf)) return [];
   return schema.allOf.flatMap((m: unknown) => {
-    const name = isObject(m) ? nameOf(m.$ref) : undefined;
+    const name = schemaNameOf(m);
     return name !== undefined && isObject(own(own(schemas, name), "discriminator")) ? [name] : [];
   });
 }
@@ -139,7 +142,8 @@ function usage(doc: OpenApiDocument): Record<Direction, Set<string>> {
       roots.response.push(op.responses);
     }
   }
-  const names = (direction: Direction) => new Set([...reachableComponents(doc, roots[direction])].flatMap((ref) => nameOf(ref) ?? []));
+  const names = (direction: Direction) =>
+    new Set([...reachableComponents(doc, roots[direction])].flatMap((ref) => schemaNameOf(ref) ?? []));
   return { request: names("request"), response: names("response") };
 }
 
@@ -164,32 +168,40 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
   const target = (name: string, direction: Direction) => (direction === "request" ? (requestName.get(name) ?? name) : name);
 
   /** The schema as one direction sees it: its marked properties gone, its references to that direction's views. */
-  const view = (schema: unknown, direction: Direction, dropped: Set<string>): unknown => {
+  const view = (schema: unknown, direction: Direction, seen: Seen): unknown => {
     if (!isObject(schema)) return schema;
     const out: Json = { ...schema };
-    const name = nameOf(schema.$ref);
-    if (name !== undefined && target(name, direction) !== name) out.$ref = refOf(target(name, direction));
-    for (const k of ONE) if (isObject(schema[k])) out[k] = view(schema[k], direction, dropped);
-    for (const k of LIST) if (Array.isArray(schema[k])) out[k] = schema[k].map((s: unknown) => view(s, direction, dropped));
+    const name = schemaNameOf(schema.$ref);
+    if (name !== undefined && target(name, direction) !== name) out.$ref = schemaRef(target(name, direction));
+    for (const k of ONE) if (isObject(schema[k])) out[k] = view(schema[k], direction, seen);
+    for (const k of LIST) if (Array.isArray(schema[k])) out[k] = schema[k].map((s: unknown) => view(s, direction, seen));
+    const left: string[] = [];
     for (const k of MAP) {
       if (!isObject(schema[k])) continue;
       const map: Json = {};
       for (const key of Object.keys(schema[k])) {
         const property = own(schema[k], key);
         if (k === "properties" && marked(document, property, FLAG[direction])) {
-          dropped.add(key);
+          seen.dropped.add(key);
+          left.push(key);
           continue;
         }
-        setOwn(map, key, view(property, direction, dropped));
+        setOwn(map, key, view(property, direction, seen));
       }
       out[k] = map;
     }
-    if (isObject(schema.properties) && Array.isArray(schema.required)) {
-      const required = schema.required.filter(
+    if (isObject(schema.properties)) {
+      const required = (Array.isArray(schema.required) ? schema.required : []).filter(
         (r: unknown) => typeof r !== "string" || own(out.properties, r) !== undefined || own(schema.properties, r) === undefined,
       );
+      if (direction === "response") {
+        const present = defaultedOptional(out);
+        for (const key of present) seen.present.add(key);
+        required.push(...present);
+      }
       if (required.length > 0) out.required = required;
       else delete out.required;
+      if (direction === "request" && left.length > 0) out[READ_ONLY_LIST] = left;
     }
     if (isObject(schema.discriminator)) out.discriminator = discriminatorView(schema, direction);
     return out;
@@ -199,22 +211,18 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
   const discriminatorView = (schema: Json, direction: Direction): Json => {
     const mapping: Json = {};
     for (const [value, ref] of Object.entries(schema.discriminator.mapping ?? {})) {
-      const name = typeof ref === "string" ? (nameOf(ref) ?? (ref.startsWith("#") ? undefined : ref)) : undefined;
-      setOwn(mapping, value, name !== undefined && target(name, direction) !== name ? refOf(target(name, direction)) : ref);
+      const name = mappedName(ref);
+      setOwn(mapping, value, name !== undefined && target(name, direction) !== name ? schemaRef(target(name, direction)) : ref);
     }
-    const mapped = new Set(
-      Object.values(schema.discriminator.mapping ?? {}).map((ref) => (typeof ref === "string" ? (nameOf(ref) ?? ref) : ref)),
-    );
-    const branches = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].flatMap((b: unknown) =>
-      isObject(b) ? (nameOf(b.$ref) ?? []) : [],
-    );
+    const mapped = new Set(Object.values(schema.discriminator.mapping ?? {}).map((ref) => mappedName(ref) ?? ref));
+    const branches = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].flatMap((b: unknown) => schemaNameOf(b) ?? []);
     // Children that name this schema in their `allOf` take their value from it too (openapi-typescript's inheritance).
     const heirs = Object.keys(schemas).filter((n) =>
       discriminatorParents(schemas, own(schemas, n)).some((p) => own(schemas, p) === schema),
     );
     for (const name of [...branches, ...heirs]) {
       if (!mapped.has(name) && target(name, direction) !== name && own(mapping, name) === undefined)
-        setOwn(mapping, name, refOf(target(name, direction)));
+        setOwn(mapping, name, schemaRef(target(name, direction)));
     }
     return Object.keys(mapping).length > 0 ? { ...schema.discriminator, mapping } : schema.discriminator;
   };
@@ -225,18 +233,20 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
     const copy = requestName.get(name);
     const only: Direction | undefined = used.request.has(name) ? (used.response.has(name) ? undefined : "request") : "response";
     if (copy !== undefined) {
-      const dropped = { request: new Set<string>(), response: new Set<string>() };
-      setOwn(out, name, view(schema, "response", dropped.response));
-      setOwn(out, copy, view(schema, "request", dropped.request));
+      const request = seenNone();
+      const response = seenNone();
+      setOwn(out, name, view(schema, "response", response));
+      setOwn(out, copy, view(schema, "request", request));
+      const received = describe(response);
       notes.push(
-        `${name} as sent is ${copy}${dropped.request.size > 0 ? `, without ${[...dropped.request].sort().join(", ")}` : ""}` +
-          (dropped.response.size > 0 ? `; as received, without ${[...dropped.response].sort().join(", ")}` : ""),
+        `${name} as sent is ${copy}${request.dropped.size > 0 ? `, ${describe(request)}` : ""}${received ? `; as received, ${received}` : ""}`,
       );
     } else if (either.has(name) && only !== undefined && (used.request.has(name) || used.response.has(name))) {
       // One side only: that side's view, in place.
-      const dropped = new Set<string>();
-      setOwn(out, name, view(schema, only, dropped));
-      if (dropped.size > 0) notes.push(`${name} as ${only === "request" ? "sent" : "received"}, without ${[...dropped].sort().join(", ")}`);
+      const seen = seenNone();
+      setOwn(out, name, view(schema, only, seen));
+      const said = describe(seen);
+      if (said) notes.push(`${name} as ${only === "request" ? "sent" : "received"}, ${said}`);
     } else setOwn(out, name, schema);
   }
 
@@ -244,9 +254,8 @@ export function readWriteViews(document: OpenApiDocument): Normalised {
   if (notes.length === 0 && !inline) return { document, notes };
 
   // Operations: what is sent in the request view, what is received in the response view.
-  const dropped = new Set<string>();
-  const sent = (node: unknown) => rewriteSchemas(node, (s) => view(s, "request", dropped));
-  const received = (node: unknown) => rewriteSchemas(node, (s) => view(s, "response", dropped));
+  const sent = (node: unknown) => rewriteSchemas(node, (s) => view(s, "request", seenNone()));
+  const received = (node: unknown) => rewriteSchemas(node, (s) => view(s, "response", seenNone()));
   const pathItem = (item: unknown): unknown => {
     if (!isObject(item) || typeof item.$ref === "string") return item;
     const copy: Json = { ...item };

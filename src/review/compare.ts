@@ -1,5 +1,5 @@
 import { isLiteralText as isLiteral, unionMembers as members } from "../model/type-text.js";
-import { own } from "../util/own.js";
+import { own } from "../document/own.js";
 import type { Surface, SurfaceOperation, SurfaceSchema } from "./surface.js";
 
 const has = (obj: object, key: string) => Object.hasOwn(obj, key);

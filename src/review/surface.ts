@@ -1,6 +1,6 @@
 import { describePagination } from "../model/pagination.js";
 import type { ApiModel, SchemaModel } from "../model/types.js";
-import { setOwn } from "../util/own.js";
+import { setOwn } from "../document/own.js";
 
 /**
  * The API surface as a reviewer and the change report see it: every operation with its
@@ -30,6 +30,12 @@ export interface SurfaceOperation {
 
 export type SurfaceSchema = Omit<SchemaModel, "name">;
 
+/** What the 2xx answers resolve to, as the result type says it: `unknown` absorbs the rest. */
+function responseText(types: string[]): string {
+  const unique = [...new Set(types)];
+  return unique.length === 0 || unique.includes("unknown") ? "unknown" : unique.join(" | ");
+}
+
 export function buildSurface(model: ApiModel): Surface {
   const operations = model.operations.map(
     (op): SurfaceOperation => ({
@@ -58,7 +64,7 @@ export function buildSurface(model: ApiModel): Surface {
             },
           }
         : {}),
-      response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
+      response: responseText(op.success.map((r) => r.schemaType)),
       ...(op.pagination ? { pagination: describePagination(op.pagination) } : {}),
     }),
   );

@@ -2,6 +2,7 @@ import createFetchClient from "openapi-fetch";
 import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential, checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { type Logger, type LogLevel, type RequestLog, requestLog } from "./log.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy, type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
@@ -50,9 +51,35 @@ export interface ClientOptions {
   validate?: "requests" | "responses" | "all" | "off" | undefined;
   /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
   validators?: Validators | undefined;
+  /**
+   * How much to log: "info" logs each attempt (status or failure, time, the retry that follows and why),
+   * "debug" also each request's URL and headers and each response's headers, credentials and cookies
+   * replaced by "***". Defaults to the `OPENAPI_CLIENT_LOG` environment variable, else "warn".
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where logs go (`console` by default): an object with `debug`, `info`, `warn` and `error` methods. */
+  logger?: Logger | undefined;
 }
 
-export interface RequestOptions {
+/**
+ * The fields of `RequestInit` a framework or platform reads, for one call: set on the request every attempt
+ * sends (and on each redirect hop) and given to fetch beside it, as they are. What each does is fetch's (or
+ * the framework's, which patches fetch): the runtime reads none of them.
+ */
+export interface FetchOptions {
+  /** How the request uses the HTTP cache (`"no-store"`: Next.js does not cache the answer either). */
+  cache?: "default" | "force-cache" | "no-cache" | "no-store" | "reload" | undefined;
+  /** Whether a browser sends cookies and HTTP auth to another origin (`"include"`), only to its own, or never. */
+  credentials?: "include" | "omit" | "same-origin" | undefined;
+  /** Lets the request outlive the page (a browser's analytics beacon; its body is limited to 64 KiB). */
+  keepalive?: boolean | undefined;
+  /** The request's priority among the page's own (Chromium). */
+  priority?: "auto" | "high" | "low" | undefined;
+  /** Next.js's data cache: seconds before the answer is fetched again (`false`: never), and tags to revalidate it by. */
+  next?: { revalidate?: number | false | undefined; tags?: readonly string[] | undefined } | undefined;
+}
+
+export interface RequestOptions extends FetchOptions {
   /** Aborts the call at any point, including the wait before a retry and the reading of a stream. */
   signal?: AbortSignal | undefined;
   /** Milliseconds each attempt may take; overrides the client's. */
@@ -66,6 +93,10 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string | null>> | undefined;
   /** The idempotency key for this call, instead of a fresh one (see `ClientOptions.idempotencyHeader`). */
   idempotencyKey?: string | undefined;
+  /** Called instead of the client's fetch for each of this call's attempts; the request carries the attempt's signal. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** openapi-fetch middleware for this call only, run after the client's. */
+  middleware?: readonly Middleware[] | undefined;
 }
 
 /** What `withResponse` resolves to: the data and the response it came from (its body already read). */
@@ -103,8 +134,8 @@ type FetchClient = { request(method: string, path: string, init: object): Promis
 export interface ClientState {
   readonly fetchClient: FetchClient;
   readonly hasMiddleware: boolean;
-  /** fetch, given the attempt's signal beside the request. */
-  readonly fetch: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  /** fetch, given the attempt's signal and the call's fetch options beside the request. */
+  readonly fetch: AttemptFetch;
   readonly schemes: ClientDefaults["securitySchemes"];
   /** Whether the document declares any security scheme (without one, an `apiKey` is a bearer token). */
   readonly declaresSecurity: boolean;
@@ -122,7 +153,31 @@ export interface ClientState {
   readonly redirects: RedirectPolicy;
   /** The checks `validate` turns on, when it does. */
   readonly validation: ActiveChecks | undefined;
+  /** Only when the level lets "info" through: at the default one, a call does no logging work at all. */
+  readonly log: RequestLog | undefined;
 }
+
+/** How an attempt calls fetch: the request, the attempt's signal, and the call's `FetchOptions`. */
+export type AttemptFetch = (request: Request, signal: AbortSignal | undefined, init: FetchOptions | undefined) => Promise<Response>;
+
+/**
+ * The attempt's signal and the call's fetch options reach the global fetch beside openapi-fetch's Request:
+ * building that Request with the signal would make fetch follow a second signal, which costs more than the
+ * rest of the runtime. Next.js reads `next` from there too.
+ */
+const globalFetch: AttemptFetch = (request, signal, init) =>
+  fetch(request, init ? ({ ...init, signal } as RequestInit) : signal && { signal });
+
+/**
+ * A fetch of the caller's takes the request alone, so it gets one that carries the signal and the options
+ * (`next` as a property, as openapi-fetch sets it, since a Request has no such field).
+ */
+export const callerFetch =
+  (custom: (request: Request) => Promise<Response>): AttemptFetch =>
+  (request, signal, init) =>
+    custom(
+      signal || init ? Object.assign(new Request(request, { ...init, signal } as RequestInit), init?.next && { next: init.next }) : request,
+    );
 
 export const state = Symbol("client");
 
@@ -177,12 +232,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
   const s: ClientState = {
     fetchClient: fetchClient as unknown as FetchClient,
     hasMiddleware: (options.middleware?.length ?? 0) > 0,
-    // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
-    // it would make fetch follow a second signal, which costs more than the rest of the runtime.
-    // A custom fetch takes the request alone, so it gets a Request that carries the signal.
-    fetch: custom
-      ? (request, signal) => custom(signal ? new Request(request, { signal }) : request)
-      : (request, signal) => fetch(request, signal && { signal }),
+    fetch: custom ? callerFetch(custom) : globalFetch,
     schemes: defaults.securitySchemes,
     declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
@@ -196,6 +246,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
     validation: checkValidation(options.validate, options.validators, where),
+    log: requestLog(options, defaults.securitySchemes, where),
   };
   return Object.create(null, { [state]: { value: s } }) as Client;
 }

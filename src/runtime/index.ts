@@ -31,6 +31,7 @@ export {
   StreamError,
   UnprocessableEntityError,
 } from "./errors.js";
+export type { Logger, LogLevel } from "./log.js";
 export type { Page } from "./pages.js";
 export { type ServerSentEvent, Stream } from "./stream.js";
 export type { ClientErrorStatus, ErrorStatus, RedirectStatus, ServerErrorStatus } from "./status.js";

@@ -1,3 +1,5 @@
+import type { Middleware } from "openapi-fetch";
+import type { FetchOptions } from "./client.js";
 import { InvalidParameterError } from "./errors.js";
 import type { ActiveChecks, Validators } from "./validation.js";
 
@@ -85,9 +87,44 @@ export function checkFunction<F>(value: unknown, where: string, option: string):
   return value as F;
 }
 
+/** A list of openapi-fetch middleware (each an object of hooks, which openapi-fetch checks as it runs them). */
+export function checkMiddleware(value: unknown, where: string): readonly Middleware[] | undefined {
+  if (value !== undefined && !Array.isArray(value)) fail(where, "middleware", `must be a list of middleware, not ${show(value)}`);
+  return value as readonly Middleware[] | undefined;
+}
+
 /** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
 export function checkValidation(validate: unknown, validators: Validators | undefined, where: string): ActiveChecks | undefined {
   if (validators) return validators.select(validate, where);
   if (validate !== undefined && validate !== "off") fail(where, "validate", "needs `validators`, from the generated validators.js");
   return undefined;
+}
+
+// The values fetch defines for each, space-separated, or the type it takes (cache "only-if-cached" needs a
+// same-origin mode, which no call has: fetch would throw, after the call had begun).
+const FETCH_OPTIONS: Record<keyof FetchOptions, string> = {
+  cache: "default force-cache no-cache no-store reload",
+  credentials: "include omit same-origin",
+  keepalive: "boolean",
+  priority: "auto high low",
+  next: "object",
+};
+
+/** A call's `FetchOptions`, each checked, or undefined when it gives none (no object for the usual call). */
+export function checkFetchOptions(options: Readonly<Record<string, unknown>>, where: string): FetchOptions | undefined {
+  let init: Record<string, unknown> | undefined;
+  for (const key in FETCH_OPTIONS) {
+    const value = options[key];
+    if (value === undefined) continue;
+    const allowed = FETCH_OPTIONS[key as keyof FetchOptions];
+    const values = allowed.split(" ");
+    if (values.length > 1 ? !values.includes(value as string) : typeof value !== allowed || value === null)
+      fail(
+        where,
+        key,
+        `must be ${values.length > 1 ? `one of ${allowed}` : allowed === "object" ? "an object" : "true or false"}, not ${show(value)}`,
+      );
+    (init ??= {})[key] = value;
+  }
+  return init;
 }

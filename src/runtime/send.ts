@@ -1,6 +1,6 @@
 import { type BasicCredential, type Placed, placeCredential, schemesFor } from "./auth.js";
 import { type CallMode, callMode } from "./bind.js";
-import { type Client, type ClientState, type RequestOptions, state } from "./client.js";
+import { type AttemptFetch, type Client, type ClientState, callerFetch, type FetchOptions, type RequestOptions, state } from "./client.js";
 import {
   ApiAbortError,
   ApiClientError,
@@ -10,9 +10,18 @@ import {
   InvalidResponseError,
   StreamError,
 } from "./errors.js";
-import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import {
+  checkFetchOptions,
+  checkFunction,
+  checkHeaders,
+  checkHeaderValue,
+  checkMaxRetries,
+  checkMiddleware,
+  checkSignal,
+  checkTimeout,
+} from "./options.js";
 import { encodeStrict } from "./params.js";
-import { declaredType, readData } from "./read-body.js";
+import { answeredType, readData } from "./read-body.js";
 import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { type AttemptSignal, attemptSignal, type CallSignal, followCaller, untilAborted } from "./signals.js";
@@ -33,6 +42,13 @@ interface CallSettings {
   idempotencyKey: string | undefined;
   /** The check of 2xx JSON bodies, when `validate` turns it on. */
   validateResponse: ActiveChecks["response"];
+  /** How much of a 2xx body of a media type the document does not declare its error keeps. */
+  errorBodyLimit: number;
+  /** The client's fetch, or the call's own. */
+  fetch: AttemptFetch;
+  middleware: RequestOptions["middleware"];
+  /** The call's `FetchOptions`, when it gives any. */
+  init: FetchOptions | undefined;
 }
 
 function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions): CallSettings {
@@ -47,6 +63,10 @@ function settingsOf(s: ClientState, spec: OperationSpec, options: RequestOptions
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    errorBodyLimit: s.maxErrorBodyBytes,
+    fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")!),
+    middleware: checkMiddleware(options.middleware, operation),
+    init: checkFetchOptions(options as Record<string, unknown>, operation),
   };
 }
 
@@ -112,6 +132,9 @@ function wireOf(
     headers,
     body: request.body,
     redirects,
+    fetch: call.fetch,
+    middleware: call.middleware,
+    init: call.init,
   };
 }
 
@@ -156,12 +179,10 @@ async function finish(
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
+  const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format =
-    !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
-      ? undefined
-      : streamFormatOf(response.headers.get("content-type"));
+  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
   let data: unknown;
   if (events && format) {
     attempt.stopTimer();
@@ -181,7 +202,7 @@ async function finish(
       },
     });
   } else {
-    data = await readData(response, spec, call.operation);
+    data = type === undefined ? undefined : await readData(response, type, call.operation);
     call.validateResponse?.(call.operation, response, data);
     if (spec.dates) data = spec.dates.convert(spec.dates, data, response.status, call.operation);
   }
@@ -197,7 +218,7 @@ async function finish(
   return { value, handedOver: format !== undefined };
 }
 
-type Step = { done: true; value: unknown; handedOver: boolean } | { done: false; outcome: Outcome };
+type Step = { done: true; value: unknown; handedOver: boolean; status: number } | { done: false; outcome: Outcome };
 
 interface Call {
   s: ClientState;
@@ -225,13 +246,27 @@ async function attemptOnce(c: Call, attempt: AttemptSignal): Promise<Step> {
   const outcome = await sendOnce(c.s, wireOf(c.s, c.spec, c.request, placed, c.extra, c.settings, c.redirects), attempt);
   if (!outcome.response?.ok) return { done: false, outcome };
   try {
-    return { done: true, ...(await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link)) };
+    return {
+      done: true,
+      status: outcome.response.status,
+      ...(await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link)),
+    };
   } catch (error) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
     if (error instanceof ApiClientError) throw error;
     return { done: false, outcome: { response: undefined, cause: error } };
   }
 }
+
+/** What an info line says of an attempt: the operation, what became of it, and how long it took. */
+const attemptLine = (c: Call, what: string | number, started: number) =>
+  `${c.settings.operation} ${c.spec.method} ${c.spec.path}: ${what} in ${Date.now() - started} ms`;
+
+/** What a failure to get an answer was, by name or code only: a message may quote a URL, and its query a key. */
+const causeName = (cause: unknown) => {
+  const error = cause as { name?: unknown; cause?: { code?: unknown } } | undefined;
+  return String(error?.cause?.code ?? error?.name ?? typeof cause);
+};
 
 /** Calls one operation. Generated functions call this; their signatures carry the types. */
 export async function send(client: Client, spec: OperationSpec, params: object | undefined, options: RequestOptions = {}): Promise<never> {
@@ -259,15 +294,18 @@ export async function send(client: Client, spec: OperationSpec, params: object |
   // A stream can be sent once only.
   const maxRetries = request.body instanceof ReadableStream ? 0 : settings.maxRetries;
   let handedOver = false;
+  const { log } = s;
   try {
     for (let retry = 0; ; retry++) {
       if (c.link.signal?.aborted) throw new ApiAbortError(operation, settings.signal!.reason);
       const attempt = attemptSignal(c.link.signal, settings.timeout);
+      const started = log && Date.now();
       let step: Step;
       try {
         step = await attemptOnce(c, attempt);
         if (step.done) {
           handedOver = step.handedOver;
+          log?.info(attemptLine(c, step.status, started!));
           return step.value as never;
         }
       } finally {
@@ -275,10 +313,25 @@ export async function send(client: Client, spec: OperationSpec, params: object |
       }
       const { outcome } = step;
       const error = failure(outcome, settings, attempt);
-      if (error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error)) throw error;
-      // Written so that NaN would mean none (option checks already refuse it).
-      if (!(retry < maxRetries) || (outcome.response && !shouldRetry(outcome.response))) throw error;
-      await sleep(retryDelay(outcome.response?.headers, retry), c.link.signal, operation);
+      // An abort, or the caller's own error (from a middleware, a fetch, a credential function), is not retried;
+      // written so that NaN would mean no retries (option checks already refuse it).
+      const retrying =
+        !(error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error)) &&
+        retry < maxRetries &&
+        (!outcome.response || shouldRetry(outcome.response));
+      const wait = retrying ? retryDelay(outcome.response?.headers, retry) : 0;
+      if (log) {
+        const cause = outcome.response
+          ? outcome.response.status
+          : attempt.timedOut()
+            ? "timed out"
+            : `failed (${causeName(outcome.cause)})`;
+        log.info(
+          `${attemptLine(c, cause, started!)}; ${retrying ? `retry ${retry + 1} of ${maxRetries} in ${Math.round(wait)} ms` : `${error.name} thrown`}`,
+        );
+      }
+      if (!retrying) throw error;
+      await sleep(wait, c.link.signal, operation);
     }
   } finally {
     if (!handedOver) c.link.release();

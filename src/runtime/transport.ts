@@ -1,4 +1,4 @@
-import type { ClientState } from "./client.js";
+import type { AttemptFetch, ClientState, FetchOptions, RequestOptions } from "./client.js";
 import { boundedResponse } from "./read-body.js";
 import { fetchFollowingRedirects, type RedirectPolicy, redirectMode } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
@@ -20,6 +20,10 @@ export interface Wire {
   headers: Record<string, string | null>;
   body: RequestBody | undefined;
   redirects: RedirectPolicy;
+  fetch: AttemptFetch;
+  /** The call's own middleware, after the client's. */
+  middleware: RequestOptions["middleware"];
+  init: FetchOptions | undefined;
 }
 
 const asIs = (body: unknown) => body;
@@ -30,8 +34,12 @@ const asIs = (body: unknown) => body;
  */
 export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSignal): Promise<Outcome> {
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
-  const replay = s.hasMiddleware ? undefined : wire.body;
+  const replay = s.hasMiddleware || wire.middleware ? undefined : wire.body;
+  const { fetch, init: fetchOptions } = wire;
   const init = {
+    // On the Request openapi-fetch builds (and `next` as its property), so that middleware sees them too.
+    ...fetchOptions,
+    middleware: wire.middleware,
     ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
     params: {},
     querySerializer: () => wire.query,
@@ -43,7 +51,8 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request: Request) => {
-      const response = await fetchFollowingRedirects((r) => s.fetch(r, attempt.signal), request, wire.redirects, replay);
+      const send = (r: Request) => fetch(r, attempt.signal, fetchOptions);
+      const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
   };

@@ -141,6 +141,33 @@ inBrowser("the Uploads client in Chromium", () => {
     });
   });
 
+  test("per-call RequestInit fields reach the browser's fetch: credentials 'include' sends the page's cookie to the API's origin", async () => {
+    // Both servers are on 127.0.0.1: a cookie of the page's host is the API's host's too (cookies ignore ports).
+    await page.evaluate(`document.cookie = "session=s1; SameSite=Lax"`);
+    api.handle((req, res) => {
+      // A credentialed request is answered only to a named origin that allows credentials (not "*").
+      const cors = { "access-control-allow-origin": site.url, "access-control-allow-credentials": "true" };
+      if (req.method === "OPTIONS")
+        res
+          .writeHead(204, {
+            ...cors,
+            "access-control-allow-methods": "POST",
+            "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "",
+            "access-control-max-age": "0",
+          })
+          .end();
+      else json(res, 200, upload("upload_1", "cancelled"), cors);
+    });
+    try {
+      const answered = { data: expect.objectContaining({ upload: upload("upload_1", "cancelled") }) };
+      expect(await check("cancel", api.url, "upload_1", { credentials: "include", cache: "no-store", priority: "high" })).toEqual(answered);
+      expect(await check("cancel", api.url, "upload_1")).toEqual(answered);
+      expect(requests(api).map((seen) => seen.headers.cookie)).toEqual(["session=s1", undefined]);
+    } finally {
+      await page.evaluate(`document.cookie = "session=; Max-Age=0"`);
+    }
+  });
+
   test("a 404 is a NotFoundError in the page, with the parsed body and the exposed x-request-id", async () => {
     api.handle(withCors((_req, res) => json(res, 404, NOT_FOUND, { "x-request-id": "req_404" })));
     expect(await check("cancel", api.url, "upload_x")).toEqual({

@@ -37,6 +37,11 @@ describe("usage", () => {
     expect(r.out).toMatch(/--input <file\|url>[\s\S]*--output <dir>[\s\S]*--check[\s\S]*pagination/);
   });
 
+  test.each([["--version"], ["-v"]])("%s prints the package's version and exits 0", async (flag) => {
+    const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    expect(await generate([flag])).toEqual({ code: 0, out: `${version}\n`, err: "" });
+  });
+
   test.each([
     [["--frobnicate"], /Unknown option '--frobnicate'/],
     [["--output", "x"], /--output needs --input/],

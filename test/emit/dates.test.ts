@@ -1,6 +1,6 @@
 import { emitDates } from "../../src/emit/dates.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
-import { buildModel } from "../../src/model/build-model.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -14,8 +14,8 @@ function datesFor(schemas: Record<string, unknown>, schema: unknown): string | u
     },
     components: { schemas },
   } as unknown as OpenApiDocument;
-  const model = buildModel(doc, { file: "x.yaml", reserved: new Set(), reservedTypes: new Set() });
-  return emitDates(doc, model.operations)?.source;
+  const model = modelFromDocument(doc, { file: "x.yaml", reserved: new Set(), reservedTypes: new Set() });
+  return emitDates(model)?.source;
 }
 const table = (source: string | undefined) => /const T = \{\n([\s\S]*?)\n\};/.exec(source ?? "")?.[1]?.trim() ?? "";
 const entry = (source: string | undefined) => /const d0 = \{ convert: convertDates, table: T, (.*) \};/.exec(source ?? "")?.[1];

@@ -107,13 +107,68 @@ describe("wrapper signatures", () => {
       ['paths["/x"]["get"]["responses"][200]["content"]["application/json"]', "undefined"],
     ],
     [
-      "a range",
-      [{ status: "2XX", kind: "text", contentType: "text/plain" }],
-      ['paths["/x"]["get"]["responses"]["2XX"]["content"]["text/plain"]'],
+      "a status range",
+      [{ status: "2XX", kind: "json", contentType: "application/json" }],
+      ['paths["/x"]["get"]["responses"]["2XX"]["content"]["application/json"]'],
     ],
+    ["text, whatever its schema says", [{ status: "200", kind: "text", contentType: "text/plain" }], ["string"]],
     ["bytes", [{ status: "200", kind: "blob", contentType: "image/png" }], ["Blob"]],
-    ["a stream", [{ status: "200", kind: "stream", contentType: "text/event-stream" }], ["Stream<OpEvent>"]],
+    [
+      "several media types: the union of what each gives",
+      [
+        {
+          status: "200",
+          kind: "json",
+          contentType: "application/json",
+          schemaName: "Avatar",
+          alternatives: [
+            { contentType: "image/png", kind: "blob" },
+            { contentType: "image/svg+xml", kind: "blob" },
+          ],
+        },
+      ],
+      ['components["schemas"]["Avatar"]', "Blob"],
+    ],
+    [
+      "*/* with a schema: JSON by it, text, bytes",
+      [{ status: "200", kind: "blob", contentType: "*/*" }],
+      ['paths["/x"]["get"]["responses"][200]["content"]["*/*"]', "string", "Blob"],
+    ],
+    ["text/*: text", [{ status: "200", kind: "text", contentType: "text/*" }], ["string"]],
+    [
+      "JSON without a schema, beside anything: unknown",
+      [
+        { status: "200", kind: "json", contentType: "application/json", opaque: true },
+        { status: "201", kind: "blob", contentType: "image/png" },
+      ],
+      ["unknown"],
+    ],
+    [
+      "a 2xx the document does not describe: unknown",
+      [
+        { status: "202", kind: "none" },
+        { status: "2XX", kind: "blob", contentType: "*/*", undeclared: true },
+      ],
+      ["unknown"],
+    ],
   ])("result: %s", (_, success, want) => expect(resultType(op({ success: success.map(response) }))).toEqual(want));
+
+  test("a stream is the operation's Stream, or text where it declares none (a range)", () => {
+    const streaming = {
+      status: "200",
+      contentType: "text/event-stream",
+      itemSource: "schema",
+      json: true,
+      items: "data",
+      errorMember: true,
+    } as const;
+    const sse = response({ status: "200", kind: "stream", contentType: "text/event-stream" });
+    expect(resultType(op({ success: [sse], streaming }))).toEqual(["Stream<OpEvent>"]);
+    expect(resultType(op({ success: [response({ status: "200", kind: "text", contentType: "text/*" })], streaming }))).toEqual([
+      "string",
+      "Stream<OpEvent>",
+    ]);
+  });
 
   test.each<[string, Array<Row<ResponseModel>>, string[]]>([
     ["nothing declared: every status, an unknown body", [], ["ApiError<ErrorStatus, unknown>"]],
@@ -136,6 +191,31 @@ describe("wrapper signatures", () => {
       ["ApiError<ServerErrorStatus, undefined>", "ApiError<Exclude<ErrorStatus, ServerErrorStatus>, unknown>"],
     ],
   ])("errors: %s", (_, errors, want) => expect(errorType(op({ errors: errors.map(response) }))).toEqual(want));
+
+  test("the spec literal lists each status's media types as the runtime compares them, and asks for all of them", () => {
+    const literal = specLiteral(
+      op({
+        success: [
+          response({
+            status: "200",
+            kind: "json",
+            contentType: "application/json; charset=UTF-8",
+            alternatives: [
+              { contentType: "Image/PNG", kind: "blob" },
+              { contentType: "application/json", kind: "json" },
+              { contentType: "*/*", kind: "blob" },
+            ],
+          }),
+          response({ status: "204", kind: "none" }),
+          response({ status: "2xx", kind: "blob", contentType: "*/*", undeclared: true }),
+        ],
+      }),
+    );
+    expect(literal.split("\n").filter((l) => /accept|responses/.test(l))).toEqual([
+      '  accept: "application/json; charset=UTF-8, application/json, Image/PNG;q=0.9, */*;q=0.8",',
+      '  responses: { "200": ["application/json", "image/png", "*/*"], "204": [], "2XX": ["*/*"] },',
+    ]);
+  });
 
   test("the spec literal states each fact once, one per line", () => {
     const literal = specLiteral(
@@ -167,7 +247,7 @@ describe("wrapper signatures", () => {
         "  },",
         '  body: "application/octet-stream",',
         '  accept: "application/json",',
-        '  responses: { "200": "application/json", "204": "" },',
+        '  responses: { "200": ["application/json"], "204": [] },',
         '  security: [["a", "b"], []],',
         "}",
       ].join("\n"),

@@ -1,5 +1,6 @@
-import { emitEnumDeclarations, emitEnumModule, enumLists } from "../../src/emit/enums.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
+import { emitEnumDeclarations, emitEnumModule } from "../../src/emit/enums.js";
+import { enumLists } from "../../src/model/enum-lists.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 
 const lists = (schemas: Record<string, unknown>, reserved: string[] = []) =>
   enumLists({ components: { schemas } } as unknown as OpenApiDocument, new Set(reserved)).map(({ name, values }) => [name, values]);

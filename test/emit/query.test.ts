@@ -193,6 +193,9 @@ describe('the config\'s "invalidates" replaces the rule for the mutations it nam
 
 describe("what each operation gets", () => {
   const model = (operations: OperationModel[]): ApiModel => ({
+    document: { openapi: "3.0.3" } as ApiModel["document"],
+    notes: [],
+    enums: [],
     title: "t",
     version: "1",
     baseUrl: "",

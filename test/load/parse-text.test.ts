@@ -1,5 +1,5 @@
 import { parseText } from "../../src/load/parse-text.js";
-import { pointer, pointerSegments } from "../../src/util/json-pointer.js";
+import { pointer, pointerSegments } from "../../src/document/pointer.js";
 
 describe("parseText", () => {
   test.each<[string, string, string, unknown]>([

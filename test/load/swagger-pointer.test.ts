@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { convertSwagger } from "../../src/load/convert-swagger.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { parseText } from "../../src/load/parse-text.js";
 import { swaggerPointer } from "../../src/load/swagger-pointer.js";
-import { pointer } from "../../src/util/json-pointer.js";
-import { follow } from "../../src/util/own.js";
+import { pointer } from "../../src/document/pointer.js";
+import { follow } from "../../src/document/own.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 

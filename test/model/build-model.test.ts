@@ -1,6 +1,6 @@
-import { buildModel } from "../../src/model/build-model.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 import type { OperationModel } from "../../src/model/types.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 
 const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   ({
@@ -12,7 +12,7 @@ const doc = (paths: Record<string, unknown>, extra: Record<string, unknown> = {}
 /** What a table row expects of an operation: any part of it, at any depth. */
 type Expected = { [K in keyof OperationModel]?: unknown };
 const only = (d: OpenApiDocument): OperationModel => {
-  const ops = buildModel(d, { file: "t.yaml" }).operations;
+  const ops = modelFromDocument(d, { file: "t.yaml" }).operations;
   expect(ops).toHaveLength(1);
   return ops[0]!;
 };
@@ -20,7 +20,7 @@ const ok = { "200": { description: "OK", content: { "application/json": { schema
 
 describe("operations", () => {
   test("are ordered by path, then method, whatever the document's order", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc({
         "/b": { post: { operationId: "b2", responses: {} }, get: { operationId: "b1", responses: {} } },
         "/a": { delete: { operationId: "a2", responses: {} }, get: { operationId: "a1", responses: {} } },
@@ -186,7 +186,7 @@ describe("operations", () => {
 
   test("rejects a $ref that points at nothing", () => {
     const d = doc({ "/x": { get: { parameters: [{ $ref: "#/components/parameters/Nope" }], responses: {} } } });
-    expect(() => buildModel(d, { file: "t.yaml" })).toThrow(/points at nothing/);
+    expect(() => modelFromDocument(d, { file: "t.yaml" })).toThrow(/points at nothing/);
   });
 });
 
@@ -200,11 +200,11 @@ describe("document facts", () => {
     ],
     ["no servers", undefined, ""],
   ])("baseUrl: %s", (_, servers, want) => {
-    expect(buildModel(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
+    expect(modelFromDocument(doc({}, servers ? { servers } : {}), { file: "t" }).baseUrl).toBe(want);
   });
 
   test("security schemes, by name", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc(
         {},
         {
@@ -236,7 +236,7 @@ describe("names chosen by the user", () => {
     });
 
   test("x-codegen-name and the config's names win, and are taken as they are", () => {
-    const model = buildModel(two({ "x-codegen-name": "allFiles" }), {
+    const model = modelFromDocument(two({ "x-codegen-name": "allFiles" }), {
       file: "t.yaml",
       names: { getFile: "fetchFile", "GET /ping": "ping" },
     });
@@ -244,7 +244,7 @@ describe("names chosen by the user", () => {
   });
 
   test("the config wins over x-codegen-name", () => {
-    const model = buildModel(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { "list-files": "filesList" } });
+    const model = modelFromDocument(two({ "x-codegen-name": "allFiles" }), { file: "t.yaml", names: { "list-files": "filesList" } });
     expect(model.operations[0]!.name).toBe("filesList");
   });
 
@@ -264,11 +264,11 @@ describe("names chosen by the user", () => {
     ["a reserved word", {}, { getFile: "delete" }, /"delete" is a reserved word/],
     ["a name for an operation the document lacks", {}, { nope: "x" }, /renames "nope", which the document does not have/],
   ])("rejects %s", (_, extra, names, message) => {
-    expect(() => buildModel(two(extra), { file: "t.yaml", names, namesFile: "t.config.json" })).toThrow(message);
+    expect(() => modelFromDocument(two(extra), { file: "t.yaml", names, namesFile: "t.config.json" })).toThrow(message);
   });
 
   test("a name the runtime takes is rejected", () => {
-    expect(() => buildModel(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(
+    expect(() => modelFromDocument(two(), { file: "t.yaml", names: { getFile: "send" }, reserved: new Set(["send"]) })).toThrow(
       /taken by the generated client itself/,
     );
   });
@@ -291,7 +291,7 @@ describe("review regressions", () => {
   });
 
   test("a path item given by $ref is read through it", () => {
-    const model = buildModel(
+    const model = modelFromDocument(
       doc(
         { "/a": { $ref: "#/components/pathItems/A" } },
         { components: { pathItems: { A: { get: { operationId: "getA", responses: {} } } } } },
@@ -303,7 +303,81 @@ describe("review regressions", () => {
 
   test("a name for an operation left out by a selection is not an error", () => {
     const d = doc({ "/a": { get: { operationId: "getA", responses: {} } } });
-    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" }, allOperations: new Set(["getA", "other"]) })).not.toThrow();
-    expect(() => buildModel(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
+    expect(() => modelFromDocument(d, { file: "t.yaml", names: { other: "x" }, allOperations: new Set(["getA", "other"]) })).not.toThrow();
+    expect(() => modelFromDocument(d, { file: "t.yaml", names: { other: "x" } })).toThrow(/renames "other"/);
+  });
+});
+
+describe("responses: what can arrive, per status", () => {
+  const responses = (method: string, declared: Record<string, unknown>) =>
+    only(doc({ "/x": { [method]: { operationId: "x", responses: declared } } }));
+
+  test("every media type of a status, JSON first, then text, streams, bytes, ranges; a key that is no media type is dropped", () => {
+    const op = responses("get", {
+      "200": {
+        description: "Jira's avatar",
+        content: { "*/*": {}, "image/png": {}, new: {}, "application/json": { schema: { type: "object" } }, "image/svg+xml": {} },
+      },
+    });
+    expect(op.success).toEqual([
+      {
+        status: "200",
+        contentType: "application/json",
+        kind: "json",
+        schemaPointer: "/paths/~1x/get/responses/200/content/application~1json/schema",
+        schemaType: "unknown",
+        alternatives: [
+          { contentType: "image/png", kind: "blob", opaque: true },
+          { contentType: "image/svg+xml", kind: "blob", opaque: true },
+          { contentType: "*/*", kind: "blob", opaque: true },
+        ],
+      },
+    ]);
+  });
+
+  test("the review's text is the union of what each media type gives", () => {
+    const op = responses("get", {
+      "200": {
+        description: "",
+        content: { "image/png": {}, "application/json": { schema: { type: "object", properties: { url: { type: "string" } } } } },
+      },
+    });
+    expect(op.success[0]!.schemaType).toBe("{ url?: string } | Blob");
+  });
+
+  test.each(["204", "205", "304"])("a %s has no content, whatever the document declares (Jira, Zoom)", (status) => {
+    const op = responses("put", { [status]: { description: "", content: { "application/json": { schema: {} } } } });
+    expect([...op.success, ...op.errors].find((r) => r.status === status)).toEqual({ status, kind: "none", schemaType: "undefined" });
+  });
+
+  test.each<[string, string, Record<string, unknown>, boolean]>([
+    ["Box's download: a GET's 302 to the bytes", "get", { "202": { description: "" }, "302": { description: "" } }, true],
+    ["a 307, which any method follows", "post", { "202": { description: "" }, "307": { description: "" } }, true],
+    ["a POST's 303, which the runtime does not follow", "post", { "202": { description: "" }, "303": { description: "" } }, false],
+    [
+      "GitHub's repos/delete: a 307 before the 204 it declares",
+      "delete",
+      { "204": { description: "" }, "307": { description: "" } },
+      false,
+    ],
+    [
+      "GitHub's repos/get: a 301 to the renamed repository, which the 200 describes",
+      "get",
+      { "200": { description: "", content: { "application/json": { schema: { type: "object" } } } }, "301": { description: "" } },
+      false,
+    ],
+    ["Vercel's downloadArtifact: no 2xx at all", "get", { "400": { description: "" } }, true],
+    ["a declared 2XX already describes every 2xx", "get", { "2XX": { description: "" }, "302": { description: "" } }, false],
+    ["a 2xx declared without a redirect", "get", { "204": { description: "" } }, false],
+  ])("%s: a 2XX of any media type is added: %s", (_, method, declared, added) => {
+    const undeclared = responses(method, declared).success.filter((r) => r.undeclared);
+    expect(undeclared).toEqual(
+      added ? [{ status: "2XX", contentType: "*/*", kind: "blob", opaque: true, schemaType: "unknown", undeclared: true }] : [],
+    );
+  });
+
+  test("a schema of bytes is opaque: a JSON answer of it is not bytes", () => {
+    const op = responses("get", { "200": { description: "", content: { "*/*": { schema: { type: "string", format: "binary" } } } } });
+    expect(op.success[0]).toMatchObject({ contentType: "*/*", opaque: true, schemaType: "unknown" });
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import type { PaginationSetting } from "../../src/load/config.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
-import { buildModel } from "../../src/model/build-model.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 import { describePagination, parsePath } from "../../src/model/pagination.js";
 import type { PaginationModel } from "../../src/model/types.js";
 import { InputError } from "../../src/util/input-error.js";
@@ -13,7 +13,11 @@ const fixture = yaml.load(readFileSync(path.join(root, "test/fixtures/pagination
 const config = JSON.parse(readFileSync(path.join(root, "test/fixtures/pagination.config.json"), "utf8")) as {
   pagination: Record<string, PaginationSetting | false>;
 };
-const model = buildModel(fixture, { file: "pagination.yaml", pagination: config.pagination, paginationFile: "pagination.config.json" });
+const model = modelFromDocument(fixture, {
+  file: "pagination.yaml",
+  pagination: config.pagination,
+  paginationFile: "pagination.config.json",
+});
 const byName = Object.fromEntries(model.operations.map((op) => [op.name, op]));
 
 describe("which lists page, and how", () => {
@@ -86,7 +90,8 @@ const list = (params: string[], schema: object, extra: object = {}, headers?: ob
   }) as OpenApiDocument;
 const items = { type: "array", items: { type: "object", properties: { id: { type: "string" } } } };
 const paginationOf = (doc: OpenApiDocument, pagination?: Record<string, PaginationSetting | false>) =>
-  buildModel(doc, { file: "t.yaml", ...(pagination ? { pagination, paginationFile: "t.config.json" } : {}) }).operations[0]!.pagination;
+  modelFromDocument(doc, { file: "t.yaml", ...(pagination ? { pagination, paginationFile: "t.config.json" } : {}) }).operations[0]!
+    .pagination;
 
 describe("recognition stays away from what is not a list it can follow", () => {
   test.each<[string, OpenApiDocument]>([

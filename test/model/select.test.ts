@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { matches, selectOperations } from "../../src/model/select.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { generate } from "../../src/generate.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { liftNullableFromAllOf } from "../../src/normalise/nullable-in-allof.js";
 
 describe("liftNullableFromAllOf", () => {

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from "../../src/load/document.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
 import { readWriteViews } from "../../src/normalise/read-write-views.js";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -16,6 +16,11 @@ function doc(schemas: Record<string, unknown>, sent?: unknown, received?: unknow
 const schemasOf = (d: OpenApiDocument) => d.components!.schemas as Record<string, any>;
 const op = (d: OpenApiDocument) => (d.paths as any)["/x"].post;
 
+const Emb = {
+  type: "object",
+  required: ["input"],
+  properties: { input: { type: "string" }, format: { type: "string", default: "float" } },
+};
 const Pet = { type: "object", required: ["id", "name"], properties: { id: { type: "integer", readOnly: true }, name: { type: "string" } } };
 const User = {
   type: "object",
@@ -119,6 +124,25 @@ describe("readWriteViews", () => {
       { PetWritable: { type: "string" }, PetWritable2: { type: "object", required: ["name"], properties: { name: { type: "string" } } } },
       ["Pet as sent is PetWritable2, without id"],
     ],
+    [
+      "a default: optional as sent, always present as received",
+      doc({ Emb }, ref("Emb"), ref("Emb")),
+      { Emb: { ...Emb, required: ["input", "format"] }, EmbWritable: Emb },
+      ["Emb as sent is EmbWritable; as received, with format always present (defaults)"],
+    ],
+    ["a default, only sent: as written", doc({ Emb }, ref("Emb")), { Emb }, []],
+    [
+      "a default, only received: required in place",
+      doc({ Emb }, undefined, ref("Emb")),
+      { Emb: { ...Emb, required: ["input", "format"] } },
+      ["Emb as received, with format always present (defaults)"],
+    ],
+    [
+      "a default on a property that is required anyway changes nothing",
+      doc({ R: { type: "object", required: ["n"], properties: { n: { type: "integer", default: 1 } } } }, ref("R"), ref("R")),
+      { R: { type: "object", required: ["n"], properties: { n: { type: "integer", default: 1 } } } },
+      [],
+    ],
   ])("%s", (_, given, want, notes) => {
     const result = readWriteViews(given);
     expect(schemasOf(result.document)).toMatchObject(want);
@@ -131,6 +155,8 @@ describe("readWriteViews", () => {
     expect(op(result.document).requestBody.content["application/json"].schema).toEqual({
       type: "object",
       properties: { pet: ref("PetWritable") },
+      // For the validators, which refuse it; openapi-typescript reads no `x-` keyword.
+      "x-readOnly": ["id"],
     });
     expect(op(result.document).responses["200"].content["application/json"].schema).toEqual(ref("Pet"));
   });

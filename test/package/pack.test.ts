@@ -12,6 +12,8 @@ import { root } from "../tsc.js";
 let dir: string;
 let project: string;
 let tarball: string;
+/** What `npm install <tarball>` printed, at npm's default log level. */
+let installed: { stdout: string; stderr: string };
 
 /** Runs a command in the project, as its user would. */
 function run(command: string, args: string[], cwd = project) {
@@ -21,7 +23,7 @@ function run(command: string, args: string[], cwd = project) {
 }
 
 beforeAll(() => {
-  // `npm test` has built dist/; --ignore-scripts keeps `prepare` from rebuilding it under the other suites' feet.
+  // `npm test` has built dist/; --ignore-scripts keeps `prepack` from rebuilding it under the other suites' feet.
   dir = mkdtempSync(path.join(os.tmpdir(), "ocg-pack-"));
   const packed = run("npm", ["pack", "--pack-destination", dir, "--silent", "--ignore-scripts"], root).stdout.trim().split("\n").pop()!;
   tarball = path.join(dir, packed);
@@ -29,7 +31,7 @@ beforeAll(() => {
   mkdirSync(project);
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "a-project", private: true, type: "module" }));
   // The registry's packages come from npm's cache when it has them (CI's `npm ci` filled it).
-  run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]);
+  installed = run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund"]);
   writeFileSync(path.join(project, "pets.json"), readFileSync(path.join(root, "test/fixtures/petstore-3.0.json")));
 }, 180000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +42,15 @@ test("the tarball ships the compiled generator and runtime, and nothing of the r
   expect(listed).toContain("package/dist/index.d.ts");
   expect(listed).toContain("package/dist/runtime/send.js");
   expect(listed.filter((f) => /^package\/(src|test|spec|generated|scripts)\//.test(f) || f.endsWith(".map"))).toEqual([]);
+});
+
+test("installing the tarball runs no script of ours and npm warns of none; --version names the version installed", () => {
+  // npm 11 warns of every package with an install-time script (`prepare` among them) not allowed by the project.
+  expect(installed.stderr).not.toMatch(/install[- ]scripts?|prepare|openapi-client-gen/i);
+  const manifest = JSON.parse(readFileSync(path.join(project, "node_modules/openapi-client-gen/package.json"), "utf8"));
+  expect(Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
+  expect(manifest.license).toBe("MIT");
+  expect(run("npx", ["openapi-client-gen", "--version"]).stdout).toBe(`${manifest.version}\n`);
 });
 
 test("npx generates a client whose header names the npx command that regenerates it", () => {

@@ -1,5 +1,5 @@
-import type { OpenApiDocument } from "../../src/load/document.js";
-import { buildModel } from "../../src/model/build-model.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 import { buildSurface } from "../../src/review/surface.js";
 import { compareSurfaces } from "../../src/review/compare.js";
 import { markdownReport, reportLines } from "../../src/review/report.js";
@@ -55,7 +55,7 @@ function base(): Json {
   };
 }
 
-const surface = (doc: Json) => buildSurface(buildModel(doc as OpenApiDocument, { file: "t.yaml" }));
+const surface = (doc: Json) => buildSurface(modelFromDocument(doc as OpenApiDocument, { file: "t.yaml" }));
 const report = (edit: (doc: Json) => void) => {
   const after = base();
   edit(after);

@@ -2,15 +2,15 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import type { PaginationSetting } from "../../src/load/config.js";
-import type { OpenApiDocument } from "../../src/load/document.js";
-import { buildModel } from "../../src/model/build-model.js";
+import type { OpenApiDocument } from "../../src/document/types.js";
+import { modelFromDocument } from "../../src/model/build-model.js";
 import { compareSurfaces } from "../../src/review/compare.js";
 import { buildSurface } from "../../src/review/surface.js";
 import { root } from "../tsc.js";
 
 const fixture = yaml.load(readFileSync(path.join(root, "test/fixtures/pagination.yaml"), "utf8")) as OpenApiDocument;
 const surface = (pagination: Record<string, PaginationSetting | false> = {}) =>
-  buildSurface(buildModel(fixture, { file: "pagination.yaml", pagination, paginationFile: "pagination.config.json" }));
+  buildSurface(modelFromDocument(fixture, { file: "pagination.yaml", pagination, paginationFile: "pagination.config.json" }));
 
 test("api.json shows how each list pages, and who decided", () => {
   const ops = Object.fromEntries(surface().operations.map((op) => [op.name, op.pagination]));

@@ -170,9 +170,19 @@ describe("a 2xx body that is not the declared JSON", () => {
     expect(err.message).toBe("200 response body is not valid JSON");
   });
 
-  test("sent as another type, it is still the caller's: the text of an HTML page", async () => {
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>proxy</html>"));
-    await expect(client().cancelUpload({ upload_id: "u" })).resolves.toBe("<html>proxy</html>");
+  // A regression of af1969b (found with git bisect), which read any Content-Type and resolved this page typed as `Upload`.
+  test("sent as a type the document does not declare (a proxy's HTML page), it is an InvalidResponseError, not the data", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html", "x-request-id": "req_html" }).end("<html>proxy</html>"));
+    const err = await rejection(client().cancelUpload({ upload_id: "u" }));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect([err.status, err.body, err.requestId, err.headers.get("content-type")]).toEqual([
+      200,
+      "<html>proxy</html>",
+      "req_html",
+      "text/html",
+    ]);
+    expect(err.message).toBe("200 response body is text/html: the document declares application/json");
+    expect(server.seen).toHaveLength(1);
   });
 
   test("an empty 200 and a 204, where the document declares a body, are the same typed error, not undefined", async () => {

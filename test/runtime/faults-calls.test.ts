@@ -48,7 +48,7 @@ describe("a value that cannot be sent is an InvalidParameterError naming it: not
       "X-Trace": { in: "header" },
     },
     body: "application/json",
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   };
   test.each<[string, Record<string, unknown>, object, string]>([
     ["a lone surrogate in a path value", { id: "a\uD800b" }, {}, "id"],
@@ -222,7 +222,7 @@ describe("idempotency keys: one per call, the same on each of its retries", () =
     method: "GET",
     path: "/thing",
     ...(declares ? { params: { "Idempotency-Key": { in: "header" } }, idempotencyHeader: "Idempotency-Key" } : {}),
-    responses: { "200": "application/json" },
+    responses: { "200": ["application/json"] },
   });
   const options = { idempotencyHeader: "X-Idempotency" };
 

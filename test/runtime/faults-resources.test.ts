@@ -117,7 +117,7 @@ describe("a streamed answer releases the signal however it ends", () => {
     method: "POST",
     path: "/events",
     accept: "text/event-stream",
-    responses: { "200": "text/event-stream" },
+    responses: { "200": ["text/event-stream"] },
     events: { Stream, json: true },
   };
   const call = (client: ReturnType<typeof configureClient>, _params?: object, options: RequestOptions = {}) =>

@@ -45,7 +45,7 @@ const op = (method: "GET" | "POST"): OperationSpec => ({
   path: "/from",
   params: { "X-Client-Trace": { in: "header" } },
   ...(method === "POST" ? { body: "application/json" } : {}),
-  responses: { "200": "application/json" },
+  responses: { "200": ["application/json"] },
   security: [["AzureKey"]],
 });
 // Everything a call sends that is the caller's: the key, a default header, a header parameter, a per-call header.

@@ -25,7 +25,7 @@ afterAll(() => server.close());
 
 const client = () => configureClient({ baseUrl: server.url, securitySchemes: {} }, { maxRetries: 0 });
 const list = (path: string, params: OperationSpec["params"], pagination: PaginationSpec, extra: Partial<OperationSpec> = {}) =>
-  paginated({ operation: "listThings", method: "GET", path, params, responses: { 200: "application/json" }, pagination, ...extra });
+  paginated({ operation: "listThings", method: "GET", path, params, responses: { 200: ["application/json"] }, pagination, ...extra });
 
 /** The numbers 1..total, the first `limit` of them after `after`. */
 const numbers = (total: number) => Array.from({ length: total }, (_, i) => ({ id: `item_${i + 1}`, n: i + 1 }));
@@ -300,7 +300,7 @@ test("withResponse's headers: the declared ones, by their schemas, for the statu
   const spec: OperationSpec = {
     method: "GET",
     path: "/h",
-    responses: { 200: "application/json" },
+    responses: { 200: ["application/json"] },
     headers: {
       read: readHeaders,
       declared: {

@@ -1,7 +1,13 @@
 // What reaches the server: credentials per security scheme, path values that cannot escape their
 // segment, each kind of body, headers, the base URL, a custom fetch and middleware.
 import type { Middleware } from "openapi-fetch";
-import { InvalidParameterError, MissingCredentialError, createClient, type ClientOptions } from "../../generated/openai-uploads/index.js";
+import {
+  InvalidParameterError,
+  InvalidResponseError,
+  MissingCredentialError,
+  createClient,
+  type ClientOptions,
+} from "../../generated/openai-uploads/index.js";
 import { configureClient, multipart, send, urlencoded, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
 
@@ -280,41 +286,90 @@ describe("request bodies", () => {
   });
 });
 
-describe("responses are read by the Content-Type the server sends", () => {
-  const get = (responses: Record<string, string>) => send(custom(), { method: "GET", path: "/r", responses }, {});
-  test.each<[string, Record<string, string>, string | null, string, unknown]>([
-    ["text as a string", { 200: "text/plain" }, "text/plain", "plain words", "plain words"],
-    ["JSON parsed", { 200: "application/json" }, "application/json", '{"a":1}', { a: 1 }],
-    ["a +json type parsed", { 200: "application/json" }, "application/problem+json; charset=utf-8", '{"a":1}', { a: 1 }],
-    ["JSON by the declared type when the server sends no Content-Type", { 200: "application/json" }, null, "[1]", [1]],
-    ["text, when the document says JSON but the server sends text", { 200: "application/json" }, "text/plain", "not json", "not json"],
-    ["nothing, when the document declares no content", { 200: "" }, "text/plain", "ignored", undefined],
+describe("responses are read by the Content-Type the server sends, when the document declares it", () => {
+  const get = (responses: Record<string, string[]>) => send(custom(), { method: "GET", path: "/r", responses }, {});
+  const answer = (type: string | null, body: string | Buffer, status = 200) =>
+    server.reset((_req, res) => res.writeHead(status, type ? { "content-type": type } : {}).end(body));
+
+  test.each<[string, Record<string, string[]>, string | null, string, unknown]>([
+    ["text as a string", { 200: ["text/plain"] }, "text/plain", "plain words", "plain words"],
+    ["JSON parsed", { 200: ["application/json"] }, "application/json", '{"a":1}', { a: 1 }],
+    [
+      "charset and other parameters ignored, any case",
+      { 200: ["application/json"] },
+      "Application/JSON; charset=UTF-8",
+      '{"a":1}',
+      { a: 1 },
+    ],
+    [
+      "a +json type where JSON is declared (they read alike)",
+      { 200: ["application/json"] },
+      "application/problem+json",
+      '{"a":1}',
+      { a: 1 },
+    ],
+    ["JSON where a +json type is declared", { 200: ["application/vnd.github+json"] }, "application/json; charset=utf-8", "[1]", [1]],
+    ["the first declared type when the server sends no Content-Type", { 200: ["application/json", "image/png"] }, null, "[1]", [1]],
+    ["*/* covers anything: text", { 200: ["*/*"] }, "text/html", "<p>hi</p>", "<p>hi</p>"],
+    ["*/* covers anything: JSON", { 200: ["*/*"] }, "application/json", "{}", {}],
+    ["text/* covers text/csv", { 200: ["text/*"] }, "text/csv", "a,b", "a,b"],
+    ["one of several declared types", { 200: ["application/json", "text/plain"] }, "text/plain", "plain", "plain"],
+    ["nothing, when the document declares no content", { 200: [] }, "text/plain", "ignored", undefined],
+    ["nothing, for a declared 204", { 200: ["application/json"], 204: [] }, null, "", undefined],
   ])("%s", async (_, responses, type, body, expected) => {
-    server.reset((_req, res) => res.writeHead(200, type ? { "content-type": type } : {}).end(body));
+    answer(type, body, type === null && body === "" ? 204 : 200);
     await expect(get(responses)).resolves.toEqual(expected);
   });
 
-  test("bytes as a Blob, never decoded as text, even where the document says JSON", async () => {
+  test.each<[string, Record<string, string[]>, string | null]>([
+    ["an HTML page where JSON is declared (a proxy, a captive portal)", { 200: ["application/json"] }, "text/html; charset=utf-8"],
+    ["text where JSON is declared", { 200: ["application/json"] }, "text/plain"],
+    ["JSON where an event stream is declared", { 200: ["text/event-stream"] }, "application/json"],
+    ["bytes where JSON is declared", { 200: ["application/json"] }, "application/octet-stream"],
+    ["an image of a type not declared", { 200: ["image/png"] }, "image/jpeg"],
+    ["a range that does not cover it", { 200: ["image/*"] }, "text/html"],
+  ])("%s is an InvalidResponseError with the status, headers and body", async (_, responses, type) => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": type!, "x-request-id": "req_1" }).end("<html>portal</html>"));
+    const error = await get(responses).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ status: 200, body: "<html>portal</html>", requestId: "req_1" });
+    expect((error as InvalidResponseError).headers.get("content-type")).toBe(type);
+    expect((error as InvalidResponseError).message).toBe(
+      `200 response body is ${type!.split(";")[0]}: the document declares ${responses[200]!.join(", ")}`,
+    );
+  });
+
+  test("the body such an error keeps is bounded by maxErrorBodyBytes", async () => {
+    answer("text/html", "x".repeat(5000));
+    const client = custom({ maxErrorBodyBytes: 100 });
+    const error = await send(client, { method: "GET", path: "/r", responses: { 200: ["application/json"] } }, {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "InvalidResponseError", body: "x".repeat(100) });
+  });
+
+  test("bytes as a Blob, never decoded as text", async () => {
     const bytes = [0xff, 0xfe, 0x00, 0x80, 7];
-    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.from(bytes)));
-    const blob = (await get({ 200: "application/json" })) as Blob;
+    answer("application/octet-stream", Buffer.from(bytes));
+    const blob = (await get({ 200: ["application/json", "application/octet-stream"] })) as Blob;
     expect(blob.type).toBe("application/octet-stream");
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual(bytes);
   });
 
   test.each([
-    ["a 204 where the document declares a body", 204, ""],
-    ["an empty 200 where the document declares JSON", 200, ""],
-  ])("%s is an InvalidResponseError, not undefined", async (_, status, body) => {
+    [
+      "a 204 at a status the document does not declare, where it declares a body",
+      204,
+      "",
+      /^204 response body is missing: the document declares application\/json$/,
+    ],
+    ["an empty 200 where the document declares JSON", 200, "", /^200 response body is empty: the document declares application\/json$/],
+  ])("%s is an InvalidResponseError, not undefined", async (_, status, body, message) => {
     server.reset((_req, res) => res.writeHead(status, status === 204 ? {} : { "content-type": "application/json" }).end(body));
-    await expect(get({ 200: "application/json" })).rejects.toThrow(
-      /^(204|200) response body (is missing|is empty): the document declares application\/json$/,
-    );
+    await expect(get({ 200: ["application/json"] })).rejects.toThrow(message);
   });
 
-  test("a declared 204 resolves undefined", async () => {
-    server.reset((_req, res) => res.writeHead(204).end());
-    await expect(get({ 200: "application/json", 204: "" })).resolves.toBeUndefined();
+  test("a 205 resolves undefined where the document declares it", async () => {
+    answer(null, "", 205);
+    await expect(get({ 200: ["application/json"], 205: [] })).resolves.toBeUndefined();
   });
 });
 

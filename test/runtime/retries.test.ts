@@ -256,7 +256,7 @@ describe("the caller's signal", () => {
     });
     const api = configureClient({ baseUrl: server.url, securitySchemes: {} });
     const download = asResponse((client, params: object, options?: RequestOptions) =>
-      send(client, { method: "GET", path: "/stream", responses: { 200: "application/octet-stream" } }, params, options),
+      send(client, { method: "GET", path: "/stream", responses: { 200: ["application/octet-stream"] } }, params, options),
     );
     const stalled = (await download(api, {}, { timeout: 100 })).body!.getReader();
     expect(new TextDecoder().decode((await stalled.read()).value)).toBe("first chunk");

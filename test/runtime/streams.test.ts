@@ -24,8 +24,8 @@ const chat: OperationSpec = {
   method: "POST",
   path: "/chat/completions",
   body: "application/json",
-  accept: "application/json, text/event-stream",
-  responses: { 200: "application/json" },
+  accept: "application/json, text/event-stream;q=0.9",
+  responses: { 200: ["application/json", "text/event-stream"] },
   events: { Stream, json: true, items: "data", errorMember: true },
 };
 const chunk = (content: string) =>
@@ -50,7 +50,7 @@ test("a text/event-stream answer resolves to a Stream of parsed data, ended by [
   const stream = (await send(client(), chat, { body: { stream: true } })) as Stream<any>;
   expect(stream).toBeInstanceOf(Stream);
   expect(await contents(stream)).toEqual(["Hel", "lo"]);
-  expect(server.seen[0]!.headers.accept).toBe("application/json, text/event-stream");
+  expect(server.seen[0]!.headers.accept).toBe("application/json, text/event-stream;q=0.9");
 });
 
 test("the same operation answering JSON resolves to the JSON: the Content-Type decides", async () => {
@@ -157,7 +157,7 @@ test("JSON lines stream the same way", async () => {
   const watch: OperationSpec = {
     method: "GET",
     path: "/watch",
-    responses: { 200: "application/json" },
+    responses: { 200: ["application/json", "application/x-ndjson"] },
     events: { Stream, json: true, items: "data" },
   };
   const items: unknown[] = [];

@@ -107,6 +107,15 @@ describe("response validation", () => {
     expect(await response.json()).toEqual({ id: 1 });
   });
 
+  test("an answer of a media type the document does not declare is refused whatever `validate` says", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>portal</html>"));
+    for (const validate of ["all", "responses", "off"] as const)
+      await expect(client({ validate, validators }).cancelUpload({ upload_id: "u" })).rejects.toMatchObject({
+        name: "InvalidResponseError",
+        body: "<html>portal</html>",
+      });
+  });
+
   test("a drifted response is not retried: the server answered", async () => {
     server.reset((_req, res) => json(res, 200, { id: 1 }));
     await expect(client({ validators, maxRetries: 3 }).cancelUpload({ upload_id: "u" })).rejects.toBeInstanceOf(ResponseValidationError);

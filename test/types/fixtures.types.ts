@@ -166,6 +166,27 @@ export async function bodiesAndFields(): Promise<void> {
   await api.proxyGet({ path: "a", path_query: "b" });
   const text: string = await api.readLog();
   void text;
+  // What each answer resolves to, as the runtime reads it.
+  type Result<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+  type AvatarJson = { url?: string };
+  assertType<Equals<Result<typeof api.getAvatar>, AvatarJson | Blob>>(true);
+  // @ts-expect-error the avatar may be an image: narrow it first
+  const avatar: AvatarJson = await api.getAvatar({ type: "project" });
+  void avatar;
+  assertType<Equals<Extract<wire.GetAvatarError, { status: 304 }>["error"], undefined>>(true);
+  assertType<Equals<Result<typeof api.updateIssue>, { id?: string } | undefined>>(true);
+  // @ts-expect-error a 204 has no issue
+  void (await api.updateIssue({ id: "I-1" })).id;
+  assertType<Equals<Result<typeof api.deleteIssue>, undefined>>(true);
+  assertType<Equals<Result<typeof api.downloadContent>, unknown>>(true);
+  assertType<Equals<Result<typeof api.downloadArtifact>, unknown>>(true);
+  assertType<Equals<Result<typeof api.getAnything>, string | Blob>>(true);
+  assertType<Equals<Result<typeof api.tailLogs>, wire.Stream<wire.TailLogsEvent>>>(true);
+  assertType<Equals<Result<typeof api.downloadFile>, string>>(true);
+  const { headers } = await api.downloadContent.withResponse({ id: "f" });
+  // @ts-expect-error Retry-After comes with a 202 only, not with the bytes a 302 leads to
+  const retry: number = headers["Retry-After"];
+  void retry;
 }
 
 type File = pages.components["schemas"]["File"];

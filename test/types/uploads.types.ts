@@ -43,6 +43,31 @@ export async function calls(): Promise<void> {
   await api.deleteUpload({ upload_id: "u" });
 }
 
+export async function callOptions(): Promise<void> {
+  // Per call: a fetch, middleware, and the RequestInit fields a framework reads, typed as fetch (and Next.js) type them.
+  await api.cancelUpload(
+    { upload_id: "u" },
+    {
+      fetch: (request) => fetch(request),
+      middleware: [{ onRequest: ({ request }) => request }],
+      cache: "no-store",
+      credentials: "include",
+      keepalive: true,
+      priority: "high",
+      next: { revalidate: false, tags: ["uploads"] },
+    },
+  );
+  await api.cancelUpload({ upload_id: "u" }, { next: { revalidate: 60 } });
+  // @ts-expect-error not a cache mode
+  await api.cancelUpload({ upload_id: "u" }, { cache: "forever" });
+  // @ts-expect-error only-if-cached needs a same-origin mode, which no call has
+  await api.cancelUpload({ upload_id: "u" }, { cache: "only-if-cached" });
+  // @ts-expect-error revalidate is seconds or false
+  await api.cancelUpload({ upload_id: "u" }, { next: { revalidate: "60" } });
+  // @ts-expect-error a fetch takes the request
+  await api.cancelUpload({ upload_id: "u" }, { fetch: (url: URL) => fetch(url) });
+}
+
 export function enumLists(): void {
   // Upload.status → UploadStatusValues: the enum's values at run time, typed as the tuple of them.
   assertType<Equals<(typeof UploadStatusValues)[number], Upload["status"]>>(true);

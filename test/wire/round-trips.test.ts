@@ -82,12 +82,98 @@ test("a form body follows its encoding: deepObject objects and arrays, every key
   ]);
 });
 
-test("bytes sent where the document says JSON come back as the same bytes", async () => {
-  const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0xff, 0x00, 0xc3, 0x28]);
+test("bytes sent where the document says JSON are an InvalidResponseError, not data typed as a string", async () => {
+  const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46]);
   server.reset((_req, res) => res.writeHead(200, { "content-type": "application/pdf" }).end(bytes));
-  const blob: Blob = await api().downloadFile({ id: "file-1" });
-  expect(blob.type).toBe("application/pdf");
-  expect(Buffer.from(await blob.arrayBuffer()).equals(bytes)).toBe(true);
+  await expect(api().downloadFile({ id: "file-1" })).rejects.toMatchObject({
+    name: "InvalidResponseError",
+    status: 200,
+    body: "%PDF",
+    message: "200 response body is application/pdf: the document declares application/json",
+  });
+});
+
+describe("what each answer resolves to is what its type says", () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+  test("several media types: every one is asked for, JSON first, and each is read as itself", async () => {
+    server.reset((req, res) =>
+      req.url.endsWith("/project")
+        ? res.writeHead(200, { "content-type": "image/png" }).end(png)
+        : json(res, 200, { url: "https://a.example/avatar.svg" }),
+    );
+    const image: Blob = await api().getAvatar({ type: "project" });
+    expect(image.type).toBe("image/png");
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true);
+    expect(last().headers.accept).toBe("application/json, image/png;q=0.9, image/svg+xml;q=0.9");
+    await expect(api().getAvatar({ type: "user" })).resolves.toEqual({ url: "https://a.example/avatar.svg" });
+  });
+
+  test("a 304 is an ApiError without a body, whatever content the document declares for it", async () => {
+    server.reset((_req, res) => res.writeHead(304, { etag: '"a"' }).end());
+    await expect(api().getAvatar({ type: "user" }, { headers: { "if-none-match": '"a"' } })).rejects.toMatchObject({
+      name: "ApiError",
+      status: 304,
+      error: undefined,
+    });
+  });
+
+  test("a 204 where the document declares content resolves undefined (Jira, Zoom); a 200 its body", async () => {
+    server.reset((_req, res) => res.writeHead(204).end());
+    await expect(api().deleteIssue({ id: "I-1" })).resolves.toBeUndefined();
+    await expect(api().updateIssue({ id: "I-1" })).resolves.toBeUndefined();
+    server.reset((_req, res) => json(res, 200, { id: "I-1" }));
+    await expect(api().updateIssue({ id: "I-1" })).resolves.toEqual({ id: "I-1" });
+  });
+
+  test("Box's download: the bytes a declared 302 leads to, on another host, are read by their Content-Type", async () => {
+    const cdn = await startServer();
+    try {
+      cdn.reset((_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(png));
+      server.reset((_req, res) => res.writeHead(302, { location: `${cdn.url}/d/abc` }).end());
+      const blob = (await api().downloadContent({ id: "f1" })) as Blob;
+      expect(blob).toBeInstanceOf(Blob);
+      expect(Buffer.from(await blob.arrayBuffer()).equals(png)).toBe(true);
+      expect(cdn.seen.map((r) => r.url)).toEqual(["/d/abc"]);
+      cdn.reset((_req, res) => json(res, 200, { note: "json from the CDN" }));
+      await expect(api().downloadContent({ id: "f1" })).resolves.toEqual({ note: "json from the CDN" });
+      server.reset((_req, res) => res.writeHead(202, { "retry-after": "3" }).end());
+      const { data, headers } = await api().downloadContent.withResponse({ id: "f1" });
+      expect([data, headers]).toEqual([undefined, { "Retry-After": 3 }]);
+    } finally {
+      await cdn.close();
+    }
+  });
+
+  test("Vercel's downloadArtifact, which declares no 2xx: the body is read by its Content-Type, not dropped", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "application/octet-stream" }).end(png));
+    const blob = (await api().downloadArtifact({ hash: "h" })) as Blob;
+    expect(Buffer.from(await blob.arrayBuffer()).equals(png)).toBe(true);
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("cached"));
+    await expect(api().downloadArtifact({ hash: "h" })).resolves.toBe("cached");
+    expect(last().headers.accept).toBe("*/*");
+  });
+
+  test("*/* takes any Content-Type, read as what it is", async () => {
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<p>stored</p>"));
+    await expect(api().getAnything()).resolves.toBe("<p>stored</p>");
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "image/png" }).end(png));
+    await expect(api().getAnything()).resolves.toBeInstanceOf(Blob);
+    expect(last().headers.accept).toBe("*/*");
+  });
+
+  test("JSON answering an operation that only streams is an InvalidResponseError, not an object typed as a Stream", async () => {
+    server.reset((_req, res) => json(res, 200, { line: "not a stream" }));
+    await expect(api().tailLogs()).rejects.toMatchObject({
+      name: "InvalidResponseError",
+      body: '{"line":"not a stream"}',
+      message: "200 response body is application/json: the document declares text/event-stream",
+    });
+    server.reset((_req, res) => res.writeHead(200, { "content-type": "text/event-stream" }).end('data: {"line":"a"}\n\n'));
+    const lines: unknown[] = [];
+    for await (const item of await api().tailLogs()) lines.push(item);
+    expect(lines).toEqual([{ line: "a" }]);
+  });
 });
 
 test("a # in the path template is not sent, and its query survives", async () => {

@@ -2,6 +2,8 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
+import type { Middleware } from "openapi-fetch";
+import type { FetchOptions } from "./client.js";
 import type { ActiveChecks, Validators } from "./validation.js";
 /** Milliseconds: a non-negative number, `Infinity` for none. */
 export declare function checkTimeout(value: unknown, where: string): number | undefined;
@@ -15,5 +17,9 @@ export declare function checkHeaders<T extends string | null>(headers: unknown, 
 export declare function checkHeaderValue(value: unknown, where: string, option: string): string | undefined;
 export declare function checkSignal(signal: unknown, where: string): AbortSignal | undefined;
 export declare function checkFunction<F>(value: unknown, where: string, option: string): F | undefined;
+/** A list of openapi-fetch middleware (each an object of hooks, which openapi-fetch checks as it runs them). */
+export declare function checkMiddleware(value: unknown, where: string): readonly Middleware[] | undefined;
 /** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
 export declare function checkValidation(validate: unknown, validators: Validators | undefined, where: string): ActiveChecks | undefined;
+/** A call's `FetchOptions`, each checked, or undefined when it gives none (no object for the usual call). */
+export declare function checkFetchOptions(options: Readonly<Record<string, unknown>>, where: string): FetchOptions | undefined;

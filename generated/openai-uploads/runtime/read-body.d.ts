@@ -7,16 +7,22 @@ import type { OperationSpec } from "./spec.js";
 export type Reading = "json" | "text" | "bytes" | "events";
 export declare function readingOf(mediaType: string): Reading;
 /**
- * The media type the document declares for a 2xx status: the exact status, its range (`2XX`), or
- * for a status it does not list, what it declares for its first one. `""` means no content.
+ * The media types the document declares for a 2xx status: the exact status, its range (`2XX`), or
+ * for a status it does not list, what it declares for its first one with content. `[]`: no content.
  */
-export declare function declaredType(spec: OperationSpec, status: number): string;
+export declare function declaredTypes(spec: OperationSpec, status: number): readonly string[];
 /**
- * The data of a 2xx answer, read by the Content-Type the server sends (what the document declares
- * when it sends none), so that bytes are never decoded as text and nothing is lost: JSON parsed,
- * text as a string, anything else as a Blob. `undefined` when the document declares no content
- * for the status; an answer without a body where it declares one is an `InvalidResponseError`.
+ * The media type a 2xx answer is read as: the Content-Type the server sends, when the document
+ * declares it for the status (or a range that covers it), else an `InvalidResponseError` with the
+ * first `limit` bytes of the body as text: an HTML page from a proxy is never data. The first
+ * declared type when the server names none; undefined when the status declares no content.
  */
-export declare function readData(response: Response, spec: OperationSpec, operation: string): Promise<unknown>;
+export declare function answeredType(response: Response, spec: OperationSpec, operation: string, limit: number): Promise<string | undefined>;
+/**
+ * The data of a 2xx answer read as `type` (see `answeredType`), so that bytes are never decoded as
+ * text and nothing is lost: JSON parsed, text as a string, anything else as a Blob. An answer
+ * without a body, or an empty one where JSON is declared, is an `InvalidResponseError`.
+ */
+export declare function readData(response: Response, type: string, operation: string): Promise<unknown>;
 /** At most `limit` bytes of a body, for error answers: a 20 MB HTML page is not kept whole. */
 export declare function boundedResponse(response: Response, limit: number): Promise<Response>;

@@ -3,9 +3,12 @@
 // Regenerate: npm run generate
 
 import { InvalidResponseError } from "./errors.js";
+/** A media type without its parameters, lower-case: `text/html; charset=utf-8` is `text/html`. */
+const essence = (type) => type.split(";")[0].trim().toLowerCase();
+const isJson = (type) => /^application\/(?:[^/]+\+)?json$/.test(type);
 export function readingOf(mediaType) {
-  const type = mediaType.split(";")[0].trim().toLowerCase();
-  if (/^application\/(?:[^/]+\+)?json$/.test(type))
+  const type = essence(mediaType);
+  if (isJson(type))
     return "json";
   if (type === "text/event-stream" || /^application\/(?:jsonl|x-ndjson|json-seq)$/.test(type))
     return "events";
@@ -14,61 +17,82 @@ export function readingOf(mediaType) {
   return "bytes";
 }
 /**
- * The media type the document declares for a 2xx status: the exact status, its range (`2XX`), or
- * for a status it does not list, what it declares for its first one. `""` means no content.
+ * The media types the document declares for a 2xx status: the exact status, its range (`2XX`), or
+ * for a status it does not list, what it declares for its first one with content. `[]`: no content.
  */
-export function declaredType(spec, status) {
+export function declaredTypes(spec, status) {
   const responses = spec.responses;
   if (!responses)
-    return "";
-  const exact = responses[String(status)] ?? responses[`${String(status)[0]}XX`];
+    return [];
+  const exact = responses[status] ?? responses[`${String(status)[0]}XX`];
   if (exact !== undefined)
     return exact;
   for (const key in responses)
-    if (responses[key])
+    if (responses[key].length > 0)
       return responses[key];
-  return "";
+  return [];
 }
+/** Whether a declared media type or range covers `type` (both essences); any JSON type stands for another: they read alike. */
+const covers = (declared, type) => declared === type ||
+  declared === "*/*" ||
+  (declared.endsWith("/*") && type.startsWith(declared.slice(0, -1))) ||
+  (isJson(declared) && isJson(type));
 // A string of this many characters cannot be made (V8's limit is about 2^29): such a body is read as bytes or a stream.
 const isTooLong = (error) => error instanceof RangeError || error?.code === "ERR_STRING_TOO_LONG";
+/** The error for a 2xx answer that cannot be what the document declares. */
+const invalid = (response, operation, reason, body = "", cause) => new InvalidResponseError(response.status, body, response.headers, operation, cause, reason);
 async function textOf(response, operation) {
   try {
     return await response.text();
   }
   catch (error) {
     if (isTooLong(error))
-      throw new InvalidResponseError(response.status, "", response.headers, operation, error, "is too large to read as text: read it with `asResponse`");
+      throw invalid(response, operation, "is too large to read as text: read it with `asResponse`", "", error);
     throw error;
   }
 }
 /**
- * The data of a 2xx answer, read by the Content-Type the server sends (what the document declares
- * when it sends none), so that bytes are never decoded as text and nothing is lost: JSON parsed,
- * text as a string, anything else as a Blob. `undefined` when the document declares no content
- * for the status; an answer without a body where it declares one is an `InvalidResponseError`.
+ * The media type a 2xx answer is read as: the Content-Type the server sends, when the document
+ * declares it for the status (or a range that covers it), else an `InvalidResponseError` with the
+ * first `limit` bytes of the body as text: an HTML page from a proxy is never data. The first
+ * declared type when the server names none; undefined when the status declares no content.
  */
-export async function readData(response, spec, operation) {
-  const declared = declaredType(spec, response.status);
-  if (declared === "" || spec.method === "HEAD") {
+export async function answeredType(response, spec, operation, limit) {
+  const declared = declaredTypes(spec, response.status);
+  if (declared.length === 0 || spec.method === "HEAD") {
     await response.body?.cancel();
     return undefined;
   }
-  if (response.body === null) {
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is missing: the document declares ${declared}`);
-  }
-  const reading = readingOf(response.headers.get("content-type") || declared);
+  const sent = response.headers.get("content-type");
+  if (!sent)
+    return declared[0];
+  const type = essence(sent);
+  if (declared.some((d) => covers(d, type)))
+    return type;
+  const body = await textOf(await boundedResponse(response, limit), operation);
+  throw invalid(response, operation, `is ${type}: the document declares ${declared.join(", ")}`, body);
+}
+/**
+ * The data of a 2xx answer read as `type` (see `answeredType`), so that bytes are never decoded as
+ * text and nothing is lost: JSON parsed, text as a string, anything else as a Blob. An answer
+ * without a body, or an empty one where JSON is declared, is an `InvalidResponseError`.
+ */
+export async function readData(response, type, operation) {
+  if (response.body === null)
+    throw invalid(response, operation, `is missing: the document declares ${type}`);
+  const reading = readingOf(type);
   if (reading === "bytes")
     return response.blob();
   const text = await textOf(response, operation);
   if (reading === "text" || reading === "events")
     return text;
   if (text === "")
-    throw new InvalidResponseError(response.status, "", response.headers, operation, undefined, `is empty: the document declares ${declared}`);
+    throw invalid(response, operation, `is empty: the document declares ${type}`);
   try {
     return JSON.parse(text);
   }
   catch (cause) {
-    throw new InvalidResponseError(response.status, text, response.headers, operation, cause);
+    throw invalid(response, operation, "is not valid JSON", text, cause);
   }
 }
 /** At most `limit` bytes of a body, for error answers: a 20 MB HTML page is not kept whole. */

@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import type { ClientState } from "./client.js";
+import type { AttemptFetch, ClientState, FetchOptions, RequestOptions } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
@@ -27,6 +27,10 @@ export interface Wire {
   headers: Record<string, string | null>;
   body: RequestBody | undefined;
   redirects: RedirectPolicy;
+  fetch: AttemptFetch;
+  /** The call's own middleware, after the client's. */
+  middleware: RequestOptions["middleware"];
+  init: FetchOptions | undefined;
 }
 /**
  * One attempt through openapi-fetch (so that its middleware runs), with fetch wrapped to follow

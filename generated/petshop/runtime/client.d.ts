@@ -4,6 +4,7 @@
 
 import type { Middleware } from "openapi-fetch";
 import { type BasicCredential, type Credential } from "./auth.js";
+import { type Logger, type LogLevel, type RequestLog } from "./log.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { ClientDefaults } from "./spec.js";
 import type { ActiveChecks, Validators } from "./validation.js";
@@ -50,8 +51,36 @@ export interface ClientOptions {
   validate?: "requests" | "responses" | "all" | "off" | undefined;
   /** The checks, from the generated folder: `import { validators } from "./<folder>/validators.js"`. */
   validators?: Validators | undefined;
+  /**
+   * How much to log: "info" logs each attempt (status or failure, time, the retry that follows and why),
+   * "debug" also each request's URL and headers and each response's headers, credentials and cookies
+   * replaced by "***". Defaults to the `OPENAPI_CLIENT_LOG` environment variable, else "warn".
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where logs go (`console` by default): an object with `debug`, `info`, `warn` and `error` methods. */
+  logger?: Logger | undefined;
 }
-export interface RequestOptions {
+/**
+ * The fields of `RequestInit` a framework or platform reads, for one call: set on the request every attempt
+ * sends (and on each redirect hop) and given to fetch beside it, as they are. What each does is fetch's (or
+ * the framework's, which patches fetch): the runtime reads none of them.
+ */
+export interface FetchOptions {
+  /** How the request uses the HTTP cache (`"no-store"`: Next.js does not cache the answer either). */
+  cache?: "default" | "force-cache" | "no-cache" | "no-store" | "reload" | undefined;
+  /** Whether a browser sends cookies and HTTP auth to another origin (`"include"`), only to its own, or never. */
+  credentials?: "include" | "omit" | "same-origin" | undefined;
+  /** Lets the request outlive the page (a browser's analytics beacon; its body is limited to 64 KiB). */
+  keepalive?: boolean | undefined;
+  /** The request's priority among the page's own (Chromium). */
+  priority?: "auto" | "high" | "low" | undefined;
+  /** Next.js's data cache: seconds before the answer is fetched again (`false`: never), and tags to revalidate it by. */
+  next?: {
+    revalidate?: number | false | undefined;
+    tags?: readonly string[] | undefined;
+  } | undefined;
+}
+export interface RequestOptions extends FetchOptions {
   /** Aborts the call at any point, including the wait before a retry and the reading of a stream. */
   signal?: AbortSignal | undefined;
   /** Milliseconds each attempt may take; overrides the client's. */
@@ -65,6 +94,10 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string | null>> | undefined;
   /** The idempotency key for this call, instead of a fresh one (see `ClientOptions.idempotencyHeader`). */
   idempotencyKey?: string | undefined;
+  /** Called instead of the client's fetch for each of this call's attempts; the request carries the attempt's signal. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** openapi-fetch middleware for this call only, run after the client's. */
+  middleware?: readonly Middleware[] | undefined;
 }
 /** What `withResponse` resolves to: the data and the response it came from (its body already read). */
 export interface WithResponse<T, H = NoHeaders> {
@@ -102,8 +135,8 @@ type FetchClient = {
 export interface ClientState {
   readonly fetchClient: FetchClient;
   readonly hasMiddleware: boolean;
-  /** fetch, given the attempt's signal beside the request. */
-  readonly fetch: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  /** fetch, given the attempt's signal and the call's fetch options beside the request. */
+  readonly fetch: AttemptFetch;
   readonly schemes: ClientDefaults["securitySchemes"];
   /** Whether the document declares any security scheme (without one, an `apiKey` is a bearer token). */
   readonly declaresSecurity: boolean;
@@ -121,7 +154,16 @@ export interface ClientState {
   readonly redirects: RedirectPolicy;
   /** The checks `validate` turns on, when it does. */
   readonly validation: ActiveChecks | undefined;
+  /** Only when the level lets "info" through: at the default one, a call does no logging work at all. */
+  readonly log: RequestLog | undefined;
 }
+/** How an attempt calls fetch: the request, the attempt's signal, and the call's `FetchOptions`. */
+export type AttemptFetch = (request: Request, signal: AbortSignal | undefined, init: FetchOptions | undefined) => Promise<Response>;
+/**
+ * A fetch of the caller's takes the request alone, so it gets one that carries the signal and the options
+ * (`next` as a property, as openapi-fetch sets it, since a Request has no such field).
+ */
+export declare const callerFetch: (custom: (request: Request) => Promise<Response>) => AttemptFetch;
 export declare const state: unique symbol;
 /** A configured client. Pass it to the generated functions, or call its methods. */
 export interface Client {

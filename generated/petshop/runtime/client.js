@@ -5,8 +5,20 @@
 import createFetchClient from "openapi-fetch";
 import { checked } from "./auth.js";
 import { ApiClientError, InvalidParameterError } from "./errors.js";
+import { requestLog } from "./log.js";
 import { checkBytes, checkFunction, checkHeaders, checkMaxRetries, checkTimeout, checkValidation } from "./options.js";
 import { defaultRedirectPolicy } from "./redirects.js";
+/**
+ * The attempt's signal and the call's fetch options reach the global fetch beside openapi-fetch's Request:
+ * building that Request with the signal would make fetch follow a second signal, which costs more than the
+ * rest of the runtime. Next.js reads `next` from there too.
+ */
+const globalFetch = (request, signal, init) => fetch(request, init ? { ...init, signal } : signal && { signal });
+/**
+ * A fetch of the caller's takes the request alone, so it gets one that carries the signal and the options
+ * (`next` as a property, as openapi-fetch sets it, since a Request has no such field).
+ */
+export const callerFetch = (custom) => (request, signal, init) => custom(signal || init ? Object.assign(new Request(request, { ...init, signal }), init?.next && { next: init.next }) : request);
 export const state = Symbol("client");
 /** A URL's query, split off: `https://x/api?v=1` → [`https://x/api`, `v=1`]. */
 function splitQuery(url) {
@@ -59,12 +71,7 @@ export function configureClient(defaults, options = {}) {
   const s = {
     fetchClient: fetchClient,
     hasMiddleware: (options.middleware?.length ?? 0) > 0,
-    // The attempt's signal goes to fetch beside openapi-fetch's Request: building that Request with
-    // it would make fetch follow a second signal, which costs more than the rest of the runtime.
-    // A custom fetch takes the request alone, so it gets a Request that carries the signal.
-    fetch: custom
-      ? (request, signal) => custom(signal ? new Request(request, { signal }) : request)
-      : (request, signal) => fetch(request, signal && { signal }),
+    fetch: custom ? callerFetch(custom) : globalFetch,
     schemes: defaults.securitySchemes,
     declaresSecurity: Object.keys(defaults.securitySchemes).length > 0,
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
@@ -78,6 +85,7 @@ export function configureClient(defaults, options = {}) {
     maxErrorBodyBytes,
     redirects: defaultRedirectPolicy,
     validation: checkValidation(options.validate, options.validators, where),
+    log: requestLog(options, defaults.securitySchemes, where),
   };
   return Object.create(null, { [state]: { value: s } });
 }

@@ -82,6 +82,12 @@ export function checkFunction(value, where, option) {
     fail(where, option, `must be a function, not ${show(value)}`);
   return value;
 }
+/** A list of openapi-fetch middleware (each an object of hooks, which openapi-fetch checks as it runs them). */
+export function checkMiddleware(value, where) {
+  if (value !== undefined && !Array.isArray(value))
+    fail(where, "middleware", `must be a list of middleware, not ${show(value)}`);
+  return value;
+}
 /** The checks `validate` turns on: `validators` choose them (and refuse a value they do not know); none without them. */
 export function checkValidation(validate, validators, where) {
   if (validators)
@@ -89,4 +95,28 @@ export function checkValidation(validate, validators, where) {
   if (validate !== undefined && validate !== "off")
     fail(where, "validate", "needs `validators`, from the generated validators.js");
   return undefined;
+}
+// The values fetch defines for each, space-separated, or the type it takes (cache "only-if-cached" needs a
+// same-origin mode, which no call has: fetch would throw, after the call had begun).
+const FETCH_OPTIONS = {
+  cache: "default force-cache no-cache no-store reload",
+  credentials: "include omit same-origin",
+  keepalive: "boolean",
+  priority: "auto high low",
+  next: "object",
+};
+/** A call's `FetchOptions`, each checked, or undefined when it gives none (no object for the usual call). */
+export function checkFetchOptions(options, where) {
+  let init;
+  for (const key in FETCH_OPTIONS) {
+    const value = options[key];
+    if (value === undefined)
+      continue;
+    const allowed = FETCH_OPTIONS[key];
+    const values = allowed.split(" ");
+    if (values.length > 1 ? !values.includes(value) : typeof value !== allowed || value === null)
+      fail(where, key, `must be ${values.length > 1 ? `one of ${allowed}` : allowed === "object" ? "an object" : "true or false"}, not ${show(value)}`);
+    (init ??= {})[key] = value;
+  }
+  return init;
 }

@@ -4,11 +4,11 @@
 
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
-import { state } from "./client.js";
+import { callerFetch, state } from "./client.js";
 import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
-import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
+import { checkFetchOptions, checkFunction, checkHeaders, checkHeaderValue, checkMaxRetries, checkMiddleware, checkSignal, checkTimeout, } from "./options.js";
 import { encodeStrict } from "./params.js";
-import { declaredType, readData } from "./read-body.js";
+import { answeredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { attemptSignal, followCaller, untilAborted } from "./signals.js";
@@ -28,6 +28,10 @@ function settingsOf(s, spec, options) {
     // Checked even where no idempotency header is sent: a wrong value is wrong wherever it is given.
     idempotencyKey: checkHeaderValue(options.idempotencyKey, operation, "idempotencyKey"),
     validateResponse: s.validation?.response,
+    errorBodyLimit: s.maxErrorBodyBytes,
+    fetch: options.fetch === undefined ? s.fetch : callerFetch(checkFunction(options.fetch, operation, "fetch")),
+    middleware: checkMiddleware(options.middleware, operation),
+    init: checkFetchOptions(options, operation),
   };
 }
 /** The headers every attempt sends beyond the built request's: an idempotency key, one per call. */
@@ -83,6 +87,9 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
     headers,
     body: request.body,
     redirects,
+    fetch: call.fetch,
+    middleware: call.middleware,
+    init: call.init,
   };
 }
 /** The error an attempt that did not succeed stands for. */
@@ -119,11 +126,10 @@ async function finish(response, spec, mode, call, attempt, link) {
     Object.defineProperty(unread, "url", { value: response.url });
     return { value: unread, handedOver: true };
   }
+  const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const events = spec.events;
-  const format = !events || spec.method === "HEAD" || declaredType(spec, response.status) === ""
-    ? undefined
-    : streamFormatOf(response.headers.get("content-type"));
+  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
   let data;
   if (events && format) {
     attempt.stopTimer();
@@ -145,7 +151,7 @@ async function finish(response, spec, mode, call, attempt, link) {
     });
   }
   else {
-    data = await readData(response, spec, call.operation);
+    data = type === undefined ? undefined : await readData(response, type, call.operation);
     call.validateResponse?.(call.operation, response, data);
     if (spec.dates)
       data = spec.dates.convert(spec.dates, data, response.status, call.operation);
@@ -177,7 +183,11 @@ async function attemptOnce(c, attempt) {
   if (!outcome.response?.ok)
     return { done: false, outcome };
   try {
-    return { done: true, ...(await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link)) };
+    return {
+      done: true,
+      status: outcome.response.status,
+      ...(await finish(outcome.response, c.spec, c.mode, c.settings, attempt, c.link)),
+    };
   }
   catch (error) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
@@ -186,6 +196,13 @@ async function attemptOnce(c, attempt) {
     return { done: false, outcome: { response: undefined, cause: error } };
   }
 }
+/** What an info line says of an attempt: the operation, what became of it, and how long it took. */
+const attemptLine = (c, what, started) => `${c.settings.operation} ${c.spec.method} ${c.spec.path}: ${what} in ${Date.now() - started} ms`;
+/** What a failure to get an answer was, by name or code only: a message may quote a URL, and its query a key. */
+const causeName = (cause) => {
+  const error = cause;
+  return String(error?.cause?.code ?? error?.name ?? typeof cause);
+};
 /** Calls one operation. Generated functions call this; their signatures carry the types. */
 export async function send(client, spec, params, options = {}) {
   const s = client[state];
@@ -213,16 +230,19 @@ export async function send(client, spec, params, options = {}) {
   // A stream can be sent once only.
   const maxRetries = request.body instanceof ReadableStream ? 0 : settings.maxRetries;
   let handedOver = false;
+  const { log } = s;
   try {
     for (let retry = 0;; retry++) {
       if (c.link.signal?.aborted)
         throw new ApiAbortError(operation, settings.signal.reason);
       const attempt = attemptSignal(c.link.signal, settings.timeout);
+      const started = log && Date.now();
       let step;
       try {
         step = await attemptOnce(c, attempt);
         if (step.done) {
           handedOver = step.handedOver;
+          log?.info(attemptLine(c, step.status, started));
           return step.value;
         }
       }
@@ -232,12 +252,23 @@ export async function send(client, spec, params, options = {}) {
       }
       const { outcome } = step;
       const error = failure(outcome, settings, attempt);
-      if (error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error))
+      // An abort, or the caller's own error (from a middleware, a fetch, a credential function), is not retried;
+      // written so that NaN would mean no retries (option checks already refuse it).
+      const retrying = !(error instanceof ApiAbortError || (outcome.response === undefined && outcome.cause === error)) &&
+        retry < maxRetries &&
+        (!outcome.response || shouldRetry(outcome.response));
+      const wait = retrying ? retryDelay(outcome.response?.headers, retry) : 0;
+      if (log) {
+        const cause = outcome.response
+          ? outcome.response.status
+          : attempt.timedOut()
+            ? "timed out"
+            : `failed (${causeName(outcome.cause)})`;
+        log.info(`${attemptLine(c, cause, started)}; ${retrying ? `retry ${retry + 1} of ${maxRetries} in ${Math.round(wait)} ms` : `${error.name} thrown`}`);
+      }
+      if (!retrying)
         throw error;
-      // Written so that NaN would mean none (option checks already refuse it).
-      if (!(retry < maxRetries) || (outcome.response && !shouldRetry(outcome.response)))
-        throw error;
-      await sleep(retryDelay(outcome.response?.headers, retry), c.link.signal, operation);
+      await sleep(wait, c.link.signal, operation);
     }
   }
   finally {

@@ -35,14 +35,16 @@ export interface OperationSpec {
   readonly encoding?: Encodings;
   /** The serialisers of the form bodies the operation sends (imported only by operations that send one). */
   readonly forms?: FormEncoders;
-  /** The media types the document declares for 2xx answers, for the `Accept` header. */
+  /** The `Accept` header: the media types the document declares for 2xx answers, JSON first, with q-values. */
   readonly accept?: string;
   /**
-   * Each declared 2xx status (`"200"`, `"2XX"`) and the media type the document declares for it,
-   * `""` when it declares no content: such an answer resolves `undefined`, any other is read by
-   * the Content-Type the server sends (this type when it sends none), and an empty one is an error.
+   * Each 2xx status (`"200"`, `"2XX"`) and the media types the document declares for it, lower-case
+   * and without parameters, the one to read by when the server names none first; `[]` when it
+   * declares no content (such an answer resolves `undefined`). An answer is read by the Content-Type
+   * the server sends when one of these covers it (`*\/*` and `image/*` are ranges; any JSON type
+   * covers another); any other is an `InvalidResponseError`, and so is an empty one.
    */
-  readonly responses?: Readonly<Record<string, string>>;
+  readonly responses?: Readonly<Record<string, readonly string[]>>;
   /**
    * How a streamed answer's items are read (text/event-stream, JSON lines): `json` when the schema
    * says the data is JSON, `items: "events"` when it describes whole events (`{ event, data }`),

@@ -2,7 +2,7 @@
 // Source: spec/petshop.yaml (sha256 of its canonical JSON: 2cb49b48407403b75f91d69a8a191a6ad328991ae0cdea82216fa0a868b4ad58)
 // Regenerate: npm run generate
 
-import type { ClientState } from "./client.js";
+import type { AttemptFetch, ClientState, FetchOptions, RequestOptions } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
@@ -27,6 +27,10 @@ export interface Wire {
   headers: Record<string, string | null>;
   body: RequestBody | undefined;
   redirects: RedirectPolicy;
+  fetch: AttemptFetch;
+  /** The call's own middleware, after the client's. */
+  middleware: RequestOptions["middleware"];
+  init: FetchOptions | undefined;
 }
 /**
  * One attempt through openapi-fetch (so that its middleware runs), with fetch wrapped to follow

@@ -11,8 +11,12 @@ const asIs = (body) => body;
  */
 export async function sendOnce(s, wire, attempt) {
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
-  const replay = s.hasMiddleware ? undefined : wire.body;
+  const replay = s.hasMiddleware || wire.middleware ? undefined : wire.body;
+  const { fetch, init: fetchOptions } = wire;
   const init = {
+    // On the Request openapi-fetch builds (and `next` as its property), so that middleware sees them too.
+    ...fetchOptions,
+    middleware: wire.middleware,
     ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
     params: {},
     querySerializer: () => wire.query,
@@ -24,7 +28,8 @@ export async function sendOnce(s, wire, attempt) {
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request) => {
-      const response = await fetchFollowingRedirects((r) => s.fetch(r, attempt.signal), request, wire.redirects, replay);
+      const send = (r) => fetch(r, attempt.signal, fetchOptions);
+      const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
   };

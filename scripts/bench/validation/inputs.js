@@ -5,16 +5,16 @@ import path from "node:path";
 import { SPECS, root } from "./paths.js";
 
 const cache = new Map();
-/** The document as the generator reads it (bundled, quirks normalised), and our schema bundle. */
+/** The document as the generator reads it (its schema home), its model, and our schema bundle. */
 export async function loadInput(name) {
   if (cache.has(name)) return cache.get(name);
   const { loadDocument } = await import("../../../dist/load/load-document.js");
-  const { normalise } = await import("../../../dist/normalise/normalise.js");
+  const { modelFromDocument } = await import("../../../dist/model/build-model.js");
   const { schemaBundle } = await import("../../../dist/emit/validators/bundle.js");
   const file = name.includes("/") ? path.resolve(root, name) : path.join(SPECS, name);
   const loaded = await loadDocument(file, process.cwd(), { lint: false });
-  const doc = normalise(loaded.document).document;
-  const input = { name, file, doc, bundle: schemaBundle(doc) };
+  const model = modelFromDocument(loaded.document, { file });
+  const input = { name, file, doc: model.document, model, bundle: schemaBundle(model) };
   cache.set(name, input);
   return input;
 }

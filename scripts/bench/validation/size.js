@@ -98,9 +98,8 @@ async function bundleBytes(contents, resolveDir) {
 export async function bundleFigures() {
   const input = await loadInput("spec/openai-uploads.yaml");
   const { schemaBundle } = await import("../../../dist/emit/validators/bundle.js");
-  const { allOperations } = await import("../../../dist/emit/validators/bundle.js");
-  const ops = allOperations(input.doc).filter((o) => UPLOAD_OPS.includes(o.name));
-  const bundle = schemaBundle(input.doc, ops);
+  const operations = input.model.operations.filter((o) => UPLOAD_OPS.includes(o.name));
+  const bundle = schemaBundle({ document: input.doc, operations });
   const pointers = [...Object.values(bundle.requests), ...Object.values(bundle.responses).flatMap((s) => Object.values(s))];
   const dir = mkdtempSync(path.join(root, ".tmp", "bundle-"));
   const out = { operations: UPLOAD_OPS, sides: {} };

@@ -135,7 +135,7 @@ const ENGINES = {
           const resolve = (ref) => refSegments(ref).reduce((n, s) => n?.[s], g.schema);
           // draft 4's tuple `items` become `prefixItems` (OpenAPI 3.0 has no tuples): so do pointers to them.
           const ref = (r) => r.replace(/\/items\/(\d+)/g, "/prefixItems/$1");
-          schema = normaliseSchema(g.schema, { dialect: "3.0", direction: "response", ref, resolve });
+          schema = normaliseSchema(g.schema, { dialect: "3.0", ref, resolve });
         }
         const c = compileSchemas(schema, { root: "#" });
         return [...helperSources(c.helpers), ...c.code, `export default (v) => ${c.entries.root}(v, "", null);`].join("\n");

@@ -110,6 +110,11 @@ const streamParams = (op: OperationModel, value: string) => {
   return `${op.types.params} & { body${op.body.required ? "" : "?"}: { ${propertyName(toggle)}?: ${value} } }`;
 };
 
+/** What a mutation resolves to: an operation that streams when asked answers its mutation (\`stream\` false or left out) in JSON. */
+const mutationData = (op: OperationModel) => (toggled(op) ? `Exclude<${op.types.result}, Stream<${op.types.event}>>` : op.types.result);
+
+const toggled = (op: OperationModel) => op.streaming?.toggle !== undefined && op.body !== undefined;
+
 /** The variables of a mutation, `void` among them when nothing is required (`mutate()`). */
 const variablesOf = (op: OperationModel) => `${streamParams(op, "false | null")}${paramsRequired(op) ? "" : " | void"}`;
 
@@ -189,7 +194,13 @@ function operationDeclarations(plan: QueryPlan, q: QueryOperation): StatementStr
     );
   if (q.mutation)
     out.push(
-      declared(op, q.mutation, `${route(op)}, as a mutation.`, [client], `ApiMutationOptions<${t.result}, ${t.error}, ${variablesOf(op)}>`),
+      declared(
+        op,
+        q.mutation,
+        `${route(op)}, as a mutation.`,
+        [client],
+        `ApiMutationOptions<${mutationData(op)}, ${t.error}, ${variablesOf(op)}>`,
+      ),
     );
   return out;
 }
@@ -201,7 +212,7 @@ function typesUsed(q: QueryOperation): string[] {
     ...(q.key || q.mutation ? [t.params, t.error] : []),
     ...(q.options || q.mutation || q.infinite ? [t.result] : []),
     ...(q.infinite ? [t.item] : []),
-    ...(q.stream ? [t.event] : []),
+    ...(q.stream || (q.mutation && toggled(q.op)) ? [t.event] : []),
   ].sort();
 }
 
@@ -209,7 +220,12 @@ export function emitQueryDeclarations(plan: QueryPlan): string {
   const mutations = plan.operations.filter((q) => q.mutation);
   const statements: Array<string | StatementStructures> = [
     `import type {\n${TANSTACK_TYPES.map((name) => `  ${name},`).join("\n")}\n} from "@tanstack/query-core";`,
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, namedImports: ["Client"], moduleSpecifier: "./runtime/index.js" },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ["Client", ...(plan.operations.some((q) => q.mutation && toggled(q.op)) ? ["Stream"] : [])],
+      moduleSpecifier: "./runtime/index.js",
+    },
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,

@@ -1,7 +1,7 @@
 import { matches } from "../../model/select.js";
 import type { OperationModel } from "../../model/types.js";
 import { InputError } from "../../util/input-error.js";
-import { pointer } from "../../util/json-pointer.js";
+import { pointer } from "../../document/pointer.js";
 import { type KeySegment, keySegments, segmentShape, shapeOf, startsWith } from "./keys.js";
 
 /**

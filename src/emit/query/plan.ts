@@ -1,5 +1,6 @@
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { InputError } from "../../util/input-error.js";
+import { resultType } from "../operation-types.js";
 import { type Invalidation, type InvalidationSettings, invalidations } from "./invalidation.js";
 import { type KeyedOperation, keyedOperations } from "./keys.js";
 
@@ -32,8 +33,8 @@ export interface QueryPlan {
 const SAFE = new Set(["get", "head", "query"]);
 export const isSafe = (op: OperationModel) => SAFE.has(op.method);
 
-/** Whether the call may resolve `undefined` (a 2xx without content), which a query's data may not be. */
-export const mayBeEmpty = (op: OperationModel) => op.success.length === 0 || op.success.some((r) => r.kind === "none");
+/** Whether the call may resolve `undefined` (a 2xx without content, or one the document leaves unknown), which a query's data may not be. */
+export const mayBeEmpty = (op: OperationModel) => resultType(op).some((t) => t === "undefined" || t === "unknown");
 
 /** Type names `query.d.ts` declares or imports besides the operations' own. */
 export const QUERY_TYPE_NAMES = [
@@ -46,6 +47,7 @@ export const QUERY_TYPE_NAMES = [
   "PageParam",
   "QueryPage",
   "Client",
+  "Stream",
   "DataTag",
   "GetNextPageParamFunction",
   "InfiniteData",

@@ -1,4 +1,5 @@
-import { follow } from "../../util/own.js";
+import { follow, isObject } from "../../document/own.js";
+import { pointer, pointerSegments } from "../../document/pointer.js";
 import { STRING_FORMATS } from "./helpers.js";
 
 /**
@@ -34,22 +35,14 @@ const lit = (v: unknown) =>
   String(JSON.stringify(v))
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
-const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
 const own = (o: Record<string, any>, k: string) => Object.hasOwn(o, k);
 
 /** `#/a/b~1c` → ["a", "b/c"]; throws on anything but a same-document pointer. */
 export function refSegments(ref: string): string[] {
   if (!ref.startsWith("#")) throw new Error(`unsupported $ref ${ref}: only same-document JSON pointers`);
-  const pointer = decodeURIComponent(ref.slice(1));
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/")) throw new Error(`unsupported $ref ${ref}: anchors are not supported`);
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (ref.length > 1 && !ref.startsWith("#/")) throw new Error(`unsupported $ref ${ref}: anchors are not supported`);
+  return pointerSegments(ref);
 }
-
-const pointerOf = (segments: readonly string[]) => segments.map((s) => "/" + s.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 
 /** The JavaScript expression of a path: a static suffix is folded into a literal. */
 function join(path: string, suffix: string | number): string {
@@ -73,7 +66,7 @@ class Compiler {
 
   /** The function for the schema at a JSON pointer of the root, compiled once. */
   functionFor(segments: readonly string[], hint?: string): string {
-    const key = pointerOf(segments);
+    const key = pointer(segments);
     const known = this.functions.get(key);
     if (known) return known;
     let node: any = this.root;
@@ -438,7 +431,7 @@ class Compiler {
       }
       const fs = (s[keyword] as Schema[]).map((b, i) => this.branch(b, `${at}/${keyword}/${i}`));
       const combinator = this.combinator(keyword, fs, x, path);
-      out.push(discriminated ? this.discriminator(s, s[keyword], fs, combinator, x, path) : combinator);
+      out.push(discriminated ? this.discriminator(s, keyword, s[keyword], fs, combinator, x, path) : combinator);
     }
     if (s.not !== undefined) {
       const f = this.branch(s.not, `${at}/not`);
@@ -472,19 +465,28 @@ class Compiler {
    * branch's `const`/`enum` on that property, or a referenced schema's name. Known values check one
    * branch; others fall back to the plain combinator, or fail at once when every branch pins its value.
    */
-  private discriminator(s: Record<string, any>, branches: Schema[], fs: string[], combinator: string, x: string, path: string): string {
+  private discriminator(
+    s: Record<string, any>,
+    keyword: "anyOf" | "oneOf",
+    branches: Schema[],
+    fs: string[],
+    combinator: string,
+    x: string,
+    path: string,
+  ): string {
     const tag: string = s.discriminator.propertyName;
-    const cases = new Map<string, string>();
+    /** Value → the branches it selects: one, or several where branches declare the same value. */
+    const cases = new Map<string, string[]>();
     const pins = branches.map((b) => this.tagValues(b, tag));
     const pinned = pins.every((values) => values !== undefined);
     pins.forEach((values, i) => {
-      for (const v of values ?? []) if (!cases.has(v)) cases.set(v, fs[i]!);
+      for (const v of values ?? []) cases.set(v, [...(cases.get(v) ?? []), fs[i]!]);
     });
     if (isObject(s.discriminator.mapping)) {
       for (const [value, ref] of Object.entries(s.discriminator.mapping)) {
         if (typeof ref !== "string" || cases.has(value)) continue;
         const target = ref.startsWith("#") ? this.functionFor(refSegments(ref), refHint(ref)) : undefined;
-        if (target) cases.set(value, target);
+        if (target) cases.set(value, [target]);
       }
     }
     // OpenAPI's implicit mapping: a referenced schema's name, for branches that pin no value.
@@ -492,13 +494,17 @@ class Compiler {
       if (pins[i] !== undefined) return;
       const ref = isObject(b) && typeof b.$ref === "string" ? b.$ref : undefined;
       const name = ref?.split("/").pop();
-      if (name && !cases.has(name)) cases.set(name, fs[i]!);
+      if (name && !cases.has(name)) cases.set(name, [fs[i]!]);
     });
     if (cases.size === 0) return combinator;
     const d = this.local();
-    const lines = [...cases].map(
-      ([value, f]) => `  case ${lit(value)}:\n    if (!${f}(${x}, ${path}, e)) { if (!e) return false; ok = false; }\n    break;`,
-    );
+    const lines = [...cases].map(([value, selected]) => {
+      const check =
+        selected.length === 1
+          ? `if (!${selected[0]}(${x}, ${path}, e)) { if (!e) return false; ok = false; }`
+          : this.combinator(keyword, selected, x, path).replace(/\n/g, "\n    ");
+      return `  case ${lit(value)}:\n    ${check}\n    break;`;
+    });
     const known = [...new Set(cases.keys())].map((v) => JSON.stringify(v)).join(", ");
     const fallback = pinned
       ? `if (typeof ${d} === "string") ${this.fail(join(path, tag), lit(`must be one of ${known}`), "discriminator")}\n    else {\n${indent(combinator, 6)}\n    }`

@@ -1,8 +1,7 @@
-import type { OpenApiDocument } from "../../load/document.js";
 import { isIdentifier } from "../../model/names.js";
-import type { OperationModel } from "../../model/types.js";
+import type { ApiModel } from "../../model/types.js";
 import { codeName, objectKey, stringLiteral } from "../text.js";
-import { type BundleOperation, type SchemaBundle, schemaBundle } from "./bundle.js";
+import { type SchemaBundle, schemaBundle } from "./bundle.js";
 import { compileSchemas } from "./compile.js";
 import { helperSources } from "./helpers.js";
 
@@ -31,22 +30,6 @@ export interface EmittedValidators {
   declarations: string;
   /** Keywords or patterns the validators do not check, with where they are. */
   ignored: string[];
-}
-
-/** What the bundle needs of the model's operations: names, parameter fields and body media types. */
-export function bundleOperations(operations: readonly OperationModel[]): BundleOperation[] {
-  return operations.map((op) => {
-    const keys = Object.fromEntries(op.parameters.filter((p) => p.key !== p.name).map((p) => [`${p.in}:${p.name}`, p.key]));
-    const undeclared = op.parameters.filter((p) => p.undeclared).map((p) => p.key);
-    return {
-      name: op.name,
-      method: op.method,
-      path: op.path,
-      ...(Object.keys(keys).length > 0 ? { keys } : {}),
-      bodyTypes: op.body ? [op.body.contentType, ...(op.body.alternatives ?? []).map((c) => c.contentType)] : [],
-      ...(undeclared.length > 0 ? { undeclared } : {}),
-    };
-  });
 }
 
 /** The module's checks, compiled: the functions, and each operation's entry object. */
@@ -106,7 +89,7 @@ export function emitValidatorModule(bundle: SchemaBundle): EmittedValidators {
   return { source: source + "\n", declarations, ignored: result.ignored };
 }
 
-/** The validators module for a bundled, quirk-normalised document and the operations of its model. */
-export function emitValidators(doc: OpenApiDocument, operations: readonly OperationModel[]): EmittedValidators {
-  return emitValidatorModule(schemaBundle(doc, bundleOperations(operations)));
+/** The validators module of a model: its operations' checks, from its schema home. */
+export function emitValidators(model: ApiModel): EmittedValidators {
+  return emitValidatorModule(schemaBundle(model));
 }

@@ -1,19 +1,23 @@
+import { mappingRef } from "../../document/component-names.js";
+import { isObject } from "../../document/own.js";
+import { LIST, MAP, ONE } from "../../document/schema-walk.js";
+import { READ_ONLY_LIST } from "../../normalise/read-write-views.js";
+
 /**
  * An OpenAPI Schema Object (3.0 or 3.1) as JSON Schema 2020-12, for one direction of travel: the
  * one input every validator engine is given. What OpenAPI adds or means differently:
  * - `nullable: true` (3.0, and still found in 3.1 documents such as OpenAI's) lets `null` through;
  * - 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` become 2020-12's numbers;
  * - `format: binary` becomes `{ "x-binary": true }`: bytes (a Blob, an ArrayBuffer, a typed array, a stream) or a string;
- * - in requests a `readOnly` property must not be sent (`{ not: {}, "x-forbidden": "readOnly" }`) and
- *   is not required; in responses a `writeOnly` property is not required;
+ * - the readOnly properties a request view left out (its `x-readOnly` list) must not be sent
+ *   (`{ not: {}, "x-forbidden": "readOnly" }`);
  * - `$ref`s are rewritten by the caller (`ref`), annotations are dropped, `discriminator` is kept.
+ * Which properties each direction has, and which it requires, the schema home has settled already.
  */
 export type Dialect = "3.0" | "3.1";
-export type Direction = "request" | "response";
 
 export interface NormaliseContext {
   dialect: Dialect;
-  direction: Direction;
   /** The new `$ref` for a reference in the document; undefined to inline the target instead. */
   ref(ref: string): string | undefined;
   /** The node a `$ref` points at, or undefined. */
@@ -40,21 +44,6 @@ const DROPPED = new Set([
   "contentMediaType",
   "contentEncoding",
 ]);
-const SCHEMA = [
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "additionalItems",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-];
-const SCHEMA_LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
-const SCHEMA_MAP = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
 const CONSTRAINTS = new Set([
   "type",
   "enum",
@@ -78,22 +67,9 @@ const CONSTRAINTS = new Set([
   "format",
 ]);
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
 function setKey(obj: Json, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
-}
-
-/** Whether a property's schema, or the schemas its `$ref`s lead to, carries `flag: true`. */
-function marked(schema: unknown, flag: "readOnly" | "writeOnly", ctx: NormaliseContext): boolean {
-  let node = schema;
-  for (let hops = 0; isObject(node) && hops < 16; hops++) {
-    if (node[flag] === true) return true;
-    if (typeof node.$ref !== "string" || (ctx.dialect === "3.1" && node[flag] === false)) return false;
-    node = ctx.resolve(node.$ref);
-  }
-  return false;
 }
 
 function mapSchemas(map: Json, ctx: NormaliseContext, depth: number): Json {
@@ -136,7 +112,7 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
 
   for (const [key, value] of Object.entries(s)) {
     if (DROPPED.has(key) || (key.startsWith("x-") && key !== "x-binary" && key !== "x-forbidden")) continue;
-    if (SCHEMA.includes(key)) {
+    if ((ONE as readonly string[]).includes(key)) {
       if (key === "items" && Array.isArray(value))
         setKey(
           out,
@@ -144,22 +120,17 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
           value.map((v) => normaliseSchema(v, ctx, depth + 1)),
         );
       else setKey(out, key, normaliseSchema(value, ctx, depth + 1));
-    } else if (SCHEMA_LIST.includes(key) && Array.isArray(value)) {
+    } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
       setKey(
         out,
         key,
         value.map((v) => normaliseSchema(v, ctx, depth + 1)),
       );
-    } else if (SCHEMA_MAP.includes(key) && isObject(value)) {
+    } else if ((MAP as readonly string[]).includes(key) && isObject(value)) {
       setKey(out, key, mapSchemas(value, ctx, depth));
     } else if (key === "discriminator" && isObject(value)) {
       const mapping = isObject(value.mapping)
-        ? Object.fromEntries(
-            Object.entries(value.mapping).map(([k, v]) => [
-              k,
-              typeof v === "string" ? (ctx.ref(v.startsWith("#") ? v : `#/components/schemas/${v}`) ?? v) : v,
-            ]),
-          )
+        ? Object.fromEntries(Object.entries(value.mapping).map(([k, v]) => [k, typeof v === "string" ? (ctx.ref(mappingRef(v)) ?? v) : v]))
         : undefined;
       out.discriminator = mapping ? { propertyName: value.propertyName, mapping } : { propertyName: value.propertyName };
     } else {
@@ -184,21 +155,11 @@ export function normaliseSchema(schema: unknown, ctx: NormaliseContext, depth = 
     }
   }
 
-  // Properties one direction does not carry.
-  if (isObject(s.properties)) {
-    const required = Array.isArray(s.required) ? [...s.required] : undefined;
-    for (const [name, prop] of Object.entries(s.properties)) {
-      if (ctx.direction === "request" && marked(prop, "readOnly", ctx)) {
-        setKey(out.properties, name, { not: {}, "x-forbidden": "readOnly" });
-        if (required?.includes(name)) required.splice(required.indexOf(name), 1);
-      } else if (ctx.direction === "response" && marked(prop, "writeOnly", ctx) && required?.includes(name)) {
-        required.splice(required.indexOf(name), 1);
-      }
-    }
-    if (required) {
-      if (required.length) out.required = required;
-      else delete out.required;
-    }
+  // Properties a request must not carry.
+  if (Array.isArray(s[READ_ONLY_LIST])) {
+    out.properties = isObject(out.properties) ? out.properties : {};
+    for (const name of s[READ_ONLY_LIST])
+      if (typeof name === "string") setKey(out.properties, name, { not: {}, "x-forbidden": "readOnly" });
   }
 
   if (!nullable) return out;

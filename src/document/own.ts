@@ -21,3 +21,6 @@ export function follow(root: unknown, segments: readonly string[]): any {
   for (const s of segments) node = own(node, s);
   return node;
 }
+
+/** A JSON object (not an array, not null): what a schema, an operation or a map is. */
+export const isObject = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);

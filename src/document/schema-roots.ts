@@ -1,0 +1,68 @@
+import { isObject, setOwn } from "./own.js";
+import { pointer } from "./pointer.js";
+import type { OpenApiDocument } from "./types.js";
+
+/**
+ * The schemas a document holds at its top: each of `components.schemas`, and each `schema` and
+ * `itemSchema` of parameters, media types and headers, wherever they are (paths, webhooks, the
+ * other components). Examples are data, not schemas, and are never entered.
+ */
+
+type Visit = (schema: unknown, at: string) => unknown;
+
+/** The document with `f` applied to every top schema (`at` is its JSON pointer), copy-on-write. */
+export function mapSchemaRoots(document: OpenApiDocument, f: Visit): OpenApiDocument {
+  return mapNode(document, [], f, true) as OpenApiDocument;
+}
+
+/** Calls `visit` with every top schema of the document. */
+export function forEachSchemaRoot(document: OpenApiDocument, visit: (schema: unknown, at: string) => void): void {
+  mapSchemaRoots(document, (schema, at) => {
+    visit(schema, at);
+    return schema;
+  });
+}
+
+function mapNode(node: unknown, path: Array<string | number>, f: Visit, top = false): unknown {
+  if (Array.isArray(node)) {
+    let copy: unknown[] | undefined;
+    node.forEach((item, i) => {
+      const next = mapNode(item, [...path, i], f);
+      if (next !== item) (copy ??= [...node])[i] = next;
+    });
+    return copy ?? node;
+  }
+  if (!isObject(node)) return node;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(node)) {
+    if (key === "example" || key === "examples") continue;
+    const value = node[key];
+    if (value === null || typeof value !== "object") continue;
+    const at = [...path, key];
+    let next: unknown;
+    if (top && key === "components" && isObject(value)) next = mapComponents(value, at, f);
+    else if (key === "schema" || key === "itemSchema") next = f(value, pointer(at));
+    else next = mapNode(value, at, f);
+    if (next !== value) setOwn((copy ??= { ...node }), key, next);
+  }
+  return copy ?? node;
+}
+
+function mapComponents(components: Record<string, any>, path: Array<string | number>, f: Visit): unknown {
+  let copy: Record<string, unknown> | undefined;
+  for (const kind of Object.keys(components)) {
+    const value = components[kind];
+    if (!isObject(value)) continue;
+    let next: unknown;
+    if (kind === "schemas") {
+      let schemas: Record<string, unknown> | undefined;
+      for (const name of Object.keys(value)) {
+        const s = f(value[name], pointer([...path, kind, name]));
+        if (s !== value[name]) setOwn((schemas ??= { ...value }), name, s);
+      }
+      next = schemas ?? value;
+    } else next = mapNode(value, [...path, kind], f);
+    if (next !== value) setOwn((copy ??= { ...components }), kind, next);
+  }
+  return copy ?? components;
+}

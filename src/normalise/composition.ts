@@ -1,0 +1,51 @@
+import { isObject, own, setOwn } from "../document/own.js";
+import { mapSchemaRoots } from "../document/schema-roots.js";
+import { mapSubschemas } from "../document/schema-walk.js";
+import type { OpenApiDocument } from "../document/types.js";
+import type { Normalised } from "./normalise.js";
+
+/**
+ * `properties` beside `anyOf`/`oneOf` branches that only say which of them are `required` (GitHub's
+ * "one of these fields", nine operations; one in OpenAI) is a constraint on the object the
+ * properties describe. openapi-typescript types such a branch as `unknown`, and an `anyOf` beside
+ * properties as a union with them: `T | unknown`, which accepts any body. Here each such branch
+ * gets the properties it requires, and an `anyOf` beside an object's own keywords moves into an
+ * `allOf` member, so the type is `T & ({ a: A } | { b: B })`.
+ */
+
+type Json = Record<string, any>;
+const OBJECT_KEYWORDS = ["properties", "additionalProperties", "patternProperties", "allOf"];
+const SHAPE_KEYWORDS = ["type", "properties", "$ref", "allOf", "anyOf", "oneOf", "enum", "const", "items", "not"];
+
+/** A branch that only lists required property names (annotations aside). */
+const requiredOnly = (branch: unknown): branch is Json =>
+  isObject(branch) && Array.isArray(branch.required) && !SHAPE_KEYWORDS.some((k) => branch[k] !== undefined);
+
+/** The branch with the properties it requires: the parent's, or any value where the parent declares none. */
+function withProperties(branch: Json, properties: Json): Json {
+  const picked: Json = {};
+  for (const name of branch.required) if (typeof name === "string") setOwn(picked, name, own(properties, name) ?? {});
+  return Object.keys(picked).length === 0 ? branch : { ...branch, type: "object", properties: picked };
+}
+
+export function requiredBranches(document: OpenApiDocument): Normalised {
+  const notes: string[] = [];
+  const visit = (schema: unknown, at: string): unknown => {
+    const inner = mapSubschemas(schema, (sub, [keyword, key]) => visit(sub, `${at}/${keyword}${key === undefined ? "" : `/${key}`}`));
+    if (!isObject(inner)) return inner;
+    let s: Json = inner;
+    const properties = isObject(s.properties) ? s.properties : undefined;
+    for (const keyword of ["anyOf", "oneOf"]) {
+      const branches = s[keyword];
+      if (!properties || !Array.isArray(branches) || !branches.some(requiredOnly)) continue;
+      s = { ...s, [keyword]: branches.map((b: unknown) => (requiredOnly(b) ? withProperties(b, properties) : b)) };
+      notes.push(`${at}: ${keyword} branches that only list required properties typed with those properties`);
+    }
+    if (Array.isArray(s.anyOf) && (s.type === "object" || OBJECT_KEYWORDS.some((k) => s[k] !== undefined))) {
+      const { anyOf, ...rest } = s;
+      s = { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), { anyOf }] };
+    }
+    return s;
+  };
+  return { document: mapSchemaRoots(document, visit), notes };
+}

@@ -1,0 +1,175 @@
+import type { OpenApiDocument } from "../../src/document/types.js";
+import { inlineRefs } from "../../src/normalise/inline-refs.js";
+import { breakAliasCycles } from "../../src/normalise/alias-cycles.js";
+import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
+import { requiredBranches } from "../../src/normalise/composition.js";
+import { declareRequired } from "../../src/normalise/required-undeclared.js";
+import { impliedArray } from "../../src/normalise/implied-array.js";
+
+const ref = ($ref: string) => ({ $ref });
+const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
+  ({ openapi: "3.0.3", paths, components: { schemas } }) as unknown as OpenApiDocument;
+const schemasOf = (d: OpenApiDocument) => d.components!.schemas as Record<string, any>;
+
+describe("inlineRefs: references openapi-typescript cannot type become copies", () => {
+  test.each<[string, OpenApiDocument, Record<string, unknown>]>([
+    [
+      "into an allOf member (PagerDuty's Tag/allOf/0)",
+      doc({ Tag: { allOf: [{ type: "object", properties: { id: { type: "string" } } }] }, Use: ref("#/components/schemas/Tag/allOf/0") }),
+      { Use: { type: "object", properties: { id: { type: "string" } } } },
+    ],
+    [
+      "into a property (Linode's root_pass), siblings kept",
+      doc({
+        Disk: { type: "object", properties: { root_pass: { type: "string", writeOnly: true } } },
+        Inst: { type: "object", properties: { root_pass: { $ref: "#/components/schemas/Disk/properties/root_pass", description: "d" } } },
+      }),
+      { Inst: { type: "object", properties: { root_pass: { type: "string", writeOnly: true, description: "d" } } } },
+    ],
+    [
+      "into an array's items",
+      doc({ L: { type: "array", items: { type: "integer" } }, I: ref("#/components/schemas/L/items") }),
+      { I: { type: "integer" } },
+    ],
+    [
+      "a whole component stays a reference",
+      doc({ A: { type: "string" }, B: ref("#/components/schemas/A") }),
+      { B: ref("#/components/schemas/A") },
+    ],
+    [
+      "a target that reaches itself becomes a component of its own",
+      doc({ T: { allOf: [{ type: "object", properties: { next: ref("#/components/schemas/T/allOf/0") } }] } }),
+      {
+        T: { allOf: [{ type: "object", properties: { next: ref("#/components/schemas/T_allOf_0") } }] },
+        T_allOf_0: { type: "object", properties: { next: ref("#/components/schemas/T_allOf_0") } },
+      },
+    ],
+  ])("%s", (_, given, want) => {
+    const out = schemasOf(inlineRefs(given).document);
+    for (const [name, schema] of Object.entries(want)) expect(out[name]).toEqual(schema);
+  });
+
+  test("a reference into paths (DigitalOcean) is copied, once", () => {
+    const param = { name: "per_page", in: "query", schema: { type: "integer" } };
+    const given = doc({}, { "/a": { get: { parameters: [param] } }, "/b": { get: { parameters: [ref("#/paths/~1a/get/parameters/0")] } } });
+    const result = inlineRefs(given);
+    expect((result.document.paths as any)["/b"].get.parameters[0]).toBe(param);
+    expect(result.notes).toEqual(["1 $ref target(s) below a component or in paths copied where they are used"]);
+  });
+
+  test("a document without such references is returned as it is", () => {
+    const plain = doc({ A: { type: "string" }, B: ref("#/components/schemas/A") });
+    expect(inlineRefs(plain).document).toBe(plain);
+  });
+});
+
+describe("breakAliasCycles: recursion TypeScript cannot write becomes unknown", () => {
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "through a union and a list (Vercel's EdgeConfigItemValue)",
+      { V: { oneOf: [{ type: "string" }, { type: "array", items: ref("#/components/schemas/V") }] } },
+      { V: { oneOf: [{ type: "string" }, { type: "array", items: {} }] } },
+      1,
+    ],
+    ["an alias of itself", { A: ref("#/components/schemas/B"), B: ref("#/components/schemas/A") }, { B: {} }, 1],
+    [
+      "through an object's properties is fine",
+      { N: { type: "object", properties: { next: ref("#/components/schemas/N") } } },
+      { N: { type: "object", properties: { next: ref("#/components/schemas/N") } } },
+      0,
+    ],
+  ])("%s", (_, schemas, want, notes) => {
+    const result = breakAliasCycles(doc(schemas));
+    for (const [name, schema] of Object.entries(want)) expect(schemasOf(result.document)[name]).toEqual(schema);
+    expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("nullTypeAsNullable", () => {
+  test("`type: null` beside a composition reads as nullable; alone it stays", () => {
+    const result = nullTypeAsNullable(doc({ V: { type: "null", oneOf: [{ type: "string" }] }, N: { type: "null" } }));
+    expect(schemasOf(result.document)).toEqual({ V: { oneOf: [{ type: "string" }], nullable: true }, N: { type: "null" } });
+    expect(result.notes).toEqual(['/components/schemas/V: `type: "null"` beside a composition read as "or null"']);
+  });
+});
+
+describe("requiredBranches", () => {
+  const props = { a: { type: "string" }, b: { type: "integer" } };
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "anyOf branches listing required properties get them, and move beside the object (GitHub)",
+      { type: "object", properties: props, anyOf: [{ required: ["a"] }, { required: ["b"] }] },
+      {
+        type: "object",
+        properties: props,
+        allOf: [
+          {
+            anyOf: [
+              { required: ["a"], type: "object", properties: { a: props.a } },
+              { required: ["b"], type: "object", properties: { b: props.b } },
+            ],
+          },
+        ],
+      },
+      1,
+    ],
+    [
+      "oneOf branches too; oneOf stays where it is",
+      { type: "object", properties: props, oneOf: [{ required: ["a"] }] },
+      { type: "object", properties: props, oneOf: [{ required: ["a"], type: "object", properties: { a: props.a } }] },
+      1,
+    ],
+    [
+      "an anyOf beside properties is an intersection, whatever its branches",
+      { properties: props, anyOf: [{ $ref: "#/components/schemas/X" }] },
+      { properties: props, allOf: [{ anyOf: [{ $ref: "#/components/schemas/X" }] }] },
+      0,
+    ],
+    ["a lone anyOf stays", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "string" }, { type: "integer" }] }, 0],
+  ])("%s", (_, given, want, notes) => {
+    const result = requiredBranches(doc({ S: given }));
+    expect(schemasOf(result.document).S).toEqual(want);
+    expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("declareRequired", () => {
+  test.each<[string, Record<string, unknown>, Record<string, unknown>, number]>([
+    [
+      "a required name without a schema is declared, unknown (Box's accessed)",
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" } } },
+      { type: "object", required: ["id", "accessed"], properties: { id: { type: "string" }, accessed: {} } },
+      1,
+    ],
+    [
+      "beside allOf the name may be a member's: left alone",
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
+      0,
+    ],
+    [
+      "additionalProperties: false makes it unsatisfiable: left as written",
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      { type: "object", required: ["a"], properties: { b: {} }, additionalProperties: false },
+      0,
+    ],
+  ])("%s", (_, given, want, notes) => {
+    const result = declareRequired(doc({ S: given }));
+    expect(schemasOf(result.document).S).toEqual(want);
+    expect(result.notes).toHaveLength(notes);
+  });
+});
+
+describe("impliedArray", () => {
+  test("items without a type is a list; with a type or a composition it stays", () => {
+    const result = impliedArray(
+      doc({ A: { items: { enum: ["a"] } }, B: { type: ["array", "null"], items: {} }, C: { oneOf: [{ type: "string" }], items: {} } }),
+    );
+    expect(schemasOf(result.document)).toEqual({
+      A: { items: { enum: ["a"] }, type: "array" },
+      B: { type: ["array", "null"], items: {} },
+      C: { oneOf: [{ type: "string" }], items: {} },
+    });
+    expect(result.notes).toEqual(["1 schema(s) with `items` but no `type` read as lists"]);
+  });
+});
