@@ -2,6 +2,7 @@
 // Conformance: the real documents in ../shared/specs/ (or the ones named on the command line) must
 // generate, have one function per operation, and type-check under `tsc --noEmit --strict` without
 // skipLibCheck, so that every generated declaration (and openapi-typescript's types) is checked.
+// Generated with "query": "tanstack", so that query.d.ts (TanStack Query's options) is checked too.
 // Not part of `npm test`: it takes a minute and reads files outside the project.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -45,18 +46,29 @@ let failures = 0;
 try {
   writeFileSync(path.join(work, "package.json"), JSON.stringify({ type: "module" }));
   symlinkSync(path.join(root, "node_modules"), path.join(work, "node_modules"), "dir");
-  console.log("document        operations  wrappers  generate   tsc --strict  result");
+  const config = path.join(work, "query.config.json");
+  writeFileSync(config, JSON.stringify({ query: "tanstack" }));
+  console.log("document        operations  wrappers  queries  infinite  streams  mutations  generate   tsc --strict  result");
   for (const file of documents) {
     const name = path.basename(file).replace(/\.(ya?ml|json)$/, "");
     const out = path.join(work, name);
     const expected = countOperations(file);
-    const gen = timed([path.join(root, "scripts/generate.js"), "--input", file, "--output", out], root);
+    const gen = timed([path.join(root, "scripts/generate.js"), "--input", file, "--output", out, "--config", config], root);
     let wrappers = 0;
+    const options = { queries: 0, infinite: 0, streams: 0, mutations: 0 };
     let tsc = { status: null, seconds: 0, stdout: "", stderr: "" };
     if (gen.status === 0) {
       // A paginated operation is a function made by `paginated(...)`, with `.all` and `.pages`.
       const functions = /^export (?:function |const [^\s=]+ = \/\* @__PURE__ \*\/ paginated\()/gm;
       wrappers = (readFileSync(path.join(out, "operations.js"), "utf8").match(functions) ?? []).length;
+      const query = readFileSync(path.join(out, "query.js"), "utf8");
+      const count = (suffix) => (query.match(new RegExp(`^export function \\w+${suffix}\\(`, "gm")) ?? []).length;
+      Object.assign(options, {
+        queries: count("(?<!Infinite|Stream)Options"),
+        infinite: count("InfiniteOptions"),
+        streams: count("StreamOptions"),
+        mutations: count("Mutation"),
+      });
       writeFileSync(
         path.join(work, `tsconfig.${name}.json`),
         JSON.stringify({
@@ -70,15 +82,18 @@ try {
             lib: ["es2022", "dom"],
             types: [],
           },
-          files: [path.join(out, "index.d.ts")],
+          files: [path.join(out, "index.d.ts"), path.join(out, "query.d.ts")],
         }),
       );
       tsc = timed([require.resolve("typescript/bin/tsc"), "-p", path.join(work, `tsconfig.${name}.json`)], work);
     }
     const ok = gen.status === 0 && wrappers === expected && tsc.status === 0;
     if (!ok) failures++;
+    const counts = [options.queries, options.infinite, options.streams, options.mutations].map((n, i) =>
+      String(n).padStart([7, 8, 7, 9][i]),
+    );
     console.log(
-      `${name.padEnd(15)} ${String(expected).padStart(10)}  ${String(wrappers).padStart(8)}  ${gen.seconds.toFixed(2).padStart(7)} s  ${tsc.seconds.toFixed(2).padStart(10)} s  ${ok ? "ok" : "FAILED"}`,
+      `${name.padEnd(15)} ${String(expected).padStart(10)}  ${String(wrappers).padStart(8)}  ${counts.join("  ")}  ${gen.seconds.toFixed(2).padStart(7)} s  ${tsc.seconds.toFixed(2).padStart(10)} s  ${ok ? "ok" : "FAILED"}`,
     );
     if (gen.status !== 0) console.log(gen.stderr.trim());
     else if (tsc.status !== 0) console.log((tsc.stdout + tsc.stderr).split("\n").slice(0, 20).join("\n"));

@@ -6,6 +6,7 @@ import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
+import { emitQuery, QUERY_RUNTIME } from "./emit/query/query-files.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
@@ -14,6 +15,7 @@ import { WEBHOOKS_FILE_BINDINGS, webhookFiles } from "./emit/webhooks.js";
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./document/types.js";
+import { documentName } from "./load/input-name.js";
 import { type LoadedDocument, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
 import { buildModel } from "./model/build-model.js";
@@ -125,6 +127,16 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
   const webhooks = webhookFiles(model.document, webhooksOf(model.document, request.input, taken), settings.validators === true);
   const extras = { webhooks: webhooks.length > 0 };
+  const query =
+    settings.query === "tanstack"
+      ? emitQuery(model, {
+          api: documentName(request.input),
+          document: request.input,
+          invalidates: settings.invalidates,
+          file: settings.file,
+          pointer: settings.invalidatesPointer,
+        })
+      : undefined;
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
@@ -138,8 +150,16 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
           { name: "dates.js", content: head + "\n" + dates.source },
         ]
       : []),
-    { name: "package.json", content: emitPackageJson() },
-    ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
+    { name: "package.json", content: emitPackageJson(query?.peerDependencies) },
+    ...(query
+      ? [
+          { name: "query.d.ts", content: head + "\n" + query.declarations },
+          { name: "query.js", content: head + "\n" + query.source },
+        ]
+      : []),
+    ...runtimeFiles()
+      .filter((f) => query || !QUERY_RUNTIME.includes(f.name))
+      .map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     {
       name: "schema.d.ts",
       content:

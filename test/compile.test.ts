@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { main } from "../src/cli/main.js";
 import { root, tscAsync } from "./tsc.js";
 
@@ -26,11 +27,11 @@ beforeAll(async () => {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(out, "config"), { recursive: true });
   for (const [name, input] of Object.entries(fixtures)) {
-    // Each fixture's own settings, with validators.js on, so that its declarations are compiled too.
+    // Each fixture's own settings, with validators.js and query.js on, so that their declarations are compiled too.
     const own = input.replace(/\.(ya?ml|json)$/, ".config.json");
     const settings = existsSync(path.join(root, own)) ? JSON.parse(readFileSync(path.join(root, own), "utf8")) : {};
     const config = path.join(out, "config", `${name}.json`);
-    writeFileSync(config, JSON.stringify({ ...settings, validators: true }));
+    writeFileSync(config, JSON.stringify({ ...settings, validators: true, query: "tanstack" }));
     let err = "";
     const args = ["--input", input, "--output", `.tmp/compile/${name}`, "--config", config];
     const code = await main(args, { out: () => {}, err: (t) => void (err += t) }, root);
@@ -46,12 +47,24 @@ test("nothing generated tells a consumer's tsc to skip it", () => {
   expect(files.filter((n) => readFileSync(path.join(generated, n), "utf8").includes("@ts-nocheck"))).toEqual([]);
 });
 
+test.each(Object.keys(fixtures))(
+  "%s: query.js loads, and each key function makes a key that starts with the document's name",
+  async (name) => {
+    const query = (await import(pathToFileURL(path.join(out, name, "query.js")).href)) as Record<string, unknown>;
+    expect(typeof query.invalidatesAfter).toBe("function");
+    const keys = Object.entries(query).filter(([k]) => k.endsWith("Key"));
+    for (const [, key] of keys)
+      expect((key as (p: object) => unknown[])({})[0]).toBe(path.basename(fixtures[name]!).replace(/\.(ya?ml|json)$/, ""));
+  },
+);
+
 // The module rules a consumer's tsc may follow: Node's (node16; node20, whose `require` also loads an ES
 // module, as Node 20.19 and 22 do; nodenext, the newest Node's) and a bundler's. Each is a real tsc over
 // every fixture; they run at once, since each is mostly tsc's start-up on a core of its own.
 const ESM = [...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
   path.join(out, name, "index.d.ts"),
   path.join(out, name, "validators.d.ts"),
+  ...(name === "openai-uploads" ? [] : [path.join(out, name, "query.d.ts")]),
   ...(name === "webhooks" ? [path.join(out, name, "webhook-validators.d.ts")] : []),
 ]);
 const TYPE_TESTS = [

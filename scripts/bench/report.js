@@ -352,6 +352,15 @@ export function targets(rows) {
   for (const [name, ok] of Object.entries(rows.load?.targets ?? {})) {
     list.push({ target: `load: ${name}`, measured: ok ? "yes" : "no", result: ok ? "pass" : "MISS" });
   }
+  const query = rows.query;
+  add("one-query program's type-check <= 1.1x the one-call program's (OpenAI)", query?.ratios?.oneQueryVsOneCall, 1.1, {
+    failed: Boolean(query?.error),
+  });
+  const option = query?.bundles?.query?.extraGzipBytes;
+  add("one query option <= the call + 0.5 KB gzipped", option, 512, {
+    shown: option === undefined ? undefined : `${fmt.signedKb(option)} KB`,
+    failed: Boolean(query?.error),
+  });
   const shaken = rows.treeShaking?.oneOperationMinusRuntimeGzipBytes;
   add("one Stripe operation <= openapi-fetch + runtime + 1 KB gzipped", shaken, 1024, {
     shown: shaken === undefined ? undefined : `${fmt.signedKb(shaken)} KB`,

@@ -68,7 +68,7 @@ export const TSC_FLAGS = [
   "--extendedDiagnostics",
 ];
 
-function diagnostics(stdout) {
+export function diagnostics(stdout) {
   const value = (name) => {
     const m = new RegExp(`^${name}:\\s+([\\d.]+)`, "m").exec(stdout);
     return m ? Number(m[1]) : undefined;

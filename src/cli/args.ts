@@ -15,7 +15,8 @@ Which documents, without --input:
      each entry takes input (a path or URL), output, and the settings below;
   2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
      settings in spec/<name>.config.json when that file exists: "include", "exclude", "names",
-     "pagination", "dates" ("Date"), "readWriteViews" (false) and "validators" (true).
+     "pagination", "dates" ("Date"), "readWriteViews" (false), "validators" (true), "query"
+     ("tanstack": query.js, TanStack Query's options) and "invalidates".
 
 Options:
   -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)

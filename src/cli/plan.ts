@@ -91,6 +91,8 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
       // Checked when the config was read: this only resolves its folders against the project root.
       access: accessSettings({ ...doc }, (message) => new InputError({ message, file: name, fix: "" }), `/documents/${i}`, cwd, name),
+      ...(doc.query !== undefined ? { query: doc.query } : {}),
+      ...(doc.invalidates ? { invalidates: doc.invalidates, invalidatesPointer: `/documents/${i}/invalidates` } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

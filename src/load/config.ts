@@ -57,17 +57,35 @@ export interface Config {
   validators?: boolean;
   /** What the document may make the generator read and fetch: the project root, `allowedHosts`, `allowedFolders`, `limits`, `inputToken`. */
   access?: AccessSettings;
+  /** `"tanstack"`: generate `query.js`, TanStack Query's option objects for every operation; off by default. */
+  query?: "tanstack";
+  /** Mutation → the queries it makes stale, replacing the rule that reads them from the paths (see `src/emit/query/invalidation.ts`). */
+  invalidates?: Record<string, string[]>;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
   paginationPointer?: string;
   /** Where `names` is in that file, when it is not `/names` (a project config's `/documents/0/names`). */
   namesPointer?: string;
+  /** Where `invalidates` is in that file, when it is not `/invalidates`. */
+  invalidatesPointer?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", ...ACCESS_KEYS];
+const KEYS = [
+  "$schema",
+  "include",
+  "exclude",
+  "names",
+  "pagination",
+  "dates",
+  "readWriteViews",
+  "validators",
+  "query",
+  "invalidates",
+  ...ACCESS_KEYS,
+];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -131,6 +149,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
     );
   const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
   const access = accessSettings(config, fail, "", path.dirname(path.resolve(cwd, file)), file);
+  const query = querySettings(config, fail, "");
   return {
     include: list("include"),
     exclude: list("exclude"),
@@ -140,8 +159,42 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
     access,
+    ...query,
     file,
   };
+}
+
+/** `query` and `invalidates`, checked: `"tanstack"`, and mutation → a list of queries (operationIds, names or patterns). */
+export function querySettings(
+  config: Record<string, unknown>,
+  fail: (message: string, pointer: string, fix: string) => InputError,
+  base: string,
+): Pick<Config, "query" | "invalidates"> {
+  const { query, invalidates } = config;
+  if (query !== undefined && query !== "tanstack")
+    throw fail(
+      '"query" must be "tanstack"',
+      `${base}/query`,
+      'write "tanstack" to generate query.js, TanStack Query\'s options for every operation',
+    );
+  if (invalidates === undefined) return query === undefined ? {} : { query };
+  if (query === undefined)
+    throw fail('"invalidates" needs "query": "tanstack"', `${base}/invalidates`, 'add "query": "tanstack", or remove "invalidates"');
+  const isList = (v: unknown) => Array.isArray(v) && v.every((p) => typeof p === "string" && p !== "");
+  if (invalidates === null || typeof invalidates !== "object" || Array.isArray(invalidates))
+    throw fail(
+      '"invalidates" must map mutations to the queries they make stale',
+      `${base}/invalidates`,
+      'write { "updatePet": ["getPet", "listPets"] }',
+    );
+  for (const [key, value] of Object.entries(invalidates))
+    if (!isList(value))
+      throw fail(
+        `the queries "${key}" makes stale must be a list`,
+        `${base}/invalidates${pointer([key])}`,
+        'write ["getPet", "GET /pets"]: operationIds, function names, tags or METHOD /path patterns ([] for none)',
+      );
+  return { query, invalidates: invalidates as Record<string, string[]> };
 }
 
 const STYLES = ["cursor", "offset", "page", "link", "url"];

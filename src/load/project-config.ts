@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { InputError } from "../util/input-error.js";
 import type { AccessSettings } from "./access.js";
 import { ACCESS_KEYS, accessSettings } from "./access-settings.js";
-import { type PaginationSetting, paginationSettings } from "./config.js";
+import { type PaginationSetting, paginationSettings, querySettings } from "./config.js";
 import type { Limits } from "./limits.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
@@ -39,6 +39,10 @@ export interface DocumentConfig {
   limits?: Partial<Limits>;
   /** An environment variable whose value is sent as a header when fetching a remote document: `{ env: "SPEC_TOKEN" }`. */
   inputToken?: AccessSettings["inputToken"];
+  /** `"tanstack"`: generate `query.js`, TanStack Query's option objects (see the README); off by default. */
+  query?: "tanstack";
+  /** Mutation → the queries it makes stale, replacing the rule that reads them from the paths. */
+  invalidates?: Record<string, string[]>;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -83,7 +87,20 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", ...ACCESS_KEYS];
+const KEYS = [
+  "input",
+  "output",
+  "include",
+  "exclude",
+  "names",
+  "pagination",
+  "dates",
+  "readWriteViews",
+  "validators",
+  "query",
+  "invalidates",
+  ...ACCESS_KEYS,
+];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -146,6 +163,7 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
     if (d.validators !== undefined && typeof d.validators !== "boolean")
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
     accessSettings(d, (message, pointer, fix) => fail(pointer, message, fix), at, cwd, name);
+    querySettings(d, (message, pointer, fix) => fail(pointer, message, fix), at);
     if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
       fail(
         `${at}/readWriteViews`,

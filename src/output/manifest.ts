@@ -7,7 +7,10 @@ import type { GENERATOR_NAME } from "./generated-mark.js";
 export { MANIFEST } from "./generated-mark.js";
 
 /** What the user chose beyond the document, as recorded: selected operations, function names, and pagination, dates and views when set. */
-export type RecordedSettings = Pick<Config, "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews" | "validators">;
+export type RecordedSettings = Pick<
+  Config,
+  "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews" | "validators" | "query" | "invalidates"
+>;
 
 /**
  * `api.json`, written into every generated folder: the API surface for review and for the change
@@ -54,7 +57,7 @@ export function readManifest(text: string): Manifest | undefined {
 }
 
 export function recordedSettings(settings: Config): RecordedSettings {
-  const { include, exclude, names, pagination, dates, readWriteViews, validators } = settings;
+  const { include, exclude, names, pagination, dates, readWriteViews, validators, query, invalidates } = settings;
   return {
     include,
     exclude,
@@ -63,5 +66,7 @@ export function recordedSettings(settings: Config): RecordedSettings {
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
+    ...(query !== undefined ? { query } : {}),
+    ...(invalidates ? { invalidates } : {}),
   };
 }

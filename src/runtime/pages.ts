@@ -29,13 +29,58 @@ export interface Paginated extends Call {
   all(client: Client, params?: object, options?: RequestOptions): AsyncIterable<unknown>;
 }
 
+type PaginatedSpec = OperationSpec & { readonly pagination: PaginationSpec };
+
+/** Each paginated operation's spec, for `pageOf` (an infinite query asks for one page at a time). */
+const specs = new WeakMap<Paginated, PaginatedSpec>();
+
 /** The generated function of an operation whose pages the client follows. */
-export function paginated(spec: OperationSpec & { readonly pagination: PaginationSpec }): Paginated {
+export function paginated(spec: PaginatedSpec): Paginated {
   const call = ((client: Client, params?: object, options?: RequestOptions) => send(client, spec, params, options)) as Paginated;
   if (spec.operation !== undefined) Object.defineProperty(call, "name", { value: spec.operation });
   call.pages = (client, params, options) => pagesOf(client, spec, spec.pagination, params, options);
   call.all = (client, params, options) => itemsOf(pagesOf(client, spec, spec.pagination, params, options));
+  specs.set(call, spec);
   return call;
+}
+
+/**
+ * What asks for one page, serialisable (TanStack Query keeps it with the pages): the value of the
+ * cursor, offset or page-number parameter, or the next page's URL (`url` and `link` styles); `null`
+ * for the first page, as the caller's params ask for it.
+ */
+export type PageParam = string | number | null;
+
+/** One page of a list as an infinite query holds it: the body, its items, and what asks for the page after it (`null` on the last). */
+export interface QueryPage<T, I> {
+  readonly data: T;
+  readonly items: I[];
+  readonly next: PageParam;
+}
+
+/**
+ * The page `pageParam` asks for, and the page param of the next one, by the rules `.pages` follows
+ * (they share `nextRequest`): one call, with the caller's options (signal included).
+ */
+export async function pageOf(
+  operation: Paginated,
+  client: Client,
+  params: object | undefined,
+  pageParam: PageParam,
+  options?: RequestOptions,
+): Promise<QueryPage<unknown, unknown>> {
+  const spec = specs.get(operation);
+  if (!spec) throw new TypeError(`${operation.name || "this function"} is not a paginated operation of a generated client`);
+  const how = spec.pagination;
+  const byUrl = how.style === "url" || how.style === "link";
+  let request: Request = { spec, params: { ...params } };
+  if (pageParam !== null)
+    request = byUrl ? fromUrl(request, String(pageParam)) : { spec, params: withValue(request.params, how.param!, pageParam) };
+  const page = (await send(client, request.spec, request.params, withMode(options, "withResponse"))) as WithResponse<unknown, unknown>;
+  const items = itemsIn(how, page, spec);
+  const next = nextRequest(how, request, page, items, operationName(spec));
+  const param = next === undefined ? null : byUrl ? next.seen! : valueAt(next.params, how.param!);
+  return { data: page.data, items, next: typeof param === "string" || typeof param === "number" ? param : null };
 }
 
 /**
@@ -92,7 +137,7 @@ async function* pagesOf(
   options: RequestOptions | undefined,
 ): AsyncGenerator<Page<unknown, unknown, unknown>, void, undefined> {
   let request: Request = { spec, params: { ...params } };
-  const operation = spec.operation ?? `${spec.method} ${spec.path}`;
+  const operation = operationName(spec);
   const seen = new Set<string>();
   const first = how.style === "cursor" ? valueAt(request.params, how.param!) : undefined;
   if (typeof first === "string" || typeof first === "number") seen.add(String(first));
@@ -102,8 +147,7 @@ async function* pagesOf(
   let previous: unknown[] = [];
   for (;;) {
     const page = (await send(client, request.spec, request.params, asked)) as WithResponse<unknown, unknown>;
-    const items = valueAt(page.data, how.items) ?? [];
-    if (!Array.isArray(items)) throw invalid(page.response, operation, `holds no list at ${pathText(how.items)}`);
+    const items = itemsIn(how, page, spec);
     // A server that ignores the offset or page number answers the same page for each: caught before it is given twice.
     if ((how.style === "offset" || how.style === "page") && sameItems(previous, items)) {
       const param = how.param!.join(".");
@@ -170,6 +214,15 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (safeJson(a[0]) !== safeJson(b[0]) || safeJson(a[a.length - 1]) !== safeJson(b[b.length - 1])) return false;
   return safeJson(a) === safeJson(b);
 }
+
+/** The page's items: the list at `how.items`; an answer without one is an `InvalidResponseError`. */
+function itemsIn(how: PaginationSpec, page: WithResponse<unknown, unknown>, spec: OperationSpec): unknown[] {
+  const items = valueAt(page.data, how.items) ?? [];
+  if (!Array.isArray(items)) throw invalid(page.response, operationName(spec), `holds no list at ${pathText(how.items)}`);
+  return items;
+}
+
+const operationName = (spec: OperationSpec) => spec.operation ?? `${spec.method} ${spec.path}`;
 
 const invalid = (response: Response, operation: string, reason: string) =>
   new InvalidResponseError(response.status, "", response.headers, operation, undefined, reason);

@@ -212,6 +212,32 @@ describe("generate", () => {
     expect(existsSync(path.join(dir, "generated/uploads/validators.js"))).toBe(false);
   });
 
+  test('query.js only with "query": "tanstack" (in a project config too), recorded; the peer dependency with it; off again removes it', async () => {
+    cpSync(path.join(root, "spec/petshop.yaml"), path.join(dir, "spec/shop.yaml"));
+    const project = (doc: object) =>
+      writeFileSync(
+        path.join(dir, "openapi-client-gen.config.json"),
+        JSON.stringify({ documents: [{ input: "spec/shop.yaml", ...doc }] }, null, 2),
+      );
+    project({ query: "tanstack", invalidates: { createAdoption: ["getOwner"] } });
+    expect((await generate([])).code).toBe(0);
+    const folder = snapshot(path.join(dir, "generated/shop"));
+    expect(JSON.parse(folder["api.json"]!).settings).toMatchObject({ query: "tanstack", invalidates: { createAdoption: ["getOwner"] } });
+    expect(JSON.parse(folder["package.json"]!).peerDependencies).toEqual({ "@tanstack/query-core": "^5.90.0" });
+    expect(folder["query.js"]).toContain("createAdoption: () => [getOwnerKey({})],");
+    expect(folder["runtime/query.js"]).toContain("export function keyOf");
+    expect(folder["index.js"]).not.toContain("query");
+    project({ query: "tanstack", invalidates: { createAdoption: ["nothing"] } });
+    expect((await generate([])).err).toMatch(
+      /openapi-client-gen\.config\.json:\/documents\/0\/invalidates\/createAdoption\/0: "nothing" \(for "createAdoption"\) matches no query/,
+    );
+    project({});
+    expect((await generate([])).out).toMatch(/\(\d+ written, 4 removed, \d+ unchanged\)/);
+    const plain = snapshot(path.join(dir, "generated/shop"));
+    expect(Object.keys(plain).filter((name) => name.includes("query"))).toEqual([]);
+    expect(JSON.parse(plain["package.json"]!)).not.toHaveProperty("peerDependencies");
+  });
+
   test("--include on the command line selects operations from any document", async () => {
     const r = await generate(["--input", "spec/uploads.yaml", "--output", "out", "--include", "POST /uploads"]);
     expect(r.code).toBe(0);

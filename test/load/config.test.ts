@@ -49,3 +49,22 @@ test.each<[string, unknown, string, string]>([
   expect(error).toBeInstanceOf(InputError);
   expect((error as InputError).problems[0]).toMatchObject({ message, pointer, file: "api.config.json", line: expect.any(Number) });
 });
+
+test('"query": "tanstack", and "invalidates": mutations to the queries they make stale', async () => {
+  const invalidates = { updatePet: ["getPet", "GET /pets"], "POST /adoptions": [] };
+  await expect(read({ query: "tanstack", invalidates })).resolves.toMatchObject({ query: "tanstack", invalidates });
+  await expect(read({ query: "tanstack" })).resolves.not.toHaveProperty("invalidates");
+  await expect(read({})).resolves.not.toHaveProperty("query");
+});
+
+test.each<[string, unknown, string, string]>([
+  ["another library", { query: "swr" }, '"query" must be "tanstack"', "/query"],
+  ["invalidations without the query setting", { invalidates: {} }, '"invalidates" needs "query": "tanstack"', "/invalidates"],
+  ["invalidations as a list", { query: "tanstack", invalidates: ["getPet"] }, '"invalidates" must map mutations', "/invalidates"],
+  ["queries that are not a list", { query: "tanstack", invalidates: { updatePet: "getPet" } }, "must be a list", "/invalidates/updatePet"],
+  ["an empty query pattern", { query: "tanstack", invalidates: { "PATCH /a/b": [""] } }, "must be a list", "/invalidates/PATCH ~1a~1b"],
+])("a query setting with %s is an error with its place", async (_, config, message, pointer) => {
+  const error = await read(config).catch((e: InputError) => e);
+  expect(error).toBeInstanceOf(InputError);
+  expect((error as InputError).problems[0]).toMatchObject({ message: expect.stringContaining(message), pointer, line: expect.any(Number) });
+});

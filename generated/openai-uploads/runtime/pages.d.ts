@@ -14,10 +14,28 @@ export interface Paginated extends Call {
   pages(client: Client, params?: object, options?: RequestOptions): AsyncIterable<Page<unknown, unknown, unknown>>;
   all(client: Client, params?: object, options?: RequestOptions): AsyncIterable<unknown>;
 }
-/** The generated function of an operation whose pages the client follows. */
-export declare function paginated(spec: OperationSpec & {
+type PaginatedSpec = OperationSpec & {
   readonly pagination: PaginationSpec;
-}): Paginated;
+};
+/** The generated function of an operation whose pages the client follows. */
+export declare function paginated(spec: PaginatedSpec): Paginated;
+/**
+ * What asks for one page, serialisable (TanStack Query keeps it with the pages): the value of the
+ * cursor, offset or page-number parameter, or the next page's URL (`url` and `link` styles); `null`
+ * for the first page, as the caller's params ask for it.
+ */
+export type PageParam = string | number | null;
+/** One page of a list as an infinite query holds it: the body, its items, and what asks for the page after it (`null` on the last). */
+export interface QueryPage<T, I> {
+  readonly data: T;
+  readonly items: I[];
+  readonly next: PageParam;
+}
+/**
+ * The page `pageParam` asks for, and the page param of the next one, by the rules `.pages` follows
+ * (they share `nextRequest`): one call, with the caller's options (signal included).
+ */
+export declare function pageOf(operation: Paginated, client: Client, params: object | undefined, pageParam: PageParam, options?: RequestOptions): Promise<QueryPage<unknown, unknown>>;
 /** The URL of the Link header's `rel="next"` (RFC 8288), undefined when it has none. */
 export declare function nextLink(header: string | null): string | undefined;
 export {};

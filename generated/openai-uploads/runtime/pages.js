@@ -17,6 +17,8 @@
 import { withMode } from "./bind.js";
 import { InvalidResponseError } from "./errors.js";
 import { send } from "./send.js";
+/** Each paginated operation's spec, for `pageOf` (an infinite query asks for one page at a time). */
+const specs = new WeakMap();
 /** The generated function of an operation whose pages the client follows. */
 export function paginated(spec) {
   const call = ((client, params, options) => send(client, spec, params, options));
@@ -24,7 +26,27 @@ export function paginated(spec) {
     Object.defineProperty(call, "name", { value: spec.operation });
   call.pages = (client, params, options) => pagesOf(client, spec, spec.pagination, params, options);
   call.all = (client, params, options) => itemsOf(pagesOf(client, spec, spec.pagination, params, options));
+  specs.set(call, spec);
   return call;
+}
+/**
+ * The page `pageParam` asks for, and the page param of the next one, by the rules `.pages` follows
+ * (they share `nextRequest`): one call, with the caller's options (signal included).
+ */
+export async function pageOf(operation, client, params, pageParam, options) {
+  const spec = specs.get(operation);
+  if (!spec)
+    throw new TypeError(`${operation.name || "this function"} is not a paginated operation of a generated client`);
+  const how = spec.pagination;
+  const byUrl = how.style === "url" || how.style === "link";
+  let request = { spec, params: { ...params } };
+  if (pageParam !== null)
+    request = byUrl ? fromUrl(request, String(pageParam)) : { spec, params: withValue(request.params, how.param, pageParam) };
+  const page = (await send(client, request.spec, request.params, withMode(options, "withResponse")));
+  const items = itemsIn(how, page, spec);
+  const next = nextRequest(how, request, page, items, operationName(spec));
+  const param = next === undefined ? null : byUrl ? next.seen : valueAt(next.params, how.param);
+  return { data: page.data, items, next: typeof param === "string" || typeof param === "number" ? param : null };
 }
 /**
  * Every item of every page. Written out rather than as `yield*` in an async generator, which costs
@@ -66,7 +88,7 @@ function itemsOf(pages) {
 }
 async function* pagesOf(client, spec, how, params, options) {
   let request = { spec, params: { ...params } };
-  const operation = spec.operation ?? `${spec.method} ${spec.path}`;
+  const operation = operationName(spec);
   const seen = new Set();
   const first = how.style === "cursor" ? valueAt(request.params, how.param) : undefined;
   if (typeof first === "string" || typeof first === "number")
@@ -77,9 +99,7 @@ async function* pagesOf(client, spec, how, params, options) {
   let previous = [];
   for (;;) {
     const page = (await send(client, request.spec, request.params, asked));
-    const items = valueAt(page.data, how.items) ?? [];
-    if (!Array.isArray(items))
-      throw invalid(page.response, operation, `holds no list at ${pathText(how.items)}`);
+    const items = itemsIn(how, page, spec);
     // A server that ignores the offset or page number answers the same page for each: caught before it is given twice.
     if ((how.style === "offset" || how.style === "page") && sameItems(previous, items)) {
       const param = how.param.join(".");
@@ -139,6 +159,14 @@ function sameItems(a, b) {
     return false;
   return safeJson(a) === safeJson(b);
 }
+/** The page's items: the list at `how.items`; an answer without one is an `InvalidResponseError`. */
+function itemsIn(how, page, spec) {
+  const items = valueAt(page.data, how.items) ?? [];
+  if (!Array.isArray(items))
+    throw invalid(page.response, operationName(spec), `holds no list at ${pathText(how.items)}`);
+  return items;
+}
+const operationName = (spec) => spec.operation ?? `${spec.method} ${spec.path}`;
 const invalid = (response, operation, reason) => new InvalidResponseError(response.status, "", response.headers, operation, undefined, reason);
 /** The request for the page after `page`, or undefined when the API says there is none. */
 function nextRequest(how, request, page, items, operation) {
