@@ -1,26 +1,8 @@
+import { pointer, pointerSegments } from "../document/pointer.js";
+import { forEachSchemaRoot } from "../document/schema-roots.js";
+import { LIST, MAP, ONE } from "../document/schema-walk.js";
+import type { OpenApiDocument } from "../document/types.js";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../document/pointer.js";
-
-/** Keywords whose value is one schema. */
-const ONE = [
-  "items",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "additionalItems",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-];
-/** Keywords whose value is a list of schemas. */
-const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
-/** Keywords whose value maps names to schemas. */
-const MAP = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-/** Values that are data, not document structure: never walked. */
-const DATA = new Set(["example", "examples", "default", "enum", "const"]);
 
 type Locate = (ptr: string) => { pointer: string; line?: number; column?: number };
 
@@ -47,20 +29,7 @@ export function checkSchemaShapes(doc: unknown, file: string, locate: Locate): v
     schemas.push([value, path]);
   };
   // The document's structure: every `schema` of a parameter, header or media type, and components.schemas.
-  const stack: Array<[unknown, string[]]> = [[doc, []]];
-  while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (node === null || typeof node !== "object") continue;
-    for (const [key, value] of Object.entries(node)) {
-      if (DATA.has(key) || key.startsWith("x-")) continue;
-      const at = [...path, key];
-      if (key === "schema" && !Array.isArray(node)) schema(value, at);
-      else if (path.length === 1 && path[0] === "components" && key === "schemas") {
-        if (value !== null && typeof value === "object" && !Array.isArray(value))
-          for (const [name, s] of Object.entries(value)) schema(s, [...at, name]);
-      } else stack.push([value, at]);
-    }
-  }
+  forEachSchemaRoot(doc as OpenApiDocument, (value, at) => schema(value, pointerSegments(at)));
   // Each schema's subschemas.
   while (schemas.length > 0) {
     const [node, path] = schemas.pop()!;
