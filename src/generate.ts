@@ -6,6 +6,8 @@ import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
 import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
+import { emitResources } from "./emit/namespaces/module.js";
+import { planNamespaces } from "./emit/namespaces/plan.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
@@ -113,11 +115,14 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const validators = settings.validators === true ? emitValidators(model) : undefined;
   const enums = model.enums;
   const dates = settings.dates === "Date" ? emitDates(model) : undefined;
+  const where = { file: settings.file, pointer: settings.namespacesPointer };
+  const namespaces = settings.namespaces ? planNamespaces(model.operations, settings.namespaces, where) : undefined;
+  const resources = namespaces && emitResources(namespaces);
   const files: GeneratedFile[] = [
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
-    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model) },
-    { name: "index.js", content: head + "\n" + emitEntryModule(model) },
+    { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, resources !== undefined) },
+    { name: "index.js", content: head + "\n" + emitEntryModule(model, resources !== undefined) },
     { name: "operations.d.ts", content: head + "\n" + emitOperationDeclarations(model) },
     { name: "operations.js", content: head + "\n" + emitOperationModule(model, new Set(dates?.operations)) },
     ...(dates
@@ -127,6 +132,12 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
         ]
       : []),
     { name: "package.json", content: emitPackageJson() },
+    ...(resources
+      ? [
+          { name: "resources.d.ts", content: head + "\n" + resources.declarations },
+          { name: "resources.js", content: head + "\n" + resources.source },
+        ]
+      : []),
     ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(model.document, { dates: settings.dates === "Date" })) },
     ...(validators

@@ -88,6 +88,8 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
       ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
       ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
+      ...(doc.namespaces !== undefined ? { namespaces: doc.namespaces, namespacesPointer: `/documents/${i}/namespaces` } : {}),
+      ...(doc.mocks !== undefined ? { mocks: doc.mocks } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

@@ -1,3 +1,4 @@
+import type { ImportDeclarationStructure } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, objectKey, stringLiteral } from "./text.js";
@@ -31,8 +32,8 @@ function defaultsLiteral(model: ApiModel): string {
   ].join("\n");
 }
 
-/** `index.d.ts`: the entry point's types and documentation. */
-export function emitEntryDeclarations(model: ApiModel): string {
+/** `index.d.ts`: the entry point's types and documentation; `resources`: the client has resource namespaces (`resources.d.ts`). */
+export function emitEntryDeclarations(model: ApiModel, resources = false): string {
   const title = titleOf(model);
   return printStructure(
     {
@@ -46,6 +47,16 @@ export function emitEntryDeclarations(model: ApiModel): string {
           namedImports: ["ApiError", "Client", "ClientOptions", "Operations"],
           moduleSpecifier: "./runtime/index.js",
         },
+        ...(resources
+          ? [
+              {
+                kind: StructureKind.ImportDeclaration,
+                isTypeOnly: true,
+                namedImports: ["Resources"],
+                moduleSpecifier: "./resources.js",
+              } satisfies ImportDeclarationStructure,
+            ]
+          : []),
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
         {
@@ -59,8 +70,10 @@ export function emitEntryDeclarations(model: ApiModel): string {
           leadingTrivia: "\n",
           isExported: true,
           name: "Api",
-          docs: [`The client for ${title}: one method per operation, each the function of the same name without its first argument.`],
-          type: "Operations<typeof functions>",
+          docs: [
+            `The client for ${title}: one method per operation, each the function of the same name without its first argument${resources ? ", and the same methods grouped in resource namespaces (`resources.d.ts`)" : ""}.`,
+          ],
+          type: resources ? "Operations<typeof functions> & Resources" : "Operations<typeof functions>",
         },
         {
           kind: StructureKind.Function,
@@ -124,7 +137,7 @@ export function emitEntryDeclarations(model: ApiModel): string {
 }
 
 /** `index.js`: `createClient`, `createBaseClient`, and re-exports of everything public. */
-export function emitEntryModule(model: ApiModel): string {
+export function emitEntryModule(model: ApiModel, resources = false): string {
   return printStructure(
     {
       kind: StructureKind.SourceFile,
@@ -132,6 +145,15 @@ export function emitEntryModule(model: ApiModel): string {
         { kind: StructureKind.ImportDeclaration, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["bindOperations"], moduleSpecifier: "./runtime/bind.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["configureClient"], moduleSpecifier: "./runtime/client.js" },
+        ...(resources
+          ? [
+              {
+                kind: StructureKind.ImportDeclaration,
+                namedImports: ["bindResources"],
+                moduleSpecifier: "./resources.js",
+              } satisfies ImportDeclarationStructure,
+            ]
+          : []),
         {
           kind: StructureKind.ExportDeclaration,
           namedExports: ["isApiError"],
@@ -154,7 +176,11 @@ export function emitEntryModule(model: ApiModel): string {
           isExported: true,
           name: "createClient",
           parameters: [{ name: "options" }],
-          statements: ["return bindOperations(functions, createBaseClient(options));"],
+          statements: [
+            resources
+              ? "return bindResources(bindOperations(functions, createBaseClient(options)));"
+              : "return bindOperations(functions, createBaseClient(options));",
+          ],
         },
       ],
     },

@@ -5,6 +5,7 @@ import { isObject } from "../document/own.js";
 import { pointer } from "../document/pointer.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
+import { type MocksSetting, mocksSetting, type NamespacesSetting, namespacesSetting } from "./sdk-settings.js";
 
 /**
  * Settings that live beside a document, so that nobody has to edit a vendor's document:
@@ -53,17 +54,23 @@ export interface Config {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js` (the checks `createClient({ validate, validators })` takes); off by default. */
   validators?: boolean;
+  /** Resource namespaces beside the flat methods (`api.uploads.cancel()`), grouped by tag or path: see `sdk-settings.ts`. */
+  namespaces?: NamespacesSetting;
+  /** Whether to generate `mocks.js`, MSW handlers answering with example data (and with which seed). */
+  mocks?: MocksSetting;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
   paginationPointer?: string;
   /** Where `names` is in that file, when it is not `/names` (a project config's `/documents/0/names`). */
   namesPointer?: string;
+  /** Where `namespaces` is in that file, when it is not `/namespaces`. */
+  namespacesPointer?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", "namespaces", "mocks"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -126,6 +133,8 @@ export async function readConfig(file: string, cwd: string, required = false): P
       "write false to keep readOnly and writeOnly properties in both directions",
     );
   const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
+  const namespaces = config.namespaces === undefined ? undefined : namespacesSetting(config.namespaces, fail, "/namespaces");
+  const mocks = config.mocks === undefined ? undefined : mocksSetting(config.mocks, fail, "/mocks");
   return {
     include: list("include"),
     exclude: list("exclude"),
@@ -134,6 +143,8 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
+    ...(namespaces !== undefined ? { namespaces } : {}),
+    ...(mocks !== undefined ? { mocks } : {}),
     file,
   };
 }

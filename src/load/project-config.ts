@@ -7,6 +7,7 @@ import { InputError } from "../util/input-error.js";
 import { type PaginationSetting, paginationSettings } from "./config.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
+import { type MocksSetting, mocksSetting, type NamespacesSetting, namespacesSetting } from "./sdk-settings.js";
 
 /** One document of a project, where its client goes, and its settings (those of `spec/<name>.config.json`). */
 export interface DocumentConfig {
@@ -28,6 +29,10 @@ export interface DocumentConfig {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js`, for runtime validation; off by default. */
   validators?: boolean;
+  /** `"tags"` or `"paths"`: resource namespaces beside the flat methods (`api.uploads.cancel()`). */
+  namespaces?: NamespacesSetting;
+  /** Whether to generate `mocks.js`, MSW handlers answering with example data. */
+  mocks?: MocksSetting;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -72,7 +77,19 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = ["input", "output", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = [
+  "input",
+  "output",
+  "include",
+  "exclude",
+  "names",
+  "pagination",
+  "dates",
+  "readWriteViews",
+  "validators",
+  "namespaces",
+  "mocks",
+];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
@@ -134,6 +151,9 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
       fail(`${at}/dates`, '"dates" must be "Date" or "string"', 'write "Date" to get Date objects for date-time and date strings');
     if (d.validators !== undefined && typeof d.validators !== "boolean")
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
+    const failWith = (message: string, pointer: string, fix: string) => fail(pointer, message, fix);
+    if (d.namespaces !== undefined) namespacesSetting(d.namespaces, failWith, `${at}/namespaces`);
+    if (d.mocks !== undefined) mocksSetting(d.mocks, failWith, `${at}/mocks`);
     if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
       fail(
         `${at}/readWriteViews`,

@@ -6,7 +6,10 @@ import type { GENERATOR_NAME } from "./generated-mark.js";
 export { MANIFEST } from "./generated-mark.js";
 
 /** What the user chose beyond the document, as recorded: selected operations, function names, and pagination, dates and views when set. */
-export type RecordedSettings = Pick<Config, "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews" | "validators">;
+export type RecordedSettings = Pick<
+  Config,
+  "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews" | "validators" | "namespaces" | "mocks"
+>;
 
 /**
  * `api.json`, written into every generated folder: the API surface for review and for the change
@@ -48,7 +51,7 @@ export function readManifest(text: string): Manifest | undefined {
 }
 
 export function recordedSettings(settings: Config): RecordedSettings {
-  const { include, exclude, names, pagination, dates, readWriteViews, validators } = settings;
+  const { include, exclude, names, pagination, dates, readWriteViews, validators, namespaces, mocks } = settings;
   return {
     include,
     exclude,
@@ -57,5 +60,7 @@ export function recordedSettings(settings: Config): RecordedSettings {
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
+    ...(namespaces !== undefined ? { namespaces } : {}),
+    ...(mocks !== undefined ? { mocks } : {}),
   };
 }
