@@ -7,6 +7,7 @@ import { header } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
 import { emitResources } from "./emit/namespaces/module.js";
+import { emitReferenceDocs } from "./emit/reference-docs.js";
 import { planNamespaces } from "./emit/namespaces/plan.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
@@ -119,6 +120,7 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const namespaces = settings.namespaces ? planNamespaces(model.operations, settings.namespaces, where) : undefined;
   const resources = namespaces && emitResources(namespaces);
   const files: GeneratedFile[] = [
+    { name: "api.md", content: emitReferenceDocs(model, namespaces?.root) },
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, resources !== undefined) },
