@@ -8,6 +8,9 @@ import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDING
 import { emitPackageJson } from "./emit/package-json.js";
 import { emitResources } from "./emit/namespaces/module.js";
 import { emitReferenceDocs } from "./emit/reference-docs.js";
+import { buildExamples } from "./emit/mocks/examples.js";
+import { emitMocks, MOCK_RUNTIME } from "./emit/mocks/module.js";
+import { mocksSeed } from "./load/sdk-settings.js";
 import { planNamespaces } from "./emit/namespaces/plan.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
@@ -119,6 +122,8 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const where = { file: settings.file, pointer: settings.namespacesPointer };
   const namespaces = settings.namespaces ? planNamespaces(model.operations, settings.namespaces, where) : undefined;
   const resources = namespaces && emitResources(namespaces);
+  const seed = mocksSeed(settings.mocks);
+  const mocks = seed === undefined ? undefined : emitMocks(model, buildExamples(model, seed), seed);
   const files: GeneratedFile[] = [
     { name: "api.md", content: emitReferenceDocs(model, namespaces?.root) },
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
@@ -133,14 +138,22 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
           { name: "dates.js", content: head + "\n" + dates.source },
         ]
       : []),
-    { name: "package.json", content: emitPackageJson() },
+    ...(mocks
+      ? [
+          { name: "mocks.d.ts", content: head + "\n" + mocks.declarations },
+          { name: "mocks.js", content: head + "\n" + mocks.source },
+        ]
+      : []),
+    { name: "package.json", content: emitPackageJson(mocks ? { msw: "^2.0.0" } : undefined) },
     ...(resources
       ? [
           { name: "resources.d.ts", content: head + "\n" + resources.declarations },
           { name: "resources.js", content: head + "\n" + resources.source },
         ]
       : []),
-    ...runtimeFiles().map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
+    ...runtimeFiles()
+      .filter((f) => mocks || !MOCK_RUNTIME.includes(f.name))
+      .map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     { name: "schema.d.ts", content: typesHead + "\n" + (await emitSchemaTypes(model.document, { dates: settings.dates === "Date" })) },
     ...(validators
       ? [

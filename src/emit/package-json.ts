@@ -3,7 +3,9 @@ import { GENERATED_DESCRIPTION } from "../output/generated-mark.js";
 /**
  * `package.json` of the generated folder: its `.js` files are ES modules wherever the folder sits
  * (also inside a CommonJS project), and bundlers may drop every module a program does not use.
+ * `peerDependencies`: what an opt-in file imports (`msw` for `mocks.js`), and only then.
  */
-export function emitPackageJson(): string {
-  return JSON.stringify({ description: GENERATED_DESCRIPTION, type: "module", sideEffects: false }, null, 2) + "\n";
+export function emitPackageJson(peerDependencies?: Record<string, string>): string {
+  const peers = peerDependencies && Object.keys(peerDependencies).length > 0 ? { peerDependencies } : {};
+  return JSON.stringify({ description: GENERATED_DESCRIPTION, type: "module", sideEffects: false, ...peers }, null, 2) + "\n";
 }
