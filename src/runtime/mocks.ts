@@ -2,14 +2,14 @@
 // (a peer dependency of such a folder), which a client without mocks must not.
 import { delay as wait, type HttpHandler, HttpResponse, http } from "msw";
 
-/** How one handler answers instead of the document's example: every field optional. */
-export interface MockOverride<Data, Failure = never> {
+/** How one handler answers instead of the document's example: every field optional. `Failure`: the error bodies the document declares. */
+export interface MockOverride<Data, Failure = unknown> {
   /** The body of a 2xx answer, or a function of the request that gives it. */
   data?: Data | ((request: MockRequest) => Data | Promise<Data>);
   /** The status to answer with: a 2xx answers `data` (or the example), any other `error` (or the document's example for that status). */
   status?: number;
   /** The body of an error answer (with `status`, or the first error status the document declares, else 500). */
-  error?: ErrorBody<Failure>;
+  error?: Failure;
   /** Waits before answering: milliseconds, `"real"` (MSW's realistic delay) or `"infinite"` (never answers). */
   delay?: number | "real" | "infinite";
   /** Response headers to add. */
@@ -19,9 +19,6 @@ export interface MockOverride<Data, Failure = never> {
   /** Answers one request only, then lets the next handler answer. */
   once?: boolean;
 }
-
-/** The body type of an operation's `…Error` union (`ApiError<404, NotFound> | …`). */
-export type ErrorBody<Failure> = Failure extends { readonly error: infer Body } ? Body : unknown;
 
 /** What a `data` function is given: the request, and the path parameters by name. */
 export interface MockRequest {
@@ -43,7 +40,7 @@ export interface MockSpec {
   stream?: { contentType: string; toggle?: string; example?: unknown };
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /**
  * The URLs of an operation: `baseUrl` and the path, each `{name}` one path segment. A relative or
@@ -52,11 +49,11 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 export function mockRoute(baseUrl: string, path: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const base = baseUrl.replace(/\/+$/, "");
-  const origin = /^[a-z][a-z0-9+.-]*:\/\//i.test(base) ? escape(base) : `[a-z][a-z0-9+.-]*://[^/]+${escape(base)}`;
+  const origin = /^[a-z][a-z0-9+.-]*:\/\//i.test(base) ? escapeRegExp(base) : `[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}`;
   const rest = path
     .split(/(\{[^}]*\})/)
     .map((piece) => {
-      if (!/^\{[^}]*\}$/.test(piece)) return escape(piece);
+      if (!/^\{[^}]*\}$/.test(piece)) return escapeRegExp(piece);
       names.push(piece.slice(1, -1));
       return "([^/]+)";
     })

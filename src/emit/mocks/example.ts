@@ -105,6 +105,8 @@ export class ExampleBuilder {
 
   /** The example of the schema at a pointer of the root (`#/operations/x/responses/200`), drawn with `key`'s sequence. */
   build(ref: string, key: string): Built {
+    // A component's own pointer is its shared example.
+    if (/^#\/\$defs\/[^/]+$/.test(ref)) return this.component(ref, 0);
     return this.withRandom(key, () => this.value(this.at(ref), 0, ""));
   }
 

@@ -1,5 +1,6 @@
 import type { ApiModel, OperationModel } from "../../model/types.js";
 import { codeName, commentText, objectKey, stringLiteral } from "../text.js";
+import { bodyType } from "../operation-types.js";
 import type { Examples } from "./examples.js";
 import { literals } from "./literal.js";
 
@@ -45,6 +46,17 @@ function routeOrder(a: OperationModel, b: OperationModel): number {
   return a.method < b.method ? -1 : a.method > b.method ? 1 : 0;
 }
 
+/**
+ * The type of `error`: the bodies of the error responses the document declares, or `unknown` when
+ * it declares a `default` (any body) or none.
+ */
+function failureType(op: OperationModel): string {
+  if (op.errors.length === 0 || op.errors.some((r) => r.status === "default")) return "unknown";
+  return [
+    ...new Set(op.errors.map((r) => (r.kind === "json" || r.kind === "none" || r.kind === "blob" ? bodyType(op, r) : "unknown"))),
+  ].join(" | ");
+}
+
 /** The type of `data`: the operation's result when every 2xx answer is JSON, what a body can be otherwise. */
 function dataType(op: OperationModel): string {
   if (op.success.length > 0 && op.success.every((r) => r.kind === "json")) return op.types.result;
@@ -71,7 +83,7 @@ export function emitMocks(model: ApiModel, examples: Examples, seed: number): Em
         ...(r.contentType !== undefined ? [`contentType: ${stringLiteral(r.contentType)}`] : []),
         ...(example ? [`example: ${lits.constant(example.value, `${op.name}_${r.status}`)}`] : []),
       ];
-      return `${objectKey(r.status)}: { ${fields.join(", ")} }`;
+      return `${objectKey(r.status)}: ${fields.length > 0 ? `{ ${fields.join(", ")} }` : "{}"}`;
     });
     const stream = op.streaming
       ? `, stream: { contentType: ${stringLiteral(op.streaming.contentType)}${op.streaming.toggle ? `, toggle: ${stringLiteral(op.streaming.toggle)}` : ""}${e.event !== undefined ? `, example: ${lits.constant(e.event, `${op.name}_event`)}` : ""} }`
@@ -98,18 +110,20 @@ export function emitMocks(model: ApiModel, examples: Examples, seed: number): Em
   const types = model.operations.flatMap((op) => [
     ...(dataType(op).includes(op.types.result) ? [op.types.result] : []),
     ...(dataType(op).includes("Stream<") ? [op.types.event] : []),
-    op.types.error,
   ]);
+  const failures = model.operations.map(failureType);
+  const schemaTypes = (["components", "paths"] as const).filter((name) => failures.some((t) => t.includes(`${name}[`)));
   const streams = model.operations.some((op) => dataType(op).includes("Stream<"));
   const declarations = [
     'import type { HttpHandler } from "msw";',
     ...(types.length > 0 ? [`import type { ${[...new Set(types)].sort().join(", ")} } from "./operations.js";`] : []),
     `import type { MockOverride } from "./runtime/mocks.js";`,
+    ...(schemaTypes.length > 0 ? [`import type { ${schemaTypes.join(", ")} } from "./schema.js";`] : []),
     ...(streams ? ['import type { Stream } from "./runtime/index.js";'] : []),
     "",
     ...model.operations.flatMap((op) => [
       `/**\n * An MSW handler of ${codeName(op.name)} (${commentText(`\`${op.method.toUpperCase()} ${op.path}\``).replace(/\n/g, " ")}): the document's example, or what \`override\` says.\n */`,
-      `export declare function ${handlerName(op)}(override?: MockOverride<${dataType(op)}, ${op.types.error}>): HttpHandler;`,
+      `export declare function ${handlerName(op)}(override?: MockOverride<${dataType(op)}, ${failureType(op)}>): HttpHandler;`,
       "",
     ]),
     "/** A handler for every operation, answering with its example: `setupServer(...handlers)`, `setupWorker(...handlers)`. */",

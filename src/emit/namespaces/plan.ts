@@ -15,7 +15,7 @@ import { InputError } from "../../util/input-error.js";
  * - a singular segment after an item or a collection that nothing goes below and that has one operation
  *   (`/uploads/{id}/cancel`, `/files/{id}/content`, `/certificates/activate`) is something done to
  *   it: `uploads.cancel`, `files.content`, `certificates.activate`;
- * - a prefix every path shares (Stripe's `/v1`) is left out.
+ * - a version prefix every path shares (Stripe's `/v1`, Twilio's `/2010-04-01`) is left out.
  * Grouped by tag, the first tag is the resource and the method is the function's name without
  * the tag's words (`createUpload` in `Uploads` → `uploads.create`; GitHub's `issues/list-comments`
  * → `issues.listComments`); an operation without tags is grouped by its path.
@@ -91,14 +91,17 @@ interface Placement {
   order: number;
 }
 
-/** The literal segments of each operation's path, without the prefix every path shares. */
+/** A segment that says which API or version, not which resource: `v1`, `api`, `2010-04-01`. */
+const VERSION = /^(v\d+([._-]?\w+)?|api|rest|\d{4}-\d{2}-\d{2}|\d+(\.\d+)*)$/i;
+
+/** Each operation's path segments, without a version prefix every path shares (Stripe's `/v1`). */
 function literalPaths(ops: readonly OperationModel[]): string[][] {
   const split = ops.map((op) => op.urlPath.split("/").filter(Boolean));
   let shared = 0;
   const first = split[0] ?? [];
   while (
     shared < first.length &&
-    !isParameter(first[shared]!) &&
+    VERSION.test(first[shared]!) &&
     split.every((segments) => segments.length > shared + 1 && segments[shared] === first[shared])
   )
     shared++;
