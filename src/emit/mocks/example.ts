@@ -326,11 +326,11 @@ export class ExampleBuilder {
       const schema = i < prefix.length ? prefix[i] : s.items;
       let value: Built = CUT;
       // Distinct items when the list must be unique: a few draws, then give up.
-      for (let attempt = 0; attempt < 6; attempt++) {
+      for (let attempt = 0; attempt < 16; attempt++) {
         value = this.value(schema, depth + 1, hint);
         if (value === CUT || !s.uniqueItems || !seen.has(JSON.stringify(value))) break;
       }
-      if (value === CUT) {
+      if (value === CUT || (s.uniqueItems && seen.has(JSON.stringify(value)))) {
         if (i < min) return CUT;
         break;
       }
