@@ -19,6 +19,7 @@ const fixtures: Record<string, string> = {
   pagination: "test/fixtures/pagination.yaml",
   pets: "test/fixtures/pets.yaml",
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
+  sdk: "test/fixtures/sdk.yaml",
 };
 
 beforeAll(async () => {
@@ -52,10 +53,13 @@ const ESM = [...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
   path.join(out, name, "index.d.ts"),
   path.join(out, name, "validators.d.ts"),
 ]);
+// The opt-in files of sdk.config.json: mocks (which import msw) and resource namespaces.
+ESM.push(path.join(out, "sdk", "mocks.d.ts"), path.join(out, "sdk", "resources.d.ts"));
 const TYPE_TESTS = [
   path.join(root, "test/types/uploads.types.ts"),
   path.join(root, "test/types/fixtures.types.ts"),
   path.join(root, "test/types/pets.types.ts"),
+  path.join(root, "test/types/sdk.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([

@@ -9,7 +9,7 @@ export async function generateFixture(name: string, input: string, settings: Rec
   const out = path.join(root, ".tmp", name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(root, ".tmp", "config"), { recursive: true });
-  const config = path.join(root, ".tmp", "config", `${name}.json`);
+  const config = path.join(root, ".tmp", "config", `${name.replace(/\//g, "-")}.json`);
   writeFileSync(config, JSON.stringify(settings));
   let err = "";
   const code = await main(
