@@ -4,8 +4,8 @@
 // project's documents (spec/ and test/fixtures/, the bounded part of `npm run conformance:mocks`)
 // passes the generated validators, checked by the validators' own compiled code and by Ajv.
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { default as addFormats } from "ajv-formats";
 import type { OpenApiDocument } from "../../src/document/types.js";
 import { CUT, ExampleBuilder } from "../../src/emit/mocks/example.js";
 import { buildExamples } from "../../src/emit/mocks/examples.js";
@@ -49,10 +49,27 @@ describe("ExampleBuilder", () => {
     ["an email", { type: "string", format: "email" }, (v) => /^[a-z]+@example\.com$/.test(v)],
     ["an enum's value", { enum: ["a", "b", null] }, (v) => v === "a" || v === "b"],
     ["a const", { const: { x: 1 } }, (v) => v.x === 1],
-    ["bounds and multipleOf", { type: "number", exclusiveMinimum: 5, maximum: 6, multipleOf: 0.25 }, (v) => v > 5 && v <= 6 && (v * 4) % 1 === 0],
+    [
+      "bounds and multipleOf",
+      { type: "number", exclusiveMinimum: 5, maximum: 6, multipleOf: 0.25 },
+      (v) => v > 5 && v <= 6 && (v * 4) % 1 === 0,
+    ],
     ["a string's length", { type: "string", minLength: 40, maxLength: 41 }, (v) => v.length >= 40 && v.length <= 41],
-    ["a list's length and uniqueness", { type: "array", items: { enum: [1, 2, 3] }, minItems: 3, uniqueItems: true }, (v) => new Set(v).size === 3],
-    ["allOf merged", { allOf: [{ type: "object", required: ["a"], properties: { a: { type: "integer" } } }, { required: ["b"], properties: { b: { const: "x" } } }] }, (v) => Number.isInteger(v.a) && v.b === "x"],
+    [
+      "a list's length and uniqueness",
+      { type: "array", items: { enum: [1, 2, 3] }, minItems: 3, uniqueItems: true },
+      (v) => new Set(v).size === 3,
+    ],
+    [
+      "allOf merged",
+      {
+        allOf: [
+          { type: "object", required: ["a"], properties: { a: { type: "integer" } } },
+          { required: ["b"], properties: { b: { const: "x" } } },
+        ],
+      },
+      (v) => Number.isInteger(v.a) && v.b === "x",
+    ],
     ["a nullable value, not null", { anyOf: [{ type: "null" }, { type: "integer" }] }, (v) => Number.isInteger(v)],
   ])("%s", (_, schema, ok) => {
     const value = build(schema);
@@ -62,10 +79,17 @@ describe("ExampleBuilder", () => {
 
   test("a discriminated union carries the mapping's value, not the branch's name", () => {
     const $defs = {
-      Card: { type: "object", required: ["kind", "last4"], properties: { kind: { type: "string" }, last4: { type: "string", pattern: "^\\d{4}$" } } },
+      Card: {
+        type: "object",
+        required: ["kind", "last4"],
+        properties: { kind: { type: "string" }, last4: { type: "string", pattern: "^\\d{4}$" } },
+      },
       Bank: { type: "object", required: ["kind", "iban"], properties: { kind: { type: "string" }, iban: { type: "string" } } },
     };
-    const union = { oneOf: [{ $ref: "#/$defs/Card" }, { $ref: "#/$defs/Bank" }], discriminator: { propertyName: "kind", mapping: { card: "#/$defs/Card", bank_transfer: "#/$defs/Bank" } } };
+    const union = {
+      oneOf: [{ $ref: "#/$defs/Card" }, { $ref: "#/$defs/Bank" }],
+      discriminator: { propertyName: "kind", mapping: { card: "#/$defs/Card", bank_transfer: "#/$defs/Bank" } },
+    };
     const kinds = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) {
       const v = build(union, $defs, seed) as any;
@@ -76,7 +100,13 @@ describe("ExampleBuilder", () => {
   });
 
   test("a recursive schema ends: an optional recursion is left out, a list of it is empty", () => {
-    const $defs = { Node: { type: "object", required: ["children"], properties: { children: { type: "array", items: { $ref: "#/$defs/Node" } }, parent: { $ref: "#/$defs/Node" } } } };
+    const $defs = {
+      Node: {
+        type: "object",
+        required: ["children"],
+        properties: { children: { type: "array", items: { $ref: "#/$defs/Node" } }, parent: { $ref: "#/$defs/Node" } },
+      },
+    };
     expect(build({ $ref: "#/$defs/Node" }, $defs)).toEqual({ children: [] });
   });
 
@@ -88,7 +118,7 @@ describe("ExampleBuilder", () => {
 
 /** The model of a project document, as the generator builds it. */
 async function modelOf(file: string) {
-  const loaded = await loadDocument(file, root, { lint: false });
+  const loaded = await loadDocument(file, root);
   return modelFromDocument(loaded.document as OpenApiDocument, { file });
 }
 
@@ -111,7 +141,10 @@ describe("every example built for the project's documents", () => {
     const model = await modelOf(file);
     const examples = buildExamples(model, 1);
     expect(examples.invalid).toEqual([]);
-    const bundle = schemaBundle({ document: model.document, operations: model.operations.map((op) => ({ ...op, success: [...op.success, ...op.errors] })) });
+    const bundle = schemaBundle({
+      document: model.document,
+      operations: model.operations.map((op) => ({ ...op, success: [...op.success, ...op.errors] })),
+    });
     const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: false, validateFormats: true });
     (addFormats as unknown as (a: unknown) => void)(ajv);
     ajv.addKeyword("discriminator").addKeyword("x-binary").addKeyword("x-forbidden");
@@ -121,7 +154,11 @@ describe("every example built for the project's documents", () => {
       for (const [status, answer] of Object.entries(examples.operations[op.name]!.responses)) {
         const ref = bundle.responses[op.name]![status]!;
         const validate = ajv.getSchema(`bundle${ref}`)!;
-        expect({ example: `${op.name} ${status}`, valid: validate(answer.value), errors: validate.errors ?? null }).toEqual({ example: `${op.name} ${status}`, valid: true, errors: null });
+        expect({ example: `${op.name} ${status}`, valid: validate(answer.value), errors: validate.errors ?? null }).toEqual({
+          example: `${op.name} ${status}`,
+          valid: true,
+          errors: null,
+        });
         checked++;
       }
     expect(checked).toBeGreaterThan(0);
@@ -139,7 +176,7 @@ describe("every example built for the project's documents", () => {
   test("a document example the validators refuse is replaced by a built one", async () => {
     const text = readFileSync(`${root}/test/fixtures/sdk.yaml`, "utf8");
     expect(text).toContain("example: { id: 1, name: Tea");
-    const doc = (await loadDocument("test/fixtures/sdk.yaml", root, { lint: false })).document as any;
+    const doc = (await loadDocument("test/fixtures/sdk.yaml", root)).document as any;
     const media = doc.paths["/categories/{category_id}"].get.responses["200"].content["application/json"];
     media.example = { id: "not an integer", name: "Tea", children: [] };
     const model = modelFromDocument(doc, { file: "t.yaml" });

@@ -12,10 +12,21 @@ api.orders.retrieve({ order_id: "o" });
 `;
 
 test("a hover on api.orders, api.orders.payments and a method shows their interfaces and the method's docs", async () => {
-  const folder = await generateFixture("sdk-hovers/client", "test/fixtures/sdk.yaml", JSON.parse(readFileSync("test/fixtures/sdk.config.json", "utf8")));
+  const folder = await generateFixture(
+    "sdk-hovers/client",
+    "test/fixtures/sdk.yaml",
+    JSON.parse(readFileSync("test/fixtures/sdk.config.json", "utf8")),
+  );
   const file = path.join(path.dirname(folder), "program.ts");
   writeFileSync(file, PROGRAM);
-  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: [] };
+  const options: ts.CompilerOptions = {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    types: [],
+  };
   const service = ts.createLanguageService(
     {
       getScriptFileNames: () => [file],

@@ -5,7 +5,7 @@
 // test/types/mocks.types.ts. test/browser/mocks.test.ts does the same in Chromium with setupWorker.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { SetupServerApi } from "msw/node";
+import type { SetupServer } from "msw/node";
 import { generateFixture, load } from "./generate-fixture.js";
 
 type Any = any;
@@ -13,7 +13,7 @@ let folder: string;
 let client: Any;
 let mocks: Any;
 let api: Any;
-let server: SetupServerApi;
+let server: SetupServer;
 
 beforeAll(async () => {
   folder = await generateFixture("sdk-mocks", "test/fixtures/sdk.yaml", JSON.parse(readFileSync("test/fixtures/sdk.config.json", "utf8")));

@@ -32,7 +32,7 @@ describe("text", () => {
 });
 
 async function model(file: string) {
-  return modelFromDocument((await loadDocument(file, root, { lint: false })).document as OpenApiDocument, { file });
+  return modelFromDocument((await loadDocument(file, root)).document as OpenApiDocument, { file });
 }
 
 test("grouped as the namespaces are, each method with its signature, types, statuses and errors", async () => {
@@ -65,7 +65,9 @@ test("without namespaces, grouped by first tag, untagged ones last", async () =>
   const m = await model("test/fixtures/sdk.yaml");
   const md = emitReferenceDocs(m);
   expect(md.split("\n").filter((l) => l.startsWith("## "))).toEqual(["## Catalog", "## Completions", "## Orders", "## Payments"]);
-  expect(md).toContain("### `api.listOrderPayments(params: ListOrderPaymentsParams, options?: RequestOptions): Promise<ListOrderPaymentsResult>`");
+  expect(md).toContain(
+    "### `api.listOrderPayments(params: ListOrderPaymentsParams, options?: RequestOptions): Promise<ListOrderPaymentsResult>`",
+  );
 });
 
 test("nothing a hostile document says becomes HTML or a heading", async () => {
