@@ -44,12 +44,18 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$
 
 /**
  * The URLs of an operation: `baseUrl` and the path, each `{name}` one path segment. A relative or
- * empty `baseUrl` matches any origin. MSW compares it with the URL without its query.
+ * empty `baseUrl` matches any origin, a protocol-relative one any scheme. MSW compares it with the
+ * URL without its query.
  */
 export function mockRoute(baseUrl: string, path: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const base = baseUrl.replace(/\/+$/, "");
-  const origin = /^[a-z][a-z0-9+.-]*:\/\//i.test(base) ? escapeRegExp(base) : `[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}`;
+  // Absolute; protocol-relative (`//host/v1`: any scheme); or a path (`/v1`, "": any origin).
+  const origin = /^[a-z][a-z0-9+.-]*:\/\//i.test(base)
+    ? escapeRegExp(base)
+    : base.startsWith("//")
+      ? `[a-z][a-z0-9+.-]*:${escapeRegExp(base)}`
+      : `[a-z][a-z0-9+.-]*://[^/]+${escapeRegExp(base)}`;
   const rest = path
     .split(/(\{[^}]*\})/)
     .map((piece) => {

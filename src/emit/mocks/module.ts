@@ -1,5 +1,5 @@
 import type { ApiModel, OperationModel } from "../../model/types.js";
-import { codeName, commentText, objectKey, stringLiteral } from "../text.js";
+import { codeName, commentText, lineCommentText, objectKey, stringLiteral } from "../text.js";
 import { bodyType } from "../operation-types.js";
 import type { Examples } from "./examples.js";
 import { literals } from "./literal.js";
@@ -97,6 +97,11 @@ export function emitMocks(model: ApiModel, examples: Examples, seed: number): Em
     'import { mockHandler } from "./runtime/mocks.js";',
     "",
     `// Examples built for seed ${seed}: the document's own where the validators accept them, else drawn from the schemas.`,
+    ...(examples.invalid.length > 0
+      ? [
+          `// Refused by the document's own schemas (no value passes them; the closest is given): ${lineCommentText(examples.invalid.join(", "))}`,
+        ]
+      : []),
     ...lits.declarations,
     "",
     "/** The document's first server, where the client sends requests by default. */",
