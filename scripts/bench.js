@@ -14,15 +14,17 @@ import { bundleRow, treeShakingRow } from "./bench/bundle.js";
 import { loadRow, renderLoad } from "./bench/load.js";
 import { pagesRow, renderPages } from "./bench/pages.js";
 import { renderStream, streamRow } from "./bench/stream.js";
+import { renderSdk, sdkRow } from "./bench/sdk.js";
 
 registerRenderer("stream", renderStream);
 registerRenderer("pages", renderPages);
 registerRenderer("load", renderLoad);
+registerRenderer("sdk", renderSdk);
 import { speedFigures } from "./bench/validation/speed.js";
 import { registerRenderer, render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load"];
+const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "sdk"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -198,6 +200,11 @@ async function main() {
       () => pagesRow({ ...shared, runs: Math.max(shared.runs, 9) }),
     ],
     ["load", "10. load: 10,000 sequential and 2,000 concurrent calls through one shared signal", () => loadRow({ log })],
+    [
+      "sdk",
+      "11. SDK files: namespaces, mocks and api.md, for a user who does not use them and one who does",
+      () => sdkRow(path.join(SHARED, "openai.yaml"), path.join(SHARED, "github.json"), shared),
+    ],
   ];
   for (const [key, title, run] of extra) {
     if (!opts.only.has(key)) continue;
