@@ -1,8 +1,13 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { main } from "../../src/cli/main.js";
 import type { OpenApiDocument } from "../../src/document/types.js";
 import { isPlural, memberName, type Namespace, planNamespaces, withoutTagWords } from "../../src/emit/namespaces/plan.js";
 import type { NamespacesSetting } from "../../src/load/sdk-settings.js";
 import { modelFromDocument } from "../../src/model/build-model.js";
 import { InputError } from "../../src/util/input-error.js";
+import { root } from "../tsc.js";
 
 /** A document of the operations `METHOD /path [tag]` (operationId: `id`). */
 function ops(lines: Array<[string, string, string?, string[]?]>) {
@@ -127,6 +132,14 @@ describe("planNamespaces by path", () => {
       ],
       ["threads.runs.create = createRun", "threads.runs.createThreadAndRun = createThreadAndRun"],
     ],
+    [
+      "a variant of one method on one path (OpenAI's ?beta=true twin) leaves the action an action",
+      [
+        ["POST /responses/{id}/cancel", "cancelResponse"],
+        ["POST /responses/{id}/cancel?beta=true", "beta_cancelResponse"],
+      ],
+      ["responses.beta_cancelResponse = beta_cancelResponse", "responses.cancel = cancelResponse"],
+    ],
     ["a path without a literal segment stays flat only", [["GET /{id}", "getThing"]], []],
     [
       "a top-level resource named like a flat method becomes <name>Resource",
@@ -217,4 +230,22 @@ describe("the config's methods", () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems[0]).toMatchObject({ message, file: "spec/t.config.json", pointer });
   });
+});
+
+test("a project config's namespaces mistake is reported at its place in that file", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ocg-ns-"));
+  try {
+    mkdirSync(path.join(dir, "spec"));
+    copyFileSync(path.join(root, "spec/openai-uploads.yaml"), path.join(dir, "spec/uploads.yaml"));
+    const documents = [{ input: "spec/uploads.yaml", namespaces: { by: "paths", methods: { nope: "uploads.nope" } } }];
+    writeFileSync(path.join(dir, "openapi-client-gen.config.json"), JSON.stringify({ documents }, null, 2));
+    let err = "";
+    const code = await main([], { out: () => {}, err: (t) => void (err += t) }, dir);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'openapi-client-gen.config.json:/documents/0/namespaces/methods/nope: "nope" is not an operation of the document',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

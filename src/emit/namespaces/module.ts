@@ -1,5 +1,6 @@
 import type { OperationModel } from "../../model/types.js";
 import { codeName, commentText, objectKey, propertyName } from "../text.js";
+import { summaryOf } from "../reference-docs.js";
 import type { Namespace, NamespacePlan } from "./plan.js";
 
 /**
@@ -13,8 +14,9 @@ export interface EmittedResources {
   declarations: string;
 }
 
+/** The document's summary (the full docs are the flat method's and the function's), the route, and the flat method's name. */
 function memberDocs(op: OperationModel): string {
-  const lines = [op.summary?.trim(), `\`${op.method.toUpperCase()} ${op.path}\`: the method ${codeName(`${op.name}`)} of the client.`];
+  const lines = [summaryOf(op)?.trim(), `\`${op.method.toUpperCase()} ${op.path}\`: the method ${codeName(`${op.name}`)} of the client.`];
   const text = commentText(lines.filter(Boolean).join("\n\n"));
   return `/**\n${text
     .split("\n")

@@ -165,8 +165,9 @@ export function planNamespaces(ops: readonly OperationModel[], setting: Namespac
   const paths = literalPaths(ops);
   // Every strict prefix of a path: a segment with something below it is a resource, not an action.
   const below = new Set(paths.flatMap((segments) => segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join("/"))));
-  const perPath = new Map<string, number>();
-  for (const op of ops) perPath.set(op.urlPath, (perPath.get(op.urlPath) ?? 0) + 1);
+  // The methods of each path: variants of one method (OpenAI's `?beta=true` twins) count once.
+  const perPath = new Map<string, Set<string>>();
+  for (const op of ops) perPath.set(op.urlPath, new Set([...(perPath.get(op.urlPath) ?? []), op.method]));
   const placements: Placement[] = [];
   const fixed: Array<{ op: OperationModel; resource: string[]; name: string }> = [];
   ops.forEach((op, order) => {
@@ -185,7 +186,7 @@ export function planNamespaces(ops: readonly OperationModel[], setting: Namespac
       return;
     }
     const tag = op.tags[0];
-    const shared = (perPath.get(op.urlPath) ?? 0) > 1;
+    const shared = (perPath.get(op.urlPath)?.size ?? 0) > 1;
     const placed = by === "tags" && tag !== undefined ? byTag(op, tag) : byPath(op, paths[order]!, below, shared);
     if (placed.resource.length > 0) placements.push({ ...placed, order });
   });
