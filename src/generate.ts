@@ -3,7 +3,7 @@ import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
 import { emitDates } from "./emit/dates.js";
 import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
-import { header } from "./emit/header.js";
+import { header, markdownHeader } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
 import { emitResources } from "./emit/namespaces/module.js";
@@ -125,7 +125,10 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const seed = mocksSeed(settings.mocks);
   const mocks = seed === undefined ? undefined : emitMocks(model, buildExamples(model, seed), seed);
   const files: GeneratedFile[] = [
-    { name: "api.md", content: emitReferenceDocs(model, namespaces?.root) },
+    {
+      name: "api.md",
+      content: markdownHeader({ source, hash: loaded.hash, command: request.command }) + "\n" + emitReferenceDocs(model, namespaces?.root),
+    },
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, resources !== undefined) },
