@@ -15,16 +15,18 @@ import { loadRow, renderLoad } from "./bench/load.js";
 import { pagesRow, renderPages } from "./bench/pages.js";
 import { renderStream, streamRow } from "./bench/stream.js";
 import { queryRow, renderQuery } from "./bench/query.js";
+import { renderSdk, sdkRow } from "./bench/sdk.js";
 
 registerRenderer("stream", renderStream);
 registerRenderer("pages", renderPages);
 registerRenderer("load", renderLoad);
 registerRenderer("query", renderQuery);
+registerRenderer("sdk", renderSdk);
 import { speedFigures } from "./bench/validation/speed.js";
 import { registerRenderer, render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "query"];
+const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "query", "sdk"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -207,6 +209,11 @@ async function main() {
         if (!openai) throw new Error(`needs ../shared/specs/openai.yaml: ${existsSync(SHARED) ? "not found" : `${SHARED} is absent`}`);
         return queryRow(openai.file, shared);
       },
+    ],
+    [
+      "sdk",
+      "12. SDK files: namespaces, mocks and api.md, for a user who does not use them and one who does",
+      () => sdkRow(path.join(SHARED, "openai.yaml"), path.join(SHARED, "github.json"), shared),
     ],
   ];
   for (const [key, title, run] of extra) {

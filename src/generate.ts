@@ -3,10 +3,16 @@ import path from "node:path";
 import { emitEntryDeclarations, emitEntryModule, ENTRY_EXPORTS } from "./emit/entry.js";
 import { emitDates } from "./emit/dates.js";
 import { emitEnumDeclarations, emitEnumModule } from "./emit/enums.js";
-import { header } from "./emit/header.js";
+import { header, markdownHeader } from "./emit/header.js";
 import { emitOperationDeclarations, emitOperationModule, OPERATIONS_FILE_BINDINGS } from "./emit/operations.js";
 import { emitPackageJson } from "./emit/package-json.js";
 import { emitQuery, QUERY_RUNTIME } from "./emit/query/query-files.js";
+import { emitResources } from "./emit/namespaces/module.js";
+import { emitReferenceDocs } from "./emit/reference-docs.js";
+import { buildExamples } from "./emit/mocks/examples.js";
+import { emitMocks, MOCK_RUNTIME } from "./emit/mocks/module.js";
+import { mocksSeed } from "./load/sdk-settings.js";
+import { planNamespaces } from "./emit/namespaces/plan.js";
 import { runtimeExports, runtimeFiles } from "./emit/runtime-files.js";
 import { emitSchemaTypes } from "./emit/schema-types.js";
 import { lineCommentText } from "./emit/text.js";
@@ -126,7 +132,6 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const exported = model.operations.flatMap((op) => [op.name, ...Object.values(op.types)]);
   const taken = new Set([...reservedNames(), ...exported, "OperationErrors"]);
   const webhooks = webhookFiles(model.document, webhooksOf(model.document, request.input, taken), settings.validators === true);
-  const extras = { webhooks: webhooks.length > 0 };
   const query =
     settings.query === "tanstack"
       ? emitQuery(model, {
@@ -137,7 +142,17 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
           pointer: settings.invalidatesPointer,
         })
       : undefined;
+  const where = { file: settings.file, pointer: settings.namespacesPointer };
+  const namespaces = settings.namespaces ? planNamespaces(model.operations, settings.namespaces, where) : undefined;
+  const resources = namespaces && emitResources(namespaces);
+  const seed = mocksSeed(settings.mocks);
+  const mocks = seed === undefined ? undefined : emitMocks(model, buildExamples(model, seed), seed);
+  const extras = { webhooks: webhooks.length > 0, resources: resources !== undefined };
   const files: GeneratedFile[] = [
+    {
+      name: "api.md",
+      content: markdownHeader({ source, hash: loaded.hash, command: request.command }) + "\n" + emitReferenceDocs(model, namespaces?.root),
+    },
     { name: "enums.d.ts", content: head + "\n" + emitEnumDeclarations(enums) },
     { name: "enums.js", content: head + "\n" + emitEnumModule(enums) },
     { name: "index.d.ts", content: head + "\n" + emitEntryDeclarations(model, extras) },
@@ -150,15 +165,27 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
           { name: "dates.js", content: head + "\n" + dates.source },
         ]
       : []),
-    { name: "package.json", content: emitPackageJson(query?.peerDependencies) },
+    { name: "package.json", content: emitPackageJson({ ...query?.peerDependencies, ...(mocks ? { msw: "^2.0.0" } : {}) }) },
     ...(query
       ? [
           { name: "query.d.ts", content: head + "\n" + query.declarations },
           { name: "query.js", content: head + "\n" + query.source },
         ]
       : []),
+    ...(mocks
+      ? [
+          { name: "mocks.d.ts", content: head + "\n" + mocks.declarations },
+          { name: "mocks.js", content: head + "\n" + mocks.source },
+        ]
+      : []),
+    ...(resources
+      ? [
+          { name: "resources.d.ts", content: head + "\n" + resources.declarations },
+          { name: "resources.js", content: head + "\n" + resources.source },
+        ]
+      : []),
     ...runtimeFiles()
-      .filter((f) => query || !QUERY_RUNTIME.includes(f.name))
+      .filter((f) => (query || !QUERY_RUNTIME.includes(f.name)) && (mocks || !MOCK_RUNTIME.includes(f.name)))
       .map((f) => ({ name: `runtime/${f.name}`, content: head + "\n" + f.content })),
     {
       name: "schema.d.ts",

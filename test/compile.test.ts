@@ -21,6 +21,7 @@ const fixtures: Record<string, string> = {
   pets: "test/fixtures/pets.yaml",
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
   webhooks: "test/fixtures/webhooks.yaml",
+  sdk: "test/fixtures/sdk.yaml",
 };
 
 beforeAll(async () => {
@@ -67,11 +68,14 @@ const ESM = [...Object.keys(fixtures), "openai-uploads"].flatMap((name) => [
   ...(name === "openai-uploads" ? [] : [path.join(out, name, "query.d.ts")]),
   ...(name === "webhooks" ? [path.join(out, name, "webhook-validators.d.ts")] : []),
 ]);
+// The opt-in files of sdk.config.json: mocks (which import msw) and resource namespaces.
+ESM.push(path.join(out, "sdk", "mocks.d.ts"), path.join(out, "sdk", "resources.d.ts"));
 const TYPE_TESTS = [
   path.join(root, "test/types/uploads.types.ts"),
   path.join(root, "test/types/fixtures.types.ts"),
   path.join(root, "test/types/pets.types.ts"),
   path.join(root, "test/types/webhooks.types.ts"),
+  path.join(root, "test/types/sdk.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([

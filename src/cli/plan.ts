@@ -93,6 +93,8 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       access: accessSettings({ ...doc }, (message) => new InputError({ message, file: name, fix: "" }), `/documents/${i}`, cwd, name),
       ...(doc.query !== undefined ? { query: doc.query } : {}),
       ...(doc.invalidates ? { invalidates: doc.invalidates, invalidatesPointer: `/documents/${i}/invalidates` } : {}),
+      ...(doc.namespaces !== undefined ? { namespaces: doc.namespaces, namespacesPointer: `/documents/${i}/namespaces` } : {}),
+      ...(doc.mocks !== undefined ? { mocks: doc.mocks } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

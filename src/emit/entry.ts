@@ -1,4 +1,4 @@
-import type { ExportDeclarationStructure } from "ts-morph";
+import type { ExportDeclarationStructure, ImportDeclarationStructure } from "ts-morph";
 import type { ApiModel } from "../model/types.js";
 import { printStructure, StructureKind } from "./ts-morph.js";
 import { commentText, objectKey, stringLiteral } from "./text.js";
@@ -32,9 +32,11 @@ function defaultsLiteral(model: ApiModel): string {
   ].join("\n");
 }
 
-/** What else the folder holds that the entry re-exports: the document's webhooks (webhooks.js). */
+/** What else the folder holds that the entry uses: the document's webhooks (webhooks.js), resource namespaces. */
 export interface EntryExtras {
   webhooks?: boolean;
+  /** The client has resource namespaces (`resources.d.ts`). */
+  resources?: boolean;
 }
 
 const extraExports = (extras: EntryExtras): ExportDeclarationStructure[] =>
@@ -42,6 +44,7 @@ const extraExports = (extras: EntryExtras): ExportDeclarationStructure[] =>
 
 /** `index.d.ts`: the entry point's types and documentation. */
 export function emitEntryDeclarations(model: ApiModel, extras: EntryExtras = {}): string {
+  const resources = extras.resources === true;
   const title = titleOf(model);
   return printStructure(
     {
@@ -55,6 +58,16 @@ export function emitEntryDeclarations(model: ApiModel, extras: EntryExtras = {})
           namedImports: ["ApiError", "Client", "ClientOptions", "Operations"],
           moduleSpecifier: "./runtime/index.js",
         },
+        ...(resources
+          ? [
+              {
+                kind: StructureKind.ImportDeclaration,
+                isTypeOnly: true,
+                namedImports: ["Resources"],
+                moduleSpecifier: "./resources.js",
+              } satisfies ImportDeclarationStructure,
+            ]
+          : []),
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./runtime/index.js", leadingTrivia: "\n" },
         { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./operations.js" },
         ...extraExports(extras),
@@ -69,8 +82,10 @@ export function emitEntryDeclarations(model: ApiModel, extras: EntryExtras = {})
           leadingTrivia: "\n",
           isExported: true,
           name: "Api",
-          docs: [`The client for ${title}: one method per operation, each the function of the same name without its first argument.`],
-          type: "Operations<typeof functions>",
+          docs: [
+            `The client for ${title}: one method per operation, each the function of the same name without its first argument${resources ? ", and the same methods grouped in resource namespaces (`resources.d.ts`)" : ""}.`,
+          ],
+          type: resources ? "Operations<typeof functions> & Resources" : "Operations<typeof functions>",
         },
         {
           kind: StructureKind.Function,
@@ -135,6 +150,7 @@ export function emitEntryDeclarations(model: ApiModel, extras: EntryExtras = {})
 
 /** `index.js`: `createClient`, `createBaseClient`, and re-exports of everything public. */
 export function emitEntryModule(model: ApiModel, extras: EntryExtras = {}): string {
+  const resources = extras.resources === true;
   return printStructure(
     {
       kind: StructureKind.SourceFile,
@@ -142,6 +158,15 @@ export function emitEntryModule(model: ApiModel, extras: EntryExtras = {}): stri
         { kind: StructureKind.ImportDeclaration, namespaceImport: "functions", moduleSpecifier: "./operations.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["bindOperations"], moduleSpecifier: "./runtime/bind.js" },
         { kind: StructureKind.ImportDeclaration, namedImports: ["configureClient"], moduleSpecifier: "./runtime/client.js" },
+        ...(resources
+          ? [
+              {
+                kind: StructureKind.ImportDeclaration,
+                namedImports: ["bindResources"],
+                moduleSpecifier: "./resources.js",
+              } satisfies ImportDeclarationStructure,
+            ]
+          : []),
         {
           kind: StructureKind.ExportDeclaration,
           namedExports: ["isApiError"],
@@ -165,7 +190,11 @@ export function emitEntryModule(model: ApiModel, extras: EntryExtras = {}): stri
           isExported: true,
           name: "createClient",
           parameters: [{ name: "options" }],
-          statements: ["return bindOperations(functions, createBaseClient(options));"],
+          statements: [
+            resources
+              ? "return bindResources(bindOperations(functions, createBaseClient(options)));"
+              : "return bindOperations(functions, createBaseClient(options));",
+          ],
         },
       ],
     },

@@ -1,5 +1,5 @@
 import { redactUrls } from "../load/redact-url.js";
-import { GENERATED_MARK } from "../output/generated-mark.js";
+import { GENERATED_MARK, GENERATED_MARKDOWN_MARK } from "../output/generated-mark.js";
 import { lineCommentText } from "./text.js";
 
 export interface HeaderInfo {
@@ -17,6 +17,18 @@ export function header(info: HeaderInfo): string {
     `${GENERATED_MARK} Do not edit: changes are lost when the folder is regenerated.`,
     `// Source: ${lineCommentText(info.source)} (sha256 of its canonical JSON: ${info.hash})`,
     `// Regenerate: ${lineCommentText(redactUrls(info.command))}`,
+    "",
+  ].join("\n");
+}
+
+/** The same lines for a Markdown file, in an HTML comment (which `-->` in a path cannot end early). */
+export function markdownHeader(info: HeaderInfo): string {
+  const text = (t: string) => lineCommentText(t).replace(/--!?>/g, (end) => end.replace(">", "&gt;"));
+  return [
+    `${GENERATED_MARKDOWN_MARK} Do not edit: changes are lost when the folder is regenerated.`,
+    `Source: ${text(info.source)} (sha256 of its canonical JSON: ${info.hash})`,
+    `Regenerate: ${text(info.command)}`,
+    "-->",
     "",
   ].join("\n");
 }

@@ -7,6 +7,7 @@ import type { AccessSettings } from "./access.js";
 import { ACCESS_KEYS, accessSettings } from "./access-settings.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
+import { type MocksSetting, mocksSetting, type NamespacesSetting, namespacesSetting } from "./sdk-settings.js";
 
 /**
  * Settings that live beside a document, so that nobody has to edit a vendor's document:
@@ -61,6 +62,10 @@ export interface Config {
   query?: "tanstack";
   /** Mutation → the queries it makes stale, replacing the rule that reads them from the paths (see `src/emit/query/invalidation.ts`). */
   invalidates?: Record<string, string[]>;
+  /** Resource namespaces beside the flat methods (`api.uploads.cancel()`), grouped by tag or path: see `sdk-settings.ts`. */
+  namespaces?: NamespacesSetting;
+  /** Whether to generate `mocks.js`, MSW handlers answering with example data (and with which seed). */
+  mocks?: MocksSetting;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -69,6 +74,8 @@ export interface Config {
   namesPointer?: string;
   /** Where `invalidates` is in that file, when it is not `/invalidates`. */
   invalidatesPointer?: string;
+  /** Where `namespaces` is in that file, when it is not `/namespaces`. */
+  namespacesPointer?: string;
 }
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
@@ -84,6 +91,8 @@ const KEYS = [
   "validators",
   "query",
   "invalidates",
+  "namespaces",
+  "mocks",
   ...ACCESS_KEYS,
 ];
 
@@ -150,6 +159,8 @@ export async function readConfig(file: string, cwd: string, required = false): P
   const pagination = config.pagination === undefined ? undefined : paginationSettings(config.pagination, fail, "/pagination");
   const access = accessSettings(config, fail, "", path.dirname(path.resolve(cwd, file)), file);
   const query = querySettings(config, fail, "");
+  const namespaces = config.namespaces === undefined ? undefined : namespacesSetting(config.namespaces, fail, "/namespaces");
+  const mocks = config.mocks === undefined ? undefined : mocksSetting(config.mocks, fail, "/mocks");
   return {
     include: list("include"),
     exclude: list("exclude"),
@@ -160,6 +171,8 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(validators !== undefined ? { validators } : {}),
     access,
     ...query,
+    ...(namespaces !== undefined ? { namespaces } : {}),
+    ...(mocks !== undefined ? { mocks } : {}),
     file,
   };
 }

@@ -10,6 +10,7 @@ import { type PaginationSetting, paginationSettings, querySettings } from "./con
 import type { Limits } from "./limits.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
+import { type MocksSetting, mocksSetting, type NamespacesSetting, namespacesSetting } from "./sdk-settings.js";
 
 /** One document of a project, where its client goes, and its settings (those of `spec/<name>.config.json`). */
 export interface DocumentConfig {
@@ -43,6 +44,10 @@ export interface DocumentConfig {
   query?: "tanstack";
   /** Mutation → the queries it makes stale, replacing the rule that reads them from the paths. */
   invalidates?: Record<string, string[]>;
+  /** `"tags"` or `"paths"`: resource namespaces beside the flat methods (`api.uploads.cancel()`). */
+  namespaces?: NamespacesSetting;
+  /** Whether to generate `mocks.js`, MSW handlers answering with example data. */
+  mocks?: MocksSetting;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -100,6 +105,8 @@ const KEYS = [
   "query",
   "invalidates",
   ...ACCESS_KEYS,
+  "namespaces",
+  "mocks",
 ];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
@@ -164,6 +171,9 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
     accessSettings(d, (message, pointer, fix) => fail(pointer, message, fix), at, cwd, name);
     querySettings(d, (message, pointer, fix) => fail(pointer, message, fix), at);
+    const failWith = (message: string, pointer: string, fix: string) => fail(pointer, message, fix);
+    if (d.namespaces !== undefined) namespacesSetting(d.namespaces, failWith, `${at}/namespaces`);
+    if (d.mocks !== undefined) mocksSetting(d.mocks, failWith, `${at}/mocks`);
     if (d.readWriteViews !== undefined && typeof d.readWriteViews !== "boolean")
       fail(
         `${at}/readWriteViews`,

@@ -9,7 +9,17 @@ export { MANIFEST } from "./generated-mark.js";
 /** What the user chose beyond the document, as recorded: selected operations, function names, and pagination, dates and views when set. */
 export type RecordedSettings = Pick<
   Config,
-  "include" | "exclude" | "names" | "pagination" | "dates" | "readWriteViews" | "validators" | "query" | "invalidates"
+  | "include"
+  | "exclude"
+  | "names"
+  | "pagination"
+  | "dates"
+  | "readWriteViews"
+  | "validators"
+  | "query"
+  | "invalidates"
+  | "namespaces"
+  | "mocks"
 >;
 
 /**
@@ -57,7 +67,7 @@ export function readManifest(text: string): Manifest | undefined {
 }
 
 export function recordedSettings(settings: Config): RecordedSettings {
-  const { include, exclude, names, pagination, dates, readWriteViews, validators, query, invalidates } = settings;
+  const { include, exclude, names, pagination, dates, readWriteViews, validators, query, invalidates, namespaces, mocks } = settings;
   return {
     include,
     exclude,
@@ -68,5 +78,7 @@ export function recordedSettings(settings: Config): RecordedSettings {
     ...(validators !== undefined ? { validators } : {}),
     ...(query !== undefined ? { query } : {}),
     ...(invalidates ? { invalidates } : {}),
+    ...(namespaces !== undefined ? { namespaces } : {}),
+    ...(mocks !== undefined ? { mocks } : {}),
   };
 }

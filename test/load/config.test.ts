@@ -68,3 +68,27 @@ test.each<[string, unknown, string, string]>([
   expect(error).toBeInstanceOf(InputError);
   expect((error as InputError).problems[0]).toMatchObject({ message: expect.stringContaining(message), pointer, line: expect.any(Number) });
 });
+
+test("the namespaces and mocks settings: a grouping or an object with hand-placed methods; true or a seed", async () => {
+  const namespaces = { by: "paths", methods: { createThreadAndRun: "threads.createAndRun", listModels: false } };
+  await expect(read({ namespaces, mocks: { seed: 7 } })).resolves.toMatchObject({ namespaces, mocks: { seed: 7 } });
+  await expect(read({ namespaces: "tags", mocks: true })).resolves.toMatchObject({ namespaces: "tags", mocks: true });
+});
+
+test.each<[string, unknown, string, string]>([
+  ["namespaces: another grouping", { namespaces: "operationId" }, '"namespaces" must be "tags" or "paths"', "/namespaces"],
+  ["namespaces: an object without by", { namespaces: { methods: {} } }, '"namespaces.by" must be "tags" or "paths"', "/namespaces/by"],
+  ["namespaces: an unknown field", { namespaces: { by: "tags", names: {} } }, 'unknown namespaces field "names"', "/namespaces/names"],
+  [
+    "namespaces: a method that is true",
+    { namespaces: { by: "tags", methods: { a: true } } },
+    'the method of "a" must be a dotted name or false',
+    "/namespaces/methods/a",
+  ],
+  ["mocks: a string", { mocks: "yes" }, '"mocks" must be true, false or { "seed": n }', "/mocks"],
+  ["mocks: a negative seed", { mocks: { seed: -1 } }, '"mocks.seed" must be a whole number', "/mocks/seed"],
+])("%s is an error with its place", async (_, config, message, pointer) => {
+  const error = await read(config).catch((e: InputError) => e);
+  expect(error).toBeInstanceOf(InputError);
+  expect((error as InputError).problems[0]).toMatchObject({ message, pointer, file: "api.config.json", line: expect.any(Number) });
+});
