@@ -11,12 +11,16 @@ export interface HeaderInfo {
   command: string;
 }
 
+/** What the header says, each line as text: the source and the command, with any URL's secrets redacted. */
+function lines(info: HeaderInfo): [string, string] {
+  return [`Source: ${info.source} (sha256 of its canonical JSON: ${info.hash})`, `Regenerate: ${redactUrls(info.command)}`];
+}
+
 /** The first lines of every generated file: what made it, from what, and how to make it again. */
 export function header(info: HeaderInfo): string {
   return [
     `${GENERATED_MARK} Do not edit: changes are lost when the folder is regenerated.`,
-    `// Source: ${lineCommentText(info.source)} (sha256 of its canonical JSON: ${info.hash})`,
-    `// Regenerate: ${lineCommentText(redactUrls(info.command))}`,
+    ...lines(info).map((l) => `// ${lineCommentText(l)}`),
     "",
   ].join("\n");
 }
@@ -26,8 +30,7 @@ export function markdownHeader(info: HeaderInfo): string {
   const text = (t: string) => lineCommentText(t).replace(/--!?>/g, (end) => end.replace(">", "&gt;"));
   return [
     `${GENERATED_MARKDOWN_MARK} Do not edit: changes are lost when the folder is regenerated.`,
-    `Source: ${text(info.source)} (sha256 of its canonical JSON: ${info.hash})`,
-    `Regenerate: ${text(info.command)}`,
+    ...lines(info).map(text),
     "-->",
     "",
   ].join("\n");
