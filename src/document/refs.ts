@@ -6,7 +6,7 @@ import type { OpenApiDocument, Reference } from "./types.js";
 
 export const isReference = (node: unknown): node is Reference => isObject(node) && typeof node.$ref === "string";
 
-type Step = { value: unknown; at?: string } | { problem: string; ref: string };
+type Step = { value: unknown; at?: string } | { problem: string; ref: string; chain?: string[] };
 
 /**
  * The one pointer walk: follows `$ref`s from `node` to the first node that is not one. The one
@@ -20,7 +20,7 @@ function walk(doc: OpenApiDocument, node: unknown): Step {
   while (isReference(current)) {
     const ref = current.$ref;
     if (!ref.startsWith("#")) return { problem: `cannot follow $ref ${JSON.stringify(ref)}`, ref };
-    if (seen?.has(ref)) return { problem: `$ref ${JSON.stringify(ref)} leads back to itself`, ref };
+    if (seen?.has(ref)) return { problem: `$ref ${JSON.stringify(ref)} leads back to itself`, ref, chain: [...seen, ref] };
     (seen ??= new Set()).add(ref);
     const segments = pointerSegments(ref);
     current = follow(doc, segments);
@@ -45,6 +45,12 @@ export function resolveWhere<T>(
   const step = walk(doc, node);
   if ("value" in step) return { value: step.value as T | undefined, at: step.at ?? at };
   throw new InputError({ message: step.problem, file, pointer: at, fix: "point the $ref at an existing `#/components/...` entry" });
+}
+
+/** The `$ref`s a chain from `node` follows, when it comes back to one of them; undefined when it ends. */
+export function refLoop(doc: OpenApiDocument, node: unknown): string[] | undefined {
+  const step = walk(doc, node);
+  return "chain" in step ? step.chain : undefined;
 }
 
 /** What one `$ref` points at, in this document; undefined for anything else (one hop: the target may be a reference). */

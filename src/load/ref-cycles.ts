@@ -1,5 +1,7 @@
+import { pointer } from "../document/pointer.js";
+import { refLoop } from "../document/refs.js";
+import type { OpenApiDocument } from "../document/types.js";
 import { InputError } from "../util/input-error.js";
-import { pointer, pointerSegments } from "../document/pointer.js";
 import { locator } from "./locate.js";
 
 /**
@@ -17,44 +19,18 @@ export function checkRefCycles(doc: unknown, file: string, text: string | undefi
     } catch {}
     return new InputError({ message, file, ...position, pointer: at, fix });
   };
-  const target = (ref: string): unknown => {
-    let node: unknown = doc;
-    for (const segment of pointerSegments(ref)) {
-      if (node === null || typeof node !== "object") return undefined;
-      node = (node as Record<string, unknown>)[segment];
-    }
-    return node;
-  };
-  const internalRef = (node: unknown): string | undefined => {
-    const ref = node !== null && typeof node === "object" ? (node as { $ref?: unknown }).$ref : undefined;
-    return typeof ref === "string" && ref.startsWith("#") ? ref : undefined;
-  };
-
-  // Chains of $refs: each $ref node is followed until a node that is not one, or one met before.
-  const ends = new Set<unknown>();
-  const refNodes: Array<[string, object]> = [];
+  // Every $ref node, and the chain it starts: one that comes back to a reference it followed names nothing.
   const stack: Array<[unknown, string[]]> = [[doc, []]];
   while (stack.length > 0) {
     const [node, path] = stack.pop()!;
     if (node === null || typeof node !== "object") continue;
-    if (internalRef(node) !== undefined) refNodes.push([pointer(path), node]);
+    const loop = refLoop(doc as OpenApiDocument, node);
+    if (loop)
+      throw fail(
+        `a cycle of $refs that never reaches a schema: ${loop.join(" → ")}`,
+        pointer(path),
+        "make one of these $refs point at a schema (or other object) rather than at another $ref",
+      );
     for (const [key, value] of Object.entries(node)) if (value !== null && typeof value === "object") stack.push([value, [...path, key]]);
-  }
-  for (const [at, start] of refNodes) {
-    const chain: unknown[] = [];
-    let node: unknown = start;
-    while (internalRef(node) !== undefined && !ends.has(node)) {
-      if (chain.includes(node)) {
-        const refs = chain.map((n) => internalRef(n)).join(" → ");
-        throw fail(
-          `a cycle of $refs that never reaches a schema: ${refs} → ${internalRef(node)}`,
-          at,
-          "make one of these $refs point at a schema (or other object) rather than at another $ref",
-        );
-      }
-      chain.push(node);
-      node = target(internalRef(node)!);
-    }
-    for (const n of chain) ends.add(n);
   }
 }

@@ -1,6 +1,8 @@
+import { declaredValues } from "../../document/discriminator-values.js";
 import { isObject, own, setOwn } from "../../document/own.js";
+import { deref, target } from "../../document/refs.js";
 import { pointerSegments } from "../../document/pointer.js";
-import { follow } from "../../document/own.js";
+import type { OpenApiDocument } from "../../document/types.js";
 import { samplePattern } from "./pattern-sample.js";
 import { type Random, random } from "./random.js";
 
@@ -116,7 +118,7 @@ export class ExampleBuilder {
   }
 
   private at(ref: string): unknown {
-    return follow(this.root, pointerSegments(ref));
+    return target(this.root as OpenApiDocument, ref);
   }
 
   private withRandom<T>(key: string, f: () => T): T {
@@ -228,13 +230,9 @@ export class ExampleBuilder {
     });
   }
 
-  /** Whether a schema pins the discriminator property to values of its own. */
-  private pins(schema: unknown, tag: string, depth = 0): boolean {
-    if (!isObject(schema) || depth > 8) return false;
-    if (typeof schema.$ref === "string" && this.pins(this.at(schema.$ref), tag, depth + 1)) return true;
-    const p = isObject(schema.properties) ? own(schema.properties, tag) : undefined;
-    if (isObject(p) && (own(p, "const") || Array.isArray(p.enum))) return true;
-    return Array.isArray(schema.allOf) && schema.allOf.some((m: unknown) => this.pins(m, tag, depth + 1));
+  /** Whether a schema pins the discriminator property to values of its own (the one reading: `declaredValues`). */
+  private pins(schema: unknown, tag: string): boolean {
+    return declaredValues((node) => deref(this.root as OpenApiDocument, node), schema, tag) !== undefined;
   }
 
   /** A schema's allOf members and `$ref` targets, flattened; a union stays in its member, for `chosen` to choose from. */
