@@ -35,7 +35,8 @@ function mapNode(node: unknown, path: Array<string | number>, f: Visit, top = fa
   if (!isObject(node)) return node;
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(node)) {
-    if (key === "example" || key === "examples") continue;
+    // Examples are data, and an extension (`x-github-breaking-changes`) is not the document's structure.
+    if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
     const value = node[key];
     if (value === null || typeof value !== "object") continue;
     const at = [...path, key];

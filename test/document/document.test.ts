@@ -173,3 +173,16 @@ describe("DocumentEdit", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+test("forEachSchemaRoot enters no extension: GitHub's x-github-breaking-changes holds whole operations", () => {
+  const d = {
+    paths: {
+      "/a": {
+        get: { "x-github-breaking-changes": [{ patch: { responses: { "200": { content: { "application/json": { schema: null } } } } } }] },
+      },
+    },
+  };
+  const at: string[] = [];
+  forEachSchemaRoot(d as unknown as OpenApiDocument, (_, pointer) => at.push(pointer));
+  expect(at).toEqual([]);
+});
