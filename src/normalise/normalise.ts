@@ -2,6 +2,7 @@ import type { OpenApiDocument } from "../document/types.js";
 import { breakAliasCycles } from "./alias-cycles.js";
 import { requiredBranches } from "./composition.js";
 import { explicitDiscriminators } from "./discriminators.js";
+import { exclusiveBranches } from "./exclusive-branches.js";
 import { impliedArray } from "./implied-array.js";
 import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
@@ -33,7 +34,14 @@ export interface SchemaHome {
  * openapi-typescript (or a validator) would otherwise read wrongly, copy-on-write, and says what it
  * did. Rules that read one schema at a time run together, in one walk.
  */
-const SCHEMA_RULES: readonly SchemaRule[] = [liftNullableFromAllOf, nullTypeAsNullable, impliedArray, requiredBranches, declareRequired];
+const SCHEMA_RULES: readonly SchemaRule[] = [
+  liftNullableFromAllOf,
+  nullTypeAsNullable,
+  impliedArray,
+  requiredBranches,
+  declareRequired,
+  exclusiveBranches,
+];
 const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   inlineRefs,
   // Before the rules: `requiredBranches` moves an `anyOf` beside properties, where a discriminator's branches are read.

@@ -6,6 +6,7 @@ import { nullTypeAsNullable } from "../../src/normalise/null-type.js";
 import { requiredBranches } from "../../src/normalise/composition.js";
 import { declareRequired } from "../../src/normalise/required-undeclared.js";
 import { impliedArray } from "../../src/normalise/implied-array.js";
+import { exclusiveBranches } from "../../src/normalise/exclusive-branches.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
@@ -174,5 +175,29 @@ describe("impliedArray", () => {
       C: { oneOf: [{ type: "string" }], items: {} },
     });
     expect(result.notes).toEqual(["/components/schemas/A: `items` without a `type` read as a list"]);
+  });
+});
+
+describe("exclusiveBranches", () => {
+  test("closed inline branches exclude each other's properties (Vercel); an open one leaves the union as it is", () => {
+    const a = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: { name: { type: "string" }, token: { type: "string" } },
+    };
+    const b = {
+      type: "object",
+      additionalProperties: false,
+      required: ["name"],
+      properties: { name: { type: "string" }, cdn: { type: "boolean" } },
+    };
+    const result = rule(exclusiveBranches)(doc({ U: { oneOf: [a, b] }, Open: { oneOf: [a, { type: "object" }] } }));
+    expect(schemasOf(result.document).U.oneOf).toEqual([
+      { ...a, properties: { ...a.properties, cdn: false } },
+      { ...b, properties: { ...b.properties, token: false } },
+    ]);
+    expect(schemasOf(result.document).Open.oneOf[0]).toBe(a);
+    expect(result.notes).toEqual(["/components/schemas/U: oneOf branches that allow no other properties exclude each other's"]);
   });
 });
