@@ -19,6 +19,8 @@ const fixtures: Record<string, string> = {
   pagination: "test/fixtures/pagination.yaml",
   pets: "test/fixtures/pets.yaml",
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
+  vendors: "test/fixtures/vendors.yaml",
+  "tsv-2.0": "test/fixtures/tsv-2.0.yaml",
 };
 
 beforeAll(async () => {
@@ -56,6 +58,7 @@ const TYPE_TESTS = [
   path.join(root, "test/types/uploads.types.ts"),
   path.join(root, "test/types/fixtures.types.ts"),
   path.join(root, "test/types/pets.types.ts"),
+  path.join(root, "test/types/vendors.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([

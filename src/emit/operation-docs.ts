@@ -32,6 +32,10 @@ export function operationDocs(op: OperationModel): string {
     }
   }
   if (items.length > 0) paragraphs.push(items.join("\n"));
+  if (op.ignoredHeaders)
+    paragraphs.push(
+      `The document declares ${op.ignoredHeaders.map((h) => `\`${h}\``).join(", ")} as header parameters, which OpenAPI says to ignore: the client sets them (\`Accept\` from the responses it reads, \`Content-Type\` from the body, \`Authorization\` from the credentials).`,
+    );
   if (op.droppedBody)
     paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
   if (op.pagination)

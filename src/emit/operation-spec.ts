@@ -1,4 +1,4 @@
-import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep } from "../model/types.js";
+import type { ApiModel, EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -9,7 +9,7 @@ function literal(fields: Record<string, string | boolean | undefined>): string {
   return `{ ${parts.join(", ")} }`;
 }
 
-function parameterLiteral(p: ParameterModel): string {
+function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
   return literal({
     in: p.in,
     name: p.key !== p.name ? p.name : undefined,
@@ -18,7 +18,17 @@ function parameterLiteral(p: ParameterModel): string {
     explode: p.explode,
     allowReserved: p.allowReserved,
     content: p.content,
+    // A JavaScript caller's missing required query value is refused before sending, unless a
+    // credential of the operation can fill it (an API key that the document also declares as a parameter).
+    required: p.in === "query" && p.required && !credentialQuery.has(p.name) ? true : undefined,
   });
+}
+
+/** The query parameter names an API key of the document is sent as. */
+function credentialQueryNames(model: Pick<ApiModel, "securitySchemes">): Set<string> {
+  return new Set(
+    Object.values(model.securitySchemes).flatMap((s) => (s.type === "apiKey" && "in" in s && s.in === "query" ? [s.name] : [])),
+  );
 }
 
 const encodingLiteral = (e: EncodingModel) =>
@@ -37,7 +47,8 @@ function block(name: string, entries: Array<[string, string]>): string[] {
 }
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
-export function specLiteral(op: OperationModel, options: { dates?: boolean } = {}): string {
+export function specLiteral(op: OperationModel, options: { dates?: boolean; securitySchemes?: ApiModel["securitySchemes"] } = {}): string {
+  const credentialQuery = credentialQueryNames({ securitySchemes: options.securitySchemes ?? {} });
   const lines = [
     `operation: ${stringLiteral(op.name)},`,
     `method: ${stringLiteral(op.method.toUpperCase())},`,
@@ -45,10 +56,11 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
   ];
   if (op.fixedQuery) lines.push(`query: ${stringLiteral(op.fixedQuery)},`);
   if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
+  if (op.serverOfDocument) lines.push("serverOfDocument: true,");
   lines.push(
     ...block(
       "params",
-      op.parameters.map((p) => [p.key, parameterLiteral(p)]),
+      op.parameters.map((p) => [p.key, parameterLiteral(p, credentialQuery)]),
     ),
   );
   if (op.body) {

@@ -60,7 +60,10 @@ export function paramsType(op: OperationModel): string[] {
     const here = op.parameters.filter((p) => p.in === location);
     if (here.length === 0) continue;
     const raw = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
-    const type = location === "path" ? raw : `NonNullable<${raw}>`;
+    // openapi-typescript types the header parameters OpenAPI says to ignore: they are left out.
+    const ignored = location === "header" ? (op.ignoredHeaders ?? []) : [];
+    const whole = location === "path" ? raw : `NonNullable<${raw}>`;
+    const type = ignored.length > 0 ? `Omit<${whole}, ${ignored.map(stringLiteral).join(" | ")}>` : whole;
     const moved = here.filter((p) => p.key !== p.name);
     const undeclared = here.filter((p) => p.undeclared);
     if (undeclared.length > 0) parts.push(`{ ${undeclared.map((p) => `${propertyName(p.key)}: string`).join("; ")} }`);

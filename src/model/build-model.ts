@@ -29,15 +29,16 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
     // fetch refuses a body on GET and HEAD: one the document declares there cannot be sent.
     const sendsBody = method !== "get" && method !== "head";
     const body = sendsBody ? requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`) : undefined;
-    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer, body);
-    const servers = ownServers(op.servers ?? pathItem.servers);
+    const ignored = new Set<string>();
+    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer, body, ignored);
+    const servers = ownServers(op.servers ?? pathItem.servers, doc.servers);
     const idempotency = idempotencyHeader(parameters);
     return {
       ...(operationId !== undefined ? { operationId } : {}),
       method,
       path,
       ...urlOf(path),
-      ...(servers ? { servers } : {}),
+      ...servers,
       ...(idempotency ? { idempotencyHeader: idempotency } : {}),
       pointer,
       ...(text(op.summary) ? { summary: op.summary! } : {}),
@@ -45,6 +46,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       deprecated: op.deprecated === true,
       tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
       parameters,
+      ...(ignored.size > 0 ? { ignoredHeaders: [...ignored].sort() } : {}),
       ...optional("body", body),
       ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
@@ -102,11 +104,31 @@ function safeDecode(text: string): string {
   }
 }
 
-/** An operation's or path's own servers, resolved; undefined when it has none (the document's apply). */
-function ownServers(servers: unknown): string[] | undefined {
-  if (!Array.isArray(servers) || servers.length === 0) return undefined;
+/**
+ * An operation's or path's own servers, resolved. None when it has none, or when the first is the
+ * document's own first server written again (Twilio on every path, Kubernetes with a scheme where
+ * the document has `//kubernetes.local`): such an operation goes where `baseUrl` sends every
+ * other. One on another of the document's servers (Linode's `v4beta`) keeps it, marked, so that a
+ * `baseUrl` moved elsewhere moves it too; only a server of its own (Box's uploads) stays put.
+ */
+function ownServers(servers: unknown, documentServers: unknown): Pick<OperationModel, "servers" | "serverOfDocument"> {
+  if (!Array.isArray(servers) || servers.length === 0) return {};
   const urls = servers.map((server) => serverUrl([server])).filter((url) => url !== "");
-  return urls.length > 0 ? urls : undefined;
+  if (urls.length === 0) return {};
+  const documents = Array.isArray(documentServers) ? documentServers.map((server) => serverUrl([server])).filter(Boolean) : [];
+  if (documents.length > 0 && sameServer(urls[0]!, documents[0]!)) return {};
+  return { servers: urls, ...(documents.some((d) => sameServer(urls[0]!, d)) ? { serverOfDocument: true as const } : {}) };
+}
+
+/** The same server: scheme and host in any case, a scheme-relative URL (`//host`) as any scheme, a trailing slash or not. */
+export function sameServer(a: string, b: string): boolean {
+  const norm = (url: string) =>
+    url
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:(?=\/\/)/i, "")
+      .replace(/^\/\/[^/?#]*/, (authority) => authority.toLowerCase())
+      .replace(/\/+$/, "");
+  return norm(a) === norm(b);
 }
 
 /** The header parameter that carries an idempotency key, by its conventional name in any case. */

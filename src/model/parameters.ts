@@ -20,6 +20,8 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content"> {
   const content = Object.keys(p.content ?? {})[0];
   if (content !== undefined) return { content };
+  // Swagger 2.0's `collectionFormat: tsv`, which the conversion to OpenAPI 3 marks (it has no such style).
+  if (p.in === "query" && (p as Record<string, unknown>)["x-collectionFormat"] === "tsv") return { style: "tabDelimited", explode: false };
   return {
     ...(typeof p.style === "string" ? { style: p.style } : {}),
     ...(typeof p.explode === "boolean" ? { explode: p.explode } : {}),
@@ -47,6 +49,15 @@ function assignKeys(params: Array<Omit<ParameterModel, "key">>, body: BodyModel 
   });
 }
 
+/**
+ * A header parameter OpenAPI says to ignore ("If `in` is "header" and the `name` field is "Accept",
+ * "Content-Type" or "Authorization", the parameter definition SHALL be ignored"): the client sets
+ * those from the responses it reads, the body it sends and the credentials (PagerDuty declares the
+ * first two as required on most operations).
+ */
+export const isIgnoredHeader = (p: { in?: unknown; name?: unknown }): boolean =>
+  p.in === "header" && typeof p.name === "string" && /^(accept|content-type|authorization)$/i.test(p.name);
+
 /** The `{name}`s of a path template (its key in `paths`), without a `#…` suffix. */
 function templateNames(path: string): string[] {
   return [...path.split("#")[0]!.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
@@ -62,6 +73,8 @@ export function parametersOf(
   opPointer: string,
   itemPointer: string,
   body: BodyModel | undefined,
+  /** Receives the names of the header parameters left out by `isIgnoredHeader`, as the document writes them. */
+  ignored?: Set<string>,
 ): ParameterModel[] {
   const byKey = new Map<string, Omit<ParameterModel, "key">>();
   const collect = (list: unknown, at: string) => {
@@ -70,6 +83,10 @@ export function parametersOf(
       const found = resolveWhere<Parameter>(doc, raw, file, `${at}/parameters/${i}`);
       const p = found.value ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
+      if (isIgnoredHeader(p)) {
+        ignored?.add(p.name);
+        return;
+      }
       const location = p.in as ParameterLocation;
       const mediaType = p.schema === undefined ? Object.keys(p.content ?? {})[0] : undefined;
       const schema = mediaType === undefined ? p.schema : own(own(p.content, mediaType), "schema");

@@ -49,7 +49,8 @@ export function streamingOf(
     const events =
       /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
     const dataIsText = item?.type === "string" && item.format === undefined;
-    const toggle = Object.keys(content).some(isJsonMediaType) ? streamToggle(doc, file, requestBody, at) : undefined;
+    const answersJson = Object.keys(content).some((type) => isJsonMediaType(type) && !isStreamMediaType(type));
+    const toggle = answersJson ? streamToggle(doc, file, requestBody, at) : undefined;
     const schemaName = schemaNameOf(itemSchema);
     return {
       status,

@@ -155,8 +155,13 @@ export interface OperationModel {
   urlPath: string;
   /** A constant query the document writes into the path key (`?beta=true`), encoded. */
   fixedQuery?: string;
-  /** The operation's own servers (or its path's), resolved with their variables' defaults. */
+  /**
+   * The operation's own servers (or its path's), resolved with their variables' defaults; none when
+   * they are the document's first server written again (then `baseUrl` covers it like any other).
+   */
   servers?: string[];
+  /** Set when `servers[0]` is another of the document's own servers: a `baseUrl` moved away from the document's moves it too. */
+  serverOfDocument?: true;
   /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */
   idempotencyHeader?: string;
   /** Set when the document declares a body that the method cannot send (a GET's): it is left out. */
@@ -170,6 +175,11 @@ export interface OperationModel {
   types: OperationTypeNames;
   /** Sorted by location, then name. */
   parameters: ParameterModel[];
+  /**
+   * Header parameters the document declares that OpenAPI says to ignore (`Accept`, `Content-Type`,
+   * `Authorization`), as written: not in the params object, set by the client.
+   */
+  ignoredHeaders?: string[];
   body?: BodyModel;
   /** 2xx responses, in status order. */
   success: ResponseModel[];

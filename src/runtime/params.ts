@@ -3,7 +3,17 @@
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
 
 export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
+// `tabDelimited` is Swagger 2.0's `collectionFormat: tsv`, which OpenAPI 3 has no style for.
+export type ParamStyle =
+  | "simple"
+  | "label"
+  | "matrix"
+  | "form"
+  | "spaceDelimited"
+  | "pipeDelimited"
+  | "tabDelimited"
+  | "deepObject"
+  | "cookie";
 
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
@@ -18,6 +28,8 @@ export interface ParamSpec {
   readonly allowReserved?: boolean;
   /** The media type of a parameter declared with `content`: its value is sent as one string. */
   readonly content?: string;
+  /** A query parameter the document requires: a call without it is refused (a path parameter always is). */
+  readonly required?: boolean;
 }
 
 export interface SerializedParams {
@@ -149,7 +161,8 @@ function deep(parameter: string, name: string, value: unknown, out: Array<[strin
   seen.pop();
 }
 
-const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
+const DELIMITERS: Record<string, string> = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 
 /** How a query-like value's names and values are encoded: percent-encoding, or none for multipart. */
 export interface PairEncoders {
@@ -180,7 +193,7 @@ export function queryPairs(
   if (!flat) return [];
   if ("scalar" in flat) return [[key(name), val(flat.scalar)]];
   // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
-  const sep = style === "form" ? "," : key(style === "spaceDelimited" ? " " : "|");
+  const sep = style === "form" ? "," : key(DELIMITERS[style]!);
   const exploded = explode ?? style === "form";
   if ("items" in flat) {
     if (exploded) return flat.items.map((item) => [key(name), val(item)]);
@@ -284,7 +297,7 @@ function keyOf(specs: Readonly<Record<string, ParamSpec>>, name: string): string
 
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export function serializeParams(
   template: string,
@@ -298,7 +311,7 @@ export function serializeParams(
     // Own properties only: a parameter named `constructor` must not find Object's.
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (!present(value)) {
-      if (spec.in === "path") throw new ParameterProblem(key, "is required");
+      if (spec.in === "path" || spec.required) throw new ParameterProblem(key, "is required");
       continue;
     }
     try {

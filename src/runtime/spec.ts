@@ -24,6 +24,8 @@ export interface OperationSpec {
   readonly query?: string;
   /** The operation's or path's own servers, when the document gives them: the first is used. */
   readonly servers?: readonly string[];
+  /** `servers[0]` is another of the document's servers: it follows a `baseUrl` moved away from the document's. */
+  readonly serverOfDocument?: boolean;
   /** Each parameter by its key in the params object (its name in the document, unless two locations share a name). */
   readonly params?: Readonly<Record<string, ParameterSpec>>;
   /** The media type the body is sent as (the request body's key in the document). */

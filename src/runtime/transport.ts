@@ -9,7 +9,7 @@ import type { RequestBody } from "./web-types.js";
  * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
  * `error`), or a failure to get one.
  */
-export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown };
+export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown; url?: string };
 
 export interface Wire {
   method: HttpMethod;
@@ -31,6 +31,8 @@ const asIs = (body: unknown) => body;
 export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSignal): Promise<Outcome> {
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
   const replay = s.hasMiddleware ? undefined : wire.body;
+  // The URL last asked for, for a connection error's message (its host only).
+  let url: string | undefined;
   const init = {
     ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
     params: {},
@@ -43,6 +45,7 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request: Request) => {
+      url = request.url;
       const response = await fetchFollowingRedirects((r) => s.fetch(r, attempt.signal), request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
@@ -53,6 +56,6 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
       ? { response: result.response }
       : { response: result.response, error: result.error === "" ? undefined : result.error };
   } catch (cause) {
-    return { response: undefined, cause };
+    return { response: undefined, cause, ...(url !== undefined ? { url } : {}) };
   }
 }

@@ -3,7 +3,7 @@
 // Regenerate: npm run generate
 
 export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
+export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "cookie";
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
   readonly in: ParamLocation;
@@ -17,6 +17,8 @@ export interface ParamSpec {
   readonly allowReserved?: boolean;
   /** The media type of a parameter declared with `content`: its value is sent as one string. */
   readonly content?: string;
+  /** A query parameter the document requires: a call without it is refused (a path parameter always is). */
+  readonly required?: boolean;
 }
 export interface SerializedParams {
   /** The template with each `{name}` replaced by its serialised value. */
@@ -62,6 +64,6 @@ export interface PairEncoders {
 export declare function queryPairs(parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, { key, val }: PairEncoders): Array<[string, string]>;
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>): SerializedParams;

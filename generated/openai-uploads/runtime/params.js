@@ -118,7 +118,8 @@ function deep(parameter, name, value, out, seen) {
       deep(parameter, `${name}[${k}]`, v, out, seen);
   seen.pop();
 }
-const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
+const DELIMITERS = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 /**
  * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
  * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
@@ -138,7 +139,7 @@ export function queryPairs(parameter, name, value, style, explode, { key, val })
   if ("scalar" in flat)
     return [[key(name), val(flat.scalar)]];
   // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
-  const sep = style === "form" ? "," : key(style === "spaceDelimited" ? " " : "|");
+  const sep = style === "form" ? "," : key(DELIMITERS[style]);
   const exploded = explode ?? style === "form";
   if ("items" in flat) {
     if (exploded)
@@ -244,7 +245,7 @@ function keyOf(specs, name) {
 }
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export function serializeParams(template, specs, values) {
   // A null prototype: a header named `__proto__` is a header like any other.
@@ -254,7 +255,7 @@ export function serializeParams(template, specs, values) {
     // Own properties only: a parameter named `constructor` must not find Object's.
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (!present(value)) {
-      if (spec.in === "path")
+      if (spec.in === "path" || spec.required)
         throw new ParameterProblem(key, "is required");
       continue;
     }

@@ -5,7 +5,7 @@
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
+import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, connectionMessage, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
 import { checkHeaders, checkHeaderValue, checkMaxRetries, checkSignal, checkTimeout } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { declaredType, readData } from "./read-body.js";
@@ -77,7 +77,7 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
   const server = spec.servers?.[0];
   return {
     method: spec.method,
-    baseUrl: server === undefined ? undefined : s.server(server),
+    baseUrl: server === undefined ? undefined : s.server(server, spec.serverOfDocument),
     path: request.path,
     query,
     headers,
@@ -94,7 +94,9 @@ function failure(outcome, call, attempt) {
     return outcome.cause;
   if (call.signal?.aborted)
     return new ApiAbortError(call.operation, call.signal.reason);
-  return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
+  if (attempt.timedOut())
+    return new ApiTimeoutError(call.operation, outcome.cause);
+  return new ApiConnectionError(call.operation, outcome.cause, connectionMessage(outcome.cause, "url" in outcome ? outcome.url : undefined));
 }
 /** The errors a stream throws from its loop, as this call's classes. */
 function streamErrors(call, response) {
@@ -183,7 +185,7 @@ async function attemptOnce(c, attempt) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
     if (error instanceof ApiClientError)
       throw error;
-    return { done: false, outcome: { response: undefined, cause: error } };
+    return { done: false, outcome: { response: undefined, cause: error, url: outcome.response.url } };
   }
 }
 /** Calls one operation. Generated functions call this; their signatures carry the types. */

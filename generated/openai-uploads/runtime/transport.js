@@ -12,6 +12,8 @@ const asIs = (body) => body;
 export async function sendOnce(s, wire, attempt) {
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
   const replay = s.hasMiddleware ? undefined : wire.body;
+  // The URL last asked for, for a connection error's message (its host only).
+  let url;
   const init = {
     ...(wire.baseUrl !== undefined ? { baseUrl: wire.baseUrl } : {}),
     params: {},
@@ -24,6 +26,7 @@ export async function sendOnce(s, wire, attempt) {
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request) => {
+      url = request.url;
       const response = await fetchFollowingRedirects((r) => s.fetch(r, attempt.signal), request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
     },
@@ -35,6 +38,6 @@ export async function sendOnce(s, wire, attempt) {
       : { response: result.response, error: result.error === "" ? undefined : result.error };
   }
   catch (cause) {
-    return { response: undefined, cause };
+    return { response: undefined, cause, ...(url !== undefined ? { url } : {}) };
   }
 }
