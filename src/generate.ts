@@ -13,11 +13,12 @@ import { emitValidators, VALIDATORS_FILE_BINDINGS } from "./emit/validators/modu
 import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./document/types.js";
-import { type LoadedDocument, loadDocument } from "./load/load-document.js";
+import { type LoadedDocument, type LoadedFault, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
 import { buildModel } from "./model/build-model.js";
 import { operationKey } from "./model/operation-names.js";
-import { selectOperations } from "./model/select.js";
+import { faultsByOperation } from "./model/operation-faults.js";
+import { patternsMatchingNothing, selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
 import { normalise, type SchemaHome } from "./normalise/normalise.js";
@@ -77,6 +78,14 @@ function modelOf(
       paginationFile: settings.file,
       paginationPointer: settings.paginationPointer,
       allOperations: selecting ? operationKeys(loaded.document, request.input) : undefined,
+      faults:
+        loaded.faults.length > 0
+          ? faultsByOperation(
+              loaded.document,
+              loaded.faults.map((f) => f.fault),
+              request.input,
+            )
+          : undefined,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
@@ -95,12 +104,38 @@ function modelOf(
   }
 }
 
+/** A repaired fault as its warning: the problem, and what the client did about it. */
+function faultWarning(f: LoadedFault): Warning {
+  return {
+    ...f.problem,
+    message: `${f.problem.message.replace(/\.$/, "")}; generated around it: ${f.consequence}`,
+    fix: `${f.problem.fix} (\`--strict\` refuses the document instead)`,
+  };
+}
+
+/** An include pattern that matches no operation would silently make a smaller (or an empty) client: it is an error. */
+function checkIncludes(document: OpenApiDocument, settings: Config, input: string): void {
+  const unmatched = patternsMatchingNothing(document, settings.include, input);
+  if (unmatched.length === 0) return;
+  throw new InputError(
+    unmatched.map((pattern) => ({
+      message: `the include pattern ${JSON.stringify(pattern)} matches no operation of ${input}`,
+      file: settings.file ?? input,
+      fix: "give an operationId, a tag, or a path of the document (`/uploads/*`, `POST /uploads/*`): `api.json` of a full generation lists them",
+    })),
+  );
+}
+
 /** load → select → normalise → model → emit, all in memory: nothing is written here. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const cwd = request.cwd ?? process.cwd();
   const loaded = await loadDocument(request.input, cwd);
   const settings = request.settings ?? EMPTY_CONFIG;
+  // Faults that touch a few parts were repaired in loading: warnings, or with `strict` the errors they are.
+  if (settings.strict === true && loaded.faults.length > 0) throw new InputError(loaded.faults.map((f) => f.problem));
+  const warnings = [...loaded.warnings, ...loaded.faults.map(faultWarning)];
   const selecting = settings.include.length + settings.exclude.length > 0;
+  if (settings.include.length > 0) checkIncludes(loaded.document, settings, request.input);
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
     : loaded.document;
@@ -154,5 +189,5 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }),
   });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { model, surface, files, inputs: loaded.files, warnings: loaded.warnings };
+  return { model, surface, files, inputs: loaded.files, warnings };
 }

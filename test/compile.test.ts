@@ -21,6 +21,7 @@ const fixtures: Record<string, string> = {
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
   vendors: "test/fixtures/vendors.yaml",
   "tsv-2.0": "test/fixtures/tsv-2.0.yaml",
+  faults: "test/fixtures/faults.yaml",
 };
 
 beforeAll(async () => {

@@ -15,7 +15,7 @@ Which documents, without --input:
      each entry takes input (a path or URL), output, and the settings below;
   2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
      settings in spec/<name>.config.json when that file exists: "include", "exclude", "names",
-     "pagination", "dates" ("Date"), "readWriteViews" (false) and "validators" (true).
+     "pagination", "dates" ("Date"), "readWriteViews" (false), "validators" (true) and "strict" (true).
 
 Options:
   -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)
@@ -29,6 +29,8 @@ Options:
       --report <file>      also write the API change report as Markdown
       --fail-on-breaking   exit 1, writing nothing, when the API changes in a breaking way
       --watch              regenerate whenever a document, a file it $refs or a config changes
+      --strict             refuse a document for faults that touch only some operations (a $ref
+                           to nothing), which are otherwise warnings the client is generated around
   -h, --help               show this help
 
 Settings (spec/<name>.config.json, or an entry of the project config):
@@ -59,6 +61,7 @@ function parse(argv: string[]) {
         report: { type: "string" },
         "fail-on-breaking": { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,

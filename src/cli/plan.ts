@@ -53,6 +53,7 @@ function withSelection(options: Options, config: Config): Config {
     ...config,
     include: options.include.length > 0 ? options.include : config.include,
     exclude: options.exclude.length > 0 ? options.exclude : config.exclude,
+    ...(options.strict ? { strict: true } : {}),
   };
 }
 
@@ -88,6 +89,7 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.dates !== undefined ? { dates: doc.dates } : {}),
       ...(doc.readWriteViews !== undefined ? { readWriteViews: doc.readWriteViews } : {}),
       ...(doc.validators !== undefined ? { validators: doc.validators } : {}),
+      ...(doc.strict !== undefined ? { strict: doc.strict } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

@@ -36,6 +36,10 @@ export function operationDocs(op: OperationModel): string {
     paragraphs.push(
       `The document declares ${op.ignoredHeaders.map((h) => `\`${h}\``).join(", ")} as header parameters, which OpenAPI says to ignore: the client sets them (\`Accept\` from the responses it reads, \`Content-Type\` from the body, \`Authorization\` from the credentials).`,
     );
+  if (op.faults)
+    paragraphs.push(
+      `The document has faults this operation reaches; it was generated around them (\`--strict\` refuses them):\n${op.faults.map((f) => `- ${f}`).join("\n")}`,
+    );
   if (op.droppedBody)
     paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
   if (op.pagination)

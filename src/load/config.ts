@@ -53,6 +53,8 @@ export interface Config {
   readWriteViews?: boolean;
   /** Whether to generate `validators.js` (the checks `createClient({ validate, validators })` takes); off by default. */
   validators?: boolean;
+  /** Refuse the document for faults that touch only some of its parts (a `$ref` to nothing), rather than generating around them with warnings. */
+  strict?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -63,7 +65,7 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators"];
+const KEYS = ["$schema", "include", "exclude", "names", "pagination", "dates", "readWriteViews", "validators", "strict"];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";
@@ -114,7 +116,9 @@ export async function readConfig(file: string, cwd: string, required = false): P
   if (typeof names !== "object" || names === null || Array.isArray(names) || Object.values(names).some((v) => typeof v !== "string")) {
     throw fail('"names" must map operationIds to function names', "/names", 'write { "operationId": "functionName" }');
   }
-  const { dates, readWriteViews, validators } = config;
+  const { dates, readWriteViews, validators, strict } = config;
+  if (strict !== undefined && typeof strict !== "boolean")
+    throw fail('"strict" must be true or false', "/strict", "write true to refuse a document for any fault, as --strict does");
   if (validators !== undefined && typeof validators !== "boolean")
     throw fail('"validators" must be true or false', "/validators", "write true to generate validators.js for runtime validation");
   if (dates !== undefined && dates !== "Date" && dates !== "string")
@@ -134,6 +138,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...(dates !== undefined ? { dates } : {}),
     ...(readWriteViews !== undefined ? { readWriteViews } : {}),
     ...(validators !== undefined ? { validators } : {}),
+    ...(strict !== undefined ? { strict } : {}),
     file,
   };
 }

@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { BaseResolver, Config } from "@redocly/openapi-core";
-import { InputError, type Warning } from "../util/input-error.js";
+import type { BaseResolver, Config, NormalizedProblem } from "@redocly/openapi-core";
+import { InputError, type Problem, type Warning } from "../util/input-error.js";
 import { canonicalize, documentHash } from "./canonical.js";
 import { convertSwagger } from "./convert-swagger.js";
 import type { OpenApiDocument } from "../document/types.js";
 import { fetchDocumentText, fetchForResolver } from "./fetch-text.js";
 import { isUrl } from "./input-name.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
+import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument } from "./local-faults.js";
 import { locate, locator, type Position } from "./locate.js";
 import { parseText } from "./parse-text.js";
 import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
@@ -33,6 +34,11 @@ export interface LoadedDocument {
   files: string[];
   /** Findings that do not stop generation. */
   warnings: Warning[];
+  /**
+   * Faults that touch a few parts of the document, which `document` has repaired (see
+   * local-faults.ts): warnings, or with `strict` the errors they were.
+   */
+  faults: LoadedFault[];
   /**
    * Where a node of `document` is written in the user's file: the pointer there (the Swagger 2.0
    * node a converted one came from) and its line and column.
@@ -184,31 +190,81 @@ export async function documentIdentity(file: string, cwd = process.cwd()): Promi
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
 }
 
-/** Lints `document` (its root is `source`); errors throw, warnings are returned. `mapRoot` places a converted document's pointers. */
+/** A fault of the document (local-faults.ts): what it is in `document`, and the problem as the user's file places it. */
+export interface LoadedFault {
+  fault: Fault;
+  problem: Problem;
+  /** What the client does about it. */
+  consequence: string;
+}
+
+// A converted Swagger 2.0 document's references, as its author wrote them.
+const SWAGGER_SECTIONS: Array<[RegExp, string]> = [
+  [/^#\/components\/schemas\//, "#/definitions/"],
+  [/^#\/components\/(parameters|requestBodies)\//, "#/parameters/"],
+  [/^#\/components\/responses\//, "#/responses/"],
+];
+
+/** `Can't resolve $ref "#/components/schemas/Nope"`: Redocly's message names no reference. */
+function namingRef(finding: NormalizedProblem, document: unknown, rootFile: string, swagger: boolean): NormalizedProblem {
+  const loc = finding.location[0];
+  if (!/^Can't resolve \$ref/.test(finding.message) || (loc?.source.absoluteRef ?? rootFile) !== rootFile) return finding;
+  let ref = refAt(document, (loc?.pointer ?? "").replace(/^#/, ""));
+  if (ref === undefined) return finding;
+  if (swagger) for (const [section, written] of SWAGGER_SECTIONS) ref = ref.replace(section, written);
+  const reason = /^Can't resolve \$ref: ENOENT\b/.test(finding.message) ? ": no such file" : "";
+  return { ...finding, message: `Can't resolve $ref ${JSON.stringify(ref)}${reason}` };
+}
+
+/**
+ * Lints `document` (its root is `source`): errors throw, unless each is a fault the client can be
+ * generated around (then they are returned as faults, with the warnings). `mapRoot` places a
+ * converted document's pointers.
+ */
 async function lint(
   source: Source,
   document: unknown,
   cwd: string,
   tools: Tools,
   mapRoot?: (ptr: string) => OriginalPointer,
-): Promise<Warning[]> {
+): Promise<{ warnings: Warning[]; faults: LoadedFault[] }> {
   const { redocly, config, resolver } = tools;
   const findings = await redocly.lintDocument({
     document: { source: new redocly.Source(source.location, source.text), parsed: document },
     config: config.styleguide,
     externalRefResolver: resolver,
   });
-  const problems = (severity: string) =>
-    toProblems(
-      findings.filter((f) => severityOf(f) === severity),
-      source.location,
-      cwd,
-      { swagger: mapRoot !== undefined, mapRoot },
-    );
-  const errors = problems("error");
-  if (errors.length > 0) throw new InputError(errors);
-  return problems("warning");
+  const problems = (list: readonly NormalizedProblem[]) =>
+    toProblems(list, source.location, cwd, { swagger: mapRoot !== undefined, ...(mapRoot ? { mapRoot } : {}) });
+  const errors = findings
+    .filter((f) => severityOf(f) === "error")
+    .map((f) => namingRef(f, document, source.location, mapRoot !== undefined));
+  const faults: LoadedFault[] = [];
+  const seen = new Set<string>();
+  const stopping = errors.filter((finding) => {
+    const loc = finding.location[0];
+    if (loc && loc.source.absoluteRef !== source.location) return true;
+    const fault = faultOf(finding, (loc?.pointer ?? "").replace(/^#/, ""), document);
+    if (!fault) return true;
+    // Redocly may report one place twice (the same $ref reached by two walks).
+    if (seen.has(`${fault.pointer}\0${finding.message}`)) return false;
+    seen.add(`${fault.pointer}\0${finding.message}`);
+    const problem = problems([finding])[0]!;
+    faults.push({ fault, problem: { ...problem, fix: faultFix(fault) ?? problem.fix }, consequence: consequence(fault) });
+    return false;
+  });
+  if (stopping.length > 0) throw new InputError(problems(errors));
+  return { warnings: problems(findings.filter((f) => severityOf(f) === "warning")), faults };
 }
+
+/** The document with its faults repaired, when it has some. */
+const repaired = <T>(document: T, faults: readonly LoadedFault[]): T =>
+  faults.length === 0
+    ? document
+    : repairDocument(
+        document,
+        faults.map((f) => f.fault),
+      );
 
 /**
  * load: read (or fetch) → parse once → check it is OpenAPI 3, or convert Swagger 2.0 → lint once →
@@ -228,7 +284,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
     const hash = documentHash(canonicalize(original));
     const { document, notes } = await convertSwagger(original as object, source.text, file);
     const map = (ptr: string) => swaggerPointer(original, document, ptr);
-    const warnings = await lint(source, document, cwd, tools, map);
+    const { warnings, faults } = await lint(source, document, cwd, tools, map);
     for (const note of notes) {
       const { pointer } = map(note.pointer);
       warnings.push({
@@ -241,10 +297,11 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
     }
     return {
       file,
-      document: canonicalize(document) as OpenApiDocument,
+      document: canonicalize(repaired(document, faults)) as OpenApiDocument,
       hash,
       files: localFiles(source, tools.resolver),
       warnings,
+      faults,
       locate: (ptr) => {
         const { pointer } = map(ptr);
         return { pointer, ...at(pointer) };
@@ -252,14 +309,19 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
     };
   }
 
-  const warnings = await lint(source, source.parsed, cwd, tools);
-  const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
+  const { warnings, faults } = await lint(source, source.parsed, cwd, tools);
+  // The hash is the document's as written (bundled with its faults repaired: a file it cannot read has no text to hash).
+  const written = canonicalize(
+    external ? await bundled({ ...source, parsed: repaired(source.parsed, faults) }, cwd, tools, false) : source.parsed,
+  ) as OpenApiDocument;
+  const document = external || faults.length === 0 ? written : (canonicalize(repaired(written, faults)) as OpenApiDocument);
   return {
     file,
     document,
-    hash: documentHash(document),
+    hash: documentHash(written),
     files: localFiles(source, tools.resolver),
     warnings,
+    faults,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
   };
 }

@@ -15,7 +15,11 @@ import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
-export type ModelOptions = NamingOptions & PaginationOptions;
+export type ModelOptions = NamingOptions &
+  PaginationOptions & {
+    /** Each operation's notes about the document's faults that it reaches (see `faultsByOperation`), by its pointer. */
+    faults?: ReadonlyMap<string, string[]> | undefined;
+  };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
@@ -49,6 +53,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       ...(ignored.size > 0 ? { ignoredHeaders: [...ignored].sort() } : {}),
       ...optional("body", body),
       ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
+      ...optional("faults", options.faults?.get(pointer)),
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),

@@ -83,3 +83,14 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection, fil
   const { webhooks: _webhooks, paths: _paths, components: _components, ...rest } = doc;
   return { document: { ...rest, paths, ...(Object.keys(components).length > 0 ? { components } : {}) } as OpenApiDocument, operations };
 }
+
+/** The patterns of `patterns` that match no operation of the document. */
+export function patternsMatchingNothing(doc: OpenApiDocument, patterns: readonly string[], file = ""): string[] {
+  const ops = operationsOf(doc, file).map(({ method, path, operation }) => ({
+    method,
+    path,
+    operationId: operationIdOf(operation),
+    tags: Array.isArray(operation.tags) ? operation.tags : [],
+  }));
+  return patterns.filter((pattern) => !ops.some((op) => matches(pattern, op)));
+}

@@ -166,6 +166,11 @@ export interface OperationModel {
   idempotencyHeader?: string;
   /** Set when the document declares a body that the method cannot send (a GET's): it is left out. */
   droppedBody?: true;
+  /**
+   * The document's faults this operation reaches, which the client was generated around (a `$ref`
+   * that points at nothing, typed `unknown` there): one line each, for its JSDoc and api.json.
+   */
+  faults?: string[];
   /** JSON pointer of the operation object in the document. */
   pointer: string;
   summary?: string;

@@ -26,6 +26,8 @@ export interface SurfaceOperation {
   response: string;
   /** How the client follows its pages (see `describePagination`), when it is a list it pages through. */
   pagination?: string;
+  /** The document's faults the operation reaches, generated around (a `$ref` to nothing typed `unknown`). */
+  faults?: string[];
 }
 
 export type SurfaceSchema = Omit<SchemaModel, "name">;
@@ -60,6 +62,7 @@ export function buildSurface(model: ApiModel): Surface {
         : {}),
       response: [...new Set(op.success.map((r) => r.schemaType))].join(" | ") || "unknown",
       ...(op.pagination ? { pagination: describePagination(op.pagination) } : {}),
+      ...(op.faults ? { faults: op.faults } : {}),
     }),
   );
   const schemas: Record<string, SurfaceSchema> = {};

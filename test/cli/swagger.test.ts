@@ -68,11 +68,11 @@ describe("Swagger 2.0", () => {
   });
 
   test("a lint error in the converted document is reported at the line of the Swagger node that produced it", async () => {
-    const r = await generate(["--input", path.join(root, "test/fixtures/bad/swagger.yaml"), "--output", "out"]);
+    const r = await generate(["--input", path.join(root, "test/fixtures/bad/swagger.yaml"), "--output", "out", "--strict"]);
     expect(r.code).toBe(1);
     // The body parameter's schema (requestBody.content.*.schema once converted) and a definition's property.
     expect(r.err).toMatch(
-      /swagger\.yaml:14:11 \(\/paths\/~1pets\/post\/parameters\/1\/schema\): Can't resolve \$ref\n {2}fix: .+#\/definitions\//,
+      /swagger\.yaml:14:11 \(\/paths\/~1pets\/post\/parameters\/1\/schema\): Can't resolve \$ref "#\/definitions\/Missing"\n {2}fix: .+#\/definitions\//,
     );
     expect(r.err).toMatch(/swagger\.yaml:25:7 \(\/definitions\/Pet\/properties\/owner\): Can't resolve \$ref/);
     expect(r.err).not.toMatch(/components|requestBody/);
