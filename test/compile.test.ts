@@ -22,6 +22,7 @@ const fixtures: Record<string, string> = {
   vendors: "test/fixtures/vendors.yaml",
   "tsv-2.0": "test/fixtures/tsv-2.0.yaml",
   faults: "test/fixtures/faults.yaml",
+  "oas-3.2": "test/fixtures/oas-3.2.yaml",
 };
 
 beforeAll(async () => {
@@ -60,6 +61,7 @@ const TYPE_TESTS = [
   path.join(root, "test/types/fixtures.types.ts"),
   path.join(root, "test/types/pets.types.ts"),
   path.join(root, "test/types/vendors.types.ts"),
+  path.join(root, "test/types/oas-3.2.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([

@@ -106,6 +106,8 @@ export interface Operation {
 
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type Method = (typeof METHODS)[number];
+/** An operation's method: a fixed field's, OpenAPI 3.2's `query`, or one of its `additionalOperations` as written (`COPY`). */
+export type OperationMethod = Method | "query" | (string & {});
 
 export type PathItem = { [M in Method]?: Operation } & {
   $ref?: string;

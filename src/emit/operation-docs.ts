@@ -12,7 +12,8 @@ export function operationDocs(op: OperationModel): string {
   if (op.description && op.description.trim() !== op.summary?.trim()) paragraphs.push(op.description);
   paragraphs.push(`\`${op.method.toUpperCase()} ${op.path}\``);
   const items = op.parameters.map((p) => {
-    const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
+    const where = p.querystring ? `the whole query string, as ${p.content}` : p.in;
+    const facts = [where, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
     const field =
       p.key === p.name
         ? `\`${p.name}\``

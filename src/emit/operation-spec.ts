@@ -11,7 +11,7 @@ function literal(fields: Record<string, string | boolean | undefined>): string {
 
 function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
   return literal({
-    in: p.in,
+    in: p.querystring ? "querystring" : p.in,
     name: p.key !== p.name ? p.name : undefined,
     type: p.in === "path" ? p.type : undefined,
     style: p.style,
@@ -81,8 +81,9 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
   if (op.success.length > 0)
     lines.push(`responses: { ${op.success.map((r) => `${objectKey(r.status)}: ${stringLiteral(r.contentType ?? "")}`).join(", ")} },`);
   if (op.streaming) {
-    const { json, items, errorMember } = op.streaming;
-    const fields = literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined });
+    const { json, items, errorMember, partType } = op.streaming;
+    const sse = /^text\/event-stream/i.test(op.streaming.contentType);
+    const fields = literal({ json, items, errorMember: sse ? errorMember : undefined, partType });
     lines.push(`events: { Stream, ${fields.slice(2)},`);
   }
   if (op.security.length > 0)

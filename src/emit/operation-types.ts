@@ -12,7 +12,8 @@ import { propertyName, stringLiteral } from "./text.js";
  * where its `operations` keys are operationIds it rewrites (a `#` becomes `/`).
  */
 function operationType(op: OperationModel): string {
-  return `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
+  const { path, method } = op.typesKey ?? op;
+  return `paths[${stringLiteral(path)}][${stringLiteral(method)}]`;
 }
 
 function statusKey(status: string): string {
@@ -44,9 +45,9 @@ export function resultType(op: OperationModel): string[] {
 export function eventType(op: OperationModel): string {
   const s = op.streaming!;
   if (s.schemaName !== undefined) return `components["schemas"][${stringLiteral(s.schemaName)}]`;
-  // openapi-typescript reads `schema` only; an `itemSchema` (OpenAPI 3.2) it does not know.
-  if (s.itemSource === "itemSchema") return "unknown";
-  return `${operationType(op)}["responses"][${statusKey(s.status)}]["content"][${stringLiteral(s.contentType)}]`;
+  const content = `${operationType(op)}["responses"][${statusKey(s.status)}]["content"][${stringLiteral(s.contentType)}]`;
+  // OpenAPI 3.2's `itemSchema` is typed as the items of an array (load/oas-3.2.ts): openapi-typescript reads `schema` only.
+  return s.itemSource === "itemSchema" ? `${content}[number]` : content;
 }
 
 /**

@@ -11,6 +11,7 @@ import { isUrl } from "./input-name.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
 import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument } from "./local-faults.js";
 import { locate, locator, type Position } from "./locate.js";
+import { downgrade32, isOas32, withLocalSelfRefs } from "./oas-3.2.js";
 import { parseText } from "./parse-text.js";
 import { type OriginalPointer, swaggerPointer } from "./swagger-pointer.js";
 
@@ -99,7 +100,7 @@ function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagge
       fix: "convert the document to OpenAPI 3 (or Swagger 2.0) first",
     });
   }
-  if (typeof d.openapi !== "string" || !/^3\.[01]\.\d+/.test(d.openapi)) {
+  if (typeof d.openapi !== "string" || !/^3\.[012]\.\d+/.test(d.openapi)) {
     throw new InputError({
       message:
         d.openapi === undefined
@@ -107,7 +108,7 @@ function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagge
           : `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`,
       file,
       ...(d.openapi === undefined ? {} : { ...locate(text, "/openapi"), pointer: "/openapi" }),
-      fix: 'set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
+      fix: 'set `openapi: 3.1.0` (or 3.0.x, 3.2.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
     });
   }
   return "openapi";
@@ -227,6 +228,7 @@ async function lint(
   cwd: string,
   tools: Tools,
   mapRoot?: (ptr: string) => OriginalPointer,
+  swagger = mapRoot !== undefined,
 ): Promise<{ warnings: Warning[]; faults: LoadedFault[] }> {
   const { redocly, config, resolver } = tools;
   const findings = await redocly.lintDocument({
@@ -235,10 +237,8 @@ async function lint(
     externalRefResolver: resolver,
   });
   const problems = (list: readonly NormalizedProblem[]) =>
-    toProblems(list, source.location, cwd, { swagger: mapRoot !== undefined, ...(mapRoot ? { mapRoot } : {}) });
-  const errors = findings
-    .filter((f) => severityOf(f) === "error")
-    .map((f) => namingRef(f, document, source.location, mapRoot !== undefined));
+    toProblems(list, source.location, cwd, { swagger, ...(mapRoot ? { mapRoot } : {}) });
+  const errors = findings.filter((f) => severityOf(f) === "error").map((f) => namingRef(f, document, source.location, swagger));
   const faults: LoadedFault[] = [];
   const seen = new Set<string>();
   const stopping = errors.filter((finding) => {
@@ -265,6 +265,35 @@ const repaired = <T>(document: T, faults: readonly LoadedFault[]): T =>
         document,
         faults.map((f) => f.fault),
       );
+
+/**
+ * An OpenAPI 3.2 document, written in the terms of 3.1 that Redocly and openapi-typescript read
+ * (oas-3.2.ts), its problems placed in the document as written.
+ */
+async function loadOas32(source: Source, cwd: string, tools: Tools, at: (ptr: string) => Position | undefined): Promise<LoadedDocument> {
+  const written = withLocalSelfRefs(source.parsed as Record<string, unknown>, source.location);
+  // References by `$self` are this document's own: only others are bundled.
+  const external = hasExternalRef(written, source.file);
+  const original = external ? await bundled({ ...source, parsed: written }, cwd, tools, false) : written;
+  const { document, map, notes } = downgrade32(original as Record<string, unknown>);
+  const { warnings, faults } = await lint(source, document, cwd, tools, map, false);
+  for (const note of notes) {
+    const { pointer } = map(note.pointer);
+    warnings.push({ message: note.message, file: source.file, ...at(pointer), pointer, fix: "correct it as OpenAPI 3.2 says" });
+  }
+  return {
+    file: source.file,
+    document: canonicalize(repaired(document, faults)) as OpenApiDocument,
+    hash: documentHash(canonicalize(external ? original : source.parsed)),
+    files: localFiles(source, tools.resolver),
+    warnings,
+    faults,
+    locate: (ptr) => {
+      const { pointer } = map(ptr);
+      return { pointer, ...at(pointer) };
+    },
+  };
+}
 
 /**
  * load: read (or fetch) → parse once → check it is OpenAPI 3, or convert Swagger 2.0 → lint once →
@@ -308,6 +337,8 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
       },
     };
   }
+
+  if (isOas32(source.parsed)) return loadOas32(source, cwd, tools, at);
 
   const { warnings, faults } = await lint(source, source.parsed, cwd, tools);
   // The hash is the document's as written (bundled with its faults repaired: a file it cannot read has no text to hash).

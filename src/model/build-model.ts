@@ -28,7 +28,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
   const { file } = options;
   const doc = home.document;
   const found = operationsOf(doc, file);
-  const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
+  const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer, at }) => {
     const operationId = operationIdOf(op);
     // fetch refuses a body on GET and HEAD: one the document declares there cannot be sent.
     const sendsBody = method !== "get" && method !== "head";
@@ -41,6 +41,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       ...(operationId !== undefined ? { operationId } : {}),
       method,
       path,
+      ...(at ? { typesKey: { path: at.key, method: at.field } } : {}),
       ...urlOf(path),
       ...servers,
       ...(idempotency ? { idempotencyHeader: idempotency } : {}),

@@ -415,7 +415,7 @@ function pageResponse(
     .filter((s) => /^2/.test(s))
     .sort();
   for (const status of statuses) {
-    const at = pointer(["paths", found.path, found.method, "responses", status]);
+    const at = `${found.pointer}${pointer(["responses", status])}`;
     const response = resolve<Response>(doc, own(responses, status), file, at) ?? {};
     const types = Object.keys(response.content ?? {});
     if (types.some(isStreamMediaType)) return undefined;

@@ -17,7 +17,10 @@ function primitiveType(doc: OpenApiDocument, schema: unknown, file: string, at: 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
 /** How the document says the value is written: only what it states, so that the runtime's defaults stay OpenAPI's. */
-function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content"> {
+function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content" | "querystring"> {
+  // OpenAPI 3.2's `in: querystring`, which load/oas-3.2.ts wrote as a query parameter with this mark.
+  const querystring = own(p, "x-oas32-querystring") as { mediaType?: unknown } | undefined;
+  if (querystring && typeof querystring.mediaType === "string") return { content: querystring.mediaType, querystring: true };
   const content = Object.keys(p.content ?? {})[0];
   if (content !== undefined) return { content };
   // Swagger 2.0's `collectionFormat: tsv`, which the conversion to OpenAPI 3 marks (it has no such style).

@@ -5,6 +5,7 @@ import { pointer } from "../document/pointer.js";
 import { own } from "../document/own.js";
 import { describeSchema } from "./describe-schema.js";
 import { preferredResponseType, responseKind } from "../document/media-types.js";
+import { isItemStream } from "./streaming.js";
 import type { ResponseModel } from "./types.js";
 
 function statusOrder(a: string, b: string): number {
@@ -18,7 +19,9 @@ function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unk
   const contentType = preferredResponseType(Object.keys(response.content ?? {}));
   const schema = contentType === undefined ? undefined : own(response.content, contentType)?.schema;
   const schemaName = schemaNameOf(schema);
-  const kind = responseKind(contentType);
+  // multipart/mixed with OpenAPI 3.2's `itemSchema` is read part by part.
+  const kind =
+    contentType !== undefined && isItemStream(contentType, own(response.content, contentType)) ? "stream" : responseKind(contentType);
   return {
     status,
     ...(contentType ? { contentType } : {}),

@@ -1,4 +1,4 @@
-import type { Method, OpenApiDocument } from "../document/types.js";
+import type { OpenApiDocument, OperationMethod } from "../document/types.js";
 import type { BodyKind, ResponseKind } from "../document/media-types.js";
 
 /**
@@ -55,6 +55,8 @@ export interface ParameterModel {
   allowReserved?: boolean;
   /** The media type of a parameter declared with `content` rather than `schema`. */
   content?: string;
+  /** OpenAPI 3.2's `in: querystring`: the value, written as `content` says, is the whole query string (`in` is "query"). */
+  querystring?: true;
   /** A `{name}` of the path that the document does not declare: typed and sent as a string. */
   undeclared?: true;
 }
@@ -118,6 +120,8 @@ export interface StreamingModel {
   errorMember: boolean;
   /** The boolean body property that chooses a stream over JSON, when the operation answers both. */
   toggle?: string;
+  /** multipart/mixed: the media type of a part that names none (OpenAPI 3.2's `itemEncoding`). */
+  partType?: string;
 }
 
 /** The names of an operation's own types: what hovers and error messages show. */
@@ -144,9 +148,15 @@ export interface OperationModel {
   chosenIn?: string;
   collision?: Collision;
   operationId?: string;
-  method: Method;
+  /** `get`, …, `trace`, OpenAPI 3.2's `query`, or an additional operation's method as written (`COPY`). */
+  method: OperationMethod;
   /** The path as the document writes it (its key in `paths`). */
   path: string;
+  /**
+   * Where openapi-typescript types the operation, when that is not `paths[path][method]`: an
+   * OpenAPI 3.2 `query` or additional operation is the `post` of a path item of its own (`/orders#QUERY`).
+   */
+  typesKey?: { path: string; method: string };
   /**
    * The path the request goes to: without a `#…` suffix, which documents use to tell apart
    * operations on one path (Box's `/files/{file_id}#add_shared_link`) and which is never sent, and

@@ -44,7 +44,7 @@ export function buildSurface(model: ApiModel): Surface {
       parameters: op.parameters.map((p) => ({
         name: p.name,
         ...(p.key !== p.name ? { key: p.key } : {}),
-        in: p.in,
+        in: p.querystring ? "querystring" : p.in,
         required: p.required,
         type: p.schemaType,
       })),

@@ -2,7 +2,8 @@
 // path, query, header and cookie values by `style` and `explode`, or by a `content` media type.
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
 
-export type ParamLocation = "path" | "query" | "header" | "cookie";
+/** `querystring` is OpenAPI 3.2's: one value, written by its `content` media type, is the whole query string. */
+export type ParamLocation = "path" | "query" | "querystring" | "header" | "cookie";
 // `tabDelimited` is Swagger 2.0's `collectionFormat: tsv`, which OpenAPI 3 has no style for.
 export type ParamStyle =
   | "simple"
@@ -255,9 +256,34 @@ interface Collected {
   cookies: string[];
 }
 
+/**
+ * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
+ * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items
+ * one by one, an object as JSON; JSON and any other type as one percent-encoded text.
+ */
+function querystring(key: string, mediaType: string, value: unknown): string {
+  if (isJsonType(mediaType)) return encodeStrict(jsonOf(key, value));
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(mediaType)) return encodeStrict(textOf(key, value));
+  if (!isPlainObject(value)) throw new ParameterProblem(key, `must be an object to be sent as ${mediaType}`);
+  const pairs: string[] = [];
+  for (const [field, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (!present(item)) continue;
+      const text = Array.isArray(item) || isPlainObject(item) ? jsonOf(key, item) : textOf(key, item);
+      pairs.push(`${encodeStrict(field)}=${encodeStrict(text)}`);
+    }
+  }
+  return pairs.join("&");
+}
+
 /** Adds one parameter's contribution to `out`. */
 function serializeOne(key: string, spec: ParamSpec, value: unknown, out: Collected) {
   const name = spec.name ?? key;
+  if (spec.in === "querystring") {
+    const text = querystring(key, spec.content ?? "application/x-www-form-urlencoded", value);
+    if (text) out.query.push(text);
+    return;
+  }
   if (spec.content !== undefined) {
     // `content`: the media type's text (JSON for JSON types), then encoded as one value.
     const text = isJsonType(spec.content) ? jsonOf(key, value) : textOf(key, value);

@@ -55,6 +55,8 @@ export interface OperationSpec {
     readonly json?: boolean;
     readonly items?: "data" | "events";
     readonly errorMember?: boolean;
+    /** multipart/mixed: the media type of a part that names none. */
+    readonly partType?: string;
   };
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;

@@ -2,7 +2,8 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-export type ParamLocation = "path" | "query" | "header" | "cookie";
+/** `querystring` is OpenAPI 3.2's: one value, written by its `content` media type, is the whole query string. */
+export type ParamLocation = "path" | "query" | "querystring" | "header" | "cookie";
 export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "cookie";
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {

@@ -196,9 +196,38 @@ const cookieText = (parameter, pattern) => (text) => {
 };
 const PERCENT = { key: encodeStrict, val: encodeStrict };
 const RESERVED = { key: encodeStrict, val: encodeReserved };
+/**
+ * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
+ * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items
+ * one by one, an object as JSON; JSON and any other type as one percent-encoded text.
+ */
+function querystring(key, mediaType, value) {
+  if (isJsonType(mediaType))
+    return encodeStrict(jsonOf(key, value));
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(mediaType))
+    return encodeStrict(textOf(key, value));
+  if (!isPlainObject(value))
+    throw new ParameterProblem(key, `must be an object to be sent as ${mediaType}`);
+  const pairs = [];
+  for (const [field, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (!present(item))
+        continue;
+      const text = Array.isArray(item) || isPlainObject(item) ? jsonOf(key, item) : textOf(key, item);
+      pairs.push(`${encodeStrict(field)}=${encodeStrict(text)}`);
+    }
+  }
+  return pairs.join("&");
+}
 /** Adds one parameter's contribution to `out`. */
 function serializeOne(key, spec, value, out) {
   const name = spec.name ?? key;
+  if (spec.in === "querystring") {
+    const text = querystring(key, spec.content ?? "application/x-www-form-urlencoded", value);
+    if (text)
+      out.query.push(text);
+    return;
+  }
   if (spec.content !== undefined) {
     // `content`: the media type's text (JSON for JSON types), then encoded as one value.
     const text = isJsonType(spec.content) ? jsonOf(key, value) : textOf(key, value);

@@ -134,6 +134,7 @@ async function finish(response, spec, mode, call, attempt, link) {
       json: events.json ?? format !== "sse",
       items: events.items ?? "data",
       errorMember: events.errorMember ?? false,
+      ...(events.partType !== undefined ? { partType: events.partType } : {}),
       // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
       ...(events.json !== false ? { done: "[DONE]" } : {}),
       errors: streamErrors(call, response),

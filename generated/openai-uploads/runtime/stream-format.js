@@ -15,5 +15,8 @@ export function streamFormatOf(contentType) {
   // JSON lines, and the `+json` stream types that are written the same way (`application/stream+json`).
   if (/^application\/(jsonl|x-jsonlines|jsonlines|x-ndjson|ndjson|x-json-stream|json-stream|([\w.-]*\.)?stream\+json)$/.test(type))
     return "jsonl";
+  // The parts of a multipart/mixed body: a stream only for an operation that declares it one (OpenAPI 3.2's `itemSchema`).
+  if (type === "multipart/mixed")
+    return "multipart";
   return undefined;
 }
