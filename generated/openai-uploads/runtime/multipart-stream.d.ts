@@ -21,7 +21,13 @@ export declare class MultipartParser {
   private readonly first;
   private readonly delimiter;
   constructor(boundary: string, out: MultipartPart[]);
+  /** The bytes held: `store`, of which the first `size` are the body not yet taken; `scanned` of them hold no delimiter start. */
+  private store;
+  private size;
+  private scanned;
   push(chunk: Uint8Array): void;
+  /** Takes the first `n` bytes. */
+  private take;
   end(): void;
   private drain;
   /** After a delimiter ending at `at`: "closed" for `--`, else where the next part starts (after optional padding and CRLF); undefined until known. */

@@ -49,14 +49,30 @@ export class MultipartParser {
     this.first = encoder.encode(`--${boundary}`);
     this.delimiter = encoder.encode(`\r\n--${boundary}`);
   }
+  /** The bytes held: `store`, of which the first `size` are the body not yet taken; `scanned` of them hold no delimiter start. */
+  store = new Uint8Array(0);
+  size = 0;
+  scanned = 0;
   push(chunk) {
     if (this.state === "done")
       return;
-    const joined = new Uint8Array(this.buffer.length + chunk.length);
-    joined.set(this.buffer);
-    joined.set(chunk, this.buffer.length);
-    this.buffer = joined;
+    // Grown by doubling, so that a part of many chunks is copied a few times, not once per chunk.
+    if (this.size + chunk.length > this.store.length) {
+      const grown = new Uint8Array(Math.max(this.size + chunk.length, this.store.length * 2, 4096));
+      grown.set(this.store.subarray(0, this.size));
+      this.store = grown;
+    }
+    this.store.set(chunk, this.size);
+    this.size += chunk.length;
+    this.buffer = this.store.subarray(0, this.size);
     this.drain();
+  }
+  /** Takes the first `n` bytes. */
+  take(n) {
+    this.store.copyWithin(0, n, this.size);
+    this.size -= n;
+    this.scanned = 0;
+    this.buffer = this.store.subarray(0, this.size);
   }
   end() {
     if (this.state !== "done")
@@ -75,9 +91,12 @@ export class MultipartParser {
           length = this.first.length;
       }
       else
-        at = indexOf(this.buffer, this.delimiter, 0);
-      if (at === -1)
+        at = indexOf(this.buffer, this.delimiter, this.scanned);
+      if (at === -1) {
+        // A delimiter may begin in the last bytes: the next search starts there.
+        this.scanned = Math.max(0, this.buffer.length - this.delimiter.length);
         return;
+      }
       // Nothing is taken until what follows the delimiter is known: a part is complete only then.
       const next = this.lineAfter(at + length);
       if (next === undefined)
@@ -92,10 +111,11 @@ export class MultipartParser {
       }
       if (next === "closed") {
         this.state = "done";
-        this.buffer = new Uint8Array(0);
+        this.store = this.buffer = new Uint8Array(0);
+        this.size = 0;
         return;
       }
-      this.buffer = this.buffer.slice(next);
+      this.take(next);
       this.state = "part";
     }
   }
