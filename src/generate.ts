@@ -28,7 +28,7 @@ import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
 import type { GeneratedFile } from "./output/write-folder.js";
 import { buildSurface, type Surface } from "./review/surface.js";
 import { displayPath } from "./util/display-path.js";
-import { InputError, type Warning } from "./util/input-error.js";
+import { InputError, type Problem, type Warning } from "./util/input-error.js";
 import { sha256 } from "./util/sha256.js";
 
 export type { GeneratedFile };
@@ -89,18 +89,20 @@ function modelOf(
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const located = err.problems.map((p) => {
-      if (p.pointer === undefined || p.line !== undefined) return p;
-      // The document's own problems: at the place in the file the user wrote (for a Swagger 2.0
-      // document, the node its converted one came from).
-      if (p.file === request.input) return { ...p, ...loaded.locate(p.pointer) };
-      try {
-        return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
-      } catch {
-        return p;
-      }
-    });
-    throw new InputError(located);
+    throw new InputError(err.problems.map((p) => located(p, loaded, request, cwd)));
+  }
+}
+
+/** A problem the model found, at its line and column in the file (document or config) it points into. */
+function located<P extends Problem>(p: P, loaded: LoadedDocument, request: GenerateRequest, cwd: string): P {
+  if (p.pointer === undefined || p.line !== undefined) return p;
+  // The document's own problems: at the place in the file the user wrote (for a Swagger 2.0
+  // document, the node its converted one came from).
+  if (p.file === request.input) return { ...p, ...loaded.locate(p.pointer) };
+  try {
+    return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
+  } catch {
+    return p;
   }
 }
 
@@ -189,5 +191,11 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }),
   });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { model, surface, files, inputs: loaded.files, warnings };
+  return {
+    model,
+    surface,
+    files,
+    inputs: loaded.files,
+    warnings: [...warnings, ...(model.warnings ?? []).map((w) => located(w, loaded, request, cwd))],
+  };
 }

@@ -53,6 +53,8 @@ export interface MediaType {
   /** OpenAPI 3.2: the schema of each item of a sequential media type (event streams, JSON lines). */
   itemSchema?: Schema;
   encoding?: Record<string, Encoding>;
+  example?: unknown;
+  examples?: Record<string, unknown>;
 }
 
 export interface Parameter {

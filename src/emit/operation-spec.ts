@@ -112,6 +112,7 @@ function paginationLiteral(p: PaginationModel): string {
     param: steps(p.param),
     next: steps(p.next),
     hasMore: steps(p.hasMore),
+    isLast: steps(p.isLast),
     total: steps(p.total),
     limit: p.limit === undefined ? undefined : stringLiteral(p.limit),
     firstPage: p.firstPage === undefined || p.firstPage === 1 ? undefined : String(p.firstPage),

@@ -13,11 +13,13 @@ import { pointer, pointerSegments } from "../document/pointer.js";
  * - `null`: `null` where OpenAPI wants an object (`default: null` on a response): it describes
  *   nothing, and is left out.
  * - `unexpected`: a key OpenAPI does not define there (`tags: []` on a path item): nothing reads it.
+ * - `extension`: anything inside an `x-` extension (Redocly reads `x-webhooks` as path items): left as it is.
  */
 export type Fault =
   | { kind: "unresolved"; pointer: string; ref: string }
   | { kind: "null"; pointer: string }
-  | { kind: "unexpected"; pointer: string; key: string };
+  | { kind: "unexpected"; pointer: string; key: string }
+  | { kind: "extension"; pointer: string };
 
 /** The marker a schema that stands for an unresolved `$ref` carries: a schema of nothing but it is typed `unknown`. */
 export const UNRESOLVED = "x-unresolved-ref";
@@ -49,8 +51,11 @@ export function faultOf(finding: NormalizedProblem, at: string, document: unknow
     const ref = refAt(document, at);
     return ref !== undefined && isLocal(segments) ? { kind: "unresolved", pointer: at, ref } : undefined;
   }
-  if (finding.ruleId !== "struct" || segments.length < 2) return undefined;
-  if (NULL_OBJECT.test(finding.message) && follow(document, segments) === null) return { kind: "null", pointer: at };
+  if (finding.ruleId !== "struct" || segments.length === 0) return undefined;
+  // Inside an extension (Redocly reads `x-webhooks` as path items): nothing of it reaches the client.
+  if (segments.some((s) => s.startsWith("x-"))) return { kind: "extension", pointer: at };
+  if (NULL_OBJECT.test(finding.message) && segments.length >= 2 && follow(document, segments) === null)
+    return { kind: "null", pointer: at };
   const key = UNEXPECTED.exec(finding.message)?.[1];
   if (key === undefined || segments[segments.length - 1] !== key) return undefined;
   // A method in the wrong case (`GET:`) is an operation the client would lose: that stays an error.
@@ -63,6 +68,7 @@ export function faultOf(finding: NormalizedProblem, at: string, document: unknow
 export function consequence(fault: Fault): string {
   if (fault.kind === "null") return "it describes nothing and is left out";
   if (fault.kind === "unexpected") return `the client ignores \`${fault.key}\``;
+  if (fault.kind === "extension") return "it is inside an extension, which the client does not read";
   const segments = pointerSegments(fault.pointer);
   const parent = segments[segments.length - 2];
   if (parent === "mapping") return "the mapping entry is left out, and the operations that use it say so";
@@ -76,6 +82,8 @@ export function faultFix(fault: Fault): string | undefined {
   const segments = pointerSegments(fault.pointer);
   const key = segments[segments.length - 1]!;
   if (fault.kind === "null") return `remove \`${key}: null\` (a null describes nothing), or write the object OpenAPI expects there`;
+  if (fault.kind === "extension")
+    return "correct it for the tool that reads the extension (`x-webhooks` is Redoc's): the client does not read it";
   if (fault.kind !== "unexpected") return undefined;
   const where =
     segments[0] === "paths" && segments.length === 3 ? " (tags, like the other fields of an operation, go on the operation)" : "";
@@ -104,6 +112,7 @@ export function repairDocument<T>(document: T, faults: readonly Fault[]): T {
   const edit = new DocumentEdit(document);
   const removed = new Map<string, { list: string[]; indexes: number[] }>();
   for (const fault of faults) {
+    if (fault.kind === "extension") continue;
     const segments = pointerSegments(fault.pointer);
     const parentPath = segments.slice(0, -1);
     const last = segments[segments.length - 1]!;

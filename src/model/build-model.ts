@@ -13,6 +13,7 @@ import { serverUrl } from "./servers.js";
 import { streamingOf } from "./streaming.js";
 import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
+import type { Warning } from "../util/input-error.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
 export type ModelOptions = NamingOptions &
@@ -28,6 +29,21 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
   const { file } = options;
   const doc = home.document;
   const found = operationsOf(doc, file);
+  const warnings = new Map<string, Warning>();
+  const paging: ModelOptions = {
+    ...options,
+    onUndeclared: (at, paths) => {
+      for (const path of paths) {
+        const key = `${at.file}\u0000${at.pointer}\u0000${path}`;
+        if (warnings.has(key)) continue;
+        warnings.set(key, {
+          message: `the pagination setting names ${path}, which the document's answers do not declare: the client follows it as written`,
+          ...at,
+          fix: "declare the field in the document's response schema when you can; nothing else is needed",
+        });
+      }
+    },
+  };
   const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer, at }) => {
     const operationId = operationIdOf(op);
     // fetch refuses a body on GET and HEAD: one the document declares there cannot be sent.
@@ -58,7 +74,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       ...responsesOf(doc, file, op.responses, ["paths", path, method]),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
-      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),
+      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, paging)),
       ...optional("responseHeaders", responseHeadersOf(doc, file, op.responses, pointer)),
       "x-codegen-name": op["x-codegen-name"],
     };
@@ -76,6 +92,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
     securitySchemes: securitySchemesOf(doc, file),
     operations,
     schemas: schemasOf(doc, found),
+    ...(warnings.size > 0 ? { warnings: [...warnings.values()] } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { OpenApiDocument, OperationMethod } from "../document/types.js";
 import type { BodyKind, ResponseKind } from "../document/media-types.js";
+import type { Warning } from "../util/input-error.js";
 
 /**
  * The whole intermediate representation: everything the emitters and the review need, and nothing
@@ -23,6 +24,8 @@ export interface ApiModel {
   operations: OperationModel[];
   /** Every schema of `components.schemas`, and where callers meet it. */
   schemas: SchemaModel[];
+  /** What the model noticed that does not stop generation (a pagination setting naming an undeclared field). */
+  warnings?: Warning[];
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -230,6 +233,10 @@ export interface PaginationModel {
   next?: PathStep[];
   /** A boolean of the body that is false on the last page. */
   hasMore?: string[];
+  /** A boolean of the body that is true on the last page (Jira's `isLast`). */
+  isLast?: string[];
+  /** Paths the setting names that the document's answer does not declare: followed as written, with a warning. */
+  undeclared?: string[];
   /** offset: the number of items in all; page: the number of pages. */
   total?: string[];
   /** offset, page: the params field of the page size; a page shorter than the size asked for is the last. */

@@ -92,6 +92,8 @@ export interface PaginationSpec {
   readonly next?: readonly PathStep[];
   /** A boolean that is false on the last page. */
   readonly hasMore?: readonly string[];
+  /** A boolean that is true on the last page (Jira's `isLast`). */
+  readonly isLast?: readonly string[];
   /** offset: the number of items in all; page: the number of pages. */
   readonly total?: readonly string[];
   /** The params field of the page size: a page shorter than the size asked for is the last. */

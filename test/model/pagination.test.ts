@@ -162,13 +162,40 @@ describe("the config", () => {
 
   test.each<[string, PaginationSetting, RegExp]>([
     ["a parameter the operation does not have", { style: "cursor", param: "after", next: "$.meta.next" }, /"param" names after/],
-    ["a path the body does not have", { style: "cursor", param: "token", next: "$.meta.following" }, /"next" names \$\.meta\.following/],
+    [
+      "items the body does not have",
+      { style: "cursor", param: "token", next: "$.meta.next", items: "$.records" },
+      /"items" names \$\.records/,
+    ],
     ["items that are not a list", { style: "link", items: "$.meta" }, /"items" must name a list/],
     ["a cursor without a next", { style: "cursor", param: "token" }, /style cursor needs "next"/],
   ])("names an operation on its own: a setting that does not fit it is an error (%s)", (_, setting, message) => {
     const run = () => paginationOf(doc, { listX: setting });
     expect(run).toThrow(InputError);
     expect(run).toThrow(message);
+  });
+
+  test("a field the document forgot to declare is followed as written, with one warning at the setting (Asana's $.next_page.offset)", () => {
+    const model = modelFromDocument(doc, {
+      file: "t.yaml",
+      pagination: { "*": { style: "cursor", param: "token", next: "$.next_page.offset" } },
+      paginationFile: "t.config.json",
+    });
+    expect(model.operations[0]!.pagination).toMatchObject({
+      style: "cursor",
+      next: ["next_page", "offset"],
+      undeclared: ["$.next_page.offset"],
+    });
+    expect(describePagination(model.operations[0]!.pagination!)).toMatch(
+      /\(t\.config\.json; \$\.next_page\.offset not declared by the document\)$/,
+    );
+    expect(model.warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/names \$\.next_page\.offset, which the document's answers do not declare/),
+        file: "t.config.json",
+        pointer: "/pagination/*",
+      }),
+    ]);
   });
 
   test("a pattern that also matches operations that are not lists leaves them alone", () => {
