@@ -27,7 +27,7 @@
 // and each walk of the set pages through a local server answering the vendor's own pages; it
 // passes when every item arrives and no request follows the page that carries the end signal.
 // Reads the compiled generator in dist/ (npm run build).
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -107,11 +107,21 @@ function fieldNames(doc, page, depth = 0) {
   return out;
 }
 
+/** Whether a list's item schema is an object (a record), by its type, properties or the members of its union. */
+function isRecord(doc, item) {
+  const s = schemaOf(doc, item);
+  if (!s) return false;
+  if (s.type !== undefined) return s.type === "object" || (Array.isArray(s.type) && s.type.includes("object"));
+  if (s.properties || s.allOf) return true;
+  const members = [...(s.anyOf ?? []), ...(s.oneOf ?? [])];
+  return members.some((m) => isRecord(doc, m));
+}
+
 /** The page's one list of records: the body; its one list of objects; or among several the one named data, items, results, entries, values or like the path's last segment. */
 function holdsOneList(doc, page, pathName) {
   if (isArray(doc, page)) return true;
   const lists = [...properties(doc, page)].filter(([name, s]) => isArray(doc, s) && !NOT_ITEMS.test(norm(name)));
-  const records = lists.filter(([, s]) => (schemaOf(doc, schemaOf(doc, s)?.items)?.type ?? "object") === "object");
+  const records = lists.filter(([, s]) => isRecord(doc, schemaOf(doc, s)?.items));
   const named = (l) => /^(data|items|results|entries|values)$/.test(norm(l[0])) || norm(l[0]) === pathName;
   return records.length === 1 || (records.length === 0 && lists.length === 1) || lists.filter(named).length === 1;
 }
@@ -239,15 +249,22 @@ async function censusOf(file, label, entry, verbose) {
       lines.push(`  ! ${name}: by hand ${JSON.stringify(verdict)}, generated ${JSON.stringify(actual)}`);
     }
   }
-  const walks = await walksOf(file, entry?.walks ?? [], lines);
+  // Every scheme gets a credential it takes: a key, or a username and password for HTTP basic.
+  const credentials = Object.fromEntries(
+    Object.entries(model.securitySchemes).map(([name, s]) => [
+      name,
+      s.scheme === "basic" ? { username: "census", password: "census" } : "census",
+    ]),
+  );
+  const walks = await walksOf(file, entry, credentials, lines);
   return {
     row: { document: label, operations: model.operations.length, lists, unfollowable, recognised, byConfig, checked, wrong, ...walks },
     lines,
   };
 }
 
-/** Generates the document's client into .tmp/census/ once, and gives its module. */
-async function clientOf(file) {
+/** Generates the document's client into .tmp/census/ (with the entry's pagination config), and gives its module. */
+async function clientOf(file, entry) {
   const { main } = await import("../dist/cli/main.js");
   const name = path
     .basename(file)
@@ -255,7 +272,10 @@ async function clientOf(file) {
     .replace(/[^\w.-]/g, "_");
   const out = path.join(root, ".tmp", "census", name);
   mkdirSync(path.dirname(out), { recursive: true });
-  const code = await main(["--input", file, "--output", out], { out: () => {}, err: () => {} }, root);
+  // With the entry's pagination, as a user's config beside the document would give it.
+  const config = `${out}.config.json`;
+  writeFileSync(config, JSON.stringify(entry.pagination ? { pagination: entry.pagination } : {}));
+  const code = await main(["--input", file, "--output", out, "--config", config], { out: () => {}, err: () => {} }, root);
   if (code !== 0) throw new Error(`generating ${file} failed`);
   return import(pathToFileURL(path.join(out, "index.js")).href);
 }
@@ -265,9 +285,10 @@ async function clientOf(file) {
  * answers them one per request; the walk passes when `.all()` yields every item of every page and
  * no request follows the last page (the one with the API's end signal).
  */
-async function walksOf(file, walks, lines) {
+async function walksOf(file, entry, credentials, lines) {
+  const walks = entry?.walks ?? [];
   if (walks.length === 0) return { walks: 0, walksPassed: 0 };
-  const client = await clientOf(file);
+  const client = await clientOf(file, entry);
   let passed = 0;
   for (const walk of walks) {
     const requests = [];
@@ -275,13 +296,16 @@ async function walksOf(file, walks, lines) {
       requests.push(req.url);
       const page = walk.pages[requests.length - 1];
       const text = JSON.stringify(page ?? { error: "no such page: the walk asked past the API's end signal" });
-      res.writeHead(page ? 200 : 404, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+      const headers = (page && walk.headers?.[requests.length - 1]) ?? {};
+      res
+        .writeHead(page ? 200 : 404, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers })
+        .end(text);
     });
     await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
     const baseUrl = `http://127.0.0.1:${server.address().port}${walk.basePath ?? ""}`;
     const servers = Object.fromEntries((walk.servers ?? []).map((url) => [url, baseUrl]));
     try {
-      const api = client.createClient({ baseUrl, servers, apiKey: "census", maxRetries: 0 });
+      const api = client.createClient({ baseUrl, servers, apiKey: "census", credentials, maxRetries: 0 });
       const items = [];
       for await (const item of api[walk.operation].all(walk.params ?? {})) items.push(item);
       const expected = walk.items ?? walk.pages.reduce((n, p) => n + (itemsOf(p, walk.itemsAt)?.length ?? 0), 0);

@@ -1,5 +1,5 @@
 import type { PaginationSetting } from "../load/config.js";
-import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../document/types.js";
+import type { MediaType, OpenApiDocument, Response, SchemaObject } from "../document/types.js";
 import { resolve } from "../document/refs.js";
 import { InputError } from "../util/input-error.js";
 import { pointer, pointerSegments } from "../document/pointer.js";
