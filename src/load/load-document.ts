@@ -9,7 +9,7 @@ import type { OpenApiDocument } from "../document/types.js";
 import { fetchDocumentText, fetchForResolver } from "./fetch-text.js";
 import { isUrl } from "./input-name.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
-import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument } from "./local-faults.js";
+import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument, schemaRefsToNonSchemas } from "./local-faults.js";
 import { locate, locator, type Position } from "./locate.js";
 import { downgrade32, isOas32, withLocalSelfRefs } from "./oas-3.2.js";
 import { parseText } from "./parse-text.js";
@@ -231,15 +231,34 @@ async function lint(
   swagger = mapRoot !== undefined,
 ): Promise<{ warnings: Warning[]; faults: LoadedFault[] }> {
   const { redocly, config, resolver } = tools;
+  // A schema's $ref to a parameter (or another component that is not a schema) is repaired before
+  // the linter reads the parameter as a schema and refuses it where it stands.
+  const misused = schemaRefsToNonSchemas(document as OpenApiDocument);
+  const linted = misused.length === 0 ? document : repairDocument(document, misused);
+  const rootSource = new redocly.Source(source.location, source.text);
   const findings = await redocly.lintDocument({
-    document: { source: new redocly.Source(source.location, source.text), parsed: document },
+    document: { source: rootSource, parsed: linted },
     config: config.styleguide,
     externalRefResolver: resolver,
   });
+  const early: NormalizedProblem[] = misused.map((f) => ({
+    ruleId: "no-unresolved-refs",
+    severity: "error",
+    message: `Can't resolve $ref ${JSON.stringify(f.kind === "unresolved" ? f.ref : "")} as a schema: it points at ${f.kind === "unresolved" ? f.points : ""}`,
+    location: [{ source: rootSource, pointer: `#${f.pointer}`, reportOnKey: false }],
+    suggest: [],
+  }));
   const problems = (list: readonly NormalizedProblem[]) =>
     toProblems(list, source.location, cwd, { swagger, ...(mapRoot ? { mapRoot } : {}) });
   const errors = findings.filter((f) => severityOf(f) === "error").map((f) => namingRef(f, document, source.location, swagger));
-  const faults: LoadedFault[] = [];
+  const faults: LoadedFault[] = misused.map((fault, i) => {
+    const problem = problems([early[i]!])[0]!;
+    return {
+      fault,
+      problem: { ...problem, fix: "point the $ref at a schema (`#/components/schemas/...`)" },
+      consequence: consequence(fault),
+    };
+  });
   const seen = new Set<string>();
   const stopping = errors.filter((finding) => {
     const loc = finding.location[0];
@@ -253,7 +272,7 @@ async function lint(
     faults.push({ fault, problem: { ...problem, fix: faultFix(fault) ?? problem.fix }, consequence: consequence(fault) });
     return false;
   });
-  if (stopping.length > 0) throw new InputError(problems(errors));
+  if (stopping.length > 0) throw new InputError(problems([...early, ...errors]));
   return { warnings: problems(findings.filter((f) => severityOf(f) === "warning")), faults };
 }
 

@@ -2,6 +2,9 @@ import type { NormalizedProblem } from "@redocly/openapi-core";
 import { DocumentEdit } from "../document/edit.js";
 import { follow, isObject } from "../document/own.js";
 import { pointer, pointerSegments } from "../document/pointer.js";
+import { forEachSchemaRoot } from "../document/schema-roots.js";
+import { walkSchema } from "../document/schema-walk.js";
+import type { OpenApiDocument } from "../document/types.js";
 
 /**
  * Faults of a document that touch a few of its parts, not the whole (DigitalOcean as shipped has 47
@@ -14,12 +17,48 @@ import { pointer, pointerSegments } from "../document/pointer.js";
  *   nothing, and is left out.
  * - `unexpected`: a key OpenAPI does not define there (`tags: []` on a path item): nothing reads it.
  * - `extension`: anything inside an `x-` extension (Redocly reads `x-webhooks` as path items): left as it is.
+ * - `server`: a `servers` list that is not one, or an entry that is no server (no `url`): left out.
  */
 export type Fault =
-  | { kind: "unresolved"; pointer: string; ref: string }
+  | {
+      kind: "unresolved";
+      pointer: string;
+      ref: string /** What it points at instead of a schema (a schema's `$ref` to a parameter). */;
+      points?: string;
+    }
   | { kind: "null"; pointer: string }
   | { kind: "unexpected"; pointer: string; key: string }
-  | { kind: "extension"; pointer: string };
+  | { kind: "extension"; pointer: string }
+  | { kind: "server"; pointer: string };
+
+const NOT_SCHEMAS: Record<string, string> = {
+  parameters: "a parameter",
+  responses: "a response",
+  requestBodies: "a request body",
+  headers: "a header",
+  examples: "an example",
+  links: "a link",
+  callbacks: "a callback",
+  securitySchemes: "a security scheme",
+  pathItems: "a path item",
+};
+
+/**
+ * A schema's `$ref`s to components that are not schemas (hey-api's `full.yaml` types a property by
+ * a Parameter Object): the linter would then read the parameter as a schema and refuse it, where
+ * it stands. Each is a fault at the reference, found before linting.
+ */
+export function schemaRefsToNonSchemas(document: OpenApiDocument): Fault[] {
+  const out: Fault[] = [];
+  forEachSchemaRoot(document, (schema, at) => {
+    walkSchema(schema, (node, rel) => {
+      const m = typeof node.$ref === "string" ? /^#\/components\/([^/]+)\//.exec(node.$ref) : null;
+      const points = m ? NOT_SCHEMAS[m[1]!] : undefined;
+      if (points) out.push({ kind: "unresolved", pointer: at + pointer(rel), ref: node.$ref, points });
+    });
+  });
+  return out;
+}
 
 /** The marker a schema that stands for an unresolved `$ref` carries: a schema of nothing but it is typed `unknown`. */
 export const UNRESOLVED = "x-unresolved-ref";
@@ -56,6 +95,9 @@ export function faultOf(finding: NormalizedProblem, at: string, document: unknow
   if (segments.some((s) => s.startsWith("x-"))) return { kind: "extension", pointer: at };
   if (NULL_OBJECT.test(finding.message) && segments.length >= 2 && follow(document, segments) === null)
     return { kind: "null", pointer: at };
+  // A `servers` list that is not one, or an entry that is no server (no `url`): the client cannot use it.
+  const servers = segments.lastIndexOf("servers");
+  if (servers !== -1 && segments.length - servers <= 2) return { kind: "server", pointer: pointer(segments.slice(0, servers + 2)) };
   const key = UNEXPECTED.exec(finding.message)?.[1];
   if (key === undefined || segments[segments.length - 1] !== key) return undefined;
   // A method in the wrong case (`GET:`) is an operation the client would lose: that stays an error.
@@ -69,6 +111,8 @@ export function consequence(fault: Fault): string {
   if (fault.kind === "null") return "it describes nothing and is left out";
   if (fault.kind === "unexpected") return `the client ignores \`${fault.key}\``;
   if (fault.kind === "extension") return "it is inside an extension, which the client does not read";
+  if (fault.kind === "server")
+    return "that server is left out: the client has no default for it (pass `baseUrl`, or `servers` for an operation's own)";
   const segments = pointerSegments(fault.pointer);
   const parent = segments[segments.length - 2];
   if (parent === "mapping") return "the mapping entry is left out, and the operations that use it say so";
@@ -84,6 +128,7 @@ export function faultFix(fault: Fault): string | undefined {
   if (fault.kind === "null") return `remove \`${key}: null\` (a null describes nothing), or write the object OpenAPI expects there`;
   if (fault.kind === "extension")
     return "correct it for the tool that reads the extension (`x-webhooks` is Redoc's): the client does not read it";
+  if (fault.kind === "server") return "write each server as an object with a `url` (`servers: [{ url: https://api.example.com }]`)";
   if (fault.kind !== "unexpected") return undefined;
   const where =
     segments[0] === "paths" && segments.length === 3 ? " (tags, like the other fields of an operation, go on the operation)" : "";

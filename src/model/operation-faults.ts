@@ -14,7 +14,7 @@ export function faultNote(fault: Fault): string | undefined {
     return `the discriminator mapping \`${segments[segments.length - 1]}\` → ${ref} (at ${fault.pointer}) points at nothing: that entry is left out`;
   if (parent === "parameters" && /^\d+$/.test(segments[segments.length - 1]!))
     return `the parameter $ref ${ref} (at ${fault.pointer}) points at nothing: that parameter is left out`;
-  return `$ref ${ref} (at ${fault.pointer}) points at nothing: that part is typed \`unknown\``;
+  return `$ref ${ref} (at ${fault.pointer}) points at ${fault.points ? `${fault.points}, not a schema` : "nothing"}: that part is typed \`unknown\``;
 }
 
 const key = (segments: readonly string[]) => segments.slice(0, 3).join("\u0000");

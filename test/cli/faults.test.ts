@@ -94,3 +94,50 @@ test("an include that matches nothing is an error, not an empty client", async (
   expect(r.err).not.toMatch(/"listSizes"/);
   expect(existsSync(path.join(dir, "out"))).toBe(false);
 });
+
+// What the peers' fixtures (hey-api's specs/3.0.x and 3.1.x) hold and openapi-typescript accepts.
+test.each<[string, string, RegExp]>([
+  [
+    "a servers list that is not one",
+    'openapi: 3.0.3\ninfo: { title: t, version: "1" }\nservers: { url: https://x.example }\npaths: {}\n',
+    /\(\/servers\): Expected type `ServerList` \(array\) but got `object`; generated around it: that server is left out/,
+  ],
+  [
+    "a server without a url",
+    'openapi: 3.1.0\ninfo: { title: t, version: "1" }\nservers: [{ description: d }]\ncomponents: {}\n',
+    /\(\/servers\/0\): The field `url` must be present on this level; generated around it: that server is left out/,
+  ],
+  [
+    "a 3.1 document with no paths, components or webhooks",
+    'openapi: 3.1.0\ninfo: { title: t, version: "1" }\n',
+    /Must contain at least one of the following fields: paths/,
+  ],
+  [
+    "a 3.0 operation without responses",
+    'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: { /a: { get: { operationId: getA } } }\n',
+    /\(\/paths\/~1a\/get\): The field `responses` must be present on this level/,
+  ],
+  [
+    "a schema's $ref to a parameter",
+    [
+      "openapi: 3.0.3",
+      'info: { title: t, version: "1" }',
+      "paths:",
+      "  /a:",
+      "    get:",
+      "      operationId: getA",
+      "      responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/A' } } } } }",
+      "components:",
+      "  parameters: { P: { name: p, in: query, required: false, schema: { type: string } } }",
+      "  schemas: { A: { type: object, properties: { foo: { $ref: '#/components/parameters/P' } } } }",
+      "",
+    ].join("\n"),
+    /\(\/components\/schemas\/A\/properties\/foo\): Can't resolve \$ref "#\/components\/parameters\/P" as a schema: it points at a parameter; generated around it/,
+  ],
+])("generates, with a warning: %s", async (_name, text, warning) => {
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(path.join(dir, "doc.yaml"), text);
+  const r = await generate(["--input", "doc.yaml", "--output", "out"]);
+  expect(r.code).toBe(0);
+  expect(r.err).toMatch(warning);
+});
