@@ -6,7 +6,7 @@ export function helpText(invocation: { command: string; separator: string }): st
   const usage = `${invocation.command}${invocation.separator}[options]`;
   return `Usage: ${usage}
 
-Turns OpenAPI 3.0/3.1 (and Swagger 2.0) documents into typed TypeScript clients around openapi-fetch.
+Turns OpenAPI 3.0/3.1/3.2 (and Swagger 2.0) documents into typed TypeScript clients around openapi-fetch.
 
 Which documents, without --input:
   1. the documents listed in openapi-client-gen.config.{ts,mjs,js,json} in this folder:

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.0/3.1 document as the generator reads it. Only what the generator looks at is
+ * The OpenAPI 3.0/3.1 document as the generator reads it (a 3.2 one written in 3.1 terms, see load/oas-3.2.ts). Only what the generator looks at is
  * typed; every object may hold more (extensions, keywords of the other version). Values come from
  * a user's file, so every field is optional and may still be of the wrong type: readers check.
  */

@@ -35,7 +35,7 @@ export function operationDocs(op: OperationModel): string {
   if (items.length > 0) paragraphs.push(items.join("\n"));
   if (op.ignoredHeaders)
     paragraphs.push(
-      `The document declares ${op.ignoredHeaders.map((h) => `\`${h}\``).join(", ")} as header parameters, which OpenAPI says to ignore: the client sets them (\`Accept\` from the responses it reads, \`Content-Type\` from the body, \`Authorization\` from the credentials).`,
+      `The document declares ${op.ignoredHeaders.map((h) => `\`${h}\``).join(", ")} as header parameters, which OpenAPI says to ignore (or fetch writes itself): the client sets them (\`Accept\` from the responses it reads, \`Content-Type\` and \`Content-Length\` from the body, \`Authorization\` from the credentials).`,
     );
   if (op.faults)
     paragraphs.push(

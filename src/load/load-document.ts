@@ -78,7 +78,7 @@ async function readSource(file: string, cwd: string): Promise<Source> {
   return { file, location, text, parsed: parseText(text, file) };
 }
 
-/** OpenAPI 3.0/3.1, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
+/** OpenAPI 3.0, 3.1 or 3.2, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
 function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagger" {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new InputError({
@@ -93,7 +93,7 @@ function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagge
     if (d.swagger === 2) d.swagger = "2.0";
     if (d.swagger === "2.0") return "swagger";
     throw new InputError({
-      message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0 and 3.1`,
+      message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2`,
       file,
       ...locate(text, "/swagger"),
       pointer: "/swagger",
@@ -294,7 +294,7 @@ async function loadOas32(source: Source, cwd: string, tools: Tools, at: (ptr: st
   // References by `$self` are this document's own: only others are bundled.
   const external = hasExternalRef(written, source.file);
   const original = external ? await bundled({ ...source, parsed: written }, cwd, tools, false) : written;
-  const { document, map, notes } = downgrade32(original as Record<string, unknown>);
+  const { document, map, notes } = downgrade32(original as Record<string, unknown>, source.location);
   const { warnings, faults } = await lint(source, document, cwd, tools, map, false);
   for (const note of notes) {
     const { pointer } = map(note.pointer);

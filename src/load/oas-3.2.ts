@@ -122,7 +122,11 @@ class Downgrade {
   readonly items: Moves = [];
   private readonly mediaTypes: Json;
 
-  constructor(private readonly doc: Json) {
+  constructor(
+    private readonly doc: Json,
+    /** Where the document was read: a server URL relative to it resolves against it, when it is a URL (3.2: not `$self`). */
+    private readonly location?: string,
+  ) {
     this.mediaTypes = isObject(doc.components) && isObject(doc.components.mediaTypes) ? doc.components.mediaTypes : {};
   }
 
@@ -161,7 +165,15 @@ class Downgrade {
         this.note(where, `the default of the server variable \`${name}\` is not one of its enum`);
       if (url.split(`{${name}}`).length > 2) this.note(where, `the server variable \`${name}\` appears more than once in the URL`);
     }
-    return markField(server, "name");
+    const named = markField(server, "name");
+    if (this.location && /^https?:\/\//i.test(this.location) && url && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url) && !url.startsWith("{")) {
+      // Variables stay as they are: only the literal part is resolved.
+      const resolved = new URL(url.replace(/\{/g, "%7B").replace(/\}/g, "%7D"), this.location).href
+        .replace(/%7B/g, "{")
+        .replace(/%7D/g, "}");
+      return { ...named, url: resolved.replace(/\/$/, "") };
+    }
+    return named;
   }
 
   private paths(paths: Json): Json {
@@ -346,8 +358,8 @@ function undo(moves: Moves, segments: string[]): string[] {
 }
 
 /** A 3.2 document (its `$self` references made local first) in the form 3.1 readers take; see the top of this file. */
-export function downgrade32(doc: Json): Downgraded {
-  const d = new Downgrade(doc);
+export function downgrade32(doc: Json, location?: string): Downgraded {
+  const d = new Downgrade(doc, location);
   const document = d.run();
   return {
     document,

@@ -59,7 +59,13 @@ function assignKeys(params: Array<Omit<ParameterModel, "key">>, body: BodyModel 
  * first two as required on most operations).
  */
 export const isIgnoredHeader = (p: { in?: unknown; name?: unknown }): boolean =>
-  p.in === "header" && typeof p.name === "string" && /^(accept|content-type|authorization)$/i.test(p.name);
+  p.in === "header" &&
+  typeof p.name === "string" &&
+  // And the headers fetch writes itself, which a caller's value could only contradict (Vercel
+  // declares `Content-Length`: a sampled one made undici refuse the request).
+  /^(accept|content-type|authorization|content-length|host|connection|transfer-encoding|keep-alive|expect|te|trailer|upgrade)$/i.test(
+    p.name,
+  );
 
 /** The `{name}`s of a path template (its key in `paths`), without a `#…` suffix. */
 function templateNames(path: string): string[] {

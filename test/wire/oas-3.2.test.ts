@@ -228,3 +228,23 @@ describe("the rest of 3.2", () => {
     expect(later.err).toMatch(/unsupported OpenAPI version "3\.3\.0"/);
   });
 });
+
+test("a server URL relative to the document resolves against where it was fetched, not against $self", async () => {
+  const text = [
+    "openapi: 3.2.0",
+    "$self: https://apidescriptions.example.test/foo",
+    'info: { title: t, version: "1" }',
+    "servers: [{ url: ./v1, name: here }]",
+    "paths: { /ping: { get: { operationId: ping, responses: { '204': { description: ok } } } } }",
+    "",
+  ].join("\n");
+  server.reset((req, res) => {
+    if (req.url === "/apis/openapi.yaml") res.writeHead(200, { "content-type": "application/yaml" }).end(text);
+    else res.writeHead(204).end();
+  });
+  const r = await generate(["--input", `${server.url}/apis/openapi.yaml`, "--output", ".tmp/oas-3.2/fetched"]);
+  expect(r.code).toBe(0);
+  const fetched = await import(pathToFileURL(path.join(root, ".tmp/oas-3.2/fetched/index.js")).href);
+  await fetched.createClient({ maxRetries: 0 }).ping();
+  expect(last().url).toBe("/apis/v1/ping");
+});
