@@ -213,7 +213,8 @@ function namingRef(finding: NormalizedProblem, document: unknown, rootFile: stri
   let ref = refAt(document, (loc?.pointer ?? "").replace(/^#/, ""));
   if (ref === undefined) return finding;
   if (swagger) for (const [section, written] of SWAGGER_SECTIONS) ref = ref.replace(section, written);
-  const reason = /^Can't resolve \$ref: ENOENT\b/.test(finding.message) ? ": no such file" : "";
+  // What follows is the reason, as the resolver gives it (`: ENOENT: no such file…`, `: cannot fetch …: HTTP 404`).
+  const reason = finding.message.replace(/^Can't resolve \$ref/, "");
   return { ...finding, message: `Can't resolve $ref ${JSON.stringify(ref)}${reason}` };
 }
 
@@ -274,6 +275,16 @@ async function lint(
   });
   if (stopping.length > 0) throw new InputError(problems([...early, ...errors]));
   return { warnings: problems(findings.filter((f) => severityOf(f) === "warning")), faults };
+}
+
+/** A failure to bundle (a file another file $refs cannot be read) reports the root's faults with it: they are the same $refs. */
+async function withFaults<T>(faults: readonly LoadedFault[], bundling: Promise<T>): Promise<T> {
+  try {
+    return await bundling;
+  } catch (err) {
+    if (!(err instanceof InputError) || faults.length === 0) throw err;
+    throw new InputError([...faults.map((f) => f.problem), ...err.problems]);
+  }
 }
 
 /** The document with its faults repaired, when it has some. */
@@ -362,7 +373,7 @@ export async function loadDocument(file: string, cwd = process.cwd()): Promise<L
   const { warnings, faults } = await lint(source, source.parsed, cwd, tools);
   // The hash is the document's as written (bundled with its faults repaired: a file it cannot read has no text to hash).
   const written = canonicalize(
-    external ? await bundled({ ...source, parsed: repaired(source.parsed, faults) }, cwd, tools, false) : source.parsed,
+    external ? await withFaults(faults, bundled({ ...source, parsed: repaired(source.parsed, faults) }, cwd, tools, false)) : source.parsed,
   ) as OpenApiDocument;
   const document = external || faults.length === 0 ? written : (canonicalize(repaired(written, faults)) as OpenApiDocument);
   return {

@@ -28,7 +28,7 @@ test("each fault is a warning at its place, naming the reference, and the client
   const warnings = r.err.split("\nwarning: ").length;
   expect(warnings).toBe(5);
   expect(r.err).toMatch(
-    /faults\.yaml:20:19 \(\/paths\/~1droplets~1actions\/post\/requestBody\/content\/application~1json\/schema\/discriminator\/mapping\/reboot\): Can't resolve \$ref "models\/droplet_actions\.yml#\/droplet_action": no such file; generated around it: the mapping entry is left out/,
+    /faults\.yaml:20:19 \(\/paths\/~1droplets~1actions\/post\/requestBody\/content\/application~1json\/schema\/discriminator\/mapping\/reboot\): Can't resolve \$ref "models\/droplet_actions\.yml#\/droplet_action": ENOENT: no such file or directory .*droplet_actions\.yml'; generated around it: the mapping entry is left out/,
   );
   expect(r.err).toMatch(
     /\(\/paths\/~1droplets~1\{id\}\/get\/parameters\/1\): Can't resolve \$ref "#\/components\/parameters\/Gone"; generated around it: the parameter is left out/,
@@ -69,7 +69,7 @@ test("--strict refuses the document, as before, every reference named", async ()
   const r = await generate(["--input", fixture, "--output", "out", "--strict"]);
   expect(r.code).toBe(1);
   expect(r.err).toMatch(
-    /error: .*faults\.yaml:\d+:\d+ \(.*\/mapping\/reboot\): Can't resolve \$ref "models\/droplet_actions\.yml#\/droplet_action": no such file\n/,
+    /error: .*faults\.yaml:\d+:\d+ \(.*\/mapping\/reboot\): Can't resolve \$ref "models\/droplet_actions\.yml#\/droplet_action": ENOENT: no such file or directory .*\n/,
   );
   expect(r.err).toMatch(/Can't resolve \$ref "#\/components\/schemas\/Nope"\n {2}fix: point the \$ref at something that exists/);
   expect(r.err).not.toMatch(/generated around/);

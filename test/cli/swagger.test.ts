@@ -109,6 +109,6 @@ describe("Swagger 2.0", () => {
     writeFileSync(path.join(dir, "old.yaml"), 'swagger: "1.2"\ninfo: { title: t, version: "1" }\n');
     const r = await generate(["--input", "old.yaml"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/old\.yaml:1:1 \(\/swagger\): Swagger 1\.2 is not supported, only Swagger 2\.0 and OpenAPI 3\.0 and 3\.1/);
+    expect(r.err).toMatch(/old\.yaml:1:1 \(\/swagger\): Swagger 1\.2 is not supported, only Swagger 2\.0 and OpenAPI 3\.0, 3\.1 and 3\.2/);
   });
 });
