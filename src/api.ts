@@ -20,6 +20,8 @@ export interface GenerateOptions {
   names?: Record<string, string>;
   /** The settings file; `<document>.config.json` beside the document by default (none for a URL). */
   config?: string;
+  /** Refuse the document for faults that touch only some operations, rather than generating around them (as `--strict`). */
+  strict?: boolean;
   /** The folder paths are relative to; the current directory by default. */
   cwd?: string;
   /** What the headers say regenerates the folder; the equivalent `npx openapi-client-gen` command by default. */
@@ -66,6 +68,7 @@ async function jobOf(options: GenerateOptions): Promise<{ job: Job; cwd: string 
       exclude: options.exclude ?? [],
       check: false,
       watch: false,
+      strict: options.strict === true,
       help: false,
       version: false,
       "fail-on-breaking": false,

@@ -22,11 +22,12 @@ import { canonicalize } from "./load/canonical.js";
 import { type Config, EMPTY_CONFIG } from "./load/config.js";
 import type { OpenApiDocument } from "./document/types.js";
 import { documentName } from "./load/input-name.js";
-import { type LoadedDocument, loadDocument } from "./load/load-document.js";
+import { type LoadedDocument, type LoadedFault, loadDocument } from "./load/load-document.js";
 import { locator } from "./load/locate.js";
 import { buildModel } from "./model/build-model.js";
 import { operationKey } from "./model/operation-names.js";
-import { selectOperations } from "./model/select.js";
+import { faultsByOperation } from "./model/operation-faults.js";
+import { patternsMatchingNothing, selectOperations } from "./model/select.js";
 import type { ApiModel } from "./model/types.js";
 import { operationKeys } from "./model/walk-operations.js";
 import { webhooksOf } from "./model/webhooks.js";
@@ -37,7 +38,7 @@ import { MANIFEST, manifestText, recordedSettings } from "./output/manifest.js";
 import type { GeneratedFile } from "./output/write-folder.js";
 import { buildSurface, type Surface } from "./review/surface.js";
 import { displayPath } from "./util/display-path.js";
-import { InputError, type Warning } from "./util/input-error.js";
+import { InputError, type Problem, type Warning } from "./util/input-error.js";
 import { sha256 } from "./util/sha256.js";
 
 export type { GeneratedFile };
@@ -93,22 +94,54 @@ function modelOf(
       paginationFile: settings.file,
       paginationPointer: settings.paginationPointer,
       allOperations: selecting ? operationKeys(loaded.document, request.input) : undefined,
+      faults:
+        loaded.faults.length > 0
+          ? faultsByOperation(
+              loaded.document,
+              loaded.faults.map((f) => f.fault),
+              request.input,
+            )
+          : undefined,
     });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const located = err.problems.map((p) => {
-      if (p.pointer === undefined || p.line !== undefined) return p;
-      // The document's own problems: at the place in the file the user wrote (for a Swagger 2.0
-      // document, the node its converted one came from).
-      if (p.file === request.input) return { ...p, ...loaded.locate(p.pointer) };
-      try {
-        return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
-      } catch {
-        return p;
-      }
-    });
-    throw new InputError(located);
+    throw new InputError(err.problems.map((p) => located(p, loaded, request, cwd)));
   }
+}
+
+/** A problem the model found, at its line and column in the file (document or config) it points into. */
+function located<P extends Problem>(p: P, loaded: LoadedDocument, request: GenerateRequest, cwd: string): P {
+  if (p.pointer === undefined || p.line !== undefined) return p;
+  // The document's own problems: at the place in the file the user wrote (for a Swagger 2.0
+  // document, the node its converted one came from).
+  if (p.file === request.input) return { ...p, ...loaded.locate(p.pointer) };
+  try {
+    return { ...p, ...locator(readFileSync(path.resolve(cwd, p.file), "utf8"))(p.pointer) };
+  } catch {
+    return p;
+  }
+}
+
+/** A repaired fault as its warning: the problem, and what the client did about it. */
+function faultWarning(f: LoadedFault): Warning {
+  return {
+    ...f.problem,
+    message: `${f.problem.message.replace(/\.$/, "")}; generated around it: ${f.consequence}`,
+    fix: `${f.problem.fix} (\`--strict\` refuses the document instead)`,
+  };
+}
+
+/** An include pattern that matches no operation would silently make a smaller (or an empty) client: it is an error. */
+function checkIncludes(document: OpenApiDocument, settings: Config, input: string): void {
+  const unmatched = patternsMatchingNothing(document, settings.include, input);
+  if (unmatched.length === 0) return;
+  throw new InputError(
+    unmatched.map((pattern) => ({
+      message: `the include pattern ${JSON.stringify(pattern)} matches no operation of ${input}`,
+      file: settings.file ?? input,
+      fix: "give an operationId, a tag, or a path of the document (`/uploads/*`, `POST /uploads/*`): `api.json` of a full generation lists them",
+    })),
+  );
 }
 
 /** load → select → normalise → model → emit, all in memory: nothing is written here. */
@@ -116,7 +149,11 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const cwd = request.cwd ?? process.cwd();
   const settings = request.settings ?? EMPTY_CONFIG;
   const loaded = await loadDocument(request.input, cwd, settings.access);
+  // Faults that touch a few parts were repaired in loading: warnings, or with `strict` the errors they are.
+  if (settings.strict === true && loaded.faults.length > 0) throw new InputError(loaded.faults.map((f) => f.problem));
+  const warnings = [...loaded.warnings, ...loaded.faults.map(faultWarning)];
   const selecting = settings.include.length + settings.exclude.length > 0;
+  if (settings.include.length > 0) checkIncludes(loaded.document, settings, request.input);
   const selected = selecting
     ? (canonicalize(selectOperations(loaded.document, settings, request.input).document) as OpenApiDocument)
     : loaded.document;
@@ -223,5 +260,11 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }),
   });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { model, surface, files, inputs: loaded.files, warnings: loaded.warnings };
+  return {
+    model,
+    surface,
+    files,
+    inputs: loaded.files,
+    warnings: [...warnings, ...(model.warnings ?? []).map((w) => located(w, loaded, request, cwd))],
+  };
 }

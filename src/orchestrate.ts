@@ -45,7 +45,8 @@ async function previousSurface(dir: string): Promise<Surface | undefined> {
  * (the command line's no-change run). Every file read is added to `inputs` (watch mode watches them).
  */
 export async function build(job: Job, cwd: string, inputs: Set<string>, fastPath: boolean): Promise<Built> {
-  if (fastPath) {
+  // A strict run loads the document whatever the folder holds: the folder may have been generated around faults.
+  if (fastPath && job.settings.strict !== true) {
     const fresh = await currentFolder(job.input, job.output, job.command, job.settings, cwd);
     if (fresh !== undefined) {
       for (const file of fresh.inputs) inputs.add(file);

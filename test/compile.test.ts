@@ -22,6 +22,10 @@ const fixtures: Record<string, string> = {
   "pets-3.1": "test/fixtures/pets-3.1.yaml",
   webhooks: "test/fixtures/webhooks.yaml",
   sdk: "test/fixtures/sdk.yaml",
+  vendors: "test/fixtures/vendors.yaml",
+  "tsv-2.0": "test/fixtures/tsv-2.0.yaml",
+  faults: "test/fixtures/faults.yaml",
+  "oas-3.2": "test/fixtures/oas-3.2.yaml",
 };
 
 beforeAll(async () => {
@@ -76,6 +80,8 @@ const TYPE_TESTS = [
   path.join(root, "test/types/pets.types.ts"),
   path.join(root, "test/types/webhooks.types.ts"),
   path.join(root, "test/types/sdk.types.ts"),
+  path.join(root, "test/types/vendors.types.ts"),
+  path.join(root, "test/types/oas-3.2.types.ts"),
 ];
 const REQUIRE = path.join(root, "test/types/require.types.cts");
 test.concurrent.each([

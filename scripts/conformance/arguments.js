@@ -8,7 +8,8 @@ const { sample } = require("openapi-sampler");
 const RandExp = require("randexp");
 
 // OpenAPI 3.x, Parameter Object: header parameters with these names "SHALL be ignored".
-const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+// OpenAPI says to ignore the first three; fetch writes Content-Length and the connection headers itself.
+const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization", "content-length", "host", "connection", "transfer-encoding"]);
 const JSONISH = /json/i;
 
 const TYPE_CHECKS = {
@@ -203,6 +204,15 @@ function bodyValue(doc, { type, media }) {
   return new Blob([typeof value === "string" && value ? value : "wire conformance bytes"], { type: base });
 }
 
+/** The data of a parameter's first OpenAPI 3.2 Example Object with a `dataValue`, when it has one (3.0/3.1 examples are left to the sampler, as before). */
+function exampleOf(doc, p) {
+  for (const raw of Object.values(p.examples ?? {})) {
+    const e = deref(doc, raw);
+    if (e && Object.hasOwn(e, "dataValue")) return e.dataValue;
+  }
+  return undefined;
+}
+
 /** A value that fills a path segment: the runtime rightly refuses "", "." and "..". */
 function pathValue(value) {
   if (value === undefined || value === null || value === "" || (typeof value === "object" && !Array.isArray(value))) return "wire";
@@ -222,7 +232,10 @@ export function buildArguments(doc, found, apiOperation) {
       continue;
     }
     const schema = p.schema ?? Object.values(p.content ?? {})[0]?.schema;
-    let value = conform(doc, schema, sampleSchema(doc, schema, { skipReadOnly: true }), false);
+    // The parameter's own example when it gives one as OpenAPI 3.2's `dataValue` (the data; a
+    // `serializedValue` is its wire form, never taken as data).
+    const example = exampleOf(doc, p);
+    let value = example !== undefined ? example : conform(doc, schema, sampleSchema(doc, schema, { skipReadOnly: true }), false);
     // A value that fits several oneOf branches once read from the wire ("0" is an integer and a
     // string) is rejected by "exactly one"; a non-numeric string fits the string branch alone.
     const branches = (deref(doc, schema)?.oneOf ?? []).map((b) => deref(doc, b));

@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { buildArguments, credentialsFor, samplingDocument } from "./arguments.js";
 import { prepareClient } from "./client.js";
-import { findOperation, loadDocument, METHODS } from "./document.js";
+import { findOperation, itemOperations, loadDocument } from "./document.js";
 import { startServer } from "./server.js";
 
 const CALL_TIMEOUT_MS = 30_000;
@@ -15,9 +15,8 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Every operation of the document, as "METHOD path" with its operationId. */
 function documentOperations(doc) {
   const ops = [];
-  for (const [p, item] of Object.entries(doc.paths ?? {})) {
-    for (const m of METHODS) if (item?.[m]) ops.push({ method: m.toUpperCase(), path: p, operationId: item[m].operationId });
-  }
+  for (const [p, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, op] of itemOperations(item)) ops.push({ method, path: p, operationId: op.operationId });
   return ops;
 }
 

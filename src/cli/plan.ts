@@ -54,6 +54,7 @@ function withSelection(options: Options, config: Config): Config {
     ...config,
     include: options.include.length > 0 ? options.include : config.include,
     exclude: options.exclude.length > 0 ? options.exclude : config.exclude,
+    ...(options.strict ? { strict: true } : {}),
   };
 }
 
@@ -95,6 +96,7 @@ async function projectJobs(name: string, options: Options, invocation: Invocatio
       ...(doc.invalidates ? { invalidates: doc.invalidates, invalidatesPointer: `/documents/${i}/invalidates` } : {}),
       ...(doc.namespaces !== undefined ? { namespaces: doc.namespaces, namespacesPointer: `/documents/${i}/namespaces` } : {}),
       ...(doc.mocks !== undefined ? { mocks: doc.mocks } : {}),
+      ...(doc.strict !== undefined ? { strict: doc.strict } : {}),
       file: name,
       namesPointer: `/documents/${i}/names`,
     }),

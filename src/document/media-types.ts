@@ -28,9 +28,17 @@ export function bodyKind(contentType: string): BodyKind {
   return "binary";
 }
 
-/** Media types whose body is a sequence of items read as they arrive: server-sent events and JSON lines. */
+/**
+ * Media types whose body is a sequence of items read as they arrive: server-sent events, JSON text
+ * sequences (`application/json-seq`, a `+json-seq` suffix), JSON lines (`application/jsonl`,
+ * `application/x-ndjson`) and the `+json` stream types that are JSON lines too
+ * (`application/stream+json`, `application/x-json-stream`). The runtime's `streamFormatOf` reads
+ * a Content-Type by the same rules.
+ */
 export const isStreamMediaType = (type: string): boolean =>
-  /^(text\/event-stream|application\/(jsonl|x-ndjson|json-seq))\s*(;|$)/i.test(type);
+  /^(text\/event-stream|application\/([\w.-]+\+)?json-seq|application\/(jsonl|x-jsonlines|jsonlines|x-ndjson|ndjson|x-json-stream|json-stream|([\w.-]*\.)?stream\+json))\s*(;|$)/i.test(
+    type,
+  );
 
 /** How an answer of this media type is read: JSON parsed, text a string, streams item by item, anything else a Blob. */
 export function responseKind(contentType: string | undefined): ResponseKind {

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.0/3.1 document as the generator reads it. Only what the generator looks at is
+ * The OpenAPI 3.0/3.1 document as the generator reads it (a 3.2 one written in 3.1 terms, see load/oas-3.2.ts). Only what the generator looks at is
  * typed; every object may hold more (extensions, keywords of the other version). Values come from
  * a user's file, so every field is optional and may still be of the wrong type: readers check.
  */
@@ -53,6 +53,8 @@ export interface MediaType {
   /** OpenAPI 3.2: the schema of each item of a sequential media type (event streams, JSON lines). */
   itemSchema?: Schema;
   encoding?: Record<string, Encoding>;
+  example?: unknown;
+  examples?: Record<string, unknown>;
 }
 
 export interface Parameter {
@@ -106,6 +108,8 @@ export interface Operation {
 
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 export type Method = (typeof METHODS)[number];
+/** An operation's method: a fixed field's, OpenAPI 3.2's `query`, or one of its `additionalOperations` as written (`COPY`). */
+export type OperationMethod = Method | "query" | (string & {});
 
 export type PathItem = { [M in Method]?: Operation } & {
   $ref?: string;

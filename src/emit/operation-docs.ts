@@ -12,7 +12,8 @@ export function operationDocs(op: OperationModel): string {
   if (op.description && op.description.trim() !== op.summary?.trim()) paragraphs.push(op.description);
   paragraphs.push(`\`${op.method.toUpperCase()} ${op.path}\``);
   const items = op.parameters.map((p) => {
-    const facts = [p.in, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
+    const where = p.querystring ? `the whole query string, as ${p.content}` : p.in;
+    const facts = [where, p.required ? "required" : "optional", ...(p.deprecated ? ["deprecated"] : [])].join(", ");
     const field =
       p.key === p.name
         ? `\`${p.name}\``
@@ -32,6 +33,14 @@ export function operationDocs(op: OperationModel): string {
     }
   }
   if (items.length > 0) paragraphs.push(items.join("\n"));
+  if (op.ignoredHeaders)
+    paragraphs.push(
+      `The document declares ${op.ignoredHeaders.map((h) => `\`${h}\``).join(", ")} as header parameters, which OpenAPI says to ignore (or fetch writes itself): the client sets them (\`Accept\` from the responses it reads, \`Content-Type\` and \`Content-Length\` from the body, \`Authorization\` from the credentials).`,
+    );
+  if (op.faults)
+    paragraphs.push(
+      `The document has faults this operation reaches; it was generated around them (\`--strict\` refuses them):\n${op.faults.map((f) => `- ${f}`).join("\n")}`,
+    );
   if (op.droppedBody)
     paragraphs.push(`The document declares a request body, which a ${op.method.toUpperCase()} request cannot carry: it is left out.`);
   if (op.pagination)

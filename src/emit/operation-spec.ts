@@ -1,5 +1,5 @@
 import { acceptHeader, mediaEssence } from "../document/media-types.js";
-import type { EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
+import type { ApiModel, EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -10,16 +10,26 @@ function literal(fields: Record<string, string | boolean | undefined>): string {
   return `{ ${parts.join(", ")} }`;
 }
 
-function parameterLiteral(p: ParameterModel): string {
+function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
   return literal({
-    in: p.in,
+    in: p.querystring ? "querystring" : p.in,
     name: p.key !== p.name ? p.name : undefined,
     type: p.in === "path" ? p.type : undefined,
     style: p.style,
     explode: p.explode,
     allowReserved: p.allowReserved,
     content: p.content,
+    // A JavaScript caller's missing required query value is refused before sending, unless a
+    // credential of the operation can fill it (an API key that the document also declares as a parameter).
+    required: p.in === "query" && p.required && !credentialQuery.has(p.name) ? true : undefined,
   });
+}
+
+/** The query parameter names an API key of the document is sent as. */
+function credentialQueryNames(model: Pick<ApiModel, "securitySchemes">): Set<string> {
+  return new Set(
+    Object.values(model.securitySchemes).flatMap((s) => (s.type === "apiKey" && "in" in s && s.in === "query" ? [s.name] : [])),
+  );
 }
 
 const encodingLiteral = (e: EncodingModel) =>
@@ -42,7 +52,8 @@ const mediaTypesOf = (r: ResponseModel): string[] =>
   r.contentType === undefined ? [] : [r.contentType, ...(r.alternatives ?? []).map((m) => m.contentType)];
 
 /** The `OperationSpec` literal the runtime reads: one fact per line, so a change is one line of diff. */
-export function specLiteral(op: OperationModel, options: { dates?: boolean } = {}): string {
+export function specLiteral(op: OperationModel, options: { dates?: boolean; securitySchemes?: ApiModel["securitySchemes"] } = {}): string {
+  const credentialQuery = credentialQueryNames({ securitySchemes: options.securitySchemes ?? {} });
   const lines = [
     `operation: ${stringLiteral(op.name)},`,
     `method: ${stringLiteral(op.method.toUpperCase())},`,
@@ -50,10 +61,11 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
   ];
   if (op.fixedQuery) lines.push(`query: ${stringLiteral(op.fixedQuery)},`);
   if (op.servers) lines.push(`servers: [${op.servers.map(stringLiteral).join(", ")}],`);
+  if (op.serverOfDocument) lines.push("serverOfDocument: true,");
   lines.push(
     ...block(
       "params",
-      op.parameters.map((p) => [p.key, parameterLiteral(p)]),
+      op.parameters.map((p) => [p.key, parameterLiteral(p, credentialQuery)]),
     ),
   );
   if (op.body) {
@@ -79,8 +91,9 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean } = {
     lines.push(`responses: { ${statuses.join(", ")} },`);
   }
   if (op.streaming) {
-    const { json, items, errorMember } = op.streaming;
-    const fields = literal({ json, items, errorMember: /^text\/event-stream/i.test(op.streaming.contentType) ? errorMember : undefined });
+    const { json, items, errorMember, partType } = op.streaming;
+    const sse = /^text\/event-stream/i.test(op.streaming.contentType);
+    const fields = literal({ json, items, errorMember: sse ? errorMember : undefined, partType });
     lines.push(`events: { Stream, ${fields.slice(2)},`);
   }
   if (op.security.length > 0)
@@ -109,6 +122,7 @@ function paginationLiteral(p: PaginationModel): string {
     param: steps(p.param),
     next: steps(p.next),
     hasMore: steps(p.hasMore),
+    isLast: steps(p.isLast),
     total: steps(p.total),
     limit: p.limit === undefined ? undefined : stringLiteral(p.limit),
     firstPage: p.firstPage === undefined || p.firstPage === 1 ? undefined : String(p.firstPage),

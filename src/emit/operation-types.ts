@@ -13,7 +13,8 @@ import { propertyName, stringLiteral } from "./text.js";
  * where its `operations` keys are operationIds it rewrites (a `#` becomes `/`).
  */
 function operationType(op: OperationModel): string {
-  return `paths[${stringLiteral(op.path)}][${stringLiteral(op.method)}]`;
+  const { path, method } = op.typesKey ?? op;
+  return `paths[${stringLiteral(path)}][${stringLiteral(method)}]`;
 }
 
 function statusKey(status: string): string {
@@ -69,9 +70,9 @@ export function resultType(op: OperationModel): string[] {
 export function eventType(op: OperationModel): string {
   const s = op.streaming!;
   if (s.schemaName !== undefined) return `components["schemas"][${stringLiteral(s.schemaName)}]`;
-  // openapi-typescript reads `schema` only; an `itemSchema` (OpenAPI 3.2) it does not know.
-  if (s.itemSource === "itemSchema") return "unknown";
-  return `${operationType(op)}["responses"][${statusKey(s.status)}]["content"][${stringLiteral(s.contentType)}]`;
+  const content = `${operationType(op)}["responses"][${statusKey(s.status)}]["content"][${stringLiteral(s.contentType)}]`;
+  // OpenAPI 3.2's `itemSchema` is typed as the items of an array (load/oas-3.2.ts): openapi-typescript reads `schema` only.
+  return s.itemSource === "itemSchema" ? `${content}[number]` : content;
 }
 
 /**
@@ -85,7 +86,10 @@ export function paramsType(op: OperationModel): string[] {
     const here = op.parameters.filter((p) => p.in === location);
     if (here.length === 0) continue;
     const raw = `${operationType(op)}["parameters"][${stringLiteral(location)}]`;
-    const type = location === "path" ? raw : `NonNullable<${raw}>`;
+    // openapi-typescript types the header parameters OpenAPI says to ignore: they are left out.
+    const ignored = location === "header" ? (op.ignoredHeaders ?? []) : [];
+    const whole = location === "path" ? raw : `NonNullable<${raw}>`;
+    const type = ignored.length > 0 ? `Omit<${whole}, ${ignored.map(stringLiteral).join(" | ")}>` : whole;
     const moved = here.filter((p) => p.key !== p.name);
     const undeclared = here.filter((p) => p.undeclared);
     if (undeclared.length > 0) parts.push(`{ ${undeclared.map((p) => `${propertyName(p.key)}: string`).join("; ")} }`);

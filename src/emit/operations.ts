@@ -237,14 +237,16 @@ export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> 
       // A function with `.all` and `.pages`, made by a call a bundler may drop when nothing uses it.
       // (ts-morph puts a blank line after a function declaration, not after a plain statement.)
       op.pagination
-        ? `${i === 0 || model.operations[i - 1]!.pagination ? "\n" : ""}/** ${docs(op)} */\nexport const ${op.name} = /* @__PURE__ */ paginated(${specLiteral(op, { dates: dated.has(op.name) })});`
+        ? `${i === 0 || model.operations[i - 1]!.pagination ? "\n" : ""}/** ${docs(op)} */\nexport const ${op.name} = /* @__PURE__ */ paginated(${specLiteral(op, { dates: dated.has(op.name), securitySchemes: model.securitySchemes })});`
         : {
             kind: StructureKind.Function,
             isExported: true,
             name: op.name,
             docs: [docs(op)],
             parameters: [{ name: "client" }, { name: "params" }, { name: "options" }],
-            statements: [`return send(client, ${specLiteral(op, { dates: dated.has(op.name) })}, params, options);`],
+            statements: [
+              `return send(client, ${specLiteral(op, { dates: dated.has(op.name), securitySchemes: model.securitySchemes })}, params, options);`,
+            ],
           },
     ),
   ];

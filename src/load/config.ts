@@ -66,6 +66,8 @@ export interface Config {
   namespaces?: NamespacesSetting;
   /** Whether to generate `mocks.js`, MSW handlers answering with example data (and with which seed). */
   mocks?: MocksSetting;
+  /** Refuse the document for faults that touch only some of its parts (a `$ref` to nothing), rather than generating around them with warnings. */
+  strict?: boolean;
   /** The file it came from, for messages; undefined when there is none. */
   file?: string;
   /** Where `pagination` is in that file, when it is not `/pagination`. */
@@ -93,6 +95,7 @@ const KEYS = [
   "invalidates",
   "namespaces",
   "mocks",
+  "strict",
   ...ACCESS_KEYS,
 ];
 
@@ -145,7 +148,9 @@ export async function readConfig(file: string, cwd: string, required = false): P
   if (typeof names !== "object" || names === null || Array.isArray(names) || Object.values(names).some((v) => typeof v !== "string")) {
     throw fail('"names" must map operationIds to function names', "/names", 'write { "operationId": "functionName" }');
   }
-  const { dates, readWriteViews, validators } = config;
+  const { dates, readWriteViews, validators, strict } = config;
+  if (strict !== undefined && typeof strict !== "boolean")
+    throw fail('"strict" must be true or false', "/strict", "write true to refuse a document for any fault, as --strict does");
   if (validators !== undefined && typeof validators !== "boolean")
     throw fail('"validators" must be true or false', "/validators", "write true to generate validators.js for runtime validation");
   if (dates !== undefined && dates !== "Date" && dates !== "string")
@@ -173,6 +178,7 @@ export async function readConfig(file: string, cwd: string, required = false): P
     ...query,
     ...(namespaces !== undefined ? { namespaces } : {}),
     ...(mocks !== undefined ? { mocks } : {}),
+    ...(strict !== undefined ? { strict } : {}),
     file,
   };
 }

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../document/pointer.js";
+import { follow, isObject } from "../document/own.js";
+import { pointer, pointerSegments } from "../document/pointer.js";
 import type { OpenApiDocument } from "../document/types.js";
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,12 @@ export interface ConversionNote {
 }
 
 const WARNING = "x-s2o-warning";
+
+/** Whether the node at `at` (a pointer into the converted document) is a query parameter. */
+function isQueryParameter(document: OpenApiDocument, at: string): boolean {
+  const node = follow(document, pointerSegments(at));
+  return isObject(node) && node.in === "query";
+}
 
 /** Takes the converter's `x-s2o-warning` marks out of the document, as notes with their places. */
 function takeNotes(root: unknown): ConversionNote[] {
@@ -64,5 +71,8 @@ export async function convertSwagger(
       fix: "correct the Swagger 2.0 document there, or convert it to OpenAPI 3 with another tool and generate from that",
     });
   }
-  return { document, notes: takeNotes(document) };
+  // The client sends a query `collectionFormat: tsv` tab-separated (the converter marks it `x-collectionFormat`).
+  const carried = (note: ConversionNote) =>
+    /collectionFormat:tsv/.test(note.message) && /\/parameters\/\d+$/.test(note.pointer) && isQueryParameter(document, note.pointer);
+  return { document, notes: takeNotes(document).filter((note) => !carried(note)) };
 }

@@ -66,7 +66,12 @@ function isHarmless(problem: NormalizedProblem, ptr: string): boolean {
   if (problem.ruleId !== "struct") return false;
   if (ptr === "/info" || ptr.startsWith("/info/")) return true;
   if (/^The field `description` must be present/.test(problem.message)) return true;
-  return ptr === "" && /^The field `paths` must be present/.test(problem.message);
+  // OpenAPI 3.0 requires `responses`, 3.1 does not: an operation without them resolves what it gets, typed unknown.
+  if (/^The field `responses` must be present/.test(problem.message)) return true;
+  // OpenAPI 3.1 says it as "at least one of paths, components, webhooks".
+  return (
+    ptr === "" && /^(The field `paths` must be present|Must contain at least one of the following fields: paths\b)/.test(problem.message)
+  );
 }
 
 /** Redocly reads a path template's parameter names as ASCII words: `{æøå}` is "not used" although it is. */

@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { BaseResolver, Config } from "@redocly/openapi-core";
-import { InputError, type Warning } from "../util/input-error.js";
+import type { BaseResolver, Config, NormalizedProblem } from "@redocly/openapi-core";
+import { InputError, type Problem, type Warning } from "../util/input-error.js";
 import { canonicalize, documentHash } from "./canonical.js";
 import { convertSwagger } from "./convert-swagger.js";
 import type { OpenApiDocument } from "../document/types.js";
@@ -12,7 +12,9 @@ import { guardedResolver } from "./guarded-resolver.js";
 import { isUrl } from "./input-name.js";
 import { checkShape, tooLarge } from "./limits.js";
 import { lintConfig, severityOf, toProblems } from "./lint.js";
+import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument, schemaRefsToNonSchemas } from "./local-faults.js";
 import { locate, locator, type Position } from "./locate.js";
+import { downgrade32, isOas32, withLocalSelfRefs } from "./oas-3.2.js";
 import { parseText } from "./parse-text.js";
 import { checkRefCycles } from "./ref-cycles.js";
 import { checkOperationIds } from "./operation-ids.js";
@@ -39,6 +41,11 @@ export interface LoadedDocument {
   files: string[];
   /** Findings that do not stop generation. */
   warnings: Warning[];
+  /**
+   * Faults that touch a few parts of the document, which `document` has repaired (see
+   * local-faults.ts): warnings, or with `strict` the errors they were.
+   */
+  faults: LoadedFault[];
   /**
    * Where a node of `document` is written in the user's file: the pointer there (the Swagger 2.0
    * node a converted one came from) and its line and column.
@@ -85,7 +92,7 @@ async function readSource(file: string, cwd: string, access: Access): Promise<So
   return source;
 }
 
-/** OpenAPI 3.0/3.1, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
+/** OpenAPI 3.0, 3.1 or 3.2, or Swagger 2.0 (converted later); anything else is refused here, with its place. */
 function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagger" {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new InputError({
@@ -100,14 +107,14 @@ function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagge
     if (d.swagger === 2) d.swagger = "2.0";
     if (d.swagger === "2.0") return "swagger";
     throw new InputError({
-      message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0 and 3.1`,
+      message: `Swagger ${String(d.swagger)} is not supported, only Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2`,
       file,
       ...locate(text, "/swagger"),
       pointer: "/swagger",
       fix: "convert the document to OpenAPI 3 (or Swagger 2.0) first",
     });
   }
-  if (typeof d.openapi !== "string" || !/^3\.[01]\.\d+/.test(d.openapi)) {
+  if (typeof d.openapi !== "string" || !/^3\.[012]\.\d+/.test(d.openapi)) {
     throw new InputError({
       message:
         d.openapi === undefined
@@ -115,7 +122,7 @@ function formatOf(doc: unknown, file: string, text: string): "openapi" | "swagge
           : `unsupported OpenAPI version ${JSON.stringify(d.openapi)}`,
       file,
       ...(d.openapi === undefined ? {} : { ...locate(text, "/openapi"), pointer: "/openapi" }),
-      fix: 'set `openapi: 3.1.0` (or 3.0.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
+      fix: 'set `openapi: 3.1.0` (or 3.0.x, 3.2.x) at the top of an OpenAPI 3 document (`swagger: "2.0"` for Swagger 2.0)',
     });
   }
   return "openapi";
@@ -222,32 +229,140 @@ export async function documentIdentity(
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
 }
 
-/** Lints `document` (its root is `source`); errors throw, warnings are returned. `mapRoot` places a converted document's pointers. */
+/** A fault of the document (local-faults.ts): what it is in `document`, and the problem as the user's file places it. */
+export interface LoadedFault {
+  fault: Fault;
+  problem: Problem;
+  /** What the client does about it. */
+  consequence: string;
+}
+
+// A converted Swagger 2.0 document's references, as its author wrote them.
+const SWAGGER_SECTIONS: Array<[RegExp, string]> = [
+  [/^#\/components\/schemas\//, "#/definitions/"],
+  [/^#\/components\/(parameters|requestBodies)\//, "#/parameters/"],
+  [/^#\/components\/responses\//, "#/responses/"],
+];
+
+/** `Can't resolve $ref "#/components/schemas/Nope"`: Redocly's message names no reference. */
+function namingRef(finding: NormalizedProblem, document: unknown, rootFile: string, swagger: boolean): NormalizedProblem {
+  const loc = finding.location[0];
+  if (!/^Can't resolve \$ref/.test(finding.message) || (loc?.source.absoluteRef ?? rootFile) !== rootFile) return finding;
+  let ref = refAt(document, (loc?.pointer ?? "").replace(/^#/, ""));
+  if (ref === undefined) return finding;
+  if (swagger) for (const [section, written] of SWAGGER_SECTIONS) ref = ref.replace(section, written);
+  // What follows is the reason, as the resolver gives it (`: ENOENT: no such file…`, `: cannot fetch …: HTTP 404`).
+  const reason = finding.message.replace(/^Can't resolve \$ref/, "");
+  return { ...finding, message: `Can't resolve $ref ${JSON.stringify(ref)}${reason}` };
+}
+
+/**
+ * Lints `document` (its root is `source`): errors throw, unless each is a fault the client can be
+ * generated around (then they are returned as faults, with the warnings). `mapRoot` places a
+ * converted document's pointers.
+ */
 async function lint(
   source: Source,
   document: unknown,
   cwd: string,
   tools: Tools,
   mapRoot?: (ptr: string) => OriginalPointer,
-): Promise<Warning[]> {
+  swagger = mapRoot !== undefined,
+): Promise<{ warnings: Warning[]; faults: LoadedFault[] }> {
   const { redocly, config, resolver } = tools;
+  // A schema's $ref to a parameter (or another component that is not a schema) is repaired before
+  // the linter reads the parameter as a schema and refuses it where it stands.
+  const misused = schemaRefsToNonSchemas(document as OpenApiDocument);
+  const linted = misused.length === 0 ? document : repairDocument(document, misused);
+  const rootSource = new redocly.Source(source.location, source.text);
   const findings = await reported(source, () =>
     redocly.lintDocument({
-      document: { source: new redocly.Source(source.location, source.text), parsed: document },
+      document: { source: rootSource, parsed: linted },
       config: config.styleguide,
       externalRefResolver: resolver,
     }),
   );
-  const problems = (severity: string) =>
-    toProblems(
-      findings.filter((f) => severityOf(f) === severity),
-      source.location,
-      cwd,
-      { swagger: mapRoot !== undefined, mapRoot },
-    );
-  const errors = problems("error");
-  if (errors.length > 0) throw new InputError(errors);
-  return problems("warning");
+  const early: NormalizedProblem[] = misused.map((f) => ({
+    ruleId: "no-unresolved-refs",
+    severity: "error",
+    message: `Can't resolve $ref ${JSON.stringify(f.kind === "unresolved" ? f.ref : "")} as a schema: it points at ${f.kind === "unresolved" ? f.points : ""}`,
+    location: [{ source: rootSource, pointer: `#${f.pointer}`, reportOnKey: false }],
+    suggest: [],
+  }));
+  const problems = (list: readonly NormalizedProblem[]) =>
+    toProblems(list, source.location, cwd, { swagger, ...(mapRoot ? { mapRoot } : {}) });
+  const errors = findings.filter((f) => severityOf(f) === "error").map((f) => namingRef(f, document, source.location, swagger));
+  const faults: LoadedFault[] = misused.map((fault, i) => {
+    const problem = problems([early[i]!])[0]!;
+    return {
+      fault,
+      problem: { ...problem, fix: "point the $ref at a schema (`#/components/schemas/...`)" },
+      consequence: consequence(fault),
+    };
+  });
+  const seen = new Set<string>();
+  const stopping = errors.filter((finding) => {
+    const loc = finding.location[0];
+    if (loc && loc.source.absoluteRef !== source.location) return true;
+    const fault = faultOf(finding, (loc?.pointer ?? "").replace(/^#/, ""), document);
+    if (!fault) return true;
+    // Redocly may report one place twice (the same $ref reached by two walks).
+    if (seen.has(`${fault.pointer}\0${finding.message}`)) return false;
+    seen.add(`${fault.pointer}\0${finding.message}`);
+    const problem = problems([finding])[0]!;
+    faults.push({ fault, problem: { ...problem, fix: faultFix(fault) ?? problem.fix }, consequence: consequence(fault) });
+    return false;
+  });
+  if (stopping.length > 0) throw new InputError(problems([...early, ...errors]));
+  return { warnings: problems(findings.filter((f) => severityOf(f) === "warning")), faults };
+}
+
+/** A failure to bundle (a file another file $refs cannot be read) reports the root's faults with it: they are the same $refs. */
+async function withFaults<T>(faults: readonly LoadedFault[], bundling: Promise<T>): Promise<T> {
+  try {
+    return await bundling;
+  } catch (err) {
+    if (!(err instanceof InputError) || faults.length === 0) throw err;
+    throw new InputError([...faults.map((f) => f.problem), ...err.problems]);
+  }
+}
+
+/** The document with its faults repaired, when it has some. */
+const repaired = <T>(document: T, faults: readonly LoadedFault[]): T =>
+  faults.length === 0
+    ? document
+    : repairDocument(
+        document,
+        faults.map((f) => f.fault),
+      );
+
+/**
+ * An OpenAPI 3.2 document, written in the terms of 3.1 that Redocly and openapi-typescript read
+ * (oas-3.2.ts), its problems placed in the document as written.
+ */
+async function loadOas32(source: Source, cwd: string, tools: Tools, at: (ptr: string) => Position | undefined): Promise<LoadedDocument> {
+  const written = withLocalSelfRefs(source.parsed as Record<string, unknown>, source.location);
+  // References by `$self` are this document's own: only others are bundled.
+  const external = hasExternalRef(written, source.file);
+  const original = external ? await bundled({ ...source, parsed: written }, cwd, tools, false) : written;
+  const { document, map, notes } = downgrade32(original as Record<string, unknown>, source.location);
+  const { warnings, faults } = await lint(source, document, cwd, tools, map, false);
+  for (const note of notes) {
+    const { pointer } = map(note.pointer);
+    warnings.push({ message: note.message, file: source.file, ...at(pointer), pointer, fix: "correct it as OpenAPI 3.2 says" });
+  }
+  return checked({
+    file: source.file,
+    document: canonicalize(repaired(document, faults)) as OpenApiDocument,
+    hash: documentHash(canonicalize(external ? original : source.parsed)),
+    files: localFiles(source, tools.resolver),
+    warnings,
+    faults,
+    locate: (ptr) => {
+      const { pointer } = map(ptr);
+      return { pointer, ...at(pointer) };
+    },
+  });
 }
 
 /**
@@ -270,7 +385,7 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
     const hash = documentHash(canonicalize(original));
     const { document, notes } = await convertSwagger(original as object, source.text, file);
     const map = (ptr: string) => swaggerPointer(original, document, ptr);
-    const warnings = await lint(source, document, cwd, tools, map);
+    const { warnings, faults } = await lint(source, document, cwd, tools, map);
     for (const note of notes) {
       const { pointer } = map(note.pointer);
       warnings.push({
@@ -283,10 +398,11 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
     }
     return checked({
       file,
-      document: canonicalize(document) as OpenApiDocument,
+      document: canonicalize(repaired(document, faults)) as OpenApiDocument,
       hash,
       files: localFiles(source, tools.resolver),
       warnings,
+      faults,
       locate: (ptr) => {
         const { pointer } = map(ptr);
         return { pointer, ...at(pointer) };
@@ -294,14 +410,21 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
     });
   }
 
-  const warnings = await lint(source, source.parsed, cwd, tools);
-  const document = canonicalize(external ? await bundled(source, cwd, tools, false) : source.parsed) as OpenApiDocument;
+  if (isOas32(source.parsed)) return loadOas32(source, cwd, tools, at);
+
+  const { warnings, faults } = await lint(source, source.parsed, cwd, tools);
+  // The hash is the document's as written (bundled with its faults repaired: a file it cannot read has no text to hash).
+  const written = canonicalize(
+    external ? await withFaults(faults, bundled({ ...source, parsed: repaired(source.parsed, faults) }, cwd, tools, false)) : source.parsed,
+  ) as OpenApiDocument;
+  const document = external || faults.length === 0 ? written : (canonicalize(repaired(written, faults)) as OpenApiDocument);
   return checked({
     file,
     document,
-    hash: documentHash(document),
+    hash: documentHash(written),
     files: localFiles(source, tools.resolver),
     warnings,
+    faults,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
   });
 }

@@ -48,6 +48,8 @@ export interface DocumentConfig {
   namespaces?: NamespacesSetting;
   /** Whether to generate `mocks.js`, MSW handlers answering with example data. */
   mocks?: MocksSetting;
+  /** Refuse the document for faults that touch only some operations (see `Config.strict`). */
+  strict?: boolean;
 }
 
 /** `openapi-client-gen.config.{ts,mjs,js,json}` at the project root: every document the project generates. */
@@ -107,6 +109,7 @@ const KEYS = [
   ...ACCESS_KEYS,
   "namespaces",
   "mocks",
+  "strict",
 ];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
@@ -167,6 +170,8 @@ export async function readProjectConfig(name: string, cwd: string): Promise<Proj
       paginationSettings(d.pagination, (message, pointer, fix) => fail(pointer, message, fix), `${at}/pagination`);
     if (d.dates !== undefined && d.dates !== "Date" && d.dates !== "string")
       fail(`${at}/dates`, '"dates" must be "Date" or "string"', 'write "Date" to get Date objects for date-time and date strings');
+    if (d.strict !== undefined && typeof d.strict !== "boolean")
+      fail(`${at}/strict`, '"strict" must be true or false', "write true to refuse a document for any fault");
     if (d.validators !== undefined && typeof d.validators !== "boolean")
       fail(`${at}/validators`, '"validators" must be true or false', "write true to generate validators.js for runtime validation");
     accessSettings(d, (message, pointer, fix) => fail(pointer, message, fix), at, cwd, name);

@@ -13,9 +13,14 @@ import { serverUrl } from "./servers.js";
 import { streamingOf } from "./streaming.js";
 import type { ParameterModel } from "./types.js";
 import type { ApiModel, OperationModel } from "./types.js";
+import type { Warning } from "../util/input-error.js";
 import { operationIdOf, operationsOf } from "./walk-operations.js";
 
-export type ModelOptions = NamingOptions & PaginationOptions;
+export type ModelOptions = NamingOptions &
+  PaginationOptions & {
+    /** Each operation's notes about the document's faults that it reaches (see `faultsByOperation`), by its pointer. */
+    faults?: ReadonlyMap<string, string[]> | undefined;
+  };
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
@@ -24,20 +29,37 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
   const { file } = options;
   const doc = home.document;
   const found = operationsOf(doc, file);
-  const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer }) => {
+  const warnings = new Map<string, Warning>();
+  const paging: ModelOptions = {
+    ...options,
+    onUndeclared: (at, paths) => {
+      for (const path of paths) {
+        const key = `${at.file}\u0000${at.pointer}\u0000${path}`;
+        if (warnings.has(key)) continue;
+        warnings.set(key, {
+          message: `the pagination setting names ${path}, which the document's answers do not declare: the client follows it as written`,
+          ...at,
+          fix: "declare the field in the document's response schema when you can; nothing else is needed",
+        });
+      }
+    },
+  };
+  const unnamed = found.map(({ path, method, operation: op, pathItem, pointer, itemPointer, at }) => {
     const operationId = operationIdOf(op);
     // fetch refuses a body on GET and HEAD: one the document declares there cannot be sent.
     const sendsBody = method !== "get" && method !== "head";
     const body = sendsBody ? requestBodyOf(doc, file, op.requestBody, `${pointer}/requestBody`) : undefined;
-    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer, body);
-    const servers = ownServers(op.servers ?? pathItem.servers);
+    const ignored = new Set<string>();
+    const parameters = parametersOf(doc, file, path, pathItem, op, pointer, itemPointer, body, ignored);
+    const servers = ownServers(op.servers ?? pathItem.servers, doc.servers);
     const idempotency = idempotencyHeader(parameters);
     return {
       ...(operationId !== undefined ? { operationId } : {}),
       method,
       path,
+      ...(at ? { typesKey: { path: at.key, method: at.field } } : {}),
       ...urlOf(path),
-      ...(servers ? { servers } : {}),
+      ...servers,
       ...(idempotency ? { idempotencyHeader: idempotency } : {}),
       pointer,
       ...(text(op.summary) ? { summary: op.summary! } : {}),
@@ -45,12 +67,14 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
       deprecated: op.deprecated === true,
       tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [],
       parameters,
+      ...(ignored.size > 0 ? { ignoredHeaders: [...ignored].sort() } : {}),
       ...optional("body", body),
       ...(!sendsBody && op.requestBody !== undefined ? { droppedBody: true as const } : {}),
+      ...optional("faults", options.faults?.get(pointer)),
       ...responsesOf(doc, file, op.responses, ["paths", path, method], method),
       security: securityOf(op.security ?? doc.security),
       ...optional("streaming", streamingOf(doc, file, op.responses, op.requestBody, pointer)),
-      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, options)),
+      ...optional("pagination", paginationOf(doc, file, { path, method, operation: op, pointer }, parameters, body, paging)),
       ...optional("responseHeaders", responseHeadersOf(doc, file, op.responses, pointer)),
       "x-codegen-name": op["x-codegen-name"],
     };
@@ -68,6 +92,7 @@ export function buildModel(home: SchemaHome, options: ModelOptions): ApiModel {
     securitySchemes: securitySchemesOf(doc, file),
     operations,
     schemas: schemasOf(doc, found),
+    ...(warnings.size > 0 ? { warnings: [...warnings.values()] } : {}),
   };
 }
 
@@ -102,11 +127,31 @@ function safeDecode(text: string): string {
   }
 }
 
-/** An operation's or path's own servers, resolved; undefined when it has none (the document's apply). */
-function ownServers(servers: unknown): string[] | undefined {
-  if (!Array.isArray(servers) || servers.length === 0) return undefined;
+/**
+ * An operation's or path's own servers, resolved. None when it has none, or when the first is the
+ * document's own first server written again (Twilio on every path, Kubernetes with a scheme where
+ * the document has `//kubernetes.local`): such an operation goes where `baseUrl` sends every
+ * other. One on another of the document's servers (Linode's `v4beta`) keeps it, marked, so that a
+ * `baseUrl` moved elsewhere moves it too; only a server of its own (Box's uploads) stays put.
+ */
+function ownServers(servers: unknown, documentServers: unknown): Pick<OperationModel, "servers" | "serverOfDocument"> {
+  if (!Array.isArray(servers) || servers.length === 0) return {};
   const urls = servers.map((server) => serverUrl([server])).filter((url) => url !== "");
-  return urls.length > 0 ? urls : undefined;
+  if (urls.length === 0) return {};
+  const documents = Array.isArray(documentServers) ? documentServers.map((server) => serverUrl([server])).filter(Boolean) : [];
+  if (documents.length > 0 && sameServer(urls[0]!, documents[0]!)) return {};
+  return { servers: urls, ...(documents.some((d) => sameServer(urls[0]!, d)) ? { serverOfDocument: true as const } : {}) };
+}
+
+/** The same server: scheme and host in any case, a scheme-relative URL (`//host`) as any scheme, a trailing slash or not. */
+export function sameServer(a: string, b: string): boolean {
+  const norm = (url: string) =>
+    url
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:(?=\/\/)/i, "")
+      .replace(/^\/\/[^/?#]*/, (authority) => authority.toLowerCase())
+      .replace(/\/+$/, "");
+  return norm(a) === norm(b);
 }
 
 /** The header parameter that carries an idempotency key, by its conventional name in any case. */

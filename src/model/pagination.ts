@@ -1,9 +1,9 @@
 import type { PaginationSetting } from "../load/config.js";
-import type { MediaType, OpenApiDocument, Parameter, Response, SchemaObject } from "../document/types.js";
+import type { MediaType, OpenApiDocument, Response, SchemaObject } from "../document/types.js";
 import { resolve } from "../document/refs.js";
 import { InputError } from "../util/input-error.js";
-import { pointer } from "../document/pointer.js";
-import { isObject, own } from "../document/own.js";
+import { pointer, pointerSegments } from "../document/pointer.js";
+import { follow, isObject, own } from "../document/own.js";
 import { isJsonMediaType, isStreamMediaType, preferredResponseType } from "../document/media-types.js";
 import { operationKey } from "./operation-names.js";
 import { matches } from "./select.js";
@@ -26,6 +26,8 @@ import { operationIdOf } from "./walk-operations.js";
  */
 
 export interface PaginationOptions {
+  /** Told of a setting (the config's or a vendor extension's) that names fields the answer does not declare, where the setting is. */
+  onUndeclared?: ((at: { file: string; pointer: string }, paths: readonly string[]) => void) | undefined;
   /** The config's `pagination` entries, and the file they came from. */
   pagination?: Readonly<Record<string, PaginationSetting | false>> | undefined;
   paginationFile?: string | undefined;
@@ -43,27 +45,38 @@ interface Subject {
   /** The 2xx status with a JSON body, that body's schema and where it is. */
   status: string;
   schema: SchemaObject | undefined;
+  /** The Media Type Object of that body, for its examples. */
+  media: MediaType | undefined;
   at: string;
   headers: string[];
 }
 
 const norm = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+// Names, normalised (lower case, letters and digits only), in order of preference.
 const CURSOR_PARAMS = [
   "after",
   "startingafter",
   "cursor",
   "pagetoken",
+  "nextpagetoken",
   "continue",
   "nexttoken",
   "continuationtoken",
   "pagecursor",
+  "startcursor",
+  "starttoken",
+  "pagingtoken",
   "marker",
+  // Timestamp cursors (Vercel's `until` ← `pagination.next`, and `from` for its projects).
+  "until",
+  "from",
 ];
 const NEXT_CURSORS = [
   "nextcursor",
   "nextpagetoken",
   "nexttoken",
+  "nextpagecursor",
   "continuationtoken",
   "continue",
   "nextmarker",
@@ -72,16 +85,25 @@ const NEXT_CURSORS = [
   "endcursor",
   "lastid",
 ];
-const NEXT_URLS = ["nextpageuri", "nextpageurl", "nexturl", "nexturi", "nextlink", "odatanextlink", "next"];
-const HAS_MORE = ["hasmore", "hasnextpage", "hasnext"];
-const OFFSET_PARAMS = ["offset", "skip"];
-const PAGE_PARAMS = ["page", "pagenumber", "pageno"];
-const SIZE_PARAMS = ["limit", "perpage", "pagesize", "size", "maxresults"];
-const TOTALS = ["total", "totalcount", "totalresults", "totalitems"];
-const TOTAL_PAGES = ["totalpages", "numpages", "pagecount"];
+/** Inside a next page's object (Asana's `next_page: { offset, path, uri }`), what the next request sends. */
+const NEXT_OBJECTS = ["nextpage", "next"];
+const NEXT_OBJECT_CURSORS = ["offset", "cursor", "token", "pagetoken"];
+const NEXT_URLS = ["nextpageuri", "nextpageurl", "nexturl", "nexturi", "nextlink", "odatanextlink", "nextpage", "next", "href"];
+const HAS_MORE = ["hasmore", "hasnextpage", "hasnext", "more", "hasmoreitems", "hasmoreresults"];
+/** A boolean that is true on the last page (Jira's `isLast`). */
+const IS_LAST = ["islast", "lastpage"];
+const OFFSET_PARAMS = ["offset", "skip", "startat", "start", "startindex", "startposition"];
+const PAGE_PARAMS = ["page", "pagenumber", "pageno", "pagenum", "pageindex"];
+const SIZE_PARAMS = ["limit", "perpage", "pagesize", "size", "maxresults", "count", "top"];
+const TOTALS = ["total", "totalcount", "totalresults", "totalitems", "totalentries", "totalsize"];
+const TOTAL_PAGES = ["totalpages", "numpages", "pagecount", "lastpage", "pages"];
 const PAGING_PARAMS = [...CURSOR_PARAMS, ...OFFSET_PARAMS, ...PAGE_PARAMS, ...SIZE_PARAMS, "before", "since", "endingbefore"];
 /** Preferred, in this order, among several lists of a body (Box's `entries` beside its `order`). */
-const ITEM_NAMES = ["data", "items", "results", "entries"];
+const ITEM_NAMES = ["data", "items", "results", "entries", "values"];
+/** Lists that are never a page's items: links, errors and warnings beside them (Mailchimp's `_links`, Square's `errors`). */
+const NOT_ITEMS = ["links", "errors", "warnings", "responsemetadata", "meta", "metadata"];
+/** Objects that hold a page's metadata even when they hold a list too (Slack's `response_metadata` has `messages`). */
+const METADATA = ["meta", "metadata", "responsemetadata", "paging", "pagination", "pageinfo", "links", "cursors", "page"];
 
 function schemaOf(doc: OpenApiDocument, file: string, schema: unknown, at: string): SchemaObject | undefined {
   const s = resolve<SchemaObject>(doc, schema as SchemaObject, file, at);
@@ -105,11 +127,14 @@ const isArray = (doc: OpenApiDocument, file: string, s: SchemaObject | undefined
   return types.length > 0 && types.every((t) => t === "array");
 };
 
-/** The properties of an object schema, `allOf` members' included. */
+/**
+ * The properties of an object schema, `allOf` members' included, and those any `anyOf`/`oneOf`
+ * member may have (DigitalOcean's `links.pages` is one of two shapes, one with `next`).
+ */
 function propertiesOf(doc: OpenApiDocument, file: string, s: SchemaObject | undefined, at: string, depth = 0): Map<string, SchemaObject> {
   const out = new Map<string, SchemaObject>();
   if (!s || depth > 4) return out;
-  for (const member of s.allOf ?? [])
+  for (const member of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])])
     for (const [k, v] of propertiesOf(doc, file, schemaOf(doc, file, member, at), at, depth + 1)) out.set(k, v);
   for (const [k, v] of Object.entries(s.properties ?? {})) {
     const resolved = schemaOf(doc, file, v, at);
@@ -151,42 +176,136 @@ function itemsHaveId(doc: OpenApiDocument, file: string, list: SchemaObject | un
   return propertiesOf(doc, file, item, at).has("id");
 }
 
-/** Where the page's items are: the body when it is a list, else its one list property (`data`, `items`, `results`, `entries` first); a reason when none or several. */
-function itemsOf(subject: Subject): string[] | string {
+/**
+ * The page object of a body: the body itself, or, when the body has one property only and that is
+ * an object holding a list, that object (Spotify's `{ categories: { items, next, … } }`).
+ */
+function pageObject(subject: Subject): { base: string[]; schema: SchemaObject | undefined } {
   const { doc, file, schema, at } = subject;
-  if (isArray(doc, file, schema, at)) return [];
-  const lists = [...propertiesOf(doc, file, schema, at)].filter(([, s]) => isArray(doc, file, s, at)).map(([name]) => name);
-  if (lists.length === 1) return [lists[0]!];
-  const named = ITEM_NAMES.find((name) => lists.includes(name));
-  if (named) return [named];
+  if (isArray(doc, file, schema, at)) return { base: [], schema };
+  const props = [...propertiesOf(doc, file, schema, at)];
+  if (props.length === 1) {
+    const [name, inner] = props[0]!;
+    const holdsList = [...propertiesOf(doc, file, inner, at).values()].some((s) => isArray(doc, file, s, at));
+    if (typesOf(doc, file, inner, at).includes("object") && holdsList) return { base: [name], schema: inner };
+  }
+  return { base: [], schema };
+}
+
+/** Whether a list's items are objects (a page of records), rather than strings or numbers (Slack's `channel_actions_ts`). */
+function listOfObjects(doc: OpenApiDocument, file: string, list: SchemaObject, at: string): boolean {
+  const item = arrayItems(doc, file, list, at);
+  return item !== undefined && typesOf(doc, file, item, at).includes("object");
+}
+
+/**
+ * Where the page's items are: the body when it is a list, else the page object's one list property,
+ * links and errors beside it left out; among several, those of objects, then `data`, `items`,
+ * `results`, `entries`, `values`, then the one named like the path's last segment. A reason when none or several.
+ */
+function itemsOf(subject: Subject): string[] | string {
+  const { doc, file, at } = subject;
+  const page = pageObject(subject);
+  if (isArray(doc, file, page.schema, at)) return page.base;
+  let lists = [...propertiesOf(doc, file, page.schema, at)]
+    .filter(([name, s]) => isArray(doc, file, s, at) && !NOT_ITEMS.includes(norm(name)))
+    .map(([name, s]) => ({ name, s }));
+  if (lists.length > 1) {
+    const records = lists.filter((l) => listOfObjects(doc, file, l.s, at));
+    if (records.length > 0) lists = records;
+  }
+  if (lists.length === 1) return [...page.base, lists[0]!.name];
+  // The list named like the path's last segment (Vercel's `/teams/{teamId}/members`: `members`, not `emailInviteCodes`).
+  const last = norm(
+    subject.found.path
+      .split("#")[0]!
+      .split("/")
+      .filter((s) => s && !s.startsWith("{"))
+      .pop() ?? "",
+  ).replace(/json$/, "");
+  const named = [...ITEM_NAMES, last].find((name) => lists.some((l) => norm(l.name) === name));
+  if (named) return [...page.base, lists.find((l) => norm(l.name) === named)!.name];
   return lists.length === 0
     ? "its body holds no list"
-    : `its body holds several lists (${lists.join(", ")}), none of them named ${ITEM_NAMES.join(", ")}`;
+    : `its body holds several lists (${lists.map((l) => l.name).join(", ")}), none of them named ${ITEM_NAMES.join(", ")}`;
 }
 
 interface Field {
   path: string[];
   schema: SchemaObject;
+  /** Read from the document's example of the answer, where its schema does not declare it (Slack's `response_metadata`). */
+  example?: true;
 }
 
-/** The body's properties that are not lists, and those of its object properties (Kubernetes' `metadata.continue`). */
+/**
+ * The page object's fields that are not lists, and those of its objects, three levels down
+ * (DigitalOcean's `links.pages.next`, Hetzner's `meta.pagination.last_page`), but not into an object
+ * that holds a list of its own (Spotify's playlist `tracks`: a page inside a single object), unless
+ * it is named as metadata (Slack's `response_metadata`).
+ */
 function fieldsOf(subject: Subject): Field[] {
-  const { doc, file, schema, at } = subject;
+  const { doc, file, at } = subject;
+  const page = pageObject(subject);
   const out: Field[] = [];
-  for (const [name, s] of propertiesOf(doc, file, schema, at)) {
-    const types = typesOf(doc, file, s, at);
-    if (types.includes("array")) continue;
-    out.push({ path: [name], schema: s });
-    if (types.includes("object"))
-      for (const [inner, t] of propertiesOf(doc, file, s, at))
-        if (!typesOf(doc, file, t, at).includes("array")) out.push({ path: [name, inner], schema: t });
+  const visit = (schema: SchemaObject | undefined, path: string[]) => {
+    for (const [name, s] of propertiesOf(doc, file, schema, at)) {
+      const types = typesOf(doc, file, s, at);
+      if (types.includes("array")) continue;
+      out.push({ path: [...path, name], schema: s });
+      if (!types.includes("object") || path.length >= page.base.length + 2) continue;
+      const holdsList = [...propertiesOf(doc, file, s, at).values()].some((t) => isArray(doc, file, t, at));
+      if (!holdsList || METADATA.includes(norm(name))) visit(s, [...path, name]);
+    }
+  };
+  visit(page.schema, page.base);
+  const declared = new Set(out.map((f) => f.path.join("\u0000")));
+  for (const f of exampleFields(subject, page.base)) if (!declared.has(f.path.join("\u0000"))) out.push(f);
+  return out;
+}
+
+/** The examples of the answer the page is read from (`example`, and each of `examples`). */
+function examplesOf(subject: Subject): unknown[] {
+  const media = subject.media;
+  if (!isObject(media)) return [];
+  const values = Object.values(isObject(media.examples) ? media.examples : {}).map((e) => {
+    const example = resolve<{ value?: unknown }>(subject.doc, e as { value?: unknown }, subject.file, subject.at);
+    return isObject(example) ? example.value : undefined;
+  });
+  return [media.example, ...values].filter(isObject);
+}
+
+/**
+ * Fields an example of the answer shows inside a metadata object that the schema does not declare:
+ * documents forget them (Slack's answers declare no `response_metadata`, their examples show its
+ * `next_cursor`). Only what says where the next page is, or whether there is one.
+ */
+function exampleFields(subject: Subject, base: string[]): Field[] {
+  const out: Field[] = [];
+  const typeOf = (v: unknown) =>
+    typeof v === "string" ? "string" : typeof v === "number" ? "integer" : typeof v === "boolean" ? "boolean" : undefined;
+  for (const example of examplesOf(subject)) {
+    let page: unknown = example;
+    for (const step of base) page = own(page, step);
+    if (!isObject(page)) continue;
+    for (const [name, value] of Object.entries(page)) {
+      if (!METADATA.includes(norm(name)) || !isObject(value)) continue;
+      for (const [inner, v] of Object.entries(value)) {
+        const type = typeOf(v);
+        const n = norm(inner);
+        if (type && (NEXT_CURSORS.includes(n) || HAS_MORE.includes(n) || NEXT_URLS.includes(n)))
+          out.push({ path: [...base, name, inner], schema: { type }, example: true });
+      }
+    }
   }
   return out;
 }
 
-const isUrlField = (f: Field) =>
-  /ur[il]|link/i.test(f.path[f.path.length - 1]!) ||
-  ["uri", "uri-reference", "url", "iri", "iri-reference"].includes(f.schema.format as string);
+const urlEvidence = (f: Field) =>
+  ["uri", "uri-reference", "url", "iri", "iri-reference"].includes(f.schema.format as string) ||
+  /\b(url|uri|link)\b/i.test(String(f.schema.description ?? "")) ||
+  /^https?:\/\//.test(String(f.schema.example ?? ""));
+
+const isUrlField = (f: Field) => /ur[il]|link|href/i.test(f.path[f.path.length - 1]!) || urlEvidence(f);
 
 /** The first field named like one of `names`, in their order, whose type is one of `types`. */
 function fieldNamed(
@@ -217,14 +336,8 @@ const paramNamed = (subject: Subject, names: readonly string[], types?: readonly
 /** The raw schema of a parameter, for what the model does not keep (`minimum`, `default`). */
 function parameterSchema(subject: Subject, p: ParameterModel): SchemaObject | undefined {
   const { doc, file, found } = subject;
-  const lists = [found.operation.parameters, own(own(doc.paths, found.path), "parameters")];
-  for (const list of lists) {
-    for (const raw of Array.isArray(list) ? list : []) {
-      const param = resolve<Parameter>(doc, raw as Parameter, file, subject.found.pointer);
-      if (param?.name === p.name && param.in === p.in) return schemaOf(doc, file, param.schema, subject.found.pointer);
-    }
-  }
-  return undefined;
+  if (p.schemaPointer === undefined) return undefined;
+  return schemaOf(doc, file, follow(doc, pointerSegments(p.schemaPointer)), found.pointer);
 }
 
 function firstPageOf(subject: Subject, p: ParameterModel): number {
@@ -237,54 +350,89 @@ const INTEGER = ["integer", "number"];
 /** The shapes big APIs use (see the top of this file): a model, or, for a list that looks paginated, why it is not recognised. */
 export function recognise(subject: Subject): PaginationModel | string | undefined {
   const fields = fieldsOf(subject);
-  const hasMoreField = fieldNamed(
-    subject,
-    fields.filter((f) => f.path.length === 1),
-    HAS_MORE,
-    ["boolean"],
-  );
-  const cursorParam = paramNamed(subject, CURSOR_PARAMS) ?? paramNamed(subject, ["page"], ["string"]);
+  const hasMoreField = fieldNamed(subject, fields, HAS_MORE, ["boolean"]);
+  const isLastField = fieldNamed(subject, fields, IS_LAST, ["boolean"]);
+  // A string `page` or `offset` is a token the server gave (OpenAI's usage, Asana's offsets), not a number.
+  const cursorParam = paramNamed(subject, CURSOR_PARAMS) ?? paramNamed(subject, ["page", "offset"], ["string"]);
   const pagingParam = paramNamed(subject, PAGING_PARAMS);
   const linkHeader = subject.headers.some((h) => norm(h) === "link");
-  const nextUrl = fieldNamed(subject, fields, NEXT_URLS, ["string"], (f) => isUrlField(f) || !cursorParam);
-  const looksPaged = pagingParam !== undefined || hasMoreField !== undefined || linkHeader || nextUrl !== undefined;
+  const nextUrl = fieldNamed(subject, fields, NEXT_URLS, ["string"], (f) => isUrlEnough(f, cursorParam !== undefined));
+  const looksPaged =
+    pagingParam !== undefined || hasMoreField !== undefined || isLastField !== undefined || linkHeader || nextUrl !== undefined;
   if (!looksPaged) return undefined;
-  const result = recogniseShape(subject, fields, { hasMoreField, cursorParam, pagingParam, linkHeader, nextUrl });
+  const clues = { hasMoreField, isLastField, cursorParam, pagingParam, linkHeader, nextUrl };
+  const result = recogniseShape(subject, fields, clues);
   if (subject.found.method === "get") return result;
   // Only GET lists are recognised; another method is worth a word only when it would page.
   if (typeof result === "string") return undefined;
   return `it would page as ${result.style}, but it is a ${subject.found.method.toUpperCase()}: only GET lists are recognised`;
 }
 
+/** A field named like a next URL is one when its name, format or description says so; a bare `next`, only without a cursor parameter. */
+function isUrlEnough(f: Field, cursor: boolean): boolean {
+  const name = norm(f.path[f.path.length - 1]!);
+  if (name === "href") return f.path.length >= 2 && norm(f.path[f.path.length - 2]!) === "next";
+  if (name === "next" || name === "nextpage") return urlEvidence(f) || (!cursor && name === "next");
+  return true;
+}
+
 interface Clues {
   hasMoreField: Field | undefined;
+  isLastField: Field | undefined;
   cursorParam: ParameterModel | undefined;
   pagingParam: ParameterModel | undefined;
   linkHeader: boolean;
   nextUrl: Field | undefined;
 }
 
-function recogniseShape(
-  subject: Subject,
-  fields: Field[],
-  { hasMoreField, cursorParam, pagingParam, linkHeader, nextUrl }: Clues,
-): PaginationModel | string {
+/** Where the next cursor is: a next-named field, one inside a next page's object, or one named like the parameter (Spotify's `cursors.after`, Square's `cursor`). */
+function nextCursor(subject: Subject, fields: Field[], param: ParameterModel): Field | undefined {
+  const notUrl = (f: Field) => !isUrlField(f);
+  const kinds = ["string", "integer", "number"];
+  const same = fieldNamed(subject, fields, [norm(param.name)], kinds, (f) => notUrl(f) && f.path.length > 1);
+  if (same) return same;
+  const page = norm(param.name) === "page";
+  const named = fieldNamed(subject, fields, page ? ["nextpage"] : NEXT_CURSORS, kinds, notUrl);
+  if (named) return named;
+  const inObject = fields.find(
+    (f) =>
+      f.path.length >= 2 &&
+      NEXT_OBJECTS.includes(norm(f.path[f.path.length - 2]!)) &&
+      NEXT_OBJECT_CURSORS.includes(norm(f.path[f.path.length - 1]!)) &&
+      typesOf(subject.doc, subject.file, f.schema, subject.at).some((t) => kinds.includes(t)),
+  );
+  // Square's top-level `cursor` is the next one; a top-level `offset` or `page` is the one asked for, echoed (eBay).
+  const echo = ["offset", "page"].includes(norm(param.name));
+  return inObject ?? (echo ? undefined : fieldNamed(subject, fields, [norm(param.name)], kinds, notUrl));
+}
+
+function recogniseShape(subject: Subject, fields: Field[], clues: Clues): PaginationModel | string {
   const { doc, file, at } = subject;
+  const { hasMoreField, isLastField, cursorParam, pagingParam, linkHeader, nextUrl } = clues;
   const items = itemsOf(subject);
   if (typeof items === "string") return items;
-  const base = { source: "recognised", status: subject.status, items, ...(hasMoreField ? { hasMore: hasMoreField.path } : {}) };
+  const fromExample = [hasMoreField, isLastField].some((f) => f?.example);
+  const base = {
+    source: "recognised",
+    status: subject.status,
+    items,
+    ...(hasMoreField ? { hasMore: hasMoreField.path } : {}),
+    ...(isLastField ? { isLast: isLastField.path } : {}),
+  };
   const list = schemaAt(doc, file, subject.schema, items, at);
+  const sourced = (model: PaginationModel, next?: Field) =>
+    next?.example || fromExample ? { ...model, source: "recognised from the document's example" } : model;
   if (cursorParam) {
-    const page = norm(cursorParam.name) === "page";
-    const next = fieldNamed(subject, fields, page ? ["nextpage"] : NEXT_CURSORS, ["string", "integer"], (f) => !isUrlField(f));
-    if (next) return { style: "cursor", ...base, param: [cursorParam.key], next: next.path };
+    const next = nextCursor(subject, fields, cursorParam);
+    if (next) return sourced({ style: "cursor", ...base, param: [cursorParam.key], next: next.path }, next);
     if (items.length === 1 && items[0] === "data" && itemsHaveId(doc, file, list, at))
       return { style: "cursor", ...base, param: [cursorParam.key], next: [...items, -1, "id"] };
   }
-  if (nextUrl) return { style: "url", ...base, next: nextUrl.path };
+  if (nextUrl) return sourced({ style: "url", ...base, next: nextUrl.path }, nextUrl);
   if (linkHeader && pagingParam) return { style: "link", ...base };
   const offset = paramNamed(subject, OFFSET_PARAMS, INTEGER);
   const total = fieldNamed(subject, fields, TOTALS, INTEGER);
+  // A page shorter than the size asked for is not taken as the last: servers cap the size (Jira's maxResults).
   if (offset) return { style: "offset", ...base, param: [offset.key], ...(total ? { total: total.path } : {}) };
   const page = paramNamed(subject, PAGE_PARAMS, INTEGER);
   const pages = fieldNamed(subject, fields, TOTAL_PAGES, INTEGER);
@@ -293,7 +441,8 @@ function recogniseShape(
   if (cursorParam)
     return `it has the cursor parameter \`${cursorParam.name}\`, but its body says neither where the next cursor is nor has a \`data\` list of objects with \`id\``;
   if (linkHeader) return "it declares a Link header but no paging parameter";
-  return `it has ${pagingParam ? `the parameter \`${pagingParam.name}\`` : `\`${hasMoreField!.path.join(".")}\``} but no cursor, offset or page parameter, Link header or next-page URL`;
+  const clue = pagingParam ? `the parameter \`${pagingParam.name}\`` : `\`${(hasMoreField ?? isLastField)!.path.join(".")}\``;
+  return `it has ${clue} but no cursor, offset or page parameter, Link header or next-page URL`;
 }
 
 /** `$.a.b[-1].c`, `$response.a.b`, `a.b`: the steps of a path into a body; undefined when it is not one. */
@@ -331,10 +480,13 @@ export function fromSetting(subject: Subject, s: PaginationSetting, source: stri
     if (text === undefined) return undefined;
     const steps = parsePath(String(text));
     if (!steps) return `"${field}" is not a path such as "$.data"`;
-    return schemaAt(doc, file, subject.schema, steps, at)
-      ? steps
-      : `"${field}" names ${String(text)}, which the ${subject.status} body does not have`;
+    if (schemaAt(doc, file, subject.schema, steps, at)) return steps;
+    if (field === "items") return `"${field}" names ${String(text)}, which the ${subject.status} body does not have`;
+    // A field the document forgot to declare (Asana's `next_page`) is followed as written, with a warning.
+    undeclared.push(String(text));
+    return steps;
   };
+  const undeclared: string[] = [];
   const items = s.items === undefined ? itemsOf(subject) : path("items");
   if (typeof items === "string") return s.items === undefined ? `the items: ${items}; say where with "items"` : items;
   if (!named(items) || !isArray(doc, file, schemaAt(doc, file, subject.schema, items, at), at)) return `"items" must name a list`;
@@ -366,6 +518,7 @@ export function fromSetting(subject: Subject, s: PaginationSetting, source: stri
   if ((model.style === "cursor" || model.style === "offset" || model.style === "page") && !model.param)
     return `style ${model.style} needs "param"`;
   if ((model.style === "cursor" || model.style === "url") && !model.next) return `style ${model.style} needs "next"`;
+  if (undeclared.length > 0) model.undeclared = undeclared;
   return model;
 }
 
@@ -409,20 +562,20 @@ function pageResponse(
   doc: OpenApiDocument,
   file: string,
   found: Subject["found"],
-): Pick<Subject, "status" | "schema" | "at" | "headers"> | undefined {
+): Pick<Subject, "status" | "schema" | "media" | "at" | "headers"> | undefined {
   const responses = found.operation.responses ?? {};
   const statuses = Object.keys(responses)
     .filter((s) => /^2/.test(s))
     .sort();
   for (const status of statuses) {
-    const at = pointer(["paths", found.path, found.method, "responses", status]);
+    const at = `${found.pointer}${pointer(["responses", status])}`;
     const response = resolve<Response>(doc, own(responses, status), file, at) ?? {};
     const types = Object.keys(response.content ?? {});
     if (types.some(isStreamMediaType)) return undefined;
     const type = preferredResponseType(types);
     if (type === undefined || !isJsonMediaType(type)) continue;
     const media = own(response.content, type) as MediaType;
-    return { status, schema: schemaOf(doc, file, media.schema, at), at, headers: Object.keys(response.headers ?? {}) };
+    return { status, schema: schemaOf(doc, file, media.schema, at), media, at, headers: Object.keys(response.headers ?? {}) };
   }
   return undefined;
 }
@@ -452,7 +605,14 @@ export function paginationOf(
     if (setting === false) return undefined;
     const configFile = options.paginationFile ?? file;
     const result = subject ? fromSetting(subject, setting, configFile) : "it has no 2xx JSON answer";
-    if (typeof result !== "string") return result;
+    if (typeof result !== "string") {
+      if (result.undeclared)
+        options.onUndeclared?.(
+          { file: configFile, pointer: (options.paginationPointer ?? "/pagination") + pointer([key]) },
+          result.undeclared,
+        );
+      return result;
+    }
     // A pattern (a tag, a glob, a path) may match operations that are not lists; an operation named on its own must fit.
     if (key !== operationKey({ operationId: operationIdOf(op), method: found.method, path: found.path })) return undefined;
     throw new InputError({
@@ -470,7 +630,10 @@ export function paginationOf(
     const setting = op[name] === undefined ? undefined : read();
     const model = setting && fromSetting(subject, setting, name);
     // An extension this generator does not understand is left to recognition: the vendor's document is not ours to fix.
-    if (model && typeof model !== "string") return model;
+    if (model && typeof model !== "string") {
+      if (model.undeclared) options.onUndeclared?.({ file, pointer: `${found.pointer}/${name}` }, model.undeclared);
+      return model;
+    }
   }
   const recognised = recognise(subject);
   return typeof recognised === "object" ? recognised : undefined;
@@ -503,8 +666,10 @@ export function describePagination(p: PaginationModel): string {
   };
   const ends = [
     ...(p.hasMore ? [`${pathText(p.hasMore)} is false`] : []),
+    ...(p.isLast ? [`${pathText(p.isLast)} is true`] : []),
     ...(p.style === "cursor" || p.style === "url" || p.style === "link" ? ["there is no next"] : ["a page is empty"]),
     ...(p.limit ? [`a page is shorter than \`${p.limit}\``] : []),
   ];
-  return `${p.style}: ${how[p.style]}; items ${pathText(p.items)}; ends when ${ends.join(" or ")} (${p.source})`;
+  const undeclared = p.undeclared ? `; ${p.undeclared.join(", ")} not declared by the document` : "";
+  return `${p.style}: ${how[p.style]}; items ${pathText(p.items)}; ends when ${ends.join(" or ")} (${p.source}${undeclared})`;
 }

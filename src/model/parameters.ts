@@ -32,9 +32,14 @@ function checkName(p: Parameter, location: ParameterLocation, file: string, at: 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
 
 /** How the document says the value is written: only what it states, so that the runtime's defaults stay OpenAPI's. */
-function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content"> {
+function serialization(p: Parameter): Pick<ParameterModel, "style" | "explode" | "allowReserved" | "content" | "querystring"> {
+  // OpenAPI 3.2's `in: querystring`, which load/oas-3.2.ts wrote as a query parameter with this mark.
+  const querystring = own(p, "x-oas32-querystring") as { mediaType?: unknown } | undefined;
+  if (querystring && typeof querystring.mediaType === "string") return { content: querystring.mediaType, querystring: true };
   const content = Object.keys(p.content ?? {})[0];
   if (content !== undefined) return { content };
+  // Swagger 2.0's `collectionFormat: tsv`, which the conversion to OpenAPI 3 marks (it has no such style).
+  if (p.in === "query" && (p as Record<string, unknown>)["x-collectionFormat"] === "tsv") return { style: "tabDelimited", explode: false };
   return {
     ...(typeof p.style === "string" ? { style: p.style } : {}),
     ...(typeof p.explode === "boolean" ? { explode: p.explode } : {}),
@@ -62,6 +67,21 @@ function assignKeys(params: Array<Omit<ParameterModel, "key">>, body: BodyModel 
   });
 }
 
+/**
+ * A header parameter OpenAPI says to ignore ("If `in` is "header" and the `name` field is "Accept",
+ * "Content-Type" or "Authorization", the parameter definition SHALL be ignored"): the client sets
+ * those from the responses it reads, the body it sends and the credentials (PagerDuty declares the
+ * first two as required on most operations).
+ */
+export const isIgnoredHeader = (p: { in?: unknown; name?: unknown }): boolean =>
+  p.in === "header" &&
+  typeof p.name === "string" &&
+  // And the headers fetch writes itself, which a caller's value could only contradict (Vercel
+  // declares `Content-Length`: a sampled one made undici refuse the request).
+  /^(accept|content-type|authorization|content-length|host|connection|transfer-encoding|keep-alive|expect|te|trailer|upgrade)$/i.test(
+    p.name,
+  );
+
 /** The `{name}`s of a path template (its key in `paths`), without a `#…` suffix. */
 function templateNames(path: string): string[] {
   return [...path.split("#")[0]!.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
@@ -77,6 +97,8 @@ export function parametersOf(
   opPointer: string,
   itemPointer: string,
   body: BodyModel | undefined,
+  /** Receives the names of the header parameters left out by `isIgnoredHeader`, as the document writes them. */
+  ignored?: Set<string>,
 ): ParameterModel[] {
   const byKey = new Map<string, Omit<ParameterModel, "key">>();
   const collect = (list: unknown, at: string) => {
@@ -85,6 +107,10 @@ export function parametersOf(
       const found = resolveWhere<Parameter>(doc, raw, file, `${at}/parameters/${i}`);
       const p = found.value ?? {};
       if (typeof p.name !== "string" || !LOCATIONS.includes(p.in as ParameterLocation)) return;
+      if (isIgnoredHeader(p)) {
+        ignored?.add(p.name);
+        return;
+      }
       const location = p.in as ParameterLocation;
       checkName(p, location, file, found.at);
       const mediaType = p.schema === undefined ? Object.keys(p.content ?? {})[0] : undefined;

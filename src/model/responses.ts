@@ -3,8 +3,9 @@ import { isMediaType, type ResponseKind, responseKind, responseKinds, responseTy
 import { own } from "../document/own.js";
 import { pointer } from "../document/pointer.js";
 import { resolve, resolveWhere } from "../document/refs.js";
-import type { Method, OpenApiDocument, Response, SchemaObject } from "../document/types.js";
+import type { OpenApiDocument, OperationMethod, Response, SchemaObject } from "../document/types.js";
 import { describeSchema } from "./describe-schema.js";
+import { isItemStream } from "./streaming.js";
 import type { ResponseMedia, ResponseModel } from "./types.js";
 
 function statusOrder(a: string, b: string): number {
@@ -29,7 +30,8 @@ function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unk
     const opaque = schema === undefined || resolve<SchemaObject>(doc, schema, file, at)?.format === "binary";
     return {
       contentType,
-      kind: responseKind(contentType),
+      // multipart/mixed with OpenAPI 3.2's `itemSchema` is read part by part.
+      kind: isItemStream(contentType, own(response.content, contentType)) ? "stream" : responseKind(contentType),
       ...(schemaName ? { schemaName } : {}),
       ...(schema !== undefined ? { schemaPointer: `${found.at}${pointer(["content", contentType, "schema"])}` } : {}),
       ...(opaque ? { opaque: true as const } : {}),
@@ -53,7 +55,7 @@ function responseOf(doc: OpenApiDocument, file: string, status: string, raw: unk
 }
 
 /** Whether the runtime follows a redirect of this status for this method (see the runtime's `redirectTarget`). */
-const followed = (status: string, method: Method) =>
+const followed = (status: string, method: OperationMethod) =>
   /^(30[78]|3XX)$/i.test(status) || (/^30[123]$/.test(status) && (method === "get" || method === "head"));
 
 /**
@@ -69,7 +71,7 @@ export function responsesOf(
   file: string,
   responses: Record<string, unknown> | undefined,
   opPath: string[],
-  method: Method,
+  method: OperationMethod,
 ): { success: ResponseModel[]; errors: ResponseModel[] } {
   const success: ResponseModel[] = [];
   const errors: ResponseModel[] = [];

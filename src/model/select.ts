@@ -1,4 +1,4 @@
-import { METHODS, type OpenApiDocument, type PathItem } from "../document/types.js";
+import { METHODS, type Method, type OpenApiDocument, type PathItem } from "../document/types.js";
 import { reachableComponents } from "../document/refs.js";
 import { pointerSegments } from "../document/pointer.js";
 import { follow, own, setOwn } from "../document/own.js";
@@ -33,7 +33,7 @@ export function matches(
   op: { method: string; path: string; operationId?: string | undefined; tags: readonly string[] },
 ): boolean {
   const methodPath = /^([A-Za-z]+)\s+(\/.*)$/.exec(pattern);
-  if (methodPath) return methodPath[1]!.toLowerCase() === op.method && glob(methodPath[2]!).test(op.path);
+  if (methodPath) return methodPath[1]!.toLowerCase() === op.method.toLowerCase() && glob(methodPath[2]!).test(op.path);
   if (pattern.startsWith("/")) return glob(pattern).test(op.path);
   const re = glob(pattern);
   if (pattern.startsWith("*") && pattern.includes("/") && re.test(op.path)) return true;
@@ -54,17 +54,19 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection, fil
   const roots: unknown[] = [];
   const schemes = new Set<string>();
   let operations = 0;
-  for (const { path, method, operation: op, pathItem } of operationsOf(doc, file)) {
-    const tags = Array.isArray(op.tags) ? op.tags : [];
+  const parents = tagParents(doc);
+  for (const { path, method, operation: op, pathItem, at } of operationsOf(doc, file)) {
+    const tags = withParents(Array.isArray(op.tags) ? op.tags : [], parents);
     if (!isSelected(selection, { method, path, operationId: operationIdOf(op), tags })) continue;
-    let kept = own(paths, path) as PathItem | undefined;
+    const key = at?.key ?? path;
+    let kept = own(paths, key) as PathItem | undefined;
     if (!kept) {
       kept = {};
-      for (const [key, value] of Object.entries(pathItem)) if (!(METHODS as readonly string[]).includes(key)) setOwn(kept, key, value);
-      setOwn(paths, path, kept);
+      for (const [k, value] of Object.entries(pathItem)) if (!(METHODS as readonly string[]).includes(k)) setOwn(kept, k, value);
+      setOwn(paths, key, kept);
       roots.push(kept.parameters);
     }
-    kept[method] = op;
+    kept[at?.field ?? (method as Method)] = op;
     roots.push(op);
     operations++;
     for (const requirement of op.security ?? doc.security ?? []) for (const name of Object.keys(requirement)) schemes.add(name);
@@ -82,4 +84,36 @@ export function selectOperations(doc: OpenApiDocument, selection: Selection, fil
 
   const { webhooks: _webhooks, paths: _paths, components: _components, ...rest } = doc;
   return { document: { ...rest, paths, ...(Object.keys(components).length > 0 ? { components } : {}) } as OpenApiDocument, operations };
+}
+
+/** OpenAPI 3.2's nested tags: each tag's `parent` (kept as `x-oas32-parent` by load/oas-3.2.ts). */
+function tagParents(doc: OpenApiDocument): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const tag of Array.isArray(doc.tags) ? doc.tags : []) {
+    const parent = own(tag, "x-oas32-parent");
+    if (typeof tag?.name === "string" && typeof parent === "string") parents.set(tag.name, parent);
+  }
+  return parents;
+}
+
+/** An operation's tags and every tag they are nested under, so that a pattern naming a parent selects its children's operations. */
+function withParents(tags: readonly string[], parents: ReadonlyMap<string, string>): string[] {
+  const out = new Set<string>();
+  for (const tag of tags) {
+    // A cycle of parents (which OpenAPI forbids) ends where it comes back.
+    for (let t: string | undefined = tag; t !== undefined && !out.has(t); t = parents.get(t)) out.add(t);
+  }
+  return [...out];
+}
+
+/** The patterns of `patterns` that match no operation of the document. */
+export function patternsMatchingNothing(doc: OpenApiDocument, patterns: readonly string[], file = ""): string[] {
+  const parents = tagParents(doc);
+  const ops = operationsOf(doc, file).map(({ method, path, operation }) => ({
+    method,
+    path,
+    operationId: operationIdOf(operation),
+    tags: withParents(Array.isArray(operation.tags) ? operation.tags : [], parents),
+  }));
+  return patterns.filter((pattern) => !ops.some((op) => matches(pattern, op)));
 }

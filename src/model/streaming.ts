@@ -21,6 +21,17 @@ function shapes(doc: OpenApiDocument, schema: SchemaObject | undefined, file: st
 const hasProperty = (shapes: SchemaObject[], name: string) =>
   shapes.some((s) => isObject(s.properties) && Object.hasOwn(s.properties, name));
 
+/** What load/oas-3.2.ts marks a media type whose `itemSchema` it wrote as `schema: { type: array, items }` with. */
+const ITEM_SCHEMA = "x-oas32-item-schema";
+
+/**
+ * Whether a media type of an answer is read item by item: the sequential media types always
+ * (`isStreamMediaType`), and multipart/mixed when OpenAPI 3.2's `itemSchema` types its parts.
+ */
+export function isItemStream(type: string, media: unknown): boolean {
+  return isStreamMediaType(type) || (/^multipart\/mixed\s*(;|$)/i.test(type) && own(media, ITEM_SCHEMA) === true);
+}
+
 /**
  * How an operation's streamed answer reads (text/event-stream, JSON lines), from what its schema
  * says: each item's schema (OpenAPI 3.2's `itemSchema`, else `schema`), whether the data is JSON,
@@ -40,26 +51,32 @@ export function streamingOf(
     .sort()) {
     const response = resolve<Response>(doc, own(responses, status), file, `${at}/responses/${status}`) ?? {};
     const content = response.content ?? {};
-    const contentType = Object.keys(content).find(isStreamMediaType);
+    const contentType = Object.keys(content).find((type) => isItemStream(type, own(content, type)));
     if (contentType === undefined) continue;
     const media = own(content, contentType) as MediaType;
-    const itemSchema = media.itemSchema ?? media.schema;
+    const fromItems = own(media, ITEM_SCHEMA) === true;
+    const itemSchema = fromItems ? own(schemaOf(doc, media.schema, file, at), "items") : (media.itemSchema ?? media.schema);
     const item = schemaOf(doc, itemSchema, file, at);
     const all = shapes(doc, item, file, at);
     const events =
       /^text\/event-stream/i.test(contentType) && hasProperty(all, "data") && (hasProperty(all, "event") || hasProperty(all, "id"));
-    const dataIsText = item?.type === "string" && item.format === undefined;
-    const toggle = Object.keys(content).some(isJsonMediaType) ? streamToggle(doc, file, requestBody, at) : undefined;
+    // OpenAPI 3.2 describes whole events, `data` a string unless its content is JSON (then typed by `contentSchema`).
+    const data = fromItems && events ? all.map((s) => schemaOf(doc, own(s.properties, "data"), file, at)).find(Boolean) : item;
+    const dataIsText = data?.type === "string" && data.format === undefined;
+    const partType = /^multipart\//i.test(contentType) ? own(own(media, "x-oas32-itemEncoding"), "contentType") : undefined;
+    const answersJson = Object.keys(content).some((type) => isJsonMediaType(type) && !isStreamMediaType(type));
+    const toggle = answersJson ? streamToggle(doc, file, requestBody, at) : undefined;
     const schemaName = schemaNameOf(itemSchema);
     return {
       status,
       contentType,
-      itemSource: media.itemSchema !== undefined ? "itemSchema" : "schema",
+      itemSource: fromItems || media.itemSchema !== undefined ? "itemSchema" : "schema",
       ...(schemaName ? { schemaName } : {}),
       json: !dataIsText,
       items: events ? "events" : "data",
       errorMember: !hasProperty(all, "error"),
       ...(toggle ? { toggle } : {}),
+      ...(typeof partType === "string" ? { partType } : {}),
     };
   }
   return undefined;

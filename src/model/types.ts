@@ -1,5 +1,6 @@
-import type { Method, OpenApiDocument } from "../document/types.js";
+import type { OpenApiDocument, OperationMethod } from "../document/types.js";
 import type { BodyKind, ResponseKind } from "../document/media-types.js";
+import type { Warning } from "../util/input-error.js";
 
 /**
  * The whole intermediate representation: everything the emitters and the review need, and nothing
@@ -23,6 +24,8 @@ export interface ApiModel {
   operations: OperationModel[];
   /** Every schema of `components.schemas`, and where callers meet it. */
   schemas: SchemaModel[];
+  /** What the model noticed that does not stop generation (a pagination setting naming an undeclared field). */
+  warnings?: Warning[];
 }
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
@@ -55,6 +58,8 @@ export interface ParameterModel {
   allowReserved?: boolean;
   /** The media type of a parameter declared with `content` rather than `schema`. */
   content?: string;
+  /** OpenAPI 3.2's `in: querystring`: the value, written as `content` says, is the whole query string (`in` is "query"). */
+  querystring?: true;
   /** A `{name}` of the path that the document does not declare: typed and sent as a string. */
   undeclared?: true;
 }
@@ -140,6 +145,8 @@ export interface StreamingModel {
   errorMember: boolean;
   /** The boolean body property that chooses a stream over JSON, when the operation answers both. */
   toggle?: string;
+  /** multipart/mixed: the media type of a part that names none (OpenAPI 3.2's `itemEncoding`). */
+  partType?: string;
 }
 
 /** The names of an operation's own types: what hovers and error messages show. */
@@ -166,9 +173,15 @@ export interface OperationModel {
   chosenIn?: string;
   collision?: Collision;
   operationId?: string;
-  method: Method;
+  /** `get`, …, `trace`, OpenAPI 3.2's `query`, or an additional operation's method as written (`COPY`). */
+  method: OperationMethod;
   /** The path as the document writes it (its key in `paths`). */
   path: string;
+  /**
+   * Where openapi-typescript types the operation, when that is not `paths[path][method]`: an
+   * OpenAPI 3.2 `query` or additional operation is the `post` of a path item of its own (`/orders#QUERY`).
+   */
+  typesKey?: { path: string; method: string };
   /**
    * The path the request goes to: without a `#…` suffix, which documents use to tell apart
    * operations on one path (Box's `/files/{file_id}#add_shared_link`) and which is never sent, and
@@ -177,12 +190,22 @@ export interface OperationModel {
   urlPath: string;
   /** A constant query the document writes into the path key (`?beta=true`), encoded. */
   fixedQuery?: string;
-  /** The operation's own servers (or its path's), resolved with their variables' defaults. */
+  /**
+   * The operation's own servers (or its path's), resolved with their variables' defaults; none when
+   * they are the document's first server written again (then `baseUrl` covers it like any other).
+   */
   servers?: string[];
+  /** Set when `servers[0]` is another of the document's own servers: a `baseUrl` moved away from the document's moves it too. */
+  serverOfDocument?: true;
   /** The header parameter that carries an idempotency key (`Idempotency-Key`, in any case). */
   idempotencyHeader?: string;
   /** Set when the document declares a body that the method cannot send (a GET's): it is left out. */
   droppedBody?: true;
+  /**
+   * The document's faults this operation reaches, which the client was generated around (a `$ref`
+   * that points at nothing, typed `unknown` there): one line each, for its JSDoc and api.json.
+   */
+  faults?: string[];
   /** JSON pointer of the operation object in the document. */
   pointer: string;
   summary?: string;
@@ -192,6 +215,11 @@ export interface OperationModel {
   types: OperationTypeNames;
   /** Sorted by location, then name. */
   parameters: ParameterModel[];
+  /**
+   * Header parameters the document declares that OpenAPI says to ignore (`Accept`, `Content-Type`,
+   * `Authorization`), as written: not in the params object, set by the client.
+   */
+  ignoredHeaders?: string[];
   body?: BodyModel;
   /** 2xx responses, in status order. */
   success: ResponseModel[];
@@ -227,6 +255,10 @@ export interface PaginationModel {
   next?: PathStep[];
   /** A boolean of the body that is false on the last page. */
   hasMore?: string[];
+  /** A boolean of the body that is true on the last page (Jira's `isLast`). */
+  isLast?: string[];
+  /** Paths the setting names that the document's answer does not declare: followed as written, with a warning. */
+  undeclared?: string[];
   /** offset: the number of items in all; page: the number of pages. */
   total?: string[];
   /** offset, page: the params field of the page size; a page shorter than the size asked for is the last. */

@@ -26,6 +26,8 @@ export interface SurfaceOperation {
   response: string;
   /** How the client follows its pages (see `describePagination`), when it is a list it pages through. */
   pagination?: string;
+  /** The document's faults the operation reaches, generated around (a `$ref` to nothing typed `unknown`). */
+  faults?: string[];
 }
 
 export type SurfaceSchema = Omit<SchemaModel, "name">;
@@ -48,7 +50,7 @@ export function buildSurface(model: ApiModel): Surface {
       parameters: op.parameters.map((p) => ({
         name: p.name,
         ...(p.key !== p.name ? { key: p.key } : {}),
-        in: p.in,
+        in: p.querystring ? "querystring" : p.in,
         required: p.required,
         type: p.schemaType,
       })),
@@ -66,6 +68,7 @@ export function buildSurface(model: ApiModel): Surface {
         : {}),
       response: responseText(op.success.map((r) => r.schemaType)),
       ...(op.pagination ? { pagination: describePagination(op.pagination) } : {}),
+      ...(op.faults ? { faults: op.faults } : {}),
     }),
   );
   const schemas: Record<string, SurfaceSchema> = {};

@@ -142,8 +142,12 @@ export interface ClientState {
   readonly credential: (scheme: string) => Credential | BasicCredential | undefined;
   /** The `apiKey` option, for a document that declares no security scheme. */
   readonly apiKey: () => Credential | undefined;
-  /** The server an operation of the document's own servers goes to. */
-  readonly server: (documentUrl: string) => string;
+  /**
+   * The server an operation with servers of its own goes to: the `servers` option's replacement, or
+   * for one on another of the document's servers (`ofDocument`) the client's base URL when it was
+   * moved from the document's (undefined), or the server as the document writes it.
+   */
+  readonly server: (documentUrl: string, ofDocument?: boolean) => string | undefined;
   /** `key=value` pairs the base URL carries, sent with every request. */
   readonly baseQuery: string;
   readonly maxRetries: number;
@@ -209,6 +213,8 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
   const where = "createClient";
   const [baseUrl, baseQuery] = splitQuery(checkUrl(options.baseUrl ?? defaults.baseUrl, "baseUrl"));
   const servers = options.servers ?? {};
+  // A base URL of the caller's (a mock, a proxy) takes every operation on the document's servers with it.
+  const moved = options.baseUrl !== undefined && options.baseUrl !== defaults.baseUrl;
   for (const [from, to] of Object.entries(servers)) checkUrl(to, `servers.${from}`);
   const headers = checkHeaders<string>(options.headers, where, "headers") ?? {};
   const custom = checkFunction<NonNullable<ClientOptions["fetch"]>>(options.fetch, where, "fetch");
@@ -238,7 +244,7 @@ export function configureClient(defaults: ClientDefaults, options: ClientOptions
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
     credential: (scheme) => (credentials && Object.hasOwn(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
     apiKey: () => apiKey,
-    server: (url) => (Object.hasOwn(servers, url) ? servers[url]! : url),
+    server: (url, ofDocument) => (Object.hasOwn(servers, url) ? servers[url]! : ofDocument && moved ? undefined : url),
     baseQuery,
     maxRetries: checkMaxRetries(options.maxRetries, where) ?? 2,
     timeout: checkTimeout(options.timeout, where) ?? 600_000,

@@ -101,6 +101,29 @@ export function errorForStatus(status: number, body: unknown, headers: Headers, 
   return new Class(status, body, headers, operation);
 }
 
+/**
+ * "Connection error: ECONNREFUSED 127.0.0.1:4010.": the code of the failure beneath `fetch failed`
+ * (Node's `cause`, or its cause) and the host it could not reach, from the error when it names one,
+ * else from the request's URL (only its host: never a path, a query or credentials).
+ */
+export function connectionMessage(cause: unknown, url: string | undefined): string {
+  let code: string | undefined;
+  let host: string | undefined;
+  for (let c = cause, depth = 0; c !== null && typeof c === "object" && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
+    const e = c as { code?: unknown; address?: unknown; port?: unknown; hostname?: unknown };
+    if (code === undefined && typeof e.code === "string" && /^[A-Z][A-Z0-9_]+$/.test(e.code)) code = e.code;
+    if (host === undefined && typeof e.address === "string") host = typeof e.port === "number" ? `${e.address}:${e.port}` : e.address;
+    if (host === undefined && typeof e.hostname === "string") host = e.hostname;
+  }
+  if (host === undefined && url !== undefined) {
+    try {
+      host = new URL(url).host;
+    } catch {}
+  }
+  const detail = [code, host].filter(Boolean).join(" ");
+  return detail ? `Connection error: ${detail}.` : "Connection error.";
+}
+
 /** No response arrived: the connection failed, or `fetch` or a middleware threw (the original error is `cause`). */
 export class ApiConnectionError extends ApiClientError {
   override name = "ApiConnectionError";

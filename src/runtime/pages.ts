@@ -237,6 +237,7 @@ function nextRequest(
 ): Request | undefined {
   const data = page.data;
   if (how.hasMore && valueAt(data, how.hasMore) === false) return undefined;
+  if (how.isLast && valueAt(data, how.isLast) === true) return undefined;
   switch (how.style) {
     case "cursor": {
       const cursor = valueAt(data, how.next!);
@@ -260,6 +261,9 @@ function nextRequest(
     }
     default: {
       if (items.length === 0) return undefined;
+      // An API that sends Link headers says where the last page is: one without rel="next" (GitHub, Gitea, Netlify).
+      const link = page.response.headers.get("link");
+      if (link && nextLink(link) === undefined && /rel\s*=\s*"?[^"]*\b(prev|first|last)\b/i.test(link)) return undefined;
       const size = how.limit === undefined ? undefined : request.params[how.limit];
       if (typeof size === "number" && items.length < size) return undefined;
       const total = how.total ? valueAt(data, how.total) : undefined;

@@ -2,8 +2,19 @@
 // path, query, header and cookie values by `style` and `explode`, or by a `content` media type.
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
 
-export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
+/** `querystring` is OpenAPI 3.2's: one value, written by its `content` media type, is the whole query string. */
+export type ParamLocation = "path" | "query" | "querystring" | "header" | "cookie";
+// `tabDelimited` is Swagger 2.0's `collectionFormat: tsv`, which OpenAPI 3 has no style for.
+export type ParamStyle =
+  | "simple"
+  | "label"
+  | "matrix"
+  | "form"
+  | "spaceDelimited"
+  | "pipeDelimited"
+  | "tabDelimited"
+  | "deepObject"
+  | "cookie";
 
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
@@ -18,6 +29,8 @@ export interface ParamSpec {
   readonly allowReserved?: boolean;
   /** The media type of a parameter declared with `content`: its value is sent as one string. */
   readonly content?: string;
+  /** A query parameter the document requires: a call without it is refused (a path parameter always is). */
+  readonly required?: boolean;
 }
 
 export interface SerializedParams {
@@ -149,7 +162,8 @@ function deep(parameter: string, name: string, value: unknown, out: Array<[strin
   seen.pop();
 }
 
-const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
+const DELIMITERS: Record<string, string> = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 
 /** How a query-like value's names and values are encoded: percent-encoding, or none for multipart. */
 export interface PairEncoders {
@@ -180,7 +194,7 @@ export function queryPairs(
   if (!flat) return [];
   if ("scalar" in flat) return [[key(name), val(flat.scalar)]];
   // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
-  const sep = style === "form" ? "," : key(style === "spaceDelimited" ? " " : "|");
+  const sep = style === "form" ? "," : key(DELIMITERS[style]!);
   const exploded = explode ?? style === "form";
   if ("items" in flat) {
     if (exploded) return flat.items.map((item) => [key(name), val(item)]);
@@ -242,9 +256,34 @@ interface Collected {
   cookies: string[];
 }
 
+/**
+ * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
+ * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items
+ * one by one, an object as JSON; JSON and any other type as one percent-encoded text.
+ */
+function querystring(key: string, mediaType: string, value: unknown): string {
+  if (isJsonType(mediaType)) return encodeStrict(jsonOf(key, value));
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(mediaType)) return encodeStrict(textOf(key, value));
+  if (!isPlainObject(value)) throw new ParameterProblem(key, `must be an object to be sent as ${mediaType}`);
+  const pairs: string[] = [];
+  for (const [field, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (!present(item)) continue;
+      const text = Array.isArray(item) || isPlainObject(item) ? jsonOf(key, item) : textOf(key, item);
+      pairs.push(`${encodeStrict(field)}=${encodeStrict(text)}`);
+    }
+  }
+  return pairs.join("&");
+}
+
 /** Adds one parameter's contribution to `out`. */
 function serializeOne(key: string, spec: ParamSpec, value: unknown, out: Collected) {
   const name = spec.name ?? key;
+  if (spec.in === "querystring") {
+    const text = querystring(key, spec.content ?? "application/x-www-form-urlencoded", value);
+    if (text) out.query.push(text);
+    return;
+  }
   if (spec.content !== undefined) {
     // `content`: the media type's text (JSON for JSON types), then encoded as one value.
     const text = isJsonType(spec.content) ? jsonOf(key, value) : textOf(key, value);
@@ -284,7 +323,7 @@ function keyOf(specs: Readonly<Record<string, ParamSpec>>, name: string): string
 
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export function serializeParams(
   template: string,
@@ -298,7 +337,7 @@ export function serializeParams(
     // Own properties only: a parameter named `constructor` must not find Object's.
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (!present(value)) {
-      if (spec.in === "path") throw new ParameterProblem(key, "is required");
+      if (spec.in === "path" || spec.required) throw new ParameterProblem(key, "is required");
       continue;
     }
     try {

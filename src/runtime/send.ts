@@ -6,6 +6,7 @@ import {
   ApiClientError,
   ApiConnectionError,
   ApiTimeoutError,
+  connectionMessage,
   errorForStatus,
   InvalidResponseError,
   StreamError,
@@ -126,7 +127,7 @@ function wireOf(
   const server = spec.servers?.[0];
   return {
     method: spec.method,
-    baseUrl: server === undefined ? undefined : s.server(server),
+    baseUrl: server === undefined ? undefined : s.server(server, spec.serverOfDocument),
     path: request.path,
     query,
     headers,
@@ -144,7 +145,12 @@ function failure(outcome: Outcome, call: CallSettings, attempt: AttemptSignal): 
   // A middleware, a custom fetch or a credential function may throw one of ours on purpose.
   if (outcome.cause instanceof ApiClientError) return outcome.cause;
   if (call.signal?.aborted) return new ApiAbortError(call.operation, call.signal.reason);
-  return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
+  if (attempt.timedOut()) return new ApiTimeoutError(call.operation, outcome.cause);
+  return new ApiConnectionError(
+    call.operation,
+    outcome.cause,
+    connectionMessage(outcome.cause, "url" in outcome ? outcome.url : undefined),
+  );
 }
 
 /**
@@ -217,6 +223,7 @@ async function finish(
       json: events.json ?? format !== "sse",
       items: events.items ?? "data",
       errorMember: events.errorMember ?? false,
+      ...(events.partType !== undefined ? { partType: events.partType } : {}),
       // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
       ...(events.json !== false ? { done: "[DONE]" } : {}),
       errors: streamErrors(call, response),
@@ -279,7 +286,7 @@ async function attemptOnce(c: Call, attempt: AttemptSignal): Promise<Step> {
   } catch (error) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
     if (error instanceof ApiClientError) throw error;
-    return { done: false, outcome: { response: undefined, cause: error } };
+    return { done: false, outcome: { response: undefined, cause: error, url: outcome.response.url } };
   }
 }
 

@@ -24,6 +24,8 @@ export interface OperationSpec {
   readonly query?: string;
   /** The operation's or path's own servers, when the document gives them: the first is used. */
   readonly servers?: readonly string[];
+  /** `servers[0]` is another of the document's servers: it follows a `baseUrl` moved away from the document's. */
+  readonly serverOfDocument?: boolean;
   /** Each parameter by its key in the params object (its name in the document, unless two locations share a name). */
   readonly params?: Readonly<Record<string, ParameterSpec>>;
   /** The media type the body is sent as (the request body's key in the document). */
@@ -55,6 +57,8 @@ export interface OperationSpec {
     readonly json?: boolean;
     readonly items?: "data" | "events";
     readonly errorMember?: boolean;
+    /** multipart/mixed: the media type of a part that names none. */
+    readonly partType?: string;
   };
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
@@ -90,6 +94,8 @@ export interface PaginationSpec {
   readonly next?: readonly PathStep[];
   /** A boolean that is false on the last page. */
   readonly hasMore?: readonly string[];
+  /** A boolean that is true on the last page (Jira's `isLast`). */
+  readonly isLast?: readonly string[];
   /** offset: the number of items in all; page: the number of pages. */
   readonly total?: readonly string[];
   /** The params field of the page size: a page shorter than the size asked for is the last. */

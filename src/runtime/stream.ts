@@ -1,14 +1,22 @@
 // A streamed response body as an AsyncIterable of parsed items, read as they arrive: server-sent
-// events (text/event-stream), JSON Lines (application/jsonl, application/x-ndjson) or JSON text
-// sequences (application/json-seq). Nothing is buffered beyond the chunk being read.
+// events (text/event-stream), JSON Lines (application/jsonl, application/x-ndjson), JSON text
+// sequences (application/json-seq) or the parts of a multipart/mixed body (OpenAPI 3.2's
+// `itemSchema`). Nothing is buffered beyond the chunk (or the part) being read.
 import { JsonLines, JsonSeq } from "./lines.js";
+import { boundaryOf, MultipartParser, type MultipartPart, MultipartTruncated } from "./multipart-stream.js";
 import { SseParser, type SseMessage } from "./sse.js";
 import type { StreamFormatName } from "./stream-format.js";
 
 /** How an operation's stream is framed and what it yields: plain data, written per operation. */
 export interface StreamFormat {
-  /** `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`: application/json-seq. */
+  /**
+   * `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`:
+   * application/json-seq; `multipart`: multipart/mixed, each part read by its Content-Type (JSON
+   * parsed, text a string, anything else a Blob).
+   */
   readonly format: StreamFormatName;
+  /** multipart: the media type of a part that names none (the document's `itemEncoding`); text/plain otherwise, as RFC 2046 says. */
+  readonly partType?: string;
   /** SSE: each event's data is JSON (the schema says so). JSON Lines and sequences are always parsed. */
   readonly json?: boolean;
   /** SSE: yield each event's data (the default), or whole events `{ event, data, id, retry }`. */
@@ -90,21 +98,18 @@ export class Stream<T> implements AsyncIterable<T> {
         ended = true;
         return;
       }
-      // Decoding in streaming mode joins the bytes of a character split between chunks.
-      const decoder = new TextDecoder();
-      const queue: (SseMessage | string)[] = [];
-      const parser = parserFor(format, queue);
+      const queue: (SseMessage | string | MultipartPart)[] = [];
+      const parser = parserFor(format, queue, this.response, errors);
       while (!ended) {
         const chunk = await read(reader, idleTimeout, errors);
         if (chunk) {
-          parser.push(decoder.decode(chunk, { stream: true }));
+          parser.push(chunk);
         } else {
           ended = true;
-          parser.push(decoder.decode());
           parser.end();
         }
         for (const raw of queue) {
-          const item = typeof raw === "string" ? parse(raw, errors) : sseItem(raw, options);
+          const item = typeof raw === "string" ? parse(raw, errors) : "body" in raw ? await partItem(raw, options) : sseItem(raw, options);
           if (item === STOP) return;
           yield item as T;
         }
@@ -135,10 +140,62 @@ function read(reader: Reader, ms: number, errors: StreamErrors): Promise<Uint8Ar
   });
 }
 
-/** A format's parser: it appends each event (SSE) or JSON text (the others) it completes to `out`. */
-function parserFor(format: StreamFormat["format"], out: (SseMessage | string)[]): SseParser | JsonLines | JsonSeq {
-  if (format === "sse") return new SseParser(out as SseMessage[]);
-  return format === "jsonl" ? new JsonLines(out as string[]) : new JsonSeq(out as string[]);
+interface BytesParser {
+  push(chunk: Uint8Array): void;
+  end(): void;
+}
+
+/**
+ * A format's parser: it appends each event (SSE), JSON text (JSON lines and sequences) or part
+ * (multipart) it completes to `out`. The text formats are decoded in streaming mode, which joins
+ * the bytes of a character split between chunks.
+ */
+function parserFor(
+  format: StreamFormat["format"],
+  out: (SseMessage | string | MultipartPart)[],
+  response: Response,
+  errors: StreamErrors,
+): BytesParser {
+  if (format === "multipart") {
+    const boundary = boundaryOf(response.headers.get("content-type"));
+    if (boundary === undefined) throw errors.invalid("", new MultipartTruncated("the multipart Content-Type names no boundary"));
+    const parser = new MultipartParser(boundary, out as MultipartPart[]);
+    return {
+      push: (chunk) => multipartStep(() => parser.push(chunk), errors),
+      end: () => multipartStep(() => parser.end(), errors),
+    };
+  }
+  const text =
+    format === "sse"
+      ? new SseParser(out as SseMessage[])
+      : format === "jsonl"
+        ? new JsonLines(out as string[])
+        : new JsonSeq(out as string[]);
+  const decoder = new TextDecoder();
+  return {
+    push: (chunk) => text.push(decoder.decode(chunk, { stream: true })),
+    end: () => {
+      text.push(decoder.decode());
+      text.end();
+    },
+  };
+}
+
+function multipartStep(step: () => void, errors: StreamErrors): void {
+  try {
+    step();
+  } catch (cause) {
+    throw cause instanceof MultipartTruncated ? errors.invalid("", cause) : cause;
+  }
+}
+
+/** A part as an item: JSON parsed, text a string, anything else a Blob of its type. */
+async function partItem(part: MultipartPart, options: StreamOptions): Promise<unknown> {
+  const type = part.headers["content-type"] ?? options.partType ?? "text/plain";
+  const essence = type.split(";")[0]!.trim().toLowerCase();
+  if (/^application\/(.+\+)?json$/.test(essence)) return parse(new TextDecoder().decode(part.body), options.errors);
+  if (essence.startsWith("text/")) return new TextDecoder().decode(part.body);
+  return new Blob([part.body as BlobPart], { type });
 }
 
 function parse(text: string, errors: StreamErrors): unknown {

@@ -9,7 +9,7 @@ import type { RequestBody } from "./web-types.js";
  * What one attempt got: an answer (a 2xx with its body unread; any other with its body read, bounded, as
  * `error`), or a failure to get one.
  */
-export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown };
+export type Outcome = { response: Response; error?: unknown } | { response: undefined; cause: unknown; url?: string };
 
 export interface Wire {
   method: HttpMethod;
@@ -36,6 +36,8 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
   const replay = s.hasMiddleware || wire.middleware ? undefined : wire.body;
   const { fetch, init: fetchOptions } = wire;
+  // The URL last asked for, for a connection error's message (its host only).
+  let url: string | undefined;
   const init = {
     // On the Request openapi-fetch builds (and `next` as its property), so that middleware sees them too.
     ...fetchOptions,
@@ -51,6 +53,7 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request: Request) => {
+      url = request.url;
       const send = (r: Request) => fetch(r, attempt.signal, fetchOptions);
       const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
@@ -62,6 +65,6 @@ export async function sendOnce(s: ClientState, wire: Wire, attempt: AttemptSigna
       ? { response: result.response }
       : { response: result.response, error: result.error === "" ? undefined : result.error };
   } catch (cause) {
-    return { response: undefined, cause };
+    return { response: undefined, cause, ...(url !== undefined ? { url } : {}) };
   }
 }

@@ -189,7 +189,7 @@ describe("a URL that does not give a document: one message naming it, exit 1, no
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
       new RegExp(
-        `error: ${url.replace(/[.]/g, "\\.")}:10:5 \\(/components/schemas/Owner\\): Can't resolve \\$ref: cannot fetch .*/multi/schemas/owner\\.yaml: HTTP 404`,
+        `error: ${url.replace(/[.]/g, "\\.")}:10:5 \\(/components/schemas/Owner\\): Can't resolve \\$ref "\\./schemas/owner\\.yaml": cannot fetch .*/multi/schemas/owner\\.yaml: HTTP 404`,
       ),
     );
     // pet.yaml $refs it too: that $ref is reported in pet.yaml, by its URL.

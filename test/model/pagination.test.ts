@@ -148,6 +148,106 @@ describe("recognition stays away from what is not a list it can follow", () => {
   ])("%s", (_, doc, expected) => expect(paginationOf(doc)).toMatchObject(expected));
 });
 
+describe("vendors' shapes (issue 19's census)", () => {
+  const obj = (properties: object) => ({ type: "object", properties });
+  const str = { type: "string" };
+  const int = { type: "integer" };
+  const bool = { type: "boolean" };
+  const url = { type: "string", description: "URL to the next page of items (null if none)" };
+  test.each<[string, OpenApiDocument, Partial<PaginationModel> | undefined]>([
+    [
+      "Jira: `startAt` += items, up to `total`, ending on `isLast`",
+      list(["startAt:integer", "maxResults:integer"], obj({ startAt: int, total: int, isLast: bool, values: items })),
+      { style: "offset", param: ["startAt"], total: ["total"], isLast: ["isLast"], items: ["values"] },
+    ],
+    [
+      "Jira's `nextPage`, a URI, beside `isLast`",
+      list(["startAt:integer"], obj({ values: items, isLast: bool, nextPage: { type: "string", format: "uri" } })),
+      { style: "url", next: ["nextPage"], isLast: ["isLast"] },
+    ],
+    [
+      "Zoom: `next_page_token` is both the parameter and the body's field",
+      list(["next_page_token", "page_size:integer"], obj({ meetings: items, next_page_token: str, page_size: int })),
+      { style: "cursor", param: ["next_page_token"], next: ["next_page_token"] },
+    ],
+    [
+      "Asana: `offset` (a token) ← `next_page.offset`",
+      list(["offset", "limit:integer"], obj({ data: items, next_page: obj({ offset: str, path: str, uri: str }) })),
+      { style: "cursor", param: ["offset"], next: ["next_page", "offset"] },
+    ],
+    [
+      "Vercel: `until` ← `pagination.next`, a timestamp",
+      list(
+        ["until:integer", "since:integer", "limit:integer"],
+        obj({ teams: items, pagination: obj({ count: int, next: int, prev: int }) }),
+      ),
+      { style: "cursor", param: ["until"], next: ["pagination", "next"] },
+    ],
+    [
+      "DigitalOcean: `links.pages.next` inside one of two shapes, over a page number",
+      list(
+        ["page:integer", "per_page:integer"],
+        obj({
+          droplets: items,
+          links: obj({ pages: { anyOf: [obj({ next: url, last: url }), obj({ prev: url })] } }),
+          meta: obj({ total: int }),
+        }),
+      ),
+      { style: "url", next: ["links", "pages", "next"], items: ["droplets"] },
+    ],
+    [
+      "Spotify's followed artists: `after` ← `cursors.after`, never the `next` URL",
+      list(["after", "limit:integer"], obj({ artists: obj({ items, next: url, cursors: obj({ after: str, before: str }), total: int }) })),
+      { style: "cursor", param: ["after"], next: ["artists", "cursors", "after"], items: ["artists", "items"] },
+    ],
+    [
+      "Spotify's categories: the page under the body's one property",
+      list(["offset:integer", "limit:integer"], obj({ categories: obj({ items, next: url, offset: int, total: int }) })),
+      { style: "url", next: ["categories", "next"], items: ["categories", "items"] },
+    ],
+    [
+      "eBay: a string `offset` that the body echoes, and a `next` URI: the URI",
+      list(
+        ["offset", "limit"],
+        obj({ orders: items, offset: int, next: { type: "string", description: "The URI for the following page" } }),
+      ),
+      { style: "url", next: ["next"] },
+    ],
+    [
+      "Square: `cursor` ← `cursor`, its `errors` list not the items",
+      list(["cursor"], obj({ cards: items, errors: items, cursor: str })),
+      { style: "cursor", param: ["cursor"], next: ["cursor"], items: ["cards"] },
+    ],
+    [
+      "Mailchimp: `_links` is not the items; `offset` up to `total_items`",
+      list(["offset:integer", "count:integer"], obj({ lists: items, _links: items, total_items: int })),
+      { style: "offset", items: ["lists"], total: ["total_items"] },
+    ],
+    ["a `more` boolean ends the pages", list(["page:integer"], obj({ items, more: bool })), { style: "page", hasMore: ["more"] }],
+    [
+      "Spotify's playlist: a single object with `images` and a page of `tracks` inside is no list",
+      list([], obj({ id: str, name: str, images: items, tracks: obj({ items, next: url, total: int }) })),
+      undefined,
+    ],
+  ])("%s", (_, doc, expected) => {
+    const pagination = paginationOf(doc);
+    if (expected === undefined) expect(pagination).toBeUndefined();
+    else expect(pagination).toMatchObject({ source: "recognised", ...expected });
+  });
+
+  test("Slack: a next cursor the schema forgot and the example shows (`response_metadata.next_cursor`)", () => {
+    const doc = list(["cursor", "limit:integer"], obj({ ok: bool, members: items }));
+    const media = (doc.paths!["/x"] as any).get.responses["200"].content["application/json"];
+    media.examples = { response: { value: { ok: true, members: [], response_metadata: { next_cursor: "dXNlcjpVMEc5V0ZYTlo=" } } } };
+    expect(paginationOf(doc)).toMatchObject({
+      style: "cursor",
+      param: ["cursor"],
+      next: ["response_metadata", "next_cursor"],
+      source: "recognised from the document's example",
+    });
+  });
+});
+
 describe("the config", () => {
   const doc = list(["token"], {
     type: "object",
@@ -162,13 +262,40 @@ describe("the config", () => {
 
   test.each<[string, PaginationSetting, RegExp]>([
     ["a parameter the operation does not have", { style: "cursor", param: "after", next: "$.meta.next" }, /"param" names after/],
-    ["a path the body does not have", { style: "cursor", param: "token", next: "$.meta.following" }, /"next" names \$\.meta\.following/],
+    [
+      "items the body does not have",
+      { style: "cursor", param: "token", next: "$.meta.next", items: "$.records" },
+      /"items" names \$\.records/,
+    ],
     ["items that are not a list", { style: "link", items: "$.meta" }, /"items" must name a list/],
     ["a cursor without a next", { style: "cursor", param: "token" }, /style cursor needs "next"/],
   ])("names an operation on its own: a setting that does not fit it is an error (%s)", (_, setting, message) => {
     const run = () => paginationOf(doc, { listX: setting });
     expect(run).toThrow(InputError);
     expect(run).toThrow(message);
+  });
+
+  test("a field the document forgot to declare is followed as written, with one warning at the setting (Asana's $.next_page.offset)", () => {
+    const model = modelFromDocument(doc, {
+      file: "t.yaml",
+      pagination: { "*": { style: "cursor", param: "token", next: "$.next_page.offset" } },
+      paginationFile: "t.config.json",
+    });
+    expect(model.operations[0]!.pagination).toMatchObject({
+      style: "cursor",
+      next: ["next_page", "offset"],
+      undeclared: ["$.next_page.offset"],
+    });
+    expect(describePagination(model.operations[0]!.pagination!)).toMatch(
+      /\(t\.config\.json; \$\.next_page\.offset not declared by the document\)$/,
+    );
+    expect(model.warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/names \$\.next_page\.offset, which the document's answers do not declare/),
+        file: "t.config.json",
+        pointer: "/pagination/*",
+      }),
+    ]);
   });
 
   test("a pattern that also matches operations that are not lists leaves them alone", () => {

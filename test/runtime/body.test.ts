@@ -451,10 +451,11 @@ describe("on the wire", () => {
     ]);
   });
 
-  test("an empty multipart form is only the closing delimiter", async () => {
-    const seen = await post("multipart/form-data", {});
-    expect(rawParts(seen.body, String(seen.headers["content-type"]))).toEqual([]);
-    expect(entriesOf(await parseMultipart(seen))).toEqual([]);
+  test("a multipart form with no field is refused: RFC 2046 wants one part at least (issue 19)", () => {
+    expect(() => serialize("multipart/form-data", {})).toThrow(
+      /"body" has no field to send, and a multipart\/form-data body cannot be empty/,
+    );
+    expect(() => serialize("multipart/form-data", { a: undefined, b: null })).toThrow(ParameterProblem);
   });
 
   test("a multipart body can be sent again (a retry), byte for byte", async () => {

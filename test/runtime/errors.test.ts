@@ -1,6 +1,7 @@
 // What a call resolves to or throws, through the generated Uploads client against a local server:
 // one class per failure, messages built from the body, raw access, and no credential anywhere.
 import { inspect } from "node:util";
+import { connectionMessage } from "../../src/runtime/errors.js";
 import {
   ApiAbortError,
   ApiClientError,
@@ -115,7 +116,8 @@ describe("failures without an answer", () => {
     const err = await rejection(client({ baseUrl: `http://127.0.0.1:${port}/v1` }).cancelUpload({ upload_id: "u" }));
     expect(err).toBeInstanceOf(ApiConnectionError);
     expect(err).not.toBeInstanceOf(ApiTimeoutError);
-    expect(err.message).toBe("Connection error.");
+    // The code and the host, so that a user sees what to fix (a server not started, a wrong port).
+    expect(err.message).toBe(`Connection error: ECONNREFUSED 127.0.0.1:${port}.`);
     expect(err.operation).toBe("cancelUpload");
     expect(String(err.cause?.cause?.code ?? err.cause?.code)).toBe("ECONNREFUSED");
   });
@@ -272,5 +274,39 @@ describe("credentials never show", () => {
       "InvalidParameterError",
     ]);
     for (const err of [answered, refused, invalid]) expect(shows(err)).toBe(false);
+  });
+});
+
+describe("a connection error's message: the cause's code and the host, nothing else of the URL", () => {
+  // Shaped as Node's fetch reports them: a TypeError "fetch failed" whose cause carries the code.
+  const failed = (cause: object) => Object.assign(new TypeError("fetch failed"), { cause });
+  test.each<[string, unknown, string | undefined, string]>([
+    [
+      "refused",
+      failed({ code: "ECONNREFUSED", address: "127.0.0.1", port: 4010 }),
+      "http://127.0.0.1:4010/v1?k=s",
+      "Connection error: ECONNREFUSED 127.0.0.1:4010.",
+    ],
+    [
+      "no such host",
+      failed({ code: "ENOTFOUND", hostname: "api.example.test" }),
+      "https://api.example.test/x",
+      "Connection error: ENOTFOUND api.example.test.",
+    ],
+    [
+      "a code without a host: the URL's host",
+      failed({ code: "ECONNRESET" }),
+      "https://u:p@api.example.test:8443/x?token=t",
+      "Connection error: ECONNRESET api.example.test:8443.",
+    ],
+    [
+      "a browser's TypeError: the host alone",
+      new TypeError("Failed to fetch"),
+      "https://api.example.test/x",
+      "Connection error: api.example.test.",
+    ],
+    ["nothing known", new Error("x"), undefined, "Connection error."],
+  ])("%s", (_name, cause, url, message) => {
+    expect(connectionMessage(cause, url)).toBe(message);
   });
 });

@@ -106,7 +106,7 @@ describe("a connection that breaks is an ApiConnectionError, retried", () => {
       const api = createClient({ baseUrl: raw.url, apiKey: "k", maxRetries: 1 });
       const error = await rejection(api.cancelUpload({ upload_id: "u" }));
       expect(error.constructor).toBe(ApiConnectionError);
-      expect(error.message).toBe("Connection error.");
+      expect(error.message).toMatch(new RegExp(`^Connection error: ${code} 127\\.0\\.0\\.1:\\d+\\.$`));
       expect(error.cause).toMatchObject({ name: "TypeError" });
       const causes = [error.cause, error.cause.cause].map((c) => c?.code);
       expect(causes).toContain(code);

@@ -206,6 +206,103 @@ describe("each style, to the end the API signals", () => {
   });
 });
 
+describe("vendors' own end signals: no request after the last page", () => {
+  /** A server answering `pages` in order; asking past them is a 404 the walk must never see. */
+  const pagesServer = (pages: object[], headers: Array<Record<string, string>> = []) =>
+    server.reset((_req, res, seen) => {
+      const page = pages[seen.length - 1];
+      if (page) json(res, 200, page, headers[seen.length - 1] ?? {});
+      else json(res, 404, { error: "asked past the last page" });
+    });
+
+  test("Jira: `startAt` += items, ending on `isLast: true` (the total is not reached: items were filtered out)", async () => {
+    pagesServer([
+      { startAt: 0, maxResults: 2, total: 9, isLast: false, values: [1, 2] },
+      { startAt: 2, maxResults: 2, total: 9, isLast: true, values: [3] },
+    ]);
+    const spec = list(
+      "/dashboards",
+      { startAt: { in: "query" }, maxResults: { in: "query" } },
+      { style: "offset", items: ["values"], param: ["startAt"], total: ["total"], isLast: ["isLast"] },
+    );
+    expect(await collect(spec.all(client(), { maxResults: 2 }))).toEqual([1, 2, 3]);
+    expect(server.seen.map((r) => query(r).get("startAt"))).toEqual([null, "2"]);
+  });
+
+  test("Slack: `cursor` ← `response_metadata.next_cursor`, ending on an empty cursor", async () => {
+    pagesServer([
+      { ok: true, members: [1, 2], response_metadata: { next_cursor: "dXNlcjpVMDYxTkZUVDI=" } },
+      { ok: true, members: [3], response_metadata: { next_cursor: "" } },
+    ]);
+    const spec = list(
+      "/users.list",
+      { cursor: { in: "query" } },
+      { style: "cursor", items: ["members"], param: ["cursor"], next: ["response_metadata", "next_cursor"] },
+    );
+    expect(await collect(spec.all(client()))).toEqual([1, 2, 3]);
+    expect(server.seen.map((r) => query(r).get("cursor"))).toEqual([null, "dXNlcjpVMDYxTkZUVDI="]);
+  });
+
+  test("Asana: `offset` ← `next_page.offset`, ending on `next_page: null`", async () => {
+    pagesServer([
+      {
+        data: [1],
+        next_page: { offset: "eyJ0eXAi", path: "/goals?offset=eyJ0eXAi", uri: "https://app.asana.com/api/1.0/goals?offset=eyJ0eXAi" },
+      },
+      { data: [2], next_page: null },
+    ]);
+    const spec = list(
+      "/goals",
+      { offset: { in: "query" } },
+      { style: "cursor", items: ["data"], param: ["offset"], next: ["next_page", "offset"] },
+    );
+    expect(await collect(spec.all(client()))).toEqual([1, 2]);
+  });
+
+  test("Vercel: `until` ← `pagination.next`, a timestamp, ending on `next: null`", async () => {
+    pagesServer([
+      { teams: [1, 2], pagination: { count: 2, next: 1540095775951, prev: null } },
+      { teams: [3], pagination: { count: 1, next: null, prev: 1540095775951 } },
+    ]);
+    const spec = list(
+      "/v2/teams",
+      { until: { in: "query" } },
+      { style: "cursor", items: ["teams"], param: ["until"], next: ["pagination", "next"] },
+    );
+    expect(await collect(spec.all(client()))).toEqual([1, 2, 3]);
+    expect(server.seen.map((r) => query(r).get("until"))).toEqual([null, "1540095775951"]);
+  });
+
+  test("`more: false` ends the pages, and a nested total (`meta.total`) ends offsets", async () => {
+    pagesServer([
+      { items: [1], more: true },
+      { items: [2], more: false },
+    ]);
+    const more = list("/a", { page: { in: "query" } }, { style: "page", items: ["items"], param: ["page"], hasMore: ["more"] });
+    expect(await collect(more.all(client()))).toEqual([1, 2]);
+    pagesServer([
+      { data: [1, 2], meta: { total: 3 } },
+      { data: [3], meta: { total: 3 } },
+    ]);
+    const total = list(
+      "/b",
+      { offset: { in: "query" } },
+      { style: "offset", items: ["data"], param: ["offset"], total: ["meta", "total"] },
+    );
+    expect(await collect(total.all(client()))).toEqual([1, 2, 3]);
+  });
+
+  test("page numbers over an API that sends Link headers: the page without rel=next is the last (Gitea, Netlify)", async () => {
+    pagesServer([{ v: 1 }, { v: 2 }].map((x) => [x]) as unknown as object[], [
+      { link: '</a?page=2>; rel="next", </a?page=2>; rel="last"' },
+      { link: '</a?page=1>; rel="prev", </a?page=1>; rel="first"' },
+    ]);
+    const spec = list("/a", { page: { in: "query" } }, { style: "page", items: [], param: ["page"] });
+    expect(await collect(spec.all(client()))).toEqual([{ v: 1 }, { v: 2 }]);
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
 describe("the pages never go round forever", () => {
   test("a server that answers the cursor it was sent: the pages before are given, then an InvalidResponseError", async () => {
     server.reset((_req, res) => json(res, 200, { data: [{ id: "a" }], last_id: "same", has_more: true }));

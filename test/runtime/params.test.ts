@@ -45,6 +45,7 @@ const LOCATIONS: Record<ParamStyle, Array<ParamSpec["in"]>> = {
   form: ["query"],
   spaceDelimited: ["query"],
   pipeDelimited: ["query"],
+  tabDelimited: ["query"],
   deepObject: ["query"],
   cookie: ["cookie"],
 };
@@ -95,6 +96,8 @@ const CHOSEN: Array<[string, ParamSpec["in"], Omit<ParamSpec, "in">, unknown, st
   ["cookie form, not exploded", "cookie", { style: "form", explode: false }, COLOR.object, "color=R,100,G,200,B,150"],
   ["cookie form, exploded object", "cookie", { style: "form" }, COLOR.object, "R=100; G=200; B=150"],
   ["spaceDelimited string: as form", "query", { style: "spaceDelimited" }, "blue", "color=blue"],
+  // Swagger 2.0's collectionFormat: tsv, which OpenAPI 3 has no style for: as pipeDelimited, with a tab.
+  ["tabDelimited array (Swagger's tsv)", "query", { style: "tabDelimited", explode: false }, COLOR.array, "color=blue%09black%09brown"],
   ["spaceDelimited empty: as form", "query", { style: "spaceDelimited" }, "", "color="],
   [
     "spaceDelimited exploded: as form",

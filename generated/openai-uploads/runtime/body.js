@@ -14,6 +14,12 @@ export function serializeBody(mediaType, value, encoding, forms = {}) {
   const type = mediaType.split(";")[0].trim().toLowerCase();
   const wildcard = type.includes("*");
   const as = (body, contentType = mediaType) => ({ body, contentType });
+  // A multipart body whose schema is one file (Jira's attachments: `type: string, format: binary`)
+  // is that file as a part, named by the Encoding Object's one entry, else `file`.
+  if (type === "multipart/form-data" && isBytes(value) && forms.multipart) {
+    const names = Object.keys(encoding ?? {});
+    return forms.multipart(type, { [names.length === 1 ? names[0] : "file"]: value }, encoding);
+  }
   // Bytes go as they are, whatever the media type: they may be the serialised document already.
   if (isBytes(value))
     return as(value, wildcard ? (value instanceof Blob && value.type) || "application/octet-stream" : mediaType);

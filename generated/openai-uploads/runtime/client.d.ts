@@ -143,8 +143,12 @@ export interface ClientState {
   readonly credential: (scheme: string) => Credential | BasicCredential | undefined;
   /** The `apiKey` option, for a document that declares no security scheme. */
   readonly apiKey: () => Credential | undefined;
-  /** The server an operation of the document's own servers goes to. */
-  readonly server: (documentUrl: string) => string;
+  /**
+   * The server an operation with servers of its own goes to: the `servers` option's replacement, or
+   * for one on another of the document's servers (`ofDocument`) the client's base URL when it was
+   * moved from the document's (undefined), or the server as the document writes it.
+   */
+  readonly server: (documentUrl: string, ofDocument?: boolean) => string | undefined;
   /** `key=value` pairs the base URL carries, sent with every request. */
   readonly baseQuery: string;
   readonly maxRetries: number;

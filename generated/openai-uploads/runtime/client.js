@@ -44,6 +44,8 @@ export function configureClient(defaults, options = {}) {
   const where = "createClient";
   const [baseUrl, baseQuery] = splitQuery(checkUrl(options.baseUrl ?? defaults.baseUrl, "baseUrl"));
   const servers = options.servers ?? {};
+  // A base URL of the caller's (a mock, a proxy) takes every operation on the document's servers with it.
+  const moved = options.baseUrl !== undefined && options.baseUrl !== defaults.baseUrl;
   for (const [from, to] of Object.entries(servers))
     checkUrl(to, `servers.${from}`);
   const headers = checkHeaders(options.headers, where, "headers") ?? {};
@@ -77,7 +79,7 @@ export function configureClient(defaults, options = {}) {
     // A closure rather than a field keeps the secrets out of anything that inspects the client.
     credential: (scheme) => (credentials && Object.hasOwn(credentials, scheme) ? credentials[scheme] : undefined) ?? apiKey,
     apiKey: () => apiKey,
-    server: (url) => (Object.hasOwn(servers, url) ? servers[url] : url),
+    server: (url, ofDocument) => (Object.hasOwn(servers, url) ? servers[url] : ofDocument && moved ? undefined : url),
     baseQuery,
     maxRetries: checkMaxRetries(options.maxRetries, where) ?? 2,
     timeout: checkTimeout(options.timeout, where) ?? 600_000,

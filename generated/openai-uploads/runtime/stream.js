@@ -3,9 +3,11 @@
 // Regenerate: npm run generate
 
 // A streamed response body as an AsyncIterable of parsed items, read as they arrive: server-sent
-// events (text/event-stream), JSON Lines (application/jsonl, application/x-ndjson) or JSON text
-// sequences (application/json-seq). Nothing is buffered beyond the chunk being read.
+// events (text/event-stream), JSON Lines (application/jsonl, application/x-ndjson), JSON text
+// sequences (application/json-seq) or the parts of a multipart/mixed body (OpenAPI 3.2's
+// `itemSchema`). Nothing is buffered beyond the chunk (or the part) being read.
 import { JsonLines, JsonSeq } from "./lines.js";
+import { boundaryOf, MultipartParser, MultipartTruncated } from "./multipart-stream.js";
 import { SseParser } from "./sse.js";
 // setTimeout fires at once after a longer delay; a limit that long means none.
 const MAX_TIMER = 2 ** 31 - 1;
@@ -44,22 +46,19 @@ export class Stream {
         ended = true;
         return;
       }
-      // Decoding in streaming mode joins the bytes of a character split between chunks.
-      const decoder = new TextDecoder();
       const queue = [];
-      const parser = parserFor(format, queue);
+      const parser = parserFor(format, queue, this.response, errors);
       while (!ended) {
         const chunk = await read(reader, idleTimeout, errors);
         if (chunk) {
-          parser.push(decoder.decode(chunk, { stream: true }));
+          parser.push(chunk);
         }
         else {
           ended = true;
-          parser.push(decoder.decode());
           parser.end();
         }
         for (const raw of queue) {
-          const item = typeof raw === "string" ? parse(raw, errors) : sseItem(raw, options);
+          const item = typeof raw === "string" ? parse(raw, errors) : "body" in raw ? await partItem(raw, options) : sseItem(raw, options);
           if (item === STOP)
             return;
           yield item;
@@ -84,11 +83,53 @@ function read(reader, ms, errors) {
     chunk.then((value) => (clearTimeout(timer), resolve(value)), (error) => (clearTimeout(timer), reject(error)));
   });
 }
-/** A format's parser: it appends each event (SSE) or JSON text (the others) it completes to `out`. */
-function parserFor(format, out) {
-  if (format === "sse")
-    return new SseParser(out);
-  return format === "jsonl" ? new JsonLines(out) : new JsonSeq(out);
+/**
+ * A format's parser: it appends each event (SSE), JSON text (JSON lines and sequences) or part
+ * (multipart) it completes to `out`. The text formats are decoded in streaming mode, which joins
+ * the bytes of a character split between chunks.
+ */
+function parserFor(format, out, response, errors) {
+  if (format === "multipart") {
+    const boundary = boundaryOf(response.headers.get("content-type"));
+    if (boundary === undefined)
+      throw errors.invalid("", new MultipartTruncated("the multipart Content-Type names no boundary"));
+    const parser = new MultipartParser(boundary, out);
+    return {
+      push: (chunk) => multipartStep(() => parser.push(chunk), errors),
+      end: () => multipartStep(() => parser.end(), errors),
+    };
+  }
+  const text = format === "sse"
+    ? new SseParser(out)
+    : format === "jsonl"
+      ? new JsonLines(out)
+      : new JsonSeq(out);
+  const decoder = new TextDecoder();
+  return {
+    push: (chunk) => text.push(decoder.decode(chunk, { stream: true })),
+    end: () => {
+      text.push(decoder.decode());
+      text.end();
+    },
+  };
+}
+function multipartStep(step, errors) {
+  try {
+    step();
+  }
+  catch (cause) {
+    throw cause instanceof MultipartTruncated ? errors.invalid("", cause) : cause;
+  }
+}
+/** A part as an item: JSON parsed, text a string, anything else a Blob of its type. */
+async function partItem(part, options) {
+  const type = part.headers["content-type"] ?? options.partType ?? "text/plain";
+  const essence = type.split(";")[0].trim().toLowerCase();
+  if (/^application\/(.+\+)?json$/.test(essence))
+    return parse(new TextDecoder().decode(part.body), options.errors);
+  if (essence.startsWith("text/"))
+    return new TextDecoder().decode(part.body);
+  return new Blob([part.body], { type });
 }
 function parse(text, errors) {
   try {

@@ -17,6 +17,7 @@ export type Outcome = {
 } | {
   response: undefined;
   cause: unknown;
+  url?: string;
 };
 export interface Wire {
   method: HttpMethod;

@@ -13,6 +13,8 @@ export async function sendOnce(s, wire, attempt) {
   // The body a 307/308 sends again; not when a middleware may have replaced the request's.
   const replay = s.hasMiddleware || wire.middleware ? undefined : wire.body;
   const { fetch, init: fetchOptions } = wire;
+  // The URL last asked for, for a connection error's message (its host only).
+  let url;
   const init = {
     // On the Request openapi-fetch builds (and `next` as its property), so that middleware sees them too.
     ...fetchOptions,
@@ -28,6 +30,7 @@ export async function sendOnce(s, wire, attempt) {
     redirect: redirectMode,
     ...(wire.body instanceof ReadableStream ? { duplex: "half" } : {}),
     fetch: async (request) => {
+      url = request.url;
       const send = (r) => fetch(r, attempt.signal, fetchOptions);
       const response = await fetchFollowingRedirects(s.log?.trace ? s.log.trace(send) : send, request, wire.redirects, replay);
       return response.ok ? response : boundedResponse(response, s.maxErrorBodyBytes);
@@ -40,6 +43,6 @@ export async function sendOnce(s, wire, attempt) {
       : { response: result.response, error: result.error === "" ? undefined : result.error };
   }
   catch (cause) {
-    return { response: undefined, cause };
+    return { response: undefined, cause, ...(url !== undefined ? { url } : {}) };
   }
 }

@@ -78,6 +78,12 @@ export declare class InternalServerError extends ApiError {
 }
 /** The `ApiError` (subclass) for a response's status. */
 export declare function errorForStatus(status: number, body: unknown, headers: Headers, operation: string): ApiError;
+/**
+ * "Connection error: ECONNREFUSED 127.0.0.1:4010.": the code of the failure beneath `fetch failed`
+ * (Node's `cause`, or its cause) and the host it could not reach, from the error when it names one,
+ * else from the request's URL (only its host: never a path, a query or credentials).
+ */
+export declare function connectionMessage(cause: unknown, url: string | undefined): string;
 /** No response arrived: the connection failed, or `fetch` or a middleware threw (the original error is `cause`). */
 export declare class ApiConnectionError extends ApiClientError {
   name: string;

@@ -98,6 +98,32 @@ export function errorForStatus(status, body, headers, operation) {
   const Class = status >= 500 ? InternalServerError : (STATUS_ERRORS[status] ?? ApiError);
   return new Class(status, body, headers, operation);
 }
+/**
+ * "Connection error: ECONNREFUSED 127.0.0.1:4010.": the code of the failure beneath `fetch failed`
+ * (Node's `cause`, or its cause) and the host it could not reach, from the error when it names one,
+ * else from the request's URL (only its host: never a path, a query or credentials).
+ */
+export function connectionMessage(cause, url) {
+  let code;
+  let host;
+  for (let c = cause, depth = 0; c !== null && typeof c === "object" && depth < 4; c = c.cause, depth++) {
+    const e = c;
+    if (code === undefined && typeof e.code === "string" && /^[A-Z][A-Z0-9_]+$/.test(e.code))
+      code = e.code;
+    if (host === undefined && typeof e.address === "string")
+      host = typeof e.port === "number" ? `${e.address}:${e.port}` : e.address;
+    if (host === undefined && typeof e.hostname === "string")
+      host = e.hostname;
+  }
+  if (host === undefined && url !== undefined) {
+    try {
+      host = new URL(url).host;
+    }
+    catch { }
+  }
+  const detail = [code, host].filter(Boolean).join(" ");
+  return detail ? `Connection error: ${detail}.` : "Connection error.";
+}
 /** No response arrived: the connection failed, or `fetch` or a middleware threw (the original error is `cause`). */
 export class ApiConnectionError extends ApiClientError {
   name = "ApiConnectionError";

@@ -89,6 +89,9 @@ function multipartBody(type, entries, encoding) {
         parts.push(part(parameter, name, item, types));
     }
   }
+  // RFC 2046: a multipart body has one part at least; an empty one is no message a server can read.
+  if (parts.length === 0)
+    throw new ParameterProblem("body", `has no field to send, and a ${type} body cannot be empty`);
   const random = crypto.getRandomValues(new Uint8Array(12));
   const boundary = `----formdata-${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
   const chunks = [];

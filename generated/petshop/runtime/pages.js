@@ -173,6 +173,8 @@ function nextRequest(how, request, page, items, operation) {
   const data = page.data;
   if (how.hasMore && valueAt(data, how.hasMore) === false)
     return undefined;
+  if (how.isLast && valueAt(data, how.isLast) === true)
+    return undefined;
   switch (how.style) {
     case "cursor": {
       const cursor = valueAt(data, how.next);
@@ -194,6 +196,10 @@ function nextRequest(how, request, page, items, operation) {
     }
     default: {
       if (items.length === 0)
+        return undefined;
+      // An API that sends Link headers says where the last page is: one without rel="next" (GitHub, Gitea, Netlify).
+      const link = page.response.headers.get("link");
+      if (link && nextLink(link) === undefined && /rel\s*=\s*"?[^"]*\b(prev|first|last)\b/i.test(link))
         return undefined;
       const size = how.limit === undefined ? undefined : request.params[how.limit];
       if (typeof size === "number" && items.length < size)

@@ -2,8 +2,9 @@
 // Source: spec/petshop.yaml (sha256 of its canonical JSON: 2cb49b48407403b75f91d69a8a191a6ad328991ae0cdea82216fa0a868b4ad58)
 // Regenerate: npm run generate
 
-export type ParamLocation = "path" | "query" | "header" | "cookie";
-export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject" | "cookie";
+/** `querystring` is OpenAPI 3.2's: one value, written by its `content` media type, is the whole query string. */
+export type ParamLocation = "path" | "query" | "querystring" | "header" | "cookie";
+export type ParamStyle = "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "tabDelimited" | "deepObject" | "cookie";
 /** What the document says about one parameter; the generator emits one small literal per operation. */
 export interface ParamSpec {
   readonly in: ParamLocation;
@@ -17,6 +18,8 @@ export interface ParamSpec {
   readonly allowReserved?: boolean;
   /** The media type of a parameter declared with `content`: its value is sent as one string. */
   readonly content?: string;
+  /** A query parameter the document requires: a call without it is refused (a path parameter always is). */
+  readonly required?: boolean;
 }
 export interface SerializedParams {
   /** The template with each `{name}` replaced by its serialised value. */
@@ -62,6 +65,6 @@ export interface PairEncoders {
 export declare function queryPairs(parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, { key, val }: PairEncoders): Array<[string, string]>;
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>): SerializedParams;

@@ -118,7 +118,8 @@ function deep(parameter, name, value, out, seen) {
       deep(parameter, `${name}[${k}]`, v, out, seen);
   seen.pop();
 }
-const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "deepObject"]);
+const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
+const DELIMITERS = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 /**
  * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
  * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
@@ -138,7 +139,7 @@ export function queryPairs(parameter, name, value, style, explode, { key, val })
   if ("scalar" in flat)
     return [[key(name), val(flat.scalar)]];
   // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
-  const sep = style === "form" ? "," : key(style === "spaceDelimited" ? " " : "|");
+  const sep = style === "form" ? "," : key(DELIMITERS[style]);
   const exploded = explode ?? style === "form";
   if ("items" in flat) {
     if (exploded)
@@ -195,9 +196,38 @@ const cookieText = (parameter, pattern) => (text) => {
 };
 const PERCENT = { key: encodeStrict, val: encodeStrict };
 const RESERVED = { key: encodeStrict, val: encodeReserved };
+/**
+ * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
+ * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items
+ * one by one, an object as JSON; JSON and any other type as one percent-encoded text.
+ */
+function querystring(key, mediaType, value) {
+  if (isJsonType(mediaType))
+    return encodeStrict(jsonOf(key, value));
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(mediaType))
+    return encodeStrict(textOf(key, value));
+  if (!isPlainObject(value))
+    throw new ParameterProblem(key, `must be an object to be sent as ${mediaType}`);
+  const pairs = [];
+  for (const [field, v] of Object.entries(value)) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      if (!present(item))
+        continue;
+      const text = Array.isArray(item) || isPlainObject(item) ? jsonOf(key, item) : textOf(key, item);
+      pairs.push(`${encodeStrict(field)}=${encodeStrict(text)}`);
+    }
+  }
+  return pairs.join("&");
+}
 /** Adds one parameter's contribution to `out`. */
 function serializeOne(key, spec, value, out) {
   const name = spec.name ?? key;
+  if (spec.in === "querystring") {
+    const text = querystring(key, spec.content ?? "application/x-www-form-urlencoded", value);
+    if (text)
+      out.query.push(text);
+    return;
+  }
   if (spec.content !== undefined) {
     // `content`: the media type's text (JSON for JSON types), then encoded as one value.
     const text = isJsonType(spec.content) ? jsonOf(key, value) : textOf(key, value);
@@ -244,7 +274,7 @@ function keyOf(specs, name) {
 }
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
- * `null` values are left out (a path parameter is required). Throws ParameterProblem naming the key.
+ * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
  */
 export function serializeParams(template, specs, values) {
   // A null prototype: a header named `__proto__` is a header like any other.
@@ -254,7 +284,7 @@ export function serializeParams(template, specs, values) {
     // Own properties only: a parameter named `constructor` must not find Object's.
     const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (!present(value)) {
-      if (spec.in === "path")
+      if (spec.in === "path" || spec.required)
         throw new ParameterProblem(key, "is required");
       continue;
     }

@@ -5,7 +5,7 @@
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { callerFetch, state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
+import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, connectionMessage, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
 import { checkFetchOptions, checkFunction, checkHeaders, checkHeaderValue, checkMaxRetries, checkMiddleware, checkSignal, checkTimeout, } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { answeredType, readData } from "./read-body.js";
@@ -81,7 +81,7 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
   const server = spec.servers?.[0];
   return {
     method: spec.method,
-    baseUrl: server === undefined ? undefined : s.server(server),
+    baseUrl: server === undefined ? undefined : s.server(server, spec.serverOfDocument),
     path: request.path,
     query,
     headers,
@@ -101,7 +101,9 @@ function failure(outcome, call, attempt) {
     return outcome.cause;
   if (call.signal?.aborted)
     return new ApiAbortError(call.operation, call.signal.reason);
-  return attempt.timedOut() ? new ApiTimeoutError(call.operation, outcome.cause) : new ApiConnectionError(call.operation, outcome.cause);
+  if (attempt.timedOut())
+    return new ApiTimeoutError(call.operation, outcome.cause);
+  return new ApiConnectionError(call.operation, outcome.cause, connectionMessage(outcome.cause, "url" in outcome ? outcome.url : undefined));
 }
 /**
  * The body checked against the document and its dates converted. The answer arrived whole: a
@@ -163,6 +165,7 @@ async function finish(response, spec, mode, call, attempt, link) {
       json: events.json ?? format !== "sse",
       items: events.items ?? "data",
       errorMember: events.errorMember ?? false,
+      ...(events.partType !== undefined ? { partType: events.partType } : {}),
       // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
       ...(events.json !== false ? { done: "[DONE]" } : {}),
       errors: streamErrors(call, response),
@@ -216,7 +219,7 @@ async function attemptOnce(c, attempt) {
     // Reading the body belongs to the attempt: a failure there is a connection error or a timeout.
     if (error instanceof ApiClientError)
       throw error;
-    return { done: false, outcome: { response: undefined, cause: error } };
+    return { done: false, outcome: { response: undefined, cause: error, url: outcome.response.url } };
   }
 }
 /** What an info line says of an attempt: the operation, what became of it, and how long it took. */

@@ -3,6 +3,6 @@
 // Regenerate: npm run generate
 
 /** The framings of streamed answers, by the Content-Type a server sends. */
-export type StreamFormatName = "sse" | "jsonl" | "json-seq";
+export type StreamFormatName = "sse" | "jsonl" | "json-seq" | "multipart";
 /** Which format a response's Content-Type is, if it is a streamed one. */
 export declare function streamFormatOf(contentType: string | null): StreamFormatName | undefined;

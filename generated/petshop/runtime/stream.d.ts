@@ -5,8 +5,14 @@
 import type { StreamFormatName } from "./stream-format.js";
 /** How an operation's stream is framed and what it yields: plain data, written per operation. */
 export interface StreamFormat {
-  /** `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`: application/json-seq. */
+  /**
+   * `sse`: text/event-stream; `jsonl`: application/jsonl or application/x-ndjson; `json-seq`:
+   * application/json-seq; `multipart`: multipart/mixed, each part read by its Content-Type (JSON
+   * parsed, text a string, anything else a Blob).
+   */
   readonly format: StreamFormatName;
+  /** multipart: the media type of a part that names none (the document's `itemEncoding`); text/plain otherwise, as RFC 2046 says. */
+  readonly partType?: string;
   /** SSE: each event's data is JSON (the schema says so). JSON Lines and sequences are always parsed. */
   readonly json?: boolean;
   /** SSE: yield each event's data (the default), or whole events `{ event, data, id, retry }`. */
