@@ -43,7 +43,9 @@ export function bodyType(op: OperationModel, r: ResponseModel): string {
  */
 function mediaTypes(op: OperationModel, r: ResponseModel, m: ResponseMedia): string[] {
   if (r.undeclared) return ["unknown"];
-  return responseKinds(m.contentType).map((kind) => {
+  // The model knows a stream its media type alone does not say (OpenAPI 3.2's multipart/mixed with `itemSchema`).
+  const kinds = m.kind === "stream" ? (["stream"] as const) : responseKinds(m.contentType);
+  return kinds.map((kind) => {
     if (kind === "text") return "string";
     if (kind === "blob") return "Blob";
     if (kind === "stream") return op.streaming ? `Stream<${op.types.event}>` : "string";

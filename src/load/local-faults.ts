@@ -1,3 +1,4 @@
+import { refusalFix } from "./access.js";
 import type { NormalizedProblem } from "@redocly/openapi-core";
 import { DocumentEdit } from "../document/edit.js";
 import { follow, isObject } from "../document/own.js";
@@ -73,6 +74,7 @@ function isLocal(segments: readonly string[]): boolean {
 }
 
 const UNRESOLVED_MESSAGE = /^Can't resolve \$ref/;
+const REFUSED = /refused to (read|fetch)|URLs are not fetched|a redirect led to a refused URL/;
 const NULL_OBJECT = /^Expected type `\w+` \(object\) but got `null`/;
 const UNEXPECTED = /^Property `(.+)` is not expected here/;
 
@@ -87,6 +89,9 @@ export function refAt(document: unknown, at: string): string | undefined {
 export function faultOf(finding: NormalizedProblem, at: string, document: unknown): Fault | undefined {
   const segments = pointerSegments(at);
   if (UNRESOLVED_MESSAGE.test(finding.message) && (finding.ruleId === "no-unresolved-refs" || finding.ruleId === "bundler")) {
+    // A read or fetch the access rules refused (another host, a file outside the project, a limit)
+    // is no fault to generate around: the user decides, with the setting its fix names.
+    if (refusalFix(finding.message) !== undefined || REFUSED.test(finding.message)) return undefined;
     const ref = refAt(document, at);
     return ref !== undefined && isLocal(segments) ? { kind: "unresolved", pointer: at, ref } : undefined;
   }

@@ -151,7 +151,7 @@ describe("1. a secret in a remote document's URL", () => {
 
 describe("2. SSRF through $ref", () => {
   const refused =
-    /Can't resolve \$ref: refused to fetch http:\/\/127\.0\.0\.1:\d+\/secret\.json: a remote document may reference only its own origin/;
+    /Can't resolve \$ref "[^"]+": refused to fetch http:\/\/127\.0\.0\.1:\d+\/secret\.json: a remote document may reference only its own origin/;
 
   test("a remote document's $ref to another host is refused, located at the $ref; nothing is fetched there", async () => {
     files.set("/api.json", api({ Thing: { $ref: `${other.url}/secret.json` } }));
@@ -168,7 +168,9 @@ describe("2. SSRF through $ref", () => {
     files.set("/api.json", api({ Thing: { $ref: "/to-other" } }));
     const r = await generate(["--input", `${server.url}/api.json`, "--output", "out"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Can't resolve \$ref: a redirect led to a refused URL: refused to fetch http:\/\/127\.0\.0\.1:\d+\/secret\.json/);
+    expect(r.err).toMatch(
+      /Can't resolve \$ref "[^"]+": a redirect led to a refused URL: refused to fetch http:\/\/127\.0\.0\.1:\d+\/secret\.json/,
+    );
     expect(other.seen).toEqual([]);
     // And the root document itself redirecting elsewhere.
     const root = await generate(["--input", `${server.url}/to-other`, "--output", "out"]);
@@ -182,13 +184,15 @@ describe("2. SSRF through $ref", () => {
     files.set("/api.json", api({ Thing: { $ref: `file://${path.join(dir, "secret.json")}` } }));
     const r = await generate(["--input", `${server.url}/api.json`, "--output", "out"]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Can't resolve \$ref: (file: URLs are not fetched|refused to read)/);
+    expect(r.err).toMatch(/Can't resolve \$ref "[^"]+": (file: URLs are not fetched|refused to read)/);
     files.set("/api.json", api({ Thing: { $ref: path.join(dir, "secret.json") } }));
     server.reset(serveFrom(() => files));
     const absolute = await generate(["--input", `${server.url}/api.json`, "--output", "out"]);
-    expect(absolute.code).toBe(1);
+    // Asked of the document's origin, which has no such file: a $ref to nothing, generated around
+    // with a warning (issue 19's local faults); the local file is never read.
     expect(server.seen.map((s) => s.url)).toContain(path.join(dir, "secret.json"));
-    expect(existsSync(path.join(dir, "out"))).toBe(false);
+    expect(absolute.err).toMatch(/warning: .*Can't resolve \$ref/);
+    expect(readFileSync(path.join(dir, "out/schema.d.ts"), "utf8")).not.toContain("secretField");
   });
 
   test('a host named in "allowedHosts" may be referenced, redirects included', async () => {
@@ -227,7 +231,7 @@ describe("3. local files through $ref", () => {
     const r = await generate(["--input", "project/api.json", "--output", "out"]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /project\/api\.json:1:\d+ \(\/components\/schemas\/Thing\): Can't resolve \$ref: refused to read .*outside\/secret\.json: it is outside the project root/,
+      /project\/api\.json:1:\d+ \(\/components\/schemas\/Thing\): Can't resolve \$ref "[^"]+": refused to read .*outside\/secret\.json: it is outside the project root/,
     );
     expect(r.err).toContain('add it to "allowedFolders" in the config');
     expect(existsSync(path.join(dir, "out"))).toBe(false);
@@ -321,7 +325,7 @@ describe("4. resource exhaustion: each limit stops the run at once, names itself
     const r = await generate(["--input", "api.json", "--output", "out"]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /Can't resolve \$ref: YAML aliases expand the document by [\d.e+]+ values, more than the limit of 1000000\n {2}fix: .*"limits"/,
+      /Can't resolve \$ref "[^"]+": YAML aliases expand the document by [\d.e+]+ values, more than the limit of 1000000\n {2}fix: .*"limits"/,
     );
   });
 
