@@ -91,7 +91,7 @@ export type GetOwnerError = ApiError<ErrorStatus, unknown>;
  */
 export declare function getOwner(client: Client, params: GetOwnerParams, options?: RequestOptions): Promise<GetOwnerResult>;
 /** Each item of the pages `listPets` answers with. */
-export type ListPetsItem = NonNullable<paths["/pets"]["get"]["responses"][200]["content"]["application/json"]["data"]>[number];
+export type ListPetsItem = NonNullable<Extract<paths["/pets"]["get"]["responses"][200]["content"]["application/json"], { data?: unknown }>["data"]>[number];
 
 /** The parameters of `listPets`: path, query, header and cookie parameters by name, and `body`. */
 export type ListPetsParams = NonNullable<paths["/pets"]["get"]["parameters"]["query"]>;
@@ -227,7 +227,7 @@ export type FeedPetError = ApiError<ErrorStatus, unknown>;
  */
 export declare function feedPet(client: Client, params: FeedPetParams, options?: RequestOptions): Promise<FeedPetResult>;
 /** Each item of the pages `listPetPhotos` answers with. */
-export type ListPetPhotosItem = NonNullable<paths["/pets/{petId}/photos"]["get"]["responses"][200]["content"]["application/json"]["items"]>[number];
+export type ListPetPhotosItem = NonNullable<Extract<paths["/pets/{petId}/photos"]["get"]["responses"][200]["content"]["application/json"], { items?: unknown }>["items"]>[number];
 
 /** The parameters of `listPetPhotos`: path, query, header and cookie parameters by name, and `body`. */
 export type ListPetPhotosParams =
@@ -258,7 +258,7 @@ export declare namespace listPetPhotos {
 }
 
 /** Each item of the pages `listReports` answers with. */
-export type ListReportsItem = NonNullable<paths["/reports"]["get"]["responses"][200]["content"]["application/json"]["entries"]>[number];
+export type ListReportsItem = NonNullable<Extract<paths["/reports"]["get"]["responses"][200]["content"]["application/json"], { entries?: unknown }>["entries"]>[number];
 
 /** The parameters of `listReports`: path, query, header and cookie parameters by name, and `body`. */
 export type ListReportsParams = NonNullable<paths["/reports"]["get"]["parameters"]["query"]>;
@@ -295,7 +295,7 @@ export type GetStatsError = ApiError<ErrorStatus, unknown>;
 /** `GET /stats` */
 export declare function getStats(client: Client, params?: GetStatsParams, options?: RequestOptions): Promise<GetStatsResult>;
 /** Each item of the pages `listVisits` answers with. */
-export type ListVisitsItem = NonNullable<paths["/visits"]["get"]["responses"][200]["content"]["application/json"]["results"]>[number];
+export type ListVisitsItem = NonNullable<Extract<paths["/visits"]["get"]["responses"][200]["content"]["application/json"], { results?: unknown }>["results"]>[number];
 
 /** The parameters of `listVisits`: path, query, header and cookie parameters by name, and `body`. */
 export type ListVisitsParams = NonNullable<paths["/visits"]["get"]["parameters"]["query"]>;

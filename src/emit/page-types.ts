@@ -2,11 +2,18 @@ import type { HeaderModel, OperationModel } from "../model/types.js";
 import { bodyType } from "./operation-types.js";
 import { propertyName, stringLiteral } from "./text.js";
 
-/** The type of a paginated operation's items: its page body's type, indexed along the items' path. */
+/**
+ * The type of a paginated operation's items: its page body's type, indexed along the items' path;
+ * at each step only the members of a union that can hold it (Vercel's `getRecords` answers a
+ * string or a page).
+ */
 export function itemType(op: OperationModel): string {
   const pagination = op.pagination!;
   const response = op.success.find((r) => r.status === pagination.status)!;
-  const list = pagination.items.reduce((type, step) => `NonNullable<${type}[${stringLiteral(step)}]>`, bodyType(op, response));
+  const list = pagination.items.reduce(
+    (type, step) => `NonNullable<Extract<${type}, { ${propertyName(step)}?: unknown }>[${stringLiteral(step)}]>`,
+    bodyType(op, response),
+  );
   return `${list}[number]`;
 }
 
