@@ -26,6 +26,7 @@ const typable = (ref: string): boolean => {
 
 export function inlineRefs(document: OpenApiDocument): Normalised {
   const notes: string[] = [];
+  const v31 = !String(document.openapi ?? "").startsWith("3.0");
   /** Target pointer → its copy, once made. */
   const copies = new Map<string, unknown>();
   /** Target pointer → the component schema it was hoisted to, for targets that reach themselves. */
@@ -76,7 +77,8 @@ export function inlineRefs(document: OpenApiDocument): Normalised {
     const key = pointer(pointerSegments(reference.$ref));
     const found = target(document, reference.$ref);
     if (found === undefined) return reference; // lint reported it
-    const { $ref: _, ...siblings } = reference;
+    // 3.1 applies a reference's siblings; 3.0 ignores them (DigitalOcean's `required` beside one).
+    const { $ref: _, ...siblings } = v31 ? reference : {};
     const wrap = (value: unknown) => (Object.keys(siblings).length > 0 && isObject(value) ? { ...value, ...siblings } : value);
     if (stack.includes(key) || hoisted.has(key)) return wrap({ $ref: schemaRef(nameFor(key)) });
     if (!copies.has(key)) {

@@ -23,12 +23,23 @@ describe("inlineRefs: references openapi-typescript cannot type become copies", 
       { Use: { type: "object", properties: { id: { type: "string" } } } },
     ],
     [
-      "into a property (Linode's root_pass), siblings kept",
+      "into a property (Linode's root_pass); 3.0 ignores the reference's siblings",
       doc({
         Disk: { type: "object", properties: { root_pass: { type: "string", writeOnly: true } } },
         Inst: { type: "object", properties: { root_pass: { $ref: "#/components/schemas/Disk/properties/root_pass", description: "d" } } },
       }),
-      { Inst: { type: "object", properties: { root_pass: { type: "string", writeOnly: true, description: "d" } } } },
+      { Inst: { type: "object", properties: { root_pass: { type: "string", writeOnly: true } } } },
+    ],
+    [
+      "3.1 applies them",
+      {
+        ...doc({
+          Disk: { type: "object", properties: { root_pass: { type: "string" } } },
+          Inst: { type: "object", properties: { root_pass: { $ref: "#/components/schemas/Disk/properties/root_pass", minLength: 8 } } },
+        }),
+        openapi: "3.1.0",
+      },
+      { Inst: { type: "object", properties: { root_pass: { type: "string", minLength: 8 } } } },
     ],
     [
       "into an array's items",
@@ -146,10 +157,16 @@ describe("declareRequired", () => {
       1,
     ],
     [
-      "beside allOf the name may be a member's: left alone",
+      "beside allOf a member may declare it: left alone",
       { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
       { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id"], properties: { x: {} } },
       0,
+    ],
+    [
+      "beside allOf that no member declares: declared (DigitalOcean's uptime check method)",
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id", "method"] },
+      { allOf: [{ $ref: "#/components/schemas/B" }], required: ["id", "method"], properties: { method: {} } },
+      1,
     ],
     [
       "additionalProperties: false makes it unsatisfiable: left as written",
@@ -158,7 +175,7 @@ describe("declareRequired", () => {
       0,
     ],
   ])("%s", (_, given, want, notes) => {
-    const result = rule(declareRequired)(doc({ S: given }));
+    const result = rule(declareRequired)(doc({ S: given, B: { type: "object", properties: { id: { type: "string" } } } }));
     expect(schemasOf(result.document).S).toEqual(want);
     expect(result.notes).toHaveLength(notes);
   });
