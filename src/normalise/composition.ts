@@ -7,7 +7,8 @@ import type { SchemaRule } from "./schema-rules.js";
  * properties describe. openapi-typescript types such a branch as `unknown`, and an `anyOf` beside
  * properties as a union with them: `T | unknown`, which accepts any body. Here each such branch
  * gets the properties it requires, and an `anyOf` beside an object's own keywords moves into an
- * `allOf` member, so the type is `T & ({ a: A } | { b: B })`.
+ * `allOf` member, so the type is `T & ({ a: A } | { b: B })`. An `allOf` member of only `required`
+ * names is the whole's `required`.
  */
 
 type Json = Record<string, any>;
@@ -27,6 +28,16 @@ function withProperties(branch: Json, properties: Json): Json {
 
 export const requiredBranches: SchemaRule = (schema, at, note) => {
   let s = schema;
+  // An allOf member that only lists required names (DigitalOcean's `firewalls_create`) constrains
+  // the whole: its names join the parent's `required`, which openapi-typescript applies to every member.
+  if (Array.isArray(s.allOf) && s.allOf.some(requiredOnly)) {
+    const names = s.allOf.filter(requiredOnly).flatMap((m: Json) => m.required);
+    const allOf = s.allOf.filter((m: unknown) => !requiredOnly(m));
+    const required = [...new Set([...(Array.isArray(s.required) ? s.required : []), ...names])];
+    s = { ...s, required, ...(allOf.length > 0 ? { allOf } : {}) };
+    if (allOf.length === 0) delete s.allOf;
+    note(`${at}: allOf members that only list required properties read as the whole's required`);
+  }
   const properties = isObject(s.properties) ? s.properties : undefined;
   for (const keyword of ["anyOf", "oneOf"]) {
     const branches = s[keyword];

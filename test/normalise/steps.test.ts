@@ -218,3 +218,13 @@ describe("exclusiveBranches", () => {
     expect(result.notes).toEqual(["/components/schemas/U: oneOf branches that allow no other properties exclude each other's"]);
   });
 });
+
+test("requiredBranches: an allOf member that only lists required names is the whole's required (DigitalOcean's firewalls_create)", () => {
+  const result = rule(requiredBranches)(
+    doc({ S: { allOf: [{ type: "object", properties: { name: { type: "string" } } }, { required: ["name"] }], required: ["x"] } }),
+  );
+  expect(schemasOf(result.document).S).toEqual({
+    allOf: [{ type: "object", properties: { name: { type: "string" } } }],
+    required: ["x", "name"],
+  });
+});
