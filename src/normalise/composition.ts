@@ -19,11 +19,22 @@ const SHAPE_KEYWORDS = ["type", "properties", "$ref", "allOf", "anyOf", "oneOf",
 const requiredOnly = (branch: unknown): branch is Json =>
   isObject(branch) && Array.isArray(branch.required) && !SHAPE_KEYWORDS.some((k) => branch[k] !== undefined);
 
+/**
+ * An inline branch that requires a property it does not declare itself (GitHub's `checksUpdate`:
+ * `{ properties: { status }, required: [conclusion] }`): openapi-typescript drops such a name.
+ */
+const requiresUndeclared = (branch: unknown): branch is Json =>
+  isObject(branch) &&
+  Array.isArray(branch.required) &&
+  branch.$ref === undefined &&
+  (branch.required as unknown[]).some((n) => typeof n === "string" && own((branch as Json).properties, n) === undefined);
+
 /** The branch with the properties it requires: the parent's, or any value where the parent declares none. */
 function withProperties(branch: Json, properties: Json): Json {
-  const picked: Json = {};
-  for (const name of branch.required) if (typeof name === "string") setOwn(picked, name, own(properties, name) ?? {});
-  return Object.keys(picked).length === 0 ? branch : { ...branch, type: "object", properties: picked };
+  const picked: Json = { ...(isObject(branch.properties) ? branch.properties : {}) };
+  for (const name of branch.required)
+    if (typeof name === "string" && own(picked, name) === undefined) setOwn(picked, name, own(properties, name) ?? {});
+  return { ...branch, type: "object", properties: picked };
 }
 
 export const requiredBranches: SchemaRule = (schema, at, note) => {
@@ -41,9 +52,9 @@ export const requiredBranches: SchemaRule = (schema, at, note) => {
   const properties = isObject(s.properties) ? s.properties : undefined;
   for (const keyword of ["anyOf", "oneOf"]) {
     const branches = s[keyword];
-    if (!properties || !Array.isArray(branches) || !branches.some(requiredOnly)) continue;
-    s = { ...s, [keyword]: branches.map((b: unknown) => (requiredOnly(b) ? withProperties(b, properties) : b)) };
-    note(`${at}: ${keyword} branches that only list required properties typed with those properties`);
+    if (!properties || !Array.isArray(branches) || !branches.some(requiresUndeclared)) continue;
+    s = { ...s, [keyword]: branches.map((b: unknown) => (requiresUndeclared(b) ? withProperties(b, properties) : b)) };
+    note(`${at}: ${keyword} branches that require properties they do not declare typed with those properties`);
   }
   if (Array.isArray(s.anyOf) && (s.type === "object" || OBJECT_KEYWORDS.some((k) => s[k] !== undefined))) {
     const { anyOf, ...rest } = s;

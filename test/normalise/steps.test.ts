@@ -228,3 +228,17 @@ test("requiredBranches: an allOf member that only lists required names is the wh
     required: ["x", "name"],
   });
 });
+
+test("requiredBranches: a branch requiring a property it does not declare gets the parent's (GitHub's checksUpdate)", () => {
+  const props = { status: { type: "string" }, conclusion: { type: "string", enum: ["success"] } };
+  const result = rule(requiredBranches)(
+    doc({
+      S: { type: "object", properties: props, anyOf: [{ properties: { status: { enum: ["completed"] } }, required: ["conclusion"] }, {}] },
+    }),
+  );
+  expect(schemasOf(result.document).S.allOf[0].anyOf[0]).toEqual({
+    type: "object",
+    properties: { status: { enum: ["completed"] }, conclusion: props.conclusion },
+    required: ["conclusion"],
+  });
+});
