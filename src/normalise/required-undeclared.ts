@@ -13,17 +13,16 @@ export const declareRequired: SchemaRule = (s, at, note, { deref }) => {
   if (s.anyOf !== undefined || s.oneOf !== undefined) return s;
   if (!isObject(s.properties) && !Array.isArray(s.allOf)) return s;
   const declared = new Set<string>();
-  const collect = (schema: unknown, seen: Set<unknown>) => {
+  const collect = (schema: unknown, seen: Set<unknown>, member: boolean) => {
     const node = deref(schema);
     if (!isObject(node) || seen.has(node)) return;
     seen.add(node);
     if (isObject(node.properties)) for (const name of Object.keys(node.properties)) declared.add(name);
-    // A member that may have any property (a union, no properties, additionalProperties) could hold it.
-    if (node.anyOf !== undefined || node.oneOf !== undefined || isObject(node.additionalProperties) || node.additionalProperties === true)
-      declared.add("*");
-    for (const member of Array.isArray(node.allOf) ? node.allOf : []) collect(member, seen);
+    // A member that is a union, or types other properties, may hold it: its type says what it is.
+    if (member && (node.anyOf !== undefined || node.oneOf !== undefined || isObject(node.additionalProperties))) declared.add("*");
+    for (const m of Array.isArray(node.allOf) ? node.allOf : []) collect(m, seen, true);
   };
-  collect(s, new Set());
+  collect(s, new Set(), false);
   if (declared.has("*")) return s;
   const missing = s.required.filter((n: unknown): n is string => typeof n === "string" && !declared.has(n));
   if (missing.length === 0) return s;

@@ -242,3 +242,10 @@ test("requiredBranches: a branch requiring a property it does not declare gets t
     required: ["conclusion"],
   });
 });
+
+test("declareRequired: additionalProperties true does not declare a required name (Spotify's saveEpisodesUser uris)", () => {
+  const result = rule(declareRequired)(
+    doc({ S: { type: "object", additionalProperties: true, properties: { ids: {} }, required: ["uris"] } }),
+  );
+  expect(schemasOf(result.document).S.properties).toEqual({ ids: {}, uris: {} });
+});
