@@ -6,6 +6,7 @@ import { exclusiveBranches } from "./exclusive-branches.js";
 import { impliedArray } from "./implied-array.js";
 import { inlineRefs } from "./inline-refs.js";
 import { nullTypeAsNullable } from "./null-type.js";
+import { memberDiscriminator } from "./member-discriminator.js";
 import { liftNullableFromAllOf } from "./nullable-in-allof.js";
 import { readWriteViews } from "./read-write-views.js";
 import { applySchemaRules, type SchemaRule } from "./schema-rules.js";
@@ -41,6 +42,7 @@ const SCHEMA_RULES: readonly SchemaRule[] = [
   requiredBranches,
   declareRequired,
   exclusiveBranches,
+  memberDiscriminator,
 ];
 const STEPS: ReadonlyArray<(document: OpenApiDocument) => Normalised> = [
   inlineRefs,

@@ -7,6 +7,7 @@ import { requiredBranches } from "../../src/normalise/composition.js";
 import { declareRequired } from "../../src/normalise/required-undeclared.js";
 import { impliedArray } from "../../src/normalise/implied-array.js";
 import { exclusiveBranches } from "../../src/normalise/exclusive-branches.js";
+import { memberDiscriminator } from "../../src/normalise/member-discriminator.js";
 
 const ref = ($ref: string) => ({ $ref });
 const doc = (schemas: Record<string, unknown>, paths: Record<string, unknown> = {}) =>
@@ -248,4 +249,27 @@ test("declareRequired: additionalProperties true does not declare a required nam
     doc({ S: { type: "object", additionalProperties: true, properties: { ids: {} }, required: ["uris"] } }),
   );
   expect(schemasOf(result.document).S.properties).toEqual({ ids: {}, uris: {} });
+});
+
+describe("memberDiscriminator", () => {
+  const tagged = { type: "object", properties: { type: { type: "string", enum: ["assign", "unassign"] } }, required: ["type"] };
+  const discriminator = { propertyName: "type", mapping: {} };
+  test.each<[string, unknown, unknown]>([
+    [
+      "an inline member with nothing to choose among loses it (DigitalOcean's floatingIPsAction_post)",
+      { allOf: [{ ...tagged, discriminator }, { required: ["droplet_id"], properties: { droplet_id: { type: "integer" } } }] },
+      { allOf: [tagged, { required: ["droplet_id"], properties: { droplet_id: { type: "integer" } } }] },
+    ],
+    ["a $ref member (a component parent) keeps it", { allOf: [ref("#/components/schemas/Pet")] }, { allOf: [ref("#/components/schemas/Pet")] }],
+    [
+      "a member with a union keeps it",
+      { allOf: [{ discriminator, oneOf: [ref("#/components/schemas/Pet")] }] },
+      { allOf: [{ discriminator, oneOf: [ref("#/components/schemas/Pet")] }] },
+    ],
+    ["a schema holding one itself keeps it", { ...tagged, discriminator }, { ...tagged, discriminator }],
+  ])("%s", (_, schema, expected) => {
+    const result = rule(memberDiscriminator)(doc({ Pet: tagged, S: schema }));
+    expect(schemasOf(result.document).S).toEqual(expected);
+    expect(result.notes.length).toBe(JSON.stringify(schema) === JSON.stringify(expected) ? 0 : 1);
+  });
 });
