@@ -257,10 +257,19 @@ describe("memberDiscriminator", () => {
   test.each<[string, unknown, unknown]>([
     [
       "an inline member with nothing to choose among loses it (DigitalOcean's floatingIPsAction_post)",
-      { allOf: [{ ...tagged, discriminator }, { required: ["droplet_id"], properties: { droplet_id: { type: "integer" } } }] },
+      {
+        allOf: [
+          { ...tagged, discriminator },
+          { required: ["droplet_id"], properties: { droplet_id: { type: "integer" } } },
+        ],
+      },
       { allOf: [tagged, { required: ["droplet_id"], properties: { droplet_id: { type: "integer" } } }] },
     ],
-    ["a $ref member (a component parent) keeps it", { allOf: [ref("#/components/schemas/Pet")] }, { allOf: [ref("#/components/schemas/Pet")] }],
+    [
+      "a $ref member (a component parent) keeps it",
+      { allOf: [ref("#/components/schemas/Pet")] },
+      { allOf: [ref("#/components/schemas/Pet")] },
+    ],
     [
       "a member with a union keeps it",
       { allOf: [{ discriminator, oneOf: [ref("#/components/schemas/Pet")] }] },
