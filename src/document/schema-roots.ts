@@ -38,8 +38,15 @@ function mapNode(node: unknown, path: Array<string | number>, f: Visit, top = fa
     // Examples are data, and an extension (`x-github-breaking-changes`) is not the document's structure.
     if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
     const value = node[key];
-    if (value === null || typeof value !== "object") continue;
     const at = [...path, key];
+    if (value === null || typeof value !== "object") {
+      // `schema: null` or `schema: text` where a schema belongs: given to `f` too, for load to refuse it by its place.
+      if ((key === "schema" || key === "itemSchema") && holdsSchema(node, path)) {
+        const next = f(value, pointer(at));
+        if (next !== value) setOwn((copy ??= { ...node }), key, next);
+      }
+      continue;
+    }
     let next: unknown;
     if (top && key === "components" && isObject(value)) next = mapComponents(value, at, f);
     else if (key === "schema" || key === "itemSchema") next = f(value, pointer(at));
@@ -66,4 +73,9 @@ function mapComponents(components: Record<string, any>, path: Array<string | num
     if (next !== value) setOwn((copy ??= { ...components }), kind, next);
   }
   return copy ?? components;
+}
+
+/** Whether `node` is a Parameter, Header or Media Type Object, whose `schema` is a schema whatever its value (a Link's parameter named `schema` is not). */
+function holdsSchema(node: Record<string, unknown>, path: ReadonlyArray<string | number>): boolean {
+  return typeof node.in === "string" || path.at(-2) === "content" || path.at(-2) === "headers";
 }

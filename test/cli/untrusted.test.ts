@@ -420,6 +420,46 @@ describe("5. input errors, not internal errors", () => {
     expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 
+  // Found by the long fuzz run: a `schema` that is not an object where the structure holds one.
+  const withOperation = (operation: Record<string, unknown>) =>
+    JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: { "/things/{id}": { get: { operationId: "getThing", ...operation } } },
+    });
+  const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+  const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      "a response's schema that is null",
+      { parameters: [idParam], responses: { ...ok, "404": { description: "no", content: { "application/json": { schema: null } } } } },
+      /\(\/paths\/~1things~1\{id\}\/get\/responses\/404\/content\/application~1json\/schema\): a schema must be a Schema Object or a boolean, received null/,
+    ],
+    [
+      "a parameter's schema that is a string",
+      { parameters: [idParam, { name: "q", in: "query", schema: "text" }], responses: ok },
+      /\(\/paths\/~1things~1\{id\}\/get\/parameters\/1\/schema\): a schema must be a Schema Object or a boolean, received the string "text"/,
+    ],
+    [
+      "a header's schema that is a number",
+      { parameters: [idParam], responses: { "200": { description: "ok", headers: { "X-Rate": { schema: 5 } } } } },
+      /\(\/paths\/~1things~1\{id\}\/get\/responses\/200\/headers\/X-Rate\/schema\): a schema must be a Schema Object or a boolean, received number 5/,
+    ],
+  ])("%s: an input error at its place, not an internal error", async (_, operation, message) => {
+    write("api.json", withOperation(operation));
+    const r = await generate(["--input", "api.json", "--output", "out"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain("fix: write a Schema Object here");
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  test("a link's parameter named `schema` is a value, not a schema", async () => {
+    const links = { self: { operationId: "getThing", parameters: { id: "$response.body#/id", schema: "$request.path.id" } } };
+    write("api.json", withOperation({ parameters: [idParam], responses: { "200": { ...ok["200"], links } } }));
+    expect(await generate(["--input", "api.json", "--output", "out"])).toMatchObject({ code: 0 });
+  });
+
   test("recursion that names a value generates and type-checks: through properties, and through allOf or items (normalise types it)", async () => {
     write(
       "api.json",
