@@ -11,9 +11,6 @@ import { ensureBuilt } from "../generate.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const OPENAPI_TYPESCRIPT_CLI = "node_modules/openapi-typescript/bin/cli.js";
-// bin/run.js only re-spawns node on dist/run.mjs; starting the real entry keeps "node <entry>"
-// alike on every side (one process, one start-up).
-export const HEY_API_CLI = "node_modules/@hey-api/openapi-ts/dist/run.mjs";
 export const TSC = "node_modules/typescript/bin/tsc";
 
 /** GNU time, when the machine has it: peak RSS comes from its `%M` (kilobytes, from wait4's rusage). */
