@@ -27,7 +27,7 @@ export const PEERS = {
  * Installed beside each peer: the project's own typescript. hey-api's peer range (">=5.5.3 ||
  * >=6.0.0") otherwise brings typescript 7, whose package has no compiler API for it to load.
  */
-const PROJECT_TYPESCRIPT = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).dependencies.typescript;
+export const PROJECT_TYPESCRIPT = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).dependencies.typescript;
 
 export const peersDir = () => process.env.BENCH_PEERS_DIR ?? path.join(root, "node_modules", ".cache", "bench-peers");
 
@@ -83,8 +83,8 @@ export async function installPeer(key, { log = () => {}, dir = peersDir() } = {}
 }
 
 /** A peer's status for a row: installed (installing on first use), or why not and how to install it. */
-export async function usePeer(key, { log, install = true } = {}) {
-  const status = install ? await installPeer(key, { log }) : peerStatus(key);
+export async function usePeer(key, { log, install = true, dir = peersDir() } = {}) {
+  const status = install ? await installPeer(key, { log, dir }) : peerStatus(key, dir);
   if (status.installed) return status;
   const what = status.found
     ? `${status.name}@${status.found} is installed, not the pinned ${status.version}`
