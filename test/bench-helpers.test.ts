@@ -97,6 +97,19 @@ describe("pairedRatio", () => {
   });
 });
 
+describe("parseTimeOutput", () => {
+  const cases: Array<[string, { peakKB: number | undefined; cpuMs: number | undefined }]> = [
+    ["381024 6.42 0.81\n", { peakKB: 381024, cpuMs: 7230 }],
+    ["Command exited with non-zero status 1\n90112 0.20 0.05\n", { peakKB: 90112, cpuMs: 250 }],
+    ["90112\n", { peakKB: 90112, cpuMs: undefined }],
+    ["", { peakKB: undefined, cpuMs: undefined }],
+  ];
+  it.each(cases)("%j → %j", async (text, figures) => {
+    const { parseTimeOutput } = await load("util.js");
+    expect(parseTimeOutput(text)).toEqual(figures);
+  });
+});
+
 describe("the editor row's figures", () => {
   const sample = (programMs: number, completionMs: number, offersExpected = true) => ({
     programMs,
@@ -143,7 +156,7 @@ describe("the editor row's figures", () => {
 describe("the generation row", () => {
   it("prints each peer with its pinned version, a peer not installed with how to install it, and the floor's steps", async () => {
     const { render, targets } = await load("report.js");
-    const side = (wallMs: number) => ({ wallMs, peakMB: 100, samples: [] });
+    const side = (wallMs: number) => ({ wallMs, cpuMs: wallMs + 500, peakMB: 100, samples: [] });
     const generate = [
       {
         document: "../shared/specs/github.json",
@@ -158,7 +171,7 @@ describe("the generation row", () => {
         },
         ratios: {
           oursVsOpenapiTypescript: { wall: 0.8, peak: 1 },
-          oursVsHeyApi: { wall: 0.5, peak: 1 },
+          oursVsHeyApi: { wall: 0.5, cpu: 0.6, peak: 1 },
           oursVsOrval: { wall: undefined, peak: undefined },
           oursVsTransformFloor: { wall: 2, peak: 1 },
         },
@@ -168,13 +181,13 @@ describe("the generation row", () => {
     const meta = { runs: 3, warmup: 1, node: "v20", cpus: 2, date: "d", peakRssMethod: "m", skipped: [] };
     const text: string = render({ meta, rows, targets: targets(rows) });
     const line = (start: RegExp) => text.split("\n").find((l) => start.test(l)) ?? "";
-    expect(line(/@hey-api\/openapi-ts@0\.99\.0 \(fetch client\)/)).toMatch(/8,000\s+100\s+0\.50x/);
+    expect(line(/@hey-api\/openapi-ts@0\.99\.0 \(fetch client\)/)).toMatch(/8,000\s+8,500\s+100\s+0\.50x\s+0\.60x\s+1\.00x/);
     expect(line(/orval@8\.38\.0 \(fetch client\)/)).toMatch(/not installed$/);
     expect(text).toContain(
       "not installed: orval@8.38.0 is not installed in /p; install it with `node scripts/bench/peers.js --only orval`",
     );
     expect(line(/floor: openapi-typescript transform/)).toMatch(
-      /2,000\s+100\s+2\.00x.*process 2,600 ms; parse 100, openapiTS 1,700, print 200/,
+      /2,000\s+2,500\s+100\s+2\.00x.*process 2,600 ms; parse 100, openapiTS 1,700, print 200/,
     );
   });
 });

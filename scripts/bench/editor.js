@@ -39,6 +39,7 @@ export function sideFigures(samples) {
   return {
     ...Object.fromEntries(MEASURES.map((k) => [k, of(k)])),
     wallMs: of("ms"),
+    cpuMs: of("cpuMs"),
     peakMB: kb === undefined ? undefined : kb / 1024,
     entries: of("entries"),
     offersExpected: samples.every((s) => s === null || s.offersExpected),
@@ -76,7 +77,7 @@ export async function editorRow(githubDoc, { runs, warmup, log }) {
       const got = JSON.parse(r.stdout.trim().split("\n").pop());
       // A type error would make the sides answer different questions: the row says so.
       if (got.errors.length) errors[key] = got.errors;
-      return { ...got, ms: r.ms, peakKB: r.peakKB };
+      return { ...got, ms: r.ms, cpuMs: r.cpuMs, peakKB: r.peakKB };
     },
   }));
   const got = await interleave(sides, { runs, warmup, log });
@@ -88,7 +89,7 @@ export async function editorRow(githubDoc, { runs, warmup, log }) {
     sides: Object.fromEntries(
       Object.keys(PROGRAMS).map((k) => [k, { ...sideFigures(samples(k)), typeErrors: errors[k], error: got[k].error }]),
     ),
-    ratios: pairedRatios(samples("ours"), samples("rawOpenapiFetch"), [...MEASURES, "ms", "peakKB"]),
+    ratios: pairedRatios(samples("ours"), samples("rawOpenapiFetch"), [...MEASURES, "ms", "cpuMs", "peakKB"]),
   };
 }
 
@@ -111,17 +112,17 @@ export function renderEditor(r) {
     "    per side and round, asked in this order: build the program of a one-call file, its semantic diagnostics, quick",
     '    info on the call, then completion where a second call\'s operation is typed (`api.|` ours, `client.GET("|")` raw); ms.',
   ];
-  const cols = [...MEASURES, "wallMs"];
+  const cols = [...MEASURES, "wallMs", "cpuMs"];
   const lines = Object.entries(r.sides).map(([k, s]) => [
     NAMES[k] ?? k,
-    ...(s.error ? ["FAILED", "", "", "", ""] : cols.map((c) => fmt.ms(s[c]))),
+    ...(s.error ? ["FAILED", ...cols.slice(1).map(() => "")] : cols.map((c) => fmt.ms(s[c]))),
     s.error ? "" : fmt.mb(s.peakMB),
     s.error ? "" : fmt.int(s.entries),
     note(s, PROGRAMS[k]?.markers.expect.join(", ")),
   ]);
-  lines.push(["ours/raw (paired)", ...[...MEASURES, "ms", "peakKB"].map((k) => fmt.x(r.ratios[k])), "", ""]);
+  lines.push(["ours/raw (paired)", ...[...MEASURES, "ms", "cpuMs", "peakKB"].map((k) => fmt.x(r.ratios[k])), "", ""]);
   const body = table(
-    ["program", "program", "diagnostics", "quick info", "completion", "process wall", "peak RSS MB", "entries", "note"],
+    ["program", "program", "diagnostics", "quick info", "completion", "process wall", "process CPU", "peak RSS MB", "entries", "note"],
     lines,
   );
   const notes = Object.entries(r.sides).flatMap(([k, s]) => [

@@ -22,6 +22,7 @@ function stats(side) {
   const floor = side.samples.some((s) => s?.transformMs !== undefined);
   return {
     wallMs: median(side.samples.map((s) => s?.ms)),
+    cpuMs: median(side.samples.map((s) => s?.cpuMs)),
     peakMB: kb === undefined ? undefined : kb / 1024,
     ...(floor && {
       processWallMs: median(side.samples.map((s) => s?.processMs)),
@@ -29,7 +30,7 @@ function stats(side) {
       transformMs: median(side.samples.map((s) => s?.transformMs)),
       printMs: median(side.samples.map((s) => s?.printMs)),
     }),
-    samples: side.samples.map((s) => (s ? { ms: Math.round(s.ms), peakKB: s.peakKB } : null)),
+    samples: side.samples.map((s) => (s ? { ms: Math.round(s.ms), cpuMs: s.cpuMs, peakKB: s.peakKB } : null)),
     error: side.error,
   };
 }
@@ -58,11 +59,15 @@ async function fresh(run) {
 
 /** ours/side; none when either side failed, since its samples stop where it failed. */
 function ratios(a, b) {
-  if (a.error || b.error) return { wall: undefined, peak: undefined };
+  if (a.error || b.error) return { wall: undefined, cpu: undefined, peak: undefined };
   return {
     wall: pairedRatio(
       a.samples.map((s) => s?.ms),
       b.samples.map((s) => s?.ms),
+    ),
+    cpu: pairedRatio(
+      a.samples.map((s) => s?.cpuMs),
+      b.samples.map((s) => s?.cpuMs),
     ),
     peak: pairedRatio(
       a.samples.map((s) => s?.peakKB),
@@ -123,7 +128,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
         run: async () => {
           const r = expectExit0("openapi-typescript transform", await runNode([FLOOR, doc.file]));
           const t = JSON.parse(r.stdout.trim().split("\n").pop());
-          return { ...t, processMs: r.ms, peakKB: r.peakKB };
+          return { ...t, processMs: r.ms, cpuMs: r.cpuMs, peakKB: r.peakKB };
         },
       },
     );
@@ -158,7 +163,7 @@ export async function generationRows(doc, { runs, warmup, log, generate, check }
   if (generate) {
     const keys = ["openapiTypescript", "heyApi", "orval", "transformFloor"];
     const side = (k) => (missing[k] ? { missing: missing[k] } : stats(got[k]));
-    const vs = (k) => (missing[k] ? { wall: undefined, peak: undefined } : ratios(got.ours, got[k]));
+    const vs = (k) => (missing[k] ? { wall: undefined, cpu: undefined, peak: undefined } : ratios(got.ours, got[k]));
     result.generate = {
       document: doc.file,
       operations,

@@ -90,7 +90,8 @@ export function render(results) {
     say();
     say("1. Generation: a full generate into a fresh empty folder, each side a `node <entry>` process (start-up included);");
     say("   peers with their default configuration for a fetch client. The floor is openapi-typescript's transform alone,");
-    say("   in process (parse + openapiTS(doc) + astToString; its process's wall time in the note): ours/floor is the distance.");
+    say("   in process (parse + openapiTS(doc) + astToString; its process's wall time in the note, CPU and RSS are the");
+    say("   process's): ours/floor wall is the distance. CPU = user + system of the process and its children.");
     const lines = [];
     for (const r of rows.generate) {
       if (r.error) {
@@ -116,15 +117,18 @@ export function render(results) {
           first ? fmt.int(r.operations) : "",
           name,
           s.error ? "FAILED" : fmt.ms(s.wallMs),
+          s.error ? "" : fmt.ms(s.cpuMs),
           s.error ? "" : fmt.mb(s.peakMB),
           ratio ? fmt.x(ratio.wall) : "",
+          ratio ? fmt.x(ratio.cpu) : "",
           ratio ? fmt.x(ratio.peak) : "",
           note,
         ]);
         if (s.error) lines.push(["", "", `  ${firstLine(s.error).slice(0, 110)}`]);
       }
     }
-    say(table(["document", "ops", "side", "wall ms", "peak RSS MB", "ours/side wall", "ours/side RSS", "note"], lines));
+    const head = ["document", "ops", "side", "wall ms", "CPU ms", "peak RSS MB", "ours/side wall", "ours/side CPU", "ours/side RSS"];
+    say(table([...head, "note"], lines));
     for (const r of rows.generate) for (const s of Object.values(r.sides ?? {})) if (s.missing) say(`  not installed: ${s.missing}`);
   }
   // --- end of generation rows ---
