@@ -120,7 +120,7 @@ describe("the editor row's figures", () => {
     peakKB: 2048,
     entries: 3,
     offersExpected,
-    hover: "(method) reposGet",
+    typedHover: "const api: Api",
   });
 
   it("takes medians per measure, skipping rounds without a sample", async () => {
@@ -143,12 +143,12 @@ describe("the editor row's figures", () => {
       typescript: "5.9.3",
       sides: {
         ours: sideFigures([sample(100, 10)]),
-        rawOpenapiFetch: { ...sideFigures([sample(200, 5, false)]), hover: "GET: <Path, Init>(url: any)" },
+        rawOpenapiFetch: { ...sideFigures([sample(200, 5, false)]), typedHover: "GET: <Path, Init>(url: any)" },
       },
       ratios: { programMs: 0.5 },
     });
     expect(text).toContain("completion lacks /repos/{owner}/{repo} (3 entries)");
-    expect(text).toContain("rawOpenapiFetch: quick info on the call reads GET: <Path, Init>(url: any)");
+    expect(text).toContain("rawOpenapiFetch: quick info on the call being typed: GET: <Path, Init>(url: any)");
     expect(text).toMatch(/ours\/raw \(paired\)\s+0\.50x/);
   });
 });

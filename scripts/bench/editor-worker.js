@@ -69,6 +69,9 @@ version++;
 const [completionMs, completion] = time(() => service.getCompletionsAtPosition(main, caret, {}));
 
 const entries = completion?.entries.length ?? 0;
+// What the editor says of the call being typed (untimed): why a completion came back empty.
+const typedAt = text.lastIndexOf(markers.typedHover);
+const typedInfo = typedAt < 0 ? undefined : service.getQuickInfoAtPosition(main, typedAt);
 // Reported, not thrown: a client whose types collapse to `any` offers nothing, and the row says so.
 const offersExpected = markers.expect.every((name) => completion?.entries.some((e) => e.name === name));
 if (!info) throw new Error(`no quick info at ${JSON.stringify(markers.hover)}`);
@@ -80,7 +83,8 @@ process.stdout.write(
     completionMs,
     entries,
     offersExpected,
-    hover: ts.displayPartsToString(info.displayParts).slice(0, 400),
+    hover: ts.displayPartsToString(info.displayParts).replace(/\s+/g, " ").slice(0, 400),
+    typedHover: typedInfo && ts.displayPartsToString(typedInfo.displayParts).replace(/\s+/g, " ").slice(0, 400),
     errors: diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, " ")),
   }) + "\n",
 );

@@ -17,7 +17,7 @@ const api = createClient();
 const repo = await api.reposGet({ owner: "o", repo: "r" });
 repo.full_name;
 `,
-    markers: { hover: "reposGet(", typed: "api.|", expect: ["reposGet"] },
+    markers: { hover: "reposGet(", typed: "api.|", expect: ["reposGet"], typedHover: "api." },
   },
   rawOpenapiFetch: {
     text: `import createClient from "openapi-fetch";
@@ -26,7 +26,7 @@ const client = createClient<paths>({ baseUrl: "https://api.github.com" });
 const { data } = await client.GET("/repos/{owner}/{repo}", { params: { path: { owner: "o", repo: "r" } } });
 data?.full_name;
 `,
-    markers: { hover: "GET(", typed: 'client.GET("|")', expect: ["/repos/{owner}/{repo}"] },
+    markers: { hover: "GET(", typed: 'client.GET("|")', expect: ["/repos/{owner}/{repo}"], typedHover: 'GET("")' },
   },
 };
 
@@ -43,7 +43,7 @@ export function sideFigures(samples) {
     peakMB: kb === undefined ? undefined : kb / 1024,
     entries: of("entries"),
     offersExpected: samples.every((s) => s === null || s.offersExpected),
-    hover: samples.find((s) => s)?.hover,
+    typedHover: samples.find((s) => s)?.typedHover,
   };
 }
 
@@ -127,7 +127,7 @@ export function renderEditor(r) {
   );
   const notes = Object.entries(r.sides).flatMap(([k, s]) => [
     ...(s.typeErrors ? [`  ${k}: ${s.typeErrors[0]}`] : []),
-    ...(!s.error && !s.offersExpected && s.hover ? [`  ${k}: quick info on the call reads ${s.hover.slice(0, 160)}`] : []),
+    ...(!s.error && !s.offersExpected && s.typedHover ? [`  ${k}: quick info on the call being typed: ${s.typedHover.slice(0, 200)}`] : []),
   ]);
   return [...head, body, ...notes].join("\n");
 }
