@@ -2,10 +2,10 @@
 // (program, semantic diagnostics), quick info on the call, completion where a second call's
 // operation is picked, through a TypeScript LanguageService (editor-worker.js, a fresh process per
 // side and round), ours against openapi-typescript's types with raw openapi-fetch making the same call.
-import { symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fmt, table } from "./report.js";
-import { OPENAPI_TYPESCRIPT_CLI, expectExit0, generatorSnapshot, interleave, median, pairedRatio, root, runNode, tmpDir } from "./util.js";
+import { userProject } from "./typecheck.js";
+import { expectExit0, interleave, median, pairedRatio, root, runNode } from "./util.js";
 
 const WORKER = path.join(root, "scripts/bench/editor-worker.js");
 
@@ -61,13 +61,8 @@ export function pairedRatios(a, b, keys) {
 }
 
 export async function editorRow(githubDoc, { runs, warmup, log }) {
-  const dir = await tmpDir("editor");
-  const generator = await generatorSnapshot();
-  expectExit0("our generate", await runNode([generator, "--input", githubDoc, "--output", path.join(dir, "client")]));
-  expectExit0("openapi-typescript", await runNode([OPENAPI_TYPESCRIPT_CLI, githubDoc, "-o", path.join(dir, "schema.d.ts")]));
-  await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
-  await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
-  for (const [name, p] of Object.entries(PROGRAMS)) await writeFile(path.join(dir, `${name}.ts`), p.text);
+  const texts = Object.fromEntries(Object.entries(PROGRAMS).map(([k, p]) => [k, p.text]));
+  const dir = await userProject("editor", githubDoc, texts);
 
   const errors = {};
   const sides = Object.entries(PROGRAMS).map(([key, p]) => ({
@@ -85,7 +80,7 @@ export async function editorRow(githubDoc, { runs, warmup, log }) {
   return {
     document: githubDoc,
     typescript: (await import("typescript")).default.version,
-    programs: Object.fromEntries(Object.entries(PROGRAMS).map(([k, p]) => [k, p.text])),
+    programs: texts,
     sides: Object.fromEntries(
       Object.keys(PROGRAMS).map((k) => [k, { ...sideFigures(samples(k)), typeErrors: errors[k], error: got[k].error }]),
     ),
