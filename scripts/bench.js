@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs N] [--warmup N] [--only generate,check,typecheck,calls,bundle,validation] [--calls N]
+// npm run bench [-- --runs N] [--warmup N] [--only generate,check,typecheck,calls,bundle,validation,...,editor] [--calls N]
 // Prints a table of medians and ratios (every ratio from the same run, sides interleaved) and
 // writes the same figures to bench/results.json. Progress goes to stderr, the tables to stdout.
 import { existsSync } from "node:fs";
@@ -16,17 +16,19 @@ import { pagesRow, renderPages } from "./bench/pages.js";
 import { renderStream, streamRow } from "./bench/stream.js";
 import { queryRow, renderQuery } from "./bench/query.js";
 import { renderSdk, sdkRow } from "./bench/sdk.js";
+import { editorRow, renderEditor } from "./bench/editor.js";
 
 registerRenderer("stream", renderStream);
 registerRenderer("pages", renderPages);
 registerRenderer("load", renderLoad);
 registerRenderer("query", renderQuery);
 registerRenderer("sdk", renderSdk);
+registerRenderer("editor", renderEditor);
 import { speedFigures } from "./bench/validation/speed.js";
 import { registerRenderer, render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "query", "sdk"];
+const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "query", "sdk", "editor"];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -142,9 +144,7 @@ async function main() {
       .map((r) => ({
         document: r.document,
         operations: r.operations,
-        oursMsPerOp: r.sides.ours.wallMs / r.operations,
-        openapiTypescriptMsPerOp: r.sides.openapiTypescript.wallMs / r.operations,
-        heyApiMsPerOp: r.sides.heyApi.wallMs / r.operations,
+        msPerOp: Object.fromEntries(Object.entries(r.sides).map(([k, s]) => [k, s.wallMs / r.operations])),
       }));
   }
   if (opts.only.has("typecheck") && openai) {
@@ -214,6 +214,15 @@ async function main() {
       "sdk",
       "12. SDK files: namespaces, mocks and api.md, for a user who does not use them and one who does",
       () => sdkRow(path.join(SHARED, "openai.yaml"), path.join(SHARED, "github.json"), shared),
+    ],
+    [
+      "editor",
+      "13. editor: program, diagnostics, quick info and completion on the GitHub client, ours against raw openapi-fetch",
+      () => {
+        const github = docs.find((d) => d.file.endsWith("github.json"));
+        if (!github) throw new Error(`needs ../shared/specs/github.json: ${existsSync(SHARED) ? "not found" : `${SHARED} is absent`}`);
+        return editorRow(github.file, shared);
+      },
     ],
   ];
   for (const [key, title, run] of extra) {

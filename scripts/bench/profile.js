@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Where `generate` spends its time: not part of `npm run bench`, run by hand.
-//   node scripts/bench/profile.js [--input ../shared/specs/openai.yaml] [--runs 3]
-// 1. The real command under `node --cpu-prof` (a fresh output folder each run): self time by
-//    function and by package, inclusive time of each pipeline step, time before `main` starts.
+//   node scripts/bench/profile.js [--input ../shared/specs/openai.yaml] [--runs 3] [--top 25]
+// 1. The real command under `node --cpu-prof` (a fresh output folder each run, the generator frozen
+//    as `npm run bench` freezes it): phases, inclusive time by our module, self time by package and
+//    by function, time before `main` starts. Nothing here names a function of src/: the steps are
+//    read from the profile by file, so that a refactor of the pipeline does not leave this stale.
 // 2. The cost of each import, cold, in the order the generator loads them (one fresh process each run).
 // Figures are medians over the runs.
 import { spawnSync } from "node:child_process";
@@ -10,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { median, root } from "./util.js";
+import { cleanTmp, generatorSnapshot, median, root } from "./util.js";
 import { table } from "./report.js";
 
 const { values } = parseArgs({
@@ -23,31 +25,11 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const top = Number(values.top);
 
-/** Pipeline steps, by function name in dist/ (inclusive time: the step and all it calls). */
-const STEPS = [
-  ["main", "dist/cli.js"],
-  ["generate", "dist/generate.js"],
-  ["loadDocument", "dist/load.js"],
-  ["parseText", "dist/load.js"],
-  ["lintDocument", "@redocly/openapi-core"],
-  ["bundle", "@redocly/openapi-core"],
-  ["canonicalize", "dist/hash.js"],
-  ["documentHash", "dist/hash.js"],
-  ["buildModel", "dist/model.js"],
-  ["normaliseQuirks", "dist/quirks.js"],
-  ["emitTypes", "dist/emit/types.js"],
-  ["scanDiscriminators", "openapi-typescript"],
-  ["transformSchema", "openapi-typescript"],
-  ["astToString", "openapi-typescript"],
-  ["emitOperations", "dist/emit/operations.js"],
-  ["printStructure", "ts-morph"],
-  ["emitEntry", "dist/emit/entry.js"],
-  ["buildSurface", "dist/surface.js"],
-  ["manifestText", "dist/manifest.js"],
-  ["generatorIdentity", "dist/fingerprint.js"],
-  ["diffFolder", "dist/write.js"],
-  ["writeFolder", "dist/write.js"],
-];
+/** Our compiled module of a frame (dist/…, not a dependency's), or undefined. */
+function ourModule(url) {
+  const i = url.lastIndexOf("/dist/");
+  return i >= 0 && !url.includes("/node_modules/") ? url.slice(i + 1) : undefined;
+}
 
 function where(url) {
   if (!url) return "(native/vm)";
@@ -70,7 +52,7 @@ function analyse(file) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const selfByFn = new Map();
   const selfByPkg = new Map();
-  const inclusive = new Map(STEPS.map(([name]) => [name, 0]));
+  const inclusive = new Map();
   const phases = new Map();
   let beforeMain = 0;
   let mainSeen = false;
@@ -89,13 +71,12 @@ function analyse(file) {
     let inMain = false;
     for (let id = leaf.id; id !== undefined; id = parent.get(id)) {
       const f = nodes.get(id).callFrame;
-      for (const [name, part] of STEPS) {
-        if (f.functionName === name && f.url.includes(part) && !seen.has(name)) {
-          seen.add(name);
-          inclusive.set(name, inclusive.get(name) + dt);
-        }
+      const mod = ourModule(f.url);
+      if (mod && !seen.has(mod)) {
+        seen.add(mod);
+        inclusive.set(mod, (inclusive.get(mod) ?? 0) + dt);
       }
-      if (f.functionName === "main" && f.url.includes("dist/cli.js")) inMain = true;
+      if (f.functionName === "main" && f.url.endsWith("dist/cli/main.js")) inMain = true;
     }
     if (inMain) mainSeen = true;
     if (!mainSeen && !["(idle)"].includes(cf.functionName)) beforeMain += dt;
@@ -103,35 +84,14 @@ function analyse(file) {
   return { total, beforeMain, selfByFn, selfByPkg, inclusive, phases };
 }
 
-/** Innermost first: the step a sample is charged to when no module is loading and redocly is not on the stack. */
-const PHASE_STEPS = [
-  ["parseText", "parse (js-yaml / JSON.parse)"],
-  ["canonicalize", "canonical key order (canonicalize)"],
-  ["documentHash", "document hash"],
-  ["hasExternalRef", "external $ref scan"],
-  ["buildModel", "model (buildModel)"],
-  ["normaliseQuirks", "quirks (normaliseQuirks)"],
-  ["scanDiscriminators", "openapi-typescript: scanDiscriminators"],
-  ["transformSchema", "openapi-typescript: transform"],
-  ["astToString", "openapi-typescript: print (astToString)"],
-  ["printStructure", "our emit: operations.ts (ts-morph printStructure)"],
-  ["emitOperations", "our emit: operations.ts (our code)"],
-  ["emitEntry", "our emit: index.ts"],
-  ["buildSurface", "manifest: surface (buildSurface)"],
-  ["manifestText", "manifest: text"],
-  ["generatorIdentity", "manifest: generator fingerprint"],
-  ["diffFolder", "write: compare with the folder"],
-  ["writeFolder", "write: files"],
-  ["emitTypes", "openapi-typescript: other"],
-  ["generate", "generate(): other"],
-  ["loadDocument", "load: other"],
-  ["main", "cli main: other"],
-];
+/** The dependencies whose own code gets a phase of its own (where a sample's leaf is). */
+const PACKAGES = ["openapi-typescript", "ts-morph", "@ts-morph/common", "typescript", "js-yaml", "yaml", "@redocly/openapi-core"];
 
 /**
  * One phase per sample: module loading (compiling, the CJS export lexer, top-level evaluation)
  * whenever a loader frame is on the stack; redocly's lint whenever a redocly frame is (its walk is
- * async, so the stack often lacks loadDocument); else the innermost pipeline step.
+ * async, so the stack often lacks our caller); the dependency whose code the sample is in; else
+ * the folder of dist/ of the innermost of our frames (load/, model/, normalise/, emit/, output/...).
  */
 function phaseOf(leaf, nodes, parent) {
   const name = leaf.callFrame.functionName;
@@ -144,12 +104,25 @@ function phaseOf(leaf, nodes, parent) {
   ) {
     return "module loading (compile, CJS lexer, top-level evaluation)";
   }
-  if (frames.some((f) => f.url.includes("@redocly/"))) return "lint (redocly lintDocument, async walk)";
-  const ours = (url) => url.includes("/dist/") && !url.includes("/node_modules/");
-  const theirs = new Set(["printStructure", "scanDiscriminators", "transformSchema", "astToString"]);
-  for (const [fn, label] of PHASE_STEPS) if (frames.some((f) => f.functionName === fn && ours(f.url) !== theirs.has(fn))) return label;
+  if (frames.some((f) => f.url.includes("@redocly/"))) return "lint (redocly, async walk)";
+  const pkg = frames.map((f) => where(f.url)).find((w) => PACKAGES.some((p) => w.startsWith(p)));
+  if (pkg && !ourModule(leaf.callFrame.url)) return `${pkg.replace(/ \(.*\)$/, "")} (called by ${callerFolder(frames) ?? "?"})`;
+  const folder = callerFolder(frames);
+  if (folder) return `ours: ${folder}`;
   if (frames.some((f) => f.functionName === "readFileUtf8" || f.functionName === "readFile")) return "read files";
   return "other";
+}
+
+/** dist/emit/operations.js -> "emit/"; dist/generate.js -> "generate.js": the innermost of our frames. */
+function callerFolder(frames) {
+  for (const f of frames) {
+    const mod = ourModule(f.url);
+    if (mod) {
+      const parts = mod.split("/").slice(1);
+      return parts.length > 1 ? `${parts[0]}/` : parts[0];
+    }
+  }
+  return undefined;
 }
 
 function mergeAnalyses(list) {
@@ -176,6 +149,8 @@ function medianMaps(maps) {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "oacg-profile-"));
 try {
+  // Others edit src/ meanwhile: profile one frozen, compiled copy of the generator.
+  const generator = await generatorSnapshot();
   const results = [];
   const walls = [];
   for (let i = 0; i < runs; i++) {
@@ -183,7 +158,7 @@ try {
     const start = performance.now();
     const r = spawnSync(
       process.execPath,
-      ["--cpu-prof", "--cpu-prof-dir", profDir, "scripts/generate.js", "--input", values.input, "--output", path.join(dir, `out-${i}`)],
+      ["--cpu-prof", "--cpu-prof-dir", profDir, generator, "--input", values.input, "--output", path.join(dir, `out-${i}`)],
       { cwd: root, encoding: "utf8" },
     );
     walls.push(performance.now() - start);
@@ -219,14 +194,14 @@ try {
   );
   console.log();
 
-  const inc = medianMaps(results.map((r) => r.inclusive));
+  const inc = [...medianMaps(results.map((r) => r.inclusive))].sort((a, b) => b[1] - a[1]).slice(0, top);
   console.log(
-    "Pipeline steps, inclusive CPU time of their synchronous parts (a step includes the steps it calls; async continuations lose their callers)",
+    "Our modules, inclusive CPU time of their synchronous parts (a module includes what it calls; async continuations lose their callers)",
   );
   console.log(
     table(
-      ["function", "ms", "share"],
-      STEPS.filter(([n]) => inc.get(n) > 0).map(([n, part]) => [`${n} (${part})`, ms(inc.get(n)), pct(inc.get(n))]),
+      ["module", "ms", "share"],
+      inc.map(([k, v]) => [k, ms(v), pct(v)]),
     ),
   );
 
@@ -250,7 +225,15 @@ try {
 
   // Imports, cold, in a fresh process each, in the generator's order (a module shared with an
   // earlier import is counted there): what the generator pays before it reads the document.
-  const IMPORTS = ["../dist/cli.js", "ts-morph", "typescript", "@redocly/openapi-core", "js-yaml", "openapi-typescript"];
+  const IMPORTS = [
+    "../dist/cli/main.js",
+    "../dist/generate.js",
+    "ts-morph",
+    "typescript",
+    "@redocly/openapi-core",
+    "js-yaml",
+    "openapi-typescript",
+  ];
   const probe = `const t = []; let last = performance.now(); const start = last;
 for (const m of ${JSON.stringify(IMPORTS)}) { await import(m.startsWith(".") ? new URL(m, "file://${root}/scripts/x.js").href : m); const now = performance.now(); t.push([m, now - last]); last = now; }
 console.log(JSON.stringify({ boot: start, imports: t }));`;
@@ -305,4 +288,5 @@ console.log(JSON.stringify({ boot: start, imports: t }));`;
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  await cleanTmp();
 }

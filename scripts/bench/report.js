@@ -25,10 +25,15 @@ export function table(headers, rows, indent = "  ") {
   return [line(all[0]), indent + widths.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
 }
 
+/** The generation row's sides, in the order of their rounds. */
+const GENERATION_SIDES = ["ours", "openapiTypescript", "heyApi", "orval", "transformFloor"];
+const SCALING_NAME = { ours: "ours", openapiTypescript: "openapi-typescript", heyApi: "hey-api", orval: "orval", transformFloor: "floor" };
 const LABEL = {
   ours: "ours (scripts/generate.js)",
   openapiTypescript: "openapi-typescript CLI",
   heyApi: "@hey-api/openapi-ts (fetch client)",
+  orval: "orval (fetch client)",
+  transformFloor: "floor: openapi-typescript transform, in process",
   fullGenerate: "full generate (fresh folder)",
   check: "--check (up to date)",
   noChangeGenerate: "generate, no change",
@@ -80,32 +85,53 @@ export function render(results) {
   say(`Peak memory: ${meta.peakRssMethod}. Wall time: from spawn to exit, measured by the bench.`);
   if (meta.skipped.length) for (const s of meta.skipped) say(`SKIPPED: ${s}`);
 
+  // --- generation rows (1 and 6): peers from scripts/bench/peers.js, and the transform floor ---
   if (rows.generate) {
     say();
-    say("1. Generation: a full generate into a fresh empty folder, each side a `node <entry>` process (start-up included)");
+    say("1. Generation: a full generate into a fresh empty folder, each side a `node <entry>` process (start-up included);");
+    say("   peers with their default configuration for a fetch client. The floor is openapi-typescript's transform alone,");
+    say("   in process (parse + openapiTS(doc) + astToString; its process's wall time in the note, CPU and RSS are the");
+    say("   process's): ours/floor wall is the distance. CPU = user + system of the process and its children.");
     const lines = [];
     for (const r of rows.generate) {
       if (r.error) {
         lines.push([docName(r.document), "", `FAILED: ${firstLine(r.error)}`]);
         continue;
       }
-      for (const k of ["ours", "openapiTypescript", "heyApi"]) {
+      for (const k of GENERATION_SIDES) {
         const s = r.sides[k];
-        const ratio = k === "ours" ? undefined : r.ratios[k === "heyApi" ? "oursVsHeyApi" : "oursVsOpenapiTypescript"];
+        if (!s) continue;
+        const ratio = r.ratios[`oursVs${k[0].toUpperCase()}${k.slice(1)}`];
+        const first = k === "ours";
+        const name = r.peers?.[k] ? `${r.peers[k]} (fetch client)` : label(k);
+        if (s.missing) {
+          lines.push([first ? docName(r.document) : "", "", name, "not installed"]);
+          continue;
+        }
+        const note =
+          k === "transformFloor" && !s.error
+            ? `process ${fmt.ms(s.processWallMs)} ms; parse ${fmt.ms(s.parseMs)}, openapiTS ${fmt.ms(s.transformMs)}, print ${fmt.ms(s.printMs)}`
+            : "";
         lines.push([
-          k === "ours" ? docName(r.document) : "",
-          k === "ours" ? fmt.int(r.operations) : "",
-          label(k),
+          first ? docName(r.document) : "",
+          first ? fmt.int(r.operations) : "",
+          name,
           s.error ? "FAILED" : fmt.ms(s.wallMs),
+          s.error ? "" : fmt.ms(s.cpuMs),
           s.error ? "" : fmt.mb(s.peakMB),
           ratio ? fmt.x(ratio.wall) : "",
+          ratio ? fmt.x(ratio.cpu) : "",
           ratio ? fmt.x(ratio.peak) : "",
+          note,
         ]);
         if (s.error) lines.push(["", "", `  ${firstLine(s.error).slice(0, 110)}`]);
       }
     }
-    say(table(["document", "ops", "side", "wall ms", "peak RSS MB", "ours/side wall", "ours/side RSS"], lines));
+    const head = ["document", "ops", "side", "wall ms", "CPU ms", "peak RSS MB", "ours/side wall", "ours/side CPU", "ours/side RSS"];
+    say(table([...head, "note"], lines));
+    for (const r of rows.generate) for (const s of Object.values(r.sides ?? {})) if (s.missing) say(`  not installed: ${s.missing}`);
   }
+  // --- end of generation rows ---
 
   if (rows.check) {
     say();
@@ -257,18 +283,15 @@ export function render(results) {
     for (const note of v.agreement ?? []) say(`   note: ${note.slice(0, 200)}`);
   }
 
+  // --- scaling row (6) ---
   if (rows.scaling) {
     say();
-    say("6. Scaling: generation wall time per operation (row 1 medians; includes each tool's start-up)");
-    const lines = rows.scaling.map((s) => [
-      docName(s.document),
-      fmt.int(s.operations),
-      fmt.ms(s.oursMsPerOp),
-      fmt.ms(s.openapiTypescriptMsPerOp),
-      fmt.ms(s.heyApiMsPerOp),
-    ]);
-    say(table(["document", "ops", "ours ms/op", "openapi-typescript ms/op", "hey-api ms/op"], lines));
+    say("6. Scaling: generation wall time per operation (row 1 medians; includes each tool's start-up, the floor excepted)");
+    const keys = GENERATION_SIDES.filter((k) => rows.scaling.some((s) => s.msPerOp?.[k] !== undefined));
+    const lines = rows.scaling.map((s) => [docName(s.document), fmt.int(s.operations), ...keys.map((k) => fmt.ms(s.msPerOp[k]))]);
+    say(table(["document", "ops", ...keys.map((k) => `${SCALING_NAME[k] ?? k} ms/op`)], lines));
   }
+  // --- end of scaling row ---
 
   for (const [key, renderRow] of Object.entries(EXTRA_RENDERERS)) {
     const r = rows[key];

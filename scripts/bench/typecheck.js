@@ -84,14 +84,23 @@ export function diagnostics(stdout) {
   };
 }
 
-export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
-  const dir = await tmpDir("typecheck");
+/**
+ * A user's project in a temporary folder: our client of `doc` in client/, openapi-typescript's
+ * types of it in schema.d.ts, and `programs` ({ name: text }) as <name>.ts. Returns the folder.
+ */
+export async function userProject(prefix, doc, programs) {
+  const dir = await tmpDir(prefix);
   const generator = await generatorSnapshot();
-  expectExit0("our generate", await runNode([generator, "--input", openaiDoc, "--output", path.join(dir, "client")]));
-  expectExit0("openapi-typescript", await runNode([OPENAPI_TYPESCRIPT_CLI, openaiDoc, "-o", path.join(dir, "schema.d.ts")]));
+  expectExit0("our generate", await runNode([generator, "--input", doc, "--output", path.join(dir, "client")]));
+  expectExit0("openapi-typescript", await runNode([OPENAPI_TYPESCRIPT_CLI, doc, "-o", path.join(dir, "schema.d.ts")]));
   await symlink(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
-  for (const [name, text] of Object.entries(PROGRAMS)) await writeFile(path.join(dir, `${name}.ts`), text);
+  for (const [name, text] of Object.entries(programs)) await writeFile(path.join(dir, `${name}.ts`), text);
+  return dir;
+}
+
+export async function typecheckRow(openaiDoc, { runs, warmup, log }) {
+  const dir = await userProject("typecheck", openaiDoc, PROGRAMS);
 
   const errorsSeen = {};
   const tsc = path.join(root, TSC);

@@ -11,16 +11,28 @@ import { ensureBuilt } from "../generate.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const OPENAPI_TYPESCRIPT_CLI = "node_modules/openapi-typescript/bin/cli.js";
-// bin/run.js only re-spawns node on dist/run.mjs; starting the real entry keeps "node <entry>"
-// alike on every side (one process, one start-up).
-export const HEY_API_CLI = "node_modules/@hey-api/openapi-ts/dist/run.mjs";
 export const TSC = "node_modules/typescript/bin/tsc";
 
-/** GNU time, when the machine has it: peak RSS comes from its `%M` (kilobytes, from wait4's rusage). */
+/**
+ * GNU time, when the machine has it: peak RSS comes from its `%M` (kilobytes) and CPU time from
+ * `%U %S` (user and system seconds), all from wait4's rusage of the process and its children.
+ */
 export const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 export const PEAK_RSS_METHOD = GNU_TIME
-  ? "/usr/bin/time -f %M (max resident set size of the process and its children, from wait4)"
+  ? "/usr/bin/time -f '%M %U %S' (max resident set size, and user + system CPU, of the process and its children, from wait4)"
   : "not measured: /usr/bin/time is absent";
+
+/**
+ * GNU time's `%M %U %S` line: { peakKB, cpuMs }, each undefined when absent. On a non-zero exit
+ * it writes "Command exited with non-zero status N" first: the figures are on the last line.
+ */
+export function parseTimeOutput(text) {
+  const [kb, user, system] = (text ?? "").trim().split("\n").pop().trim().split(/\s+/).map(Number);
+  return {
+    peakKB: kb > 0 ? kb : undefined,
+    cpuMs: Number.isFinite(user) && Number.isFinite(system) ? Math.round((user + system) * 1000) : undefined,
+  };
+}
 
 export function median(values) {
   const xs = values.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((a, b) => a - b);
@@ -55,11 +67,11 @@ export const liveChildren = new Set();
 let rssFiles = 0;
 /**
  * Runs `node <args...>` and measures it from spawn to exit (wall milliseconds, from the bench's
- * clock) and its peak RSS (kilobytes, from GNU time).
+ * clock), its peak RSS (kilobytes) and its CPU time (milliseconds, user + system), from GNU time.
  */
 export async function runNode(args, { cwd = root, env = process.env } = {}) {
   const rssFile = GNU_TIME ? path.join(await tmpDir("rss"), `rss-${rssFiles++}`) : undefined;
-  const [command, argv] = rssFile ? [GNU_TIME, ["-f", "%M", "-o", rssFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = rssFile ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, ...args]] : [process.execPath, args];
   const { ms, code, stdout, stderr } = await new Promise((resolve, reject) => {
     const out = [];
     const err = [];
@@ -74,14 +86,12 @@ export async function runNode(args, { cwd = root, env = process.env } = {}) {
       resolve({ ms: performance.now() - start, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() });
     });
   });
-  let peakKB;
+  let used = {};
   if (rssFile) {
-    // On a non-zero exit GNU time writes "Command exited with non-zero status N" first.
-    const last = (await readFile(rssFile, "utf8").catch(() => "")).trim().split("\n").pop();
-    peakKB = Number(last) || undefined;
+    used = parseTimeOutput(await readFile(rssFile, "utf8").catch(() => ""));
     await rm(path.dirname(rssFile), { recursive: true, force: true });
   }
-  return { ms, peakKB, code, stdout, stderr };
+  return { ms, peakKB: used.peakKB, cpuMs: used.cpuMs, code, stdout, stderr };
 }
 
 export function tail(text, lines = 6) {
