@@ -1,5 +1,6 @@
 import { acceptHeader, mediaEssence } from "../document/media-types.js";
 import type { ApiModel, EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
+import { isPlain, type ParamSpec } from "../runtime/params.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -10,19 +11,38 @@ function literal(fields: Record<string, string | boolean | undefined>): string {
   return `{ ${parts.join(", ")} }`;
 }
 
-function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
-  return literal({
+/** How the runtime writes a parameter (its `ParamSpec`, without `type` and `required`). */
+const written = (p: ParameterModel) =>
+  ({
     in: p.querystring ? "querystring" : p.in,
-    name: p.key !== p.name ? p.name : undefined,
-    type: p.in === "path" ? p.type : undefined,
     style: p.style,
     explode: p.explode,
     allowReserved: p.allowReserved,
     content: p.content,
+  }) as ParamSpec;
+
+function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
+  const { in: location, ...how } = written(p);
+  return literal({
+    in: location,
+    name: p.key !== p.name ? p.name : undefined,
+    type: p.in === "path" ? p.type : undefined,
+    ...how,
     // A JavaScript caller's missing required query value is refused before sending, unless a
     // credential of the operation can fill it (an API key that the document also declares as a parameter).
     required: p.in === "query" && p.required && !credentialQuery.has(p.name) ? true : undefined,
   });
+}
+
+/**
+ * Whether the operation needs the runtime's `styles` (imported by the operations file): a parameter
+ * that is not plain (the runtime's own rule), or a form field whose Encoding Object gives a style.
+ */
+export function needsStyles(op: OperationModel): boolean {
+  const styledField = Object.values(op.body?.encoding ?? {}).some(
+    (e) => e.style !== undefined || e.explode !== undefined || e.allowReserved !== undefined,
+  );
+  return styledField || op.parameters.some((p) => !isPlain(written(p)));
 }
 
 /** The query parameter names an API key of the document is sent as. */
@@ -68,6 +88,7 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
       op.parameters.map((p) => [p.key, parameterLiteral(p, credentialQuery)]),
     ),
   );
+  if (needsStyles(op)) lines.push("styles,");
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
     if (op.body.alternatives)

@@ -1,7 +1,7 @@
 import { specLiteral } from "../../src/emit/operation-spec.js";
 import { errorType, paramsRequired, paramsType, resultType } from "../../src/emit/operation-types.js";
 import { commentText, lineCommentText, objectKey, propertyName, stringLiteral } from "../../src/emit/text.js";
-import type { OperationModel, ParameterModel, ResponseModel } from "../../src/model/types.js";
+import type { EncodingModel, OperationModel, ParameterModel, ResponseModel } from "../../src/model/types.js";
 
 describe("text that reaches the generated code", () => {
   test.each([
@@ -252,5 +252,27 @@ describe("wrapper signatures", () => {
         "}",
       ].join("\n"),
     );
+  });
+
+  test.each<[string, Partial<ParameterModel>, Record<string, EncodingModel> | undefined, boolean]>([
+    ["a path value of style simple", { in: "path", style: "simple", explode: false }, undefined, false],
+    ["a query value of style form, exploded", { in: "query", style: "form", explode: true }, undefined, false],
+    ["a header value", { in: "header" }, undefined, false],
+    ["a label path value", { in: "path", style: "label" }, undefined, true],
+    ["a form query value, not exploded", { in: "query", explode: false }, undefined, true],
+    ["a deepObject query value", { in: "query", style: "deepObject" }, undefined, true],
+    ["allowReserved", { in: "query", allowReserved: true }, undefined, true],
+    ["a content parameter", { in: "query", content: "application/json" }, undefined, true],
+    ["a cookie", { in: "cookie" }, undefined, true],
+    ["a querystring", { in: "query", querystring: true, content: "application/x-www-form-urlencoded" }, undefined, true],
+    ["a form field with a style", { in: "query" }, { m: { style: "deepObject", explode: true } }, true],
+    ["a form field with a content type only", { in: "query" }, { m: { contentType: "image/png" } }, false],
+  ])("the spec literal carries the runtime's styles for %s", (_, p, encoding, styled) => {
+    const body =
+      encoding && ({ required: true, contentType: "multipart/form-data", kind: "multipart", schemaType: "object", encoding } as const);
+    const literal = specLiteral(
+      op({ parameters: [param({ name: "p", required: false, deprecated: false, ...p } as ParameterModel)], ...(body && { body }) }),
+    );
+    expect(literal.includes("\n  styles,\n")).toBe(styled);
   });
 });

@@ -48,23 +48,54 @@ export declare const encodeReserved: Encoder;
 /** Whether a media type is JSON: `application/json`, `+json` suffixes, any parameters. */
 export declare const isJsonType: (mediaType: string) => boolean;
 export declare const isPlainObject: (value: unknown) => value is Record<string, unknown>;
+export declare const present: (value: unknown) => boolean;
 /** A primitive as text: int64 ids as bigint, dates as ISO 8601. */
 export declare function textOf(parameter: string, value: unknown): string;
 /** JSON text; BigInt values and cycles, which JSON.stringify throws on, are problems of `parameter`. */
 export declare function jsonOf(parameter: string, value: unknown): string;
+/** A value one level deep, its members as text, or undefined when RFC 6570 would leave it out. */
+export type Flat = {
+  scalar: string;
+} | {
+  items: string[];
+} | {
+  entries: Array<[string, string]>;
+};
+export declare function flatten(parameter: string, value: unknown, style: string): Flat | undefined;
 /** How a query-like value's names and values are encoded: percent-encoding, or none for multipart. */
 export interface PairEncoders {
   readonly key: Encoder;
   readonly val: Encoder;
 }
+/** Where each parameter's contribution goes while a request's parameters are serialised. */
+export interface Collected {
+  path: Map<string, string>;
+  query: string[];
+  headers: Record<string, string>;
+  cookies: string[];
+}
+/** The serialisers of everything but plain parameters (param-styles.ts), which an operation passes when it has such a parameter or form field. */
+export interface ParamStyles {
+  /** Adds one parameter that is not plain to `out`. */
+  readonly param: (key: string, spec: ParamSpec, value: unknown, out: Collected) => void;
+  /**
+   * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
+   * for the query, form bodies and multipart parts.
+   */
+  readonly pairs: (parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, encoders: PairEncoders) => Array<[string, string]>;
+}
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one). */
+export declare function stylesFor(styles: ParamStyles | undefined, parameter: string): ParamStyles;
 /**
- * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
- * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
- * and pipeDelimited with explode, or with a primitive, are undefined by the specification: sent as form.
+ * A plain parameter: a path or header value of style simple, or a query value of style form, each
+ * with its style's default explode, without `allowReserved` or `content`. The generator passes
+ * `styles` to an operation with any other (its `paramStyles` says which, by the same rule).
  */
-export declare function queryPairs(parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, { key, val }: PairEncoders): Array<[string, string]>;
+export declare const isPlain: (spec: ParamSpec) => boolean;
+export declare const headerValue: (parameter: string) => (text: string) => string;
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
+ * `styles` serialises the parameters that are not plain (`isPlain`).
  */
-export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>): SerializedParams;
+export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>, styles?: ParamStyles): SerializedParams;

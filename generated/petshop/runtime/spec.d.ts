@@ -5,7 +5,7 @@
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
 import type { Encodings, FormEncoders } from "./body.js";
 import type { DateSpec } from "./dates.js";
-import type { ParamSpec } from "./params.js";
+import type { ParamSpec, ParamStyles } from "./params.js";
 import type { DeclaredHeaders, readHeaders } from "./response-headers.js";
 import type { Stream } from "./stream.js";
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -37,6 +37,11 @@ export interface OperationSpec {
   readonly encoding?: Encodings;
   /** The serialisers of the form bodies the operation sends (imported only by operations that send one). */
   readonly forms?: FormEncoders;
+  /**
+   * The serialisers of parameters that are not plain (`isPlain`) and of form fields with a style
+   * (imported only by operations that have one).
+   */
+  readonly styles?: ParamStyles;
   /** The `Accept` header: the media types the document declares for 2xx answers, JSON first, with q-values. */
   readonly accept?: string;
   /**
