@@ -115,7 +115,7 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
     const { json, items, errorMember, partType } = op.streaming;
     const sse = /^text\/event-stream/i.test(op.streaming.contentType);
     const fields = literal({ json, items, errorMember: sse ? errorMember : undefined, partType });
-    lines.push(`events: { Stream, ${fields.slice(2)},`);
+    lines.push(`events: { open: openStream, ${fields.slice(2)},`);
   }
   if (op.security.length > 0)
     lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);

@@ -24,6 +24,7 @@ export const OPERATIONS_FILE_BINDINGS = [
   "Stream",
   "paginated",
   "styles",
+  "openStream",
   "readHeaders",
   "ApiPromise",
   "Page",
@@ -231,7 +232,7 @@ export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> 
     ...imports(some(needsStyles) ? ["styles"] : [], "./runtime/param-styles.js"),
     ...imports(some((op) => op.responseHeaders) ? ["readHeaders"] : [], "./runtime/response-headers.js"),
     ...imports(some((op) => !op.pagination) ? ["send"] : [], "./runtime/send.js"),
-    ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
+    ...imports(streams ? ["openStream"] : [], "./runtime/stream-answer.js"),
     ...(dated.size > 0
       ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const]
       : []),

@@ -6,3 +6,4 @@ export type { ClientDefaults, OperationSpec } from "../../generated/openai-uploa
 export { multipart, urlencoded } from "../../generated/openai-uploads/runtime/form-body.js";
 export { Stream } from "../../generated/openai-uploads/runtime/stream.js";
 export { styles } from "../../generated/openai-uploads/runtime/param-styles.js";
+export { openStream } from "../../generated/openai-uploads/runtime/stream-answer.js";
