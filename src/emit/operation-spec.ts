@@ -35,14 +35,20 @@ function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string
 }
 
 /**
- * Whether the operation needs the runtime's `styles` (imported by the operations file): a parameter
- * that is not plain (the runtime's own rule), or a form field whose Encoding Object gives a style.
+ * The runtime's serialisers the operation needs beyond the plain parameters (imported by the operations
+ * file): `deepObject` when every parameter that is not plain (the runtime's own rule) is a deepObject in
+ * the query and every form field with a style is a deepObject, `styles` for any other, none without either.
  */
-export function needsStyles(op: OperationModel): boolean {
-  const styledField = Object.values(op.body?.encoding ?? {}).some(
+export function paramStyles(op: OperationModel): "deepObject" | "styles" | undefined {
+  const fields = Object.values(op.body?.encoding ?? {}).filter(
     (e) => e.style !== undefined || e.explode !== undefined || e.allowReserved !== undefined,
   );
-  return styledField || op.parameters.some((p) => !isPlain(written(p)));
+  const params = op.parameters.map(written).filter((p) => !isPlain(p));
+  if (fields.length === 0 && params.length === 0) return undefined;
+  const deep = (style: string | undefined) => style === "deepObject";
+  return fields.every((e) => deep(e.style)) && params.every((p) => p.in === "query" && deep(p.style) && p.content === undefined)
+    ? "deepObject"
+    : "styles";
 }
 
 /** The query parameter names an API key of the document is sent as. */
@@ -88,7 +94,9 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
       op.parameters.map((p) => [p.key, parameterLiteral(p, credentialQuery)]),
     ),
   );
-  if (needsStyles(op)) lines.push("styles,");
+  const styles = paramStyles(op);
+  if (styles === "deepObject") lines.push("styles: deepObject,");
+  else if (styles) lines.push("styles,");
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
     if (op.body.alternatives)

@@ -155,6 +155,10 @@ export interface PairEncoders {
   readonly val: Encoder;
 }
 
+export const PERCENT: PairEncoders = { key: encodeStrict, val: encodeStrict };
+/** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
+export const RESERVED: PairEncoders = { key: encodeStrict, val: encodeReserved };
+
 /** Where each parameter's contribution goes while a request's parameters are serialised. */
 export interface Collected {
   path: Map<string, string>;

@@ -254,25 +254,41 @@ describe("wrapper signatures", () => {
     );
   });
 
-  test.each<[string, Partial<ParameterModel>, Record<string, EncodingModel> | undefined, boolean]>([
-    ["a path value of style simple", { in: "path", style: "simple", explode: false }, undefined, false],
-    ["a query value of style form, exploded", { in: "query", style: "form", explode: true }, undefined, false],
-    ["a header value", { in: "header" }, undefined, false],
-    ["a label path value", { in: "path", style: "label" }, undefined, true],
-    ["a form query value, not exploded", { in: "query", explode: false }, undefined, true],
-    ["a deepObject query value", { in: "query", style: "deepObject" }, undefined, true],
-    ["allowReserved", { in: "query", allowReserved: true }, undefined, true],
-    ["a content parameter", { in: "query", content: "application/json" }, undefined, true],
-    ["a cookie", { in: "cookie" }, undefined, true],
-    ["a querystring", { in: "query", querystring: true, content: "application/x-www-form-urlencoded" }, undefined, true],
-    ["a form field with a style", { in: "query" }, { m: { style: "deepObject", explode: true } }, true],
-    ["a form field with a content type only", { in: "query" }, { m: { contentType: "image/png" } }, false],
-  ])("the spec literal carries the runtime's styles for %s", (_, p, encoding, styled) => {
+  test.each<[string, Array<Partial<ParameterModel>>, Record<string, EncodingModel> | undefined, string | undefined]>([
+    ["a path value of style simple", [{ in: "path", style: "simple", explode: false }], undefined, undefined],
+    ["a query value of style form, exploded", [{ in: "query", style: "form", explode: true }], undefined, undefined],
+    ["a header value", [{ in: "header" }], undefined, undefined],
+    ["a label path value", [{ in: "path", style: "label" }], undefined, "styles"],
+    ["a form query value, not exploded", [{ in: "query", explode: false }], undefined, "styles"],
+    ["a deepObject query value", [{ in: "query", style: "deepObject" }], undefined, "styles: deepObject"],
+    [
+      "a deepObject query value with allowReserved",
+      [{ in: "query", style: "deepObject", allowReserved: true }],
+      undefined,
+      "styles: deepObject",
+    ],
+    ["a deepObject header value (no such style)", [{ in: "header", style: "deepObject" }], undefined, "styles"],
+    [
+      "a deepObject query value beside a label one",
+      [
+        { in: "query", style: "deepObject" },
+        { in: "path", style: "label" },
+      ],
+      undefined,
+      "styles",
+    ],
+    ["allowReserved", [{ in: "query", allowReserved: true }], undefined, "styles"],
+    ["a content parameter", [{ in: "query", content: "application/json" }], undefined, "styles"],
+    ["a cookie", [{ in: "cookie" }], undefined, "styles"],
+    ["a querystring", [{ in: "query", querystring: true, content: "application/x-www-form-urlencoded" }], undefined, "styles"],
+    ["a deepObject form field", [{ in: "query" }], { m: { style: "deepObject", explode: true } }, "styles: deepObject"],
+    ["a form field of style form", [{ in: "query" }], { m: { style: "form", explode: true } }, "styles"],
+    ["a form field with a content type only", [{ in: "query" }], { m: { contentType: "image/png" } }, undefined],
+  ])("the spec literal carries the runtime's styles for %s", (_, given, encoding, styles) => {
     const body =
       encoding && ({ required: true, contentType: "multipart/form-data", kind: "multipart", schemaType: "object", encoding } as const);
-    const literal = specLiteral(
-      op({ parameters: [param({ name: "p", required: false, deprecated: false, ...p } as ParameterModel)], ...(body && { body }) }),
-    );
-    expect(literal.includes("\n  styles,\n")).toBe(styled);
+    const parameters = given.map((p, i) => param({ name: `p${i}`, required: false, deprecated: false, ...p } as ParameterModel));
+    const literal = specLiteral(op({ parameters, ...(body && { body }) }));
+    expect(literal.split("\n").filter((line) => line.trim().startsWith("styles"))).toEqual(styles ? [`  ${styles},`] : []);
   });
 });

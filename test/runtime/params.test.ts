@@ -13,6 +13,7 @@ import {
   type SerializedParams,
 } from "../../src/runtime/params.js";
 import { styles } from "../../src/runtime/param-styles.js";
+import { deepObject } from "../../src/runtime/deep-object.js";
 import { startServer } from "./server.js";
 
 const COLOR = { empty: "", string: "blue", array: ["blue", "black", "brown"], object: { R: 100, G: 200, B: 150 } } as const;
@@ -467,6 +468,45 @@ describe("properties", () => {
         else if (short.thrown) expect(short.thrown).toMatch(/would change the path/);
         else expect(short).toEqual(general);
       }),
+    );
+  });
+
+  test("deepObject alone (Stripe's operations) writes what every style's writer writes, in the query and in forms", () => {
+    const leaf = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("tree"), { maxLength: 3 }),
+        fc.dictionary(text, tie("tree"), { maxKeys: 3 }),
+      ),
+    }));
+    const collected = (): Collected => ({ path: new Map(), query: [], headers: Object.create(null), cookies: [] });
+    const outcome = (run: () => unknown) => {
+      try {
+        return run();
+      } catch (error) {
+        return String(error);
+      }
+    };
+    const asIs = { key: (t: string) => t, val: (t: string) => t };
+    fc.assert(
+      fc.property(
+        tree.filter((v) => v !== null),
+        fc.boolean(),
+        (value, allowReserved) => {
+          const spec = q({ style: "deepObject", explode: true, allowReserved });
+          const write = (s: typeof styles) =>
+            outcome(() => {
+              const out = collected();
+              s.param("f", spec, value, out);
+              return out.query;
+            });
+          expect(write(deepObject)).toEqual(write(styles));
+          const pairs = (s: typeof styles) => outcome(() => s.pairs("body.f", "f", value, "deepObject", undefined, asIs));
+          expect(pairs(deepObject)).toEqual(pairs(styles));
+        },
+      ),
     );
   });
 

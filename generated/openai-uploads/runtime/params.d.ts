@@ -67,6 +67,9 @@ export interface PairEncoders {
   readonly key: Encoder;
   readonly val: Encoder;
 }
+export declare const PERCENT: PairEncoders;
+/** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
+export declare const RESERVED: PairEncoders;
 /** Where each parameter's contribution goes while a request's parameters are serialised. */
 export interface Collected {
   path: Map<string, string>;

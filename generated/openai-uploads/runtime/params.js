@@ -103,6 +103,9 @@ export function flatten(parameter, value, style) {
   }
   return { scalar: textOf(parameter, value) };
 }
+export const PERCENT = { key: encodeStrict, val: encodeStrict };
+/** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
+export const RESERVED = { key: encodeStrict, val: encodeReserved };
 /** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one). */
 export function stylesFor(styles, parameter) {
   if (styles)

@@ -4,26 +4,10 @@
 
 // Parameters and form fields of every style but the plain ones (params.ts, `isPlain`): label, matrix,
 // exploded simple, form without explode, space-, pipe- and tab-delimited, deepObject, allowReserved,
-// `content`, cookies and OpenAPI 3.2's querystring. Only operations that have one import `styles`.
-import { encodeReserved, encodeStrict, flatten, headerValue, isJsonType, isPlainObject, jsonOf, ParameterProblem, present, textOf, } from "./params.js";
-// deepObject is only defined for an object of primitives. Nested objects (`name[a][b]=v`) and arrays
-// indexed from 0 (`name[0]=v`) follow Stripe's convention, the main user of the style, which reads
-// `expand[0]=…` and `metadata[key]=…`. The brackets are data delimiters and are percent-encoded like
-// everything else (the specification's example: `color%5BR%5D=100`); servers decode them first.
-function deep(parameter, name, value, out, seen) {
-  if (!Array.isArray(value) && !isPlainObject(value)) {
-    out.push([name, textOf(parameter, value)]);
-    return;
-  }
-  if (seen.includes(value))
-    throw new ParameterProblem(parameter, "contains itself");
-  seen.push(value);
-  const members = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  for (const [k, v] of members)
-    if (present(v))
-      deep(parameter, `${name}[${k}]`, v, out, seen);
-  seen.pop();
-}
+// `content`, cookies and OpenAPI 3.2's querystring. Only operations that have one import `styles`
+// (those whose only such style is deepObject import the smaller `deepObject` instead).
+import { deepPairs } from "./deep-object.js";
+import { encodeStrict, flatten, headerValue, isJsonType, isPlainObject, jsonOf, PERCENT, ParameterProblem, present, RESERVED, textOf, } from "./params.js";
 const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
 const DELIMITERS = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 /**
@@ -34,11 +18,8 @@ const DELIMITERS = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t"
 function queryPairs(parameter, name, value, style, explode, { key, val }) {
   if (!QUERY_STYLES.has(style))
     throw new ParameterProblem(parameter, `has style ${style}, which a query or form cannot use`);
-  if (style === "deepObject") {
-    const out = [];
-    deep(parameter, name, value, out, []);
-    return out.map(([k, v]) => [key(k), val(v)]);
-  }
+  if (style === "deepObject")
+    return deepPairs(parameter, name, value, { key, val });
   const flat = flatten(parameter, value, style);
   if (!flat)
     return [];
@@ -91,8 +72,6 @@ const cookieText = (parameter, pattern) => (text) => {
     return text;
   throw new ParameterProblem(parameter, "holds characters a cookie cannot carry unescaped (style cookie sends them as they are)");
 };
-const PERCENT = { key: encodeStrict, val: encodeStrict };
-const RESERVED = { key: encodeStrict, val: encodeReserved };
 /**
  * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
  * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items

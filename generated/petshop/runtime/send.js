@@ -146,7 +146,13 @@ async function finish(response, spec, mode, call, attempt, link) {
   const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
   const stream = spec.events && type !== undefined
-    ? spec.events.open(response, type, spec.events, { operation: call.operation, signal: call.signal, timeout: call.timeout, attempt, link })
+    ? spec.events.open(response, type, spec.events, {
+      operation: call.operation,
+      signal: call.signal,
+      timeout: call.timeout,
+      attempt,
+      link,
+    })
     : undefined;
   let data = stream;
   if (!stream) {
