@@ -155,6 +155,7 @@ export interface PairEncoders {
   readonly val: Encoder;
 }
 
+/** Names and values percent-encoded (everything but RFC 3986's unreserved characters). */
 export const PERCENT: PairEncoders = { key: encodeStrict, val: encodeStrict };
 /** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
 export const RESERVED: PairEncoders = { key: encodeStrict, val: encodeReserved };
@@ -167,7 +168,10 @@ export interface Collected {
   cookies: string[];
 }
 
-/** The serialisers of everything but plain parameters (param-styles.ts), which an operation passes when it has such a parameter or form field. */
+/**
+ * The serialisers of parameters that are not plain and of form fields with a style, which an operation
+ * passes when it has one: every style (`styles`, param-styles.ts), or deepObject alone (`deepObject`, deep-object.ts).
+ */
 export interface ParamStyles {
   /** Adds one parameter that is not plain to `out`. */
   readonly param: (key: string, spec: ParamSpec, value: unknown, out: Collected) => void;
@@ -185,7 +189,7 @@ export interface ParamStyles {
   ) => Array<[string, string]>;
 }
 
-/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one). */
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one): no guess is sent. */
 export function stylesFor(styles: ParamStyles | undefined, parameter: string): ParamStyles {
   if (styles) return styles;
   throw new TypeError(`"${parameter}" needs the operation's \`styles\` (import { styles } from "./runtime/param-styles.js")`);
@@ -193,8 +197,8 @@ export function stylesFor(styles: ParamStyles | undefined, parameter: string): P
 
 /**
  * A plain parameter: a path or header value of style simple, or a query value of style form, each
- * with its style's default explode, without `allowReserved` or `content`. The generator passes
- * `styles` to an operation with any other (its `paramStyles` says which, by the same rule).
+ * with its style's default explode, without `allowReserved` or `content`. The generator gives an
+ * operation with any other parameter its `styles` by this same rule (emit/operation-spec.ts, `paramStyles`).
  */
 export const isPlain = (spec: ParamSpec): boolean =>
   spec.content === undefined &&

@@ -67,6 +67,7 @@ export interface PairEncoders {
   readonly key: Encoder;
   readonly val: Encoder;
 }
+/** Names and values percent-encoded (everything but RFC 3986's unreserved characters). */
 export declare const PERCENT: PairEncoders;
 /** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
 export declare const RESERVED: PairEncoders;
@@ -77,7 +78,10 @@ export interface Collected {
   headers: Record<string, string>;
   cookies: string[];
 }
-/** The serialisers of everything but plain parameters (param-styles.ts), which an operation passes when it has such a parameter or form field. */
+/**
+ * The serialisers of parameters that are not plain and of form fields with a style, which an operation
+ * passes when it has one: every style (`styles`, param-styles.ts), or deepObject alone (`deepObject`, deep-object.ts).
+ */
 export interface ParamStyles {
   /** Adds one parameter that is not plain to `out`. */
   readonly param: (key: string, spec: ParamSpec, value: unknown, out: Collected) => void;
@@ -87,12 +91,12 @@ export interface ParamStyles {
    */
   readonly pairs: (parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, encoders: PairEncoders) => Array<[string, string]>;
 }
-/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one). */
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one): no guess is sent. */
 export declare function stylesFor(styles: ParamStyles | undefined, parameter: string): ParamStyles;
 /**
  * A plain parameter: a path or header value of style simple, or a query value of style form, each
- * with its style's default explode, without `allowReserved` or `content`. The generator passes
- * `styles` to an operation with any other (its `paramStyles` says which, by the same rule).
+ * with its style's default explode, without `allowReserved` or `content`. The generator gives an
+ * operation with any other parameter its `styles` by this same rule (emit/operation-spec.ts, `paramStyles`).
  */
 export declare const isPlain: (spec: ParamSpec) => boolean;
 export declare const headerValue: (parameter: string) => (text: string) => string;

@@ -103,10 +103,11 @@ export function flatten(parameter, value, style) {
   }
   return { scalar: textOf(parameter, value) };
 }
+/** Names and values percent-encoded (everything but RFC 3986's unreserved characters). */
 export const PERCENT = { key: encodeStrict, val: encodeStrict };
 /** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
 export const RESERVED = { key: encodeStrict, val: encodeReserved };
-/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one). */
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one): no guess is sent. */
 export function stylesFor(styles, parameter) {
   if (styles)
     return styles;
@@ -114,8 +115,8 @@ export function stylesFor(styles, parameter) {
 }
 /**
  * A plain parameter: a path or header value of style simple, or a query value of style form, each
- * with its style's default explode, without `allowReserved` or `content`. The generator passes
- * `styles` to an operation with any other (its `paramStyles` says which, by the same rule).
+ * with its style's default explode, without `allowReserved` or `content`. The generator gives an
+ * operation with any other parameter its `styles` by this same rule (emit/operation-spec.ts, `paramStyles`).
  */
 export const isPlain = (spec) => spec.content === undefined &&
   !spec.allowReserved &&
