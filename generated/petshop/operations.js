@@ -5,7 +5,7 @@
 import { paginated } from "./runtime/pages.js";
 import { readHeaders } from "./runtime/response-headers.js";
 import { send } from "./runtime/send.js";
-import { Stream } from "./runtime/stream.js";
+import { openStream } from "./runtime/stream-answer.js";
 
 /** `POST /adoptions` */
 export function createAdoption(client, params, options) {
@@ -27,7 +27,7 @@ export function chat(client, params, options) {
     body: "application/json",
     accept: "application/json, text/event-stream;q=0.9",
     responses: { "200": ["application/json", "text/event-stream"] },
-    events: { Stream, json: true, items: "data", errorMember: true },
+    events: { open: openStream, json: true, items: "data", errorMember: true },
   }, params, options);
 }
 
@@ -158,7 +158,7 @@ export function watchPet(client, params, options) {
     },
     accept: "text/event-stream",
     responses: { "200": ["text/event-stream"] },
-    events: { Stream, json: true, items: "data", errorMember: true },
+    events: { open: openStream, json: true, items: "data", errorMember: true },
   }, params, options);
 }
 

@@ -1,5 +1,6 @@
 import { acceptHeader, mediaEssence } from "../document/media-types.js";
 import type { ApiModel, EncodingModel, OperationModel, PaginationModel, ParameterModel, PathStep, ResponseModel } from "../model/types.js";
+import { isPlain, type ParamSpec } from "../runtime/params.js";
 import { objectKey, stringLiteral } from "./text.js";
 
 /** `{ a: "x", b: true }`, the fields in the order given, only those that are set. */
@@ -10,19 +11,44 @@ function literal(fields: Record<string, string | boolean | undefined>): string {
   return `{ ${parts.join(", ")} }`;
 }
 
-function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
-  return literal({
+/** How the runtime writes a parameter (its `ParamSpec`, without `type` and `required`). */
+const written = (p: ParameterModel) =>
+  ({
     in: p.querystring ? "querystring" : p.in,
-    name: p.key !== p.name ? p.name : undefined,
-    type: p.in === "path" ? p.type : undefined,
     style: p.style,
     explode: p.explode,
     allowReserved: p.allowReserved,
     content: p.content,
+  }) as ParamSpec;
+
+function parameterLiteral(p: ParameterModel, credentialQuery: ReadonlySet<string>): string {
+  const { in: location, ...how } = written(p);
+  return literal({
+    in: location,
+    name: p.key !== p.name ? p.name : undefined,
+    type: p.in === "path" ? p.type : undefined,
+    ...how,
     // A JavaScript caller's missing required query value is refused before sending, unless a
     // credential of the operation can fill it (an API key that the document also declares as a parameter).
     required: p.in === "query" && p.required && !credentialQuery.has(p.name) ? true : undefined,
   });
+}
+
+/**
+ * The runtime's serialisers the operation needs beyond the plain parameters (imported by the operations
+ * file): `deepObject` when every parameter that is not plain (the runtime's own rule) is a deepObject in
+ * the query and every form field with a style is a deepObject, `styles` for any other, none without either.
+ */
+export function paramStyles(op: OperationModel): "deepObject" | "styles" | undefined {
+  const fields = Object.values(op.body?.encoding ?? {}).filter(
+    (e) => e.style !== undefined || e.explode !== undefined || e.allowReserved !== undefined,
+  );
+  const params = op.parameters.map(written).filter((p) => !isPlain(p));
+  if (fields.length === 0 && params.length === 0) return undefined;
+  const deep = (style: string | undefined) => style === "deepObject";
+  return fields.every((e) => deep(e.style)) && params.every((p) => p.in === "query" && deep(p.style) && p.content === undefined)
+    ? "deepObject"
+    : "styles";
 }
 
 /** The query parameter names an API key of the document is sent as. */
@@ -68,6 +94,9 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
       op.parameters.map((p) => [p.key, parameterLiteral(p, credentialQuery)]),
     ),
   );
+  const styles = paramStyles(op);
+  if (styles === "deepObject") lines.push("styles: deepObject,");
+  else if (styles) lines.push("styles,");
   if (op.body) {
     lines.push(`body: ${stringLiteral(op.body.contentType)},`);
     if (op.body.alternatives)
@@ -94,7 +123,7 @@ export function specLiteral(op: OperationModel, options: { dates?: boolean; secu
     const { json, items, errorMember, partType } = op.streaming;
     const sse = /^text\/event-stream/i.test(op.streaming.contentType);
     const fields = literal({ json, items, errorMember: sse ? errorMember : undefined, partType });
-    lines.push(`events: { Stream, ${fields.slice(2)},`);
+    lines.push(`events: { open: openStream, ${fields.slice(2)},`);
   }
   if (op.security.length > 0)
     lines.push(`security: [${op.security.map((names) => `[${names.map(stringLiteral).join(", ")}]`).join(", ")}],`);

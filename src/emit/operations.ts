@@ -7,7 +7,7 @@ import type {
 } from "ts-morph";
 import type { ApiModel, OperationModel } from "../model/types.js";
 import { operationDocs } from "./operation-docs.js";
-import { formEncoders, specLiteral } from "./operation-spec.js";
+import { formEncoders, paramStyles, specLiteral } from "./operation-spec.js";
 import { errorType, eventType, paramsRequired, paramsType, resultType, statusTypesUsed } from "./operation-types.js";
 import { headersType, itemType } from "./page-types.js";
 import { ModuleDeclarationKind, printStructure, StructureKind } from "./ts-morph.js";
@@ -23,6 +23,9 @@ export const OPERATIONS_FILE_BINDINGS = [
   "ApiError",
   "Stream",
   "paginated",
+  "styles",
+  "deepObject",
+  "openStream",
   "readHeaders",
   "ApiPromise",
   "Page",
@@ -227,9 +230,11 @@ export function emitOperationModule(model: ApiModel, dated: ReadonlySet<string> 
   const statements: Array<string | StatementStructures> = [
     ...imports(forms, "./runtime/form-body.js"),
     ...imports(some((op) => op.pagination) ? ["paginated"] : [], "./runtime/pages.js"),
+    ...imports(some((op) => paramStyles(op) === "deepObject") ? ["deepObject"] : [], "./runtime/deep-object.js"),
+    ...imports(some((op) => paramStyles(op) === "styles") ? ["styles"] : [], "./runtime/param-styles.js"),
     ...imports(some((op) => op.responseHeaders) ? ["readHeaders"] : [], "./runtime/response-headers.js"),
     ...imports(some((op) => !op.pagination) ? ["send"] : [], "./runtime/send.js"),
-    ...imports(streams ? ["Stream"] : [], "./runtime/stream.js"),
+    ...imports(streams ? ["openStream"] : [], "./runtime/stream-answer.js"),
     ...(dated.size > 0
       ? [{ kind: StructureKind.ImportDeclaration, namespaceImport: "dates", moduleSpecifier: "./dates.js" } as const]
       : []),

@@ -1,7 +1,7 @@
 // Request bodies by media type; form bodies (with the OpenAPI Encoding Object) are in form-body.ts.
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem for "body" (or
 // "body.<field>" for a field of a form).
-import { isJsonType, isPlainObject, jsonOf, ParameterProblem, type ParamStyle, textOf } from "./params.js";
+import { isJsonType, isPlainObject, jsonOf, ParameterProblem, type ParamStyle, type ParamStyles, textOf } from "./params.js";
 import type { RequestBody } from "./web-types.js";
 
 /** The Encoding Object of one property (`headers` is not sent). */
@@ -23,7 +23,8 @@ export interface FormEncoders {
   readonly urlencoded?: FormEncoder;
   readonly multipart?: FormEncoder;
 }
-export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined) => SerializedBody;
+/** `styles` serialises the fields whose Encoding Object gives a style (see `ParamStyles`). */
+export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles) => SerializedBody;
 
 export interface SerializedBody {
   body: RequestBody;
@@ -39,7 +40,13 @@ export const isBytes = (value: unknown): value is Blob | ArrayBuffer | ArrayBuff
 const FORM = "application/x-www-form-urlencoded";
 
 /** Serialises `value` as `mediaType`, the request body's key in the document. */
-export function serializeBody(mediaType: string, value: unknown, encoding?: Encodings, forms: FormEncoders = {}): SerializedBody {
+export function serializeBody(
+  mediaType: string,
+  value: unknown,
+  encoding?: Encodings,
+  forms: FormEncoders = {},
+  styles?: ParamStyles,
+): SerializedBody {
   const type = mediaType.split(";")[0]!.trim().toLowerCase();
   const wildcard = type.includes("*");
   const as = (body: RequestBody, contentType: string | undefined = mediaType) => ({ body, contentType });
@@ -47,7 +54,7 @@ export function serializeBody(mediaType: string, value: unknown, encoding?: Enco
   // is that file as a part, named by the Encoding Object's one entry, else `file`.
   if (type === "multipart/form-data" && isBytes(value) && forms.multipart) {
     const names = Object.keys(encoding ?? {});
-    return forms.multipart(type, { [names.length === 1 ? names[0]! : "file"]: value }, encoding);
+    return forms.multipart(type, { [names.length === 1 ? names[0]! : "file"]: value }, encoding, styles);
   }
   // Bytes go as they are, whatever the media type: they may be the serialised document already.
   if (isBytes(value))
@@ -59,7 +66,7 @@ export function serializeBody(mediaType: string, value: unknown, encoding?: Enco
   // `*/*` (most of Kubernetes) and `application/*` name no format: text goes as text, the rest as JSON.
   if (wildcard) return typeof value === "string" ? as(value, "text/plain") : as(jsonOf("body", value), "application/json");
   const form = type === FORM ? forms.urlencoded : type.startsWith("multipart/") ? forms.multipart : undefined;
-  if (form) return form(type, value, encoding);
+  if (form) return form(type, value, encoding, styles);
   if (type === FORM || type.startsWith("multipart/")) throw new ParameterProblem("body", `cannot be sent as ${type} by this operation`);
   // JSON is YAML 1.2: an object for `application/apply-patch+yaml` (Kubernetes) goes as JSON.
   if (/[/+]yaml$/.test(type) && typeof value !== "string") return as(jsonOf("body", value));

@@ -10,7 +10,8 @@ import {
   jsonOf,
   type PairEncoders,
   ParameterProblem,
-  queryPairs,
+  type ParamStyles,
+  stylesFor,
   textOf,
 } from "./params.js";
 
@@ -37,11 +38,11 @@ function concrete(encoding: Encodings | undefined, name: string): string[] {
 const items = (value: unknown) => (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null);
 
 /** An application/x-www-form-urlencoded body. */
-export function urlencoded(type: string, value: unknown, encoding: Encodings | undefined): SerializedBody {
-  return { body: formBody(fields(value, type), encoding), contentType: type };
+export function urlencoded(type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles): SerializedBody {
+  return { body: formBody(fields(value, type), encoding, styles), contentType: type };
 }
 
-function formBody(entries: Array<[string, unknown]>, encoding: Encodings | undefined): string {
+function formBody(entries: Array<[string, unknown]>, encoding: Encodings | undefined, styles: ParamStyles | undefined): string {
   const out: string[] = [];
   for (const [name, value] of entries) {
     const parameter = `body.${name}`;
@@ -49,7 +50,8 @@ function formBody(entries: Array<[string, unknown]>, encoding: Encodings | undef
       const styled = styleOf(encoding, name);
       if (styled) {
         const encoders = { key: encodeStrict, val: styled.allowReserved ? encodeReserved : encodeStrict };
-        for (const pair of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, encoders)) out.push(pair.join("="));
+        for (const pair of stylesFor(styles, parameter).pairs(parameter, name, value, styled.style ?? "form", styled.explode, encoders))
+          out.push(pair.join("="));
         continue;
       }
       const json = isJsonType(concrete(encoding, name)[0] ?? "");
@@ -87,17 +89,22 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF]
 const AS_IS: PairEncoders = { key: (text) => text, val: (text) => text };
 
 /** A multipart/form-data body. */
-export function multipart(type: string, value: unknown, encoding: Encodings | undefined): SerializedBody {
-  return multipartBody(type, fields(value, type), encoding);
+export function multipart(type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles): SerializedBody {
+  return multipartBody(type, fields(value, type), encoding, styles);
 }
 
-function multipartBody(type: string, entries: Array<[string, unknown]>, encoding: Encodings | undefined): SerializedBody {
+function multipartBody(
+  type: string,
+  entries: Array<[string, unknown]>,
+  encoding: Encodings | undefined,
+  styles: ParamStyles | undefined,
+): SerializedBody {
   const parts: Part[] = [];
   for (const [name, value] of entries) {
     const parameter = `body.${name}`;
     const styled = styleOf(encoding, name);
     if (styled) {
-      for (const [k, v] of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS))
+      for (const [k, v] of stylesFor(styles, parameter).pairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS))
         parts.push({ name: k, body: v });
     } else {
       const types = concrete(encoding, name);

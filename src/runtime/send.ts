@@ -9,7 +9,6 @@ import {
   connectionMessage,
   errorForStatus,
   InvalidResponseError,
-  StreamError,
 } from "./errors.js";
 import {
   checkFetchOptions,
@@ -27,8 +26,6 @@ import { type BuiltRequest, buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { type AttemptSignal, attemptSignal, type CallSignal, followCaller, untilAborted } from "./signals.js";
 import type { OperationSpec } from "./spec.js";
-import type { StreamErrors } from "./stream.js";
-import { streamFormatOf } from "./stream-format.js";
 import { type Outcome, sendOnce, type Wire } from "./transport.js";
 import type { ActiveChecks } from "./validation.js";
 import { watchedBody } from "./watched-body.js";
@@ -176,18 +173,6 @@ function bodyError(call: CallSettings, attempt: AttemptSignal, cause: unknown): 
   return new ApiConnectionError(call.operation, cause);
 }
 
-/** The errors a stream throws from its loop, as this call's classes. */
-function streamErrors(call: CallSettings, response: Response): StreamErrors {
-  return {
-    event: (data) => new StreamError(call.operation, data),
-    timeout: () => new ApiTimeoutError(call.operation, undefined),
-    invalid: (raw, cause) =>
-      new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
-    connection: (cause) =>
-      call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause),
-  };
-}
-
 /**
  * What the call resolves to, as the caller asked: the data, the data with its response, or the
  * response unread. A stream, or an unread body, takes the call's signal and idle timeout with it
@@ -213,28 +198,18 @@ async function finish(
   }
   const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
-  const events = spec.events;
-  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
-  let data: unknown;
-  if (events && format) {
-    attempt.stopTimer();
-    data = new events.Stream(response, {
-      format,
-      json: events.json ?? format !== "sse",
-      items: events.items ?? "data",
-      errorMember: events.errorMember ?? false,
-      ...(events.partType !== undefined ? { partType: events.partType } : {}),
-      // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
-      ...(events.json !== false ? { done: "[DONE]" } : {}),
-      errors: streamErrors(call, response),
-      idleTimeout: call.timeout,
-      onClose(aborted) {
-        if (aborted) attempt.abort();
-        attempt.release();
-        link.release();
-      },
-    });
-  } else {
+  const stream =
+    spec.events && type !== undefined
+      ? spec.events.open(response, type, spec.events, {
+          operation: call.operation,
+          signal: call.signal,
+          timeout: call.timeout,
+          attempt,
+          link,
+        })
+      : undefined;
+  let data: unknown = stream;
+  if (!stream) {
     data = type === undefined ? undefined : await readData(response, type, call.operation);
     data = checked(response, spec, call, data);
   }
@@ -247,7 +222,7 @@ async function finish(
           headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
         }
       : data;
-  return { value, handedOver: format !== undefined };
+  return { value, handedOver: stream !== undefined };
 }
 
 type Step = { done: true; value: unknown; handedOver: boolean; status: number } | { done: false; outcome: Outcome };

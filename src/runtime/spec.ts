@@ -1,9 +1,9 @@
 /** What a generated operation tells the runtime about itself: one literal per operation, one fact per line. */
 import type { Encodings, FormEncoders } from "./body.js";
 import type { DateSpec } from "./dates.js";
-import type { ParamSpec } from "./params.js";
+import type { ParamSpec, ParamStyles } from "./params.js";
 import type { DeclaredHeaders, readHeaders } from "./response-headers.js";
-import type { Stream } from "./stream.js";
+import type { openStream } from "./stream-answer.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 export type PrimitiveType = "string" | "number" | "integer" | "boolean";
@@ -36,6 +36,11 @@ export interface OperationSpec {
   readonly encoding?: Encodings;
   /** The serialisers of the form bodies the operation sends (imported only by operations that send one). */
   readonly forms?: FormEncoders;
+  /**
+   * The serialisers of parameters that are not plain (`isPlain`) and of form fields with a style
+   * (imported only by operations that have one).
+   */
+  readonly styles?: ParamStyles;
   /** The `Accept` header: the media types the document declares for 2xx answers, JSON first, with q-values. */
   readonly accept?: string;
   /**
@@ -51,15 +56,7 @@ export interface OperationSpec {
    * says the data is JSON, `items: "events"` when it describes whole events (`{ event, data }`),
    * `errorMember` when an item with an `error` member is not a valid event (OpenAI's error reports).
    */
-  readonly events?: {
-    /** The class that reads the stream (imported only by operations that stream). */
-    readonly Stream: typeof Stream;
-    readonly json?: boolean;
-    readonly items?: "data" | "events";
-    readonly errorMember?: boolean;
-    /** multipart/mixed: the media type of a part that names none. */
-    readonly partType?: string;
-  };
+  readonly events?: StreamEvents;
   /** Alternatives, each a list of security schemes that must all be satisfied. */
   readonly security?: ReadonlyArray<ReadonlyArray<string>>;
   /** The header parameter the document declares for idempotency keys (`Idempotency-Key`). */
@@ -73,6 +70,17 @@ export interface OperationSpec {
   readonly pagination?: PaginationSpec;
   /** Where the params and 2xx bodies hold dates, and the converter (only with `dates: "Date"`, only for operations that have dates). */
   readonly dates?: DateSpec;
+}
+
+/** How an operation's streamed answers are read (see `OperationSpec.events`). */
+export interface StreamEvents {
+  /** What makes the Stream (imported only by operations that stream). */
+  readonly open: typeof openStream;
+  readonly json?: boolean;
+  readonly items?: "data" | "events";
+  readonly errorMember?: boolean;
+  /** multipart/mixed: the media type of a part that names none. */
+  readonly partType?: string;
 }
 
 /** One step into a body: a property, or an index into a list (`-1` is its last item). */

@@ -1,7 +1,7 @@
 import { specLiteral } from "../../src/emit/operation-spec.js";
 import { errorType, paramsRequired, paramsType, resultType } from "../../src/emit/operation-types.js";
 import { commentText, lineCommentText, objectKey, propertyName, stringLiteral } from "../../src/emit/text.js";
-import type { OperationModel, ParameterModel, ResponseModel } from "../../src/model/types.js";
+import type { EncodingModel, OperationModel, ParameterModel, ResponseModel } from "../../src/model/types.js";
 
 describe("text that reaches the generated code", () => {
   test.each([
@@ -252,5 +252,43 @@ describe("wrapper signatures", () => {
         "}",
       ].join("\n"),
     );
+  });
+
+  test.each<[string, Array<Partial<ParameterModel>>, Record<string, EncodingModel> | undefined, string | undefined]>([
+    ["a path value of style simple", [{ in: "path", style: "simple", explode: false }], undefined, undefined],
+    ["a query value of style form, exploded", [{ in: "query", style: "form", explode: true }], undefined, undefined],
+    ["a header value", [{ in: "header" }], undefined, undefined],
+    ["a label path value", [{ in: "path", style: "label" }], undefined, "styles"],
+    ["a form query value, not exploded", [{ in: "query", explode: false }], undefined, "styles"],
+    ["a deepObject query value", [{ in: "query", style: "deepObject" }], undefined, "styles: deepObject"],
+    [
+      "a deepObject query value with allowReserved",
+      [{ in: "query", style: "deepObject", allowReserved: true }],
+      undefined,
+      "styles: deepObject",
+    ],
+    ["a deepObject header value (no such style)", [{ in: "header", style: "deepObject" }], undefined, "styles"],
+    [
+      "a deepObject query value beside a label one",
+      [
+        { in: "query", style: "deepObject" },
+        { in: "path", style: "label" },
+      ],
+      undefined,
+      "styles",
+    ],
+    ["allowReserved", [{ in: "query", allowReserved: true }], undefined, "styles"],
+    ["a content parameter", [{ in: "query", content: "application/json" }], undefined, "styles"],
+    ["a cookie", [{ in: "cookie" }], undefined, "styles"],
+    ["a querystring", [{ in: "query", querystring: true, content: "application/x-www-form-urlencoded" }], undefined, "styles"],
+    ["a deepObject form field", [{ in: "query" }], { m: { style: "deepObject", explode: true } }, "styles: deepObject"],
+    ["a form field of style form", [{ in: "query" }], { m: { style: "form", explode: true } }, "styles"],
+    ["a form field with a content type only", [{ in: "query" }], { m: { contentType: "image/png" } }, undefined],
+  ])("the spec literal carries the runtime's styles for %s", (_, given, encoding, styles) => {
+    const body =
+      encoding && ({ required: true, contentType: "multipart/form-data", kind: "multipart", schemaType: "object", encoding } as const);
+    const parameters = given.map((p, i) => param({ name: `p${i}`, required: false, deprecated: false, ...p } as ParameterModel));
+    const literal = specLiteral(op({ parameters, ...(body && { body }) }));
+    expect(literal.split("\n").filter((line) => line.trim().startsWith("styles"))).toEqual(styles ? [`  ${styles},`] : []);
   });
 });

@@ -5,9 +5,11 @@ import { type Encodings, type EncodingSpec, serializeBody } from "../../src/runt
 import { ParameterProblem } from "../../src/runtime/params.js";
 import { parseMultipart, startServer, type Seen, type TestServer } from "./server.js";
 import { multipart, urlencoded } from "../../src/runtime/form-body.js";
+import { styles } from "../../src/runtime/param-styles.js";
 
-/** serializeBody as an operation with form bodies calls it: with the form serialisers it imports. */
-const serialize = (type: string, value: unknown, encoding?: Encodings) => serializeBody(type, value, encoding, { urlencoded, multipart });
+/** serializeBody as an operation with styled form fields calls it: with the form serialisers and the styles it imports. */
+const serialize = (type: string, value: unknown, encoding?: Encodings) =>
+  serializeBody(type, value, encoding, { urlencoded, multipart }, styles);
 
 type Encoding = Record<string, EncodingSpec>;
 const deep: EncodingSpec = { style: "deepObject", explode: true };

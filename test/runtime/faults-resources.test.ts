@@ -8,10 +8,10 @@ import {
   asResponse,
   createClient,
   type RequestOptions,
-  Stream,
+  type Stream,
 } from "../../generated/openai-uploads/index.js";
 import { faults, startRaw, startRecorder, trackAbortListeners, warningsDuring, type Handler, type Recorder } from "../support/faults.js";
-import { configureClient, send, type OperationSpec } from "./internals.js";
+import { configureClient, openStream, send, type OperationSpec } from "./internals.js";
 import { upload } from "./server.js";
 
 let server: Recorder;
@@ -118,7 +118,7 @@ describe("a streamed answer releases the signal however it ends", () => {
     path: "/events",
     accept: "text/event-stream",
     responses: { "200": ["text/event-stream"] },
-    events: { Stream, json: true },
+    events: { open: openStream, json: true },
   };
   const call = (client: ReturnType<typeof configureClient>, _params?: object, options: RequestOptions = {}) =>
     send(client, events, {}, options);

@@ -4,7 +4,7 @@
 import { inspect } from "node:util";
 import { ApiError, InvalidParameterError, createClient } from "../../generated/openai-uploads/index.js";
 import { redirect, startTwoOrigins, type Handler, type Recorder, type Seen } from "../support/faults.js";
-import { configureClient, send, type ClientDefaults, type OperationSpec } from "./internals.js";
+import { configureClient, send, styles, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { upload } from "./server.js";
 
 const SECRET = "sk-azure-SECRET-91c4";
@@ -183,6 +183,7 @@ describe("data cannot add a query parameter", () => {
     method: "GET",
     path: "/things",
     params: { filter: { in: "query", style: "deepObject", explode: true, allowReserved }, limit: { in: "query" } },
+    styles,
   });
   test.each([
     ["a deepObject key", false, { "x&limit=1000": 1 }, "filter[x&limit=1000]", "1"],

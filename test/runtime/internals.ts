@@ -5,3 +5,5 @@ export { send } from "../../generated/openai-uploads/runtime/send.js";
 export type { ClientDefaults, OperationSpec } from "../../generated/openai-uploads/runtime/spec.js";
 export { multipart, urlencoded } from "../../generated/openai-uploads/runtime/form-body.js";
 export { Stream } from "../../generated/openai-uploads/runtime/stream.js";
+export { styles } from "../../generated/openai-uploads/runtime/param-styles.js";
+export { openStream } from "../../generated/openai-uploads/runtime/stream-answer.js";

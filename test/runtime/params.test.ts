@@ -3,6 +3,8 @@
 // properties over arbitrary strings, and one trip through fetch to a real server.
 import fc from "fast-check";
 import {
+  type Collected,
+  isPlain,
   ParameterProblem,
   encodeReserved,
   serializeParams,
@@ -10,6 +12,8 @@ import {
   type ParamStyle,
   type SerializedParams,
 } from "../../src/runtime/params.js";
+import { styles } from "../../src/runtime/param-styles.js";
+import { deepObject } from "../../src/runtime/deep-object.js";
 import { startServer } from "./server.js";
 
 const COLOR = { empty: "", string: "blue", array: ["blue", "black", "brown"], object: { R: 100, G: 200, B: 150 } } as const;
@@ -51,7 +55,7 @@ const LOCATIONS: Record<ParamStyle, Array<ParamSpec["in"]>> = {
 };
 
 function serialized(where: ParamSpec["in"], spec: Omit<ParamSpec, "in">, value: unknown): string | undefined {
-  const result = serializeParams(where === "path" ? "/x/v{color}" : "/", { color: { in: where, ...spec } }, { color: value });
+  const result = serializeParams(where === "path" ? "/x/v{color}" : "/", { color: { in: where, ...spec } }, { color: value }, styles);
   return where === "path"
     ? result.path.slice("/x/v".length)
     : where === "query"
@@ -260,21 +264,23 @@ const ROWS: Row[] = [
 
 describe("serializeParams", () => {
   test.each(ROWS)("%s", (_, specs, values, expected, template = "/") => {
-    const result = serializeParams(template, specs, values);
+    const result = serializeParams(template, specs, values, styles);
     // Each part the row names, exactly.
     expect({ ...result, headers: { ...result.headers } }).toMatchObject(expected);
     if (expected.headers) expect({ ...result.headers }).toEqual(expected.headers);
   });
 
   test("a header named __proto__ is a header like any other", () => {
-    const headers = serializeParams("/", { ["__proto__"]: { in: "header" } }, JSON.parse('{"__proto__":"x"}')).headers;
+    const headers = serializeParams("/", { ["__proto__"]: { in: "header" } }, JSON.parse('{"__proto__":"x"}'), styles).headers;
     expect(Object.getOwnPropertyDescriptor(headers, "__proto__")?.value).toBe("x");
   });
 
   test("the template's literal parts are left as given", () => {
     const specs = { file_id: { in: "path" } } as const;
-    expect(serializeParams("/files/{file_id}#add_shared_link", specs, { file_id: "1 2" }).path).toBe("/files/1%202#add_shared_link");
-    expect(serializeParams("/a b/{file_id}/{file_id}", specs, { file_id: "x" }).path).toBe("/a b/x/x");
+    expect(serializeParams("/files/{file_id}#add_shared_link", specs, { file_id: "1 2" }, styles).path).toBe(
+      "/files/1%202#add_shared_link",
+    );
+    expect(serializeParams("/a b/{file_id}/{file_id}", specs, { file_id: "x" }, styles).path).toBe("/a b/x/x");
   });
 });
 
@@ -328,7 +334,7 @@ describe("values that cannot be sent as given", () => {
   test.each(problems)("%s", (_, specs, values, parameter, reason, template = "/") => {
     let thrown: unknown;
     try {
-      serializeParams(template, specs, values);
+      serializeParams(template, specs, values, styles);
     } catch (error) {
       thrown = error;
     }
@@ -340,7 +346,7 @@ describe("values that cannot be sent as given", () => {
 
   test("a shared object twice is not a cycle", () => {
     const shared = { b: 1 };
-    expect(serializeParams("/", { q: q({ style: "deepObject" }) }, { q: { x: shared, y: shared } }).query).toBe(
+    expect(serializeParams("/", { q: q({ style: "deepObject" }) }, { q: { x: shared, y: shared } }, styles).query).toBe(
       "q%5Bx%5D%5Bb%5D=1&q%5By%5D%5Bb%5D=1",
     );
   });
@@ -362,7 +368,7 @@ describe("properties", () => {
     const value = text.filter((s) => wellFormed(s) && !s.includes("%"));
     fc.assert(
       fc.property(text.filter(wellFormed), value, fc.boolean(), (name, value, allowReserved) => {
-        const query = serializeParams("/", { [name]: q({ allowReserved }) }, { [name]: value }).query;
+        const query = serializeParams("/", { [name]: q({ allowReserved }) }, { [name]: value }, styles).query;
         expect([...new URLSearchParams(query)]).toEqual([[name, value]]);
       }),
     );
@@ -371,7 +377,7 @@ describe("properties", () => {
   test("deepObject keys and values come back, never another parameter", () => {
     fc.assert(
       fc.property(fc.dictionary(text.filter(wellFormed), text.filter(wellFormed)), (object) => {
-        const query = serializeParams("/", { f: q({ style: "deepObject" }) }, { f: object }).query;
+        const query = serializeParams("/", { f: q({ style: "deepObject" }) }, { f: object }, styles).query;
         expect([...new URLSearchParams(query)]).toEqual(Object.entries(object).map(([k, v]) => [`f[${k}]`, v]));
       }),
     );
@@ -379,13 +385,13 @@ describe("properties", () => {
 
   test("a path value stays in its segment and decodes to itself; one that would make it empty or a dot segment is refused", () => {
     for (const value of ["", ".", ".."])
-      expect(() => serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value })).toThrow(/would change the path/);
-    expect(serializeParams("/a/v{id}/b", { id: { in: "path" } }, { id: "" }).path).toBe("/a/v/b");
+      expect(() => serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value }, styles)).toThrow(/would change the path/);
+    expect(serializeParams("/a/v{id}/b", { id: { in: "path" } }, { id: "" }, styles).path).toBe("/a/v/b");
     fc.assert(
       fc.property(
         text.filter((v) => wellFormed(v) && !/^\.{0,2}$/.test(v)),
         (value) => {
-          const path = serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value }).path;
+          const path = serializeParams("/a/{id}/b", { id: { in: "path" } }, { id: value }, styles).path;
           const segment = path.slice(3, -2);
           expect(segment).toMatch(/^[A-Za-z0-9\-._~%]*$/);
           expect(decodeURIComponent(segment)).toBe(value);
@@ -399,7 +405,7 @@ describe("properties", () => {
       fc.property(text, (value) => {
         let ours: string | undefined;
         try {
-          ours = serializeParams("/", { h: { in: "header" } }, { h: value }).headers.h;
+          ours = serializeParams("/", { h: { in: "header" } }, { h: value }, styles).headers.h;
         } catch (error) {
           expect(error).toBeInstanceOf(ParameterProblem);
         }
@@ -413,11 +419,102 @@ describe("properties", () => {
   test("a lone surrogate anywhere is a problem, well-formed text never", () => {
     fc.assert(
       fc.property(text, (value) => {
-        const run = () => serializeParams("/", { q: q() }, { q: value });
+        const run = () => serializeParams("/", { q: q() }, { q: value }, styles);
         if (wellFormed(value)) expect(run).not.toThrow();
         else expect(run).toThrow(ParameterProblem);
       }),
     );
+  });
+
+  // Plain parameters take the runtime's short path; param-styles.ts writes every style, these too.
+  test("a plain parameter is written as param-styles writes its style, any value (or refused alike)", () => {
+    const plain = fc.constantFrom<ParamSpec>(
+      { in: "path" },
+      { in: "path", style: "simple", explode: false },
+      { in: "header" },
+      { in: "query" },
+      { in: "query", style: "form", explode: true },
+    );
+    const primitive = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.bigInt());
+    const member = fc.oneof(primitive, fc.constant(null), fc.constant(new Date(0)), fc.constant([1]), fc.constant({ a: 1 }));
+    const value = fc.oneof(primitive, fc.array(member, { maxLength: 4 }), fc.dictionary(text, member, { maxKeys: 4 }));
+    const outcome = (run: () => unknown): { ok?: unknown; thrown?: string } => {
+      try {
+        return { ok: run() };
+      } catch (error) {
+        return { thrown: String(error) };
+      }
+    };
+    fc.assert(
+      fc.property(plain, value, (spec, v) => {
+        expect(isPlain(spec)).toBe(true);
+        // The whole of serializeParams without styles (the short path), and the styles' writer of the same parameter.
+        const short = outcome(() => {
+          const r = serializeParams(spec.in === "path" ? "/v{p}" : "/", { p: spec }, { p: v });
+          return {
+            path: spec.in === "path" ? [["p", r.path.slice(2)]] : [],
+            query: r.query ? r.query.split("&") : [],
+            headers: { ...r.headers },
+          };
+        });
+        const general = outcome(() => {
+          const out: Collected = { path: new Map(), query: [], headers: Object.create(null), cookies: [] };
+          styles.param("p", spec, v, out);
+          return { path: [...out.path], query: out.query, headers: { ...out.headers } };
+        });
+        // serializeParams names a URIError a lone surrogate, and refuses a path segment that would become a dot segment.
+        if (general.thrown?.startsWith("URIError")) expect(short.thrown).toMatch(/lone surrogate/);
+        else if (general.thrown) expect(short.thrown).toBe(general.thrown);
+        else if (short.thrown) expect(short.thrown).toMatch(/would change the path/);
+        else expect(short).toEqual(general);
+      }),
+    );
+  });
+
+  test("deepObject alone (Stripe's operations) writes what every style's writer writes, in the query and in forms", () => {
+    const leaf = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.array(tie("tree"), { maxLength: 3 }),
+        fc.dictionary(text, tie("tree"), { maxKeys: 3 }),
+      ),
+    }));
+    const collected = (): Collected => ({ path: new Map(), query: [], headers: Object.create(null), cookies: [] });
+    const outcome = (run: () => unknown) => {
+      try {
+        return run();
+      } catch (error) {
+        return String(error);
+      }
+    };
+    const asIs = { key: (t: string) => t, val: (t: string) => t };
+    fc.assert(
+      fc.property(
+        tree.filter((v) => v !== null),
+        fc.boolean(),
+        (value, allowReserved) => {
+          const spec = q({ style: "deepObject", explode: true, allowReserved });
+          const write = (s: typeof styles) =>
+            outcome(() => {
+              const out = collected();
+              s.param("f", spec, value, out);
+              return out.query;
+            });
+          expect(write(deepObject)).toEqual(write(styles));
+          const pairs = (s: typeof styles) => outcome(() => s.pairs("body.f", "f", value, "deepObject", undefined, asIs));
+          expect(pairs(deepObject)).toEqual(pairs(styles));
+        },
+      ),
+    );
+  });
+
+  test("a parameter that is not plain needs the operation's styles", () => {
+    for (const spec of [q({ style: "deepObject" }), q({ explode: false }), q({ allowReserved: true }), { in: "cookie" as const }]) {
+      expect(isPlain(spec)).toBe(false);
+      expect(() => serializeParams("/", { p: spec }, { p: "x" })).toThrow(/"p" needs the operation's `styles`/);
+    }
   });
 
   test("encodeReserved never emits & = # + [ ] or a % that starts no triple", () => {
@@ -449,7 +546,7 @@ describe("on the wire", () => {
         "X-Ids": [1n, 2n],
         session: "a; b",
       };
-      const { path, query, headers, cookie } = serializeParams("/things/{id}", specs, values);
+      const { path, query, headers, cookie } = serializeParams("/things/{id}", specs, values, styles);
       await fetch(`${server.url}${path}?${query}`, { headers: { ...headers, cookie } });
       const seen = server.seen[0]!;
       expect(seen.url).toBe(`/things/;a=1%2F2;b=%C3%A9?expand%5B0%5D=data.x&expand%5B1%5D=a%26b&fields=name,size&r=a/b:c?d@`);

@@ -8,7 +8,7 @@ import {
   createClient,
   type ClientOptions,
 } from "../../generated/openai-uploads/index.js";
-import { configureClient, multipart, send, urlencoded, type ClientDefaults, type OperationSpec } from "./internals.js";
+import { configureClient, multipart, send, styles, urlencoded, type ClientDefaults, type OperationSpec } from "./internals.js";
 import { json, parseMultipart, startServer, upload, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -386,6 +386,7 @@ describe("query, header and cookie parameters", () => {
         theme: { in: "cookie" },
         lang: { in: "cookie" },
       },
+      styles,
     };
     await send(
       custom({ credentials: { CookieKey: "c3" } }),

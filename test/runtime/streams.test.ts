@@ -10,7 +10,7 @@ import {
   withResponse,
 } from "../../generated/openai-uploads/index.js";
 import { trackAbortListeners } from "../support/faults.js";
-import { configureClient, send, type OperationSpec } from "./internals.js";
+import { configureClient, openStream, send, type OperationSpec } from "./internals.js";
 import { json, startServer, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -26,7 +26,7 @@ const chat: OperationSpec = {
   body: "application/json",
   accept: "application/json, text/event-stream;q=0.9",
   responses: { 200: ["application/json", "text/event-stream"] },
-  events: { Stream, json: true, items: "data", errorMember: true },
+  events: { open: openStream, json: true, items: "data", errorMember: true },
 };
 const chunk = (content: string) =>
   `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content } }] })}\n\n`;
@@ -158,7 +158,7 @@ test("JSON lines stream the same way", async () => {
     method: "GET",
     path: "/watch",
     responses: { 200: ["application/json", "application/x-ndjson"] },
-    events: { Stream, json: true, items: "data" },
+    events: { open: openStream, json: true, items: "data" },
   };
   const items: unknown[] = [];
   for await (const item of (await send(client(), watch, {})) as Stream<unknown>) items.push(item);

@@ -10,7 +10,7 @@ export const isStream = (value) => typeof ReadableStream !== "undefined" && valu
 export const isBytes = (value) => value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || isStream(value);
 const FORM = "application/x-www-form-urlencoded";
 /** Serialises `value` as `mediaType`, the request body's key in the document. */
-export function serializeBody(mediaType, value, encoding, forms = {}) {
+export function serializeBody(mediaType, value, encoding, forms = {}, styles) {
   const type = mediaType.split(";")[0].trim().toLowerCase();
   const wildcard = type.includes("*");
   const as = (body, contentType = mediaType) => ({ body, contentType });
@@ -18,7 +18,7 @@ export function serializeBody(mediaType, value, encoding, forms = {}) {
   // is that file as a part, named by the Encoding Object's one entry, else `file`.
   if (type === "multipart/form-data" && isBytes(value) && forms.multipart) {
     const names = Object.keys(encoding ?? {});
-    return forms.multipart(type, { [names.length === 1 ? names[0] : "file"]: value }, encoding);
+    return forms.multipart(type, { [names.length === 1 ? names[0] : "file"]: value }, encoding, styles);
   }
   // Bytes go as they are, whatever the media type: they may be the serialised document already.
   if (isBytes(value))
@@ -35,7 +35,7 @@ export function serializeBody(mediaType, value, encoding, forms = {}) {
     return typeof value === "string" ? as(value, "text/plain") : as(jsonOf("body", value), "application/json");
   const form = type === FORM ? forms.urlencoded : type.startsWith("multipart/") ? forms.multipart : undefined;
   if (form)
-    return form(type, value, encoding);
+    return form(type, value, encoding, styles);
   if (type === FORM || type.startsWith("multipart/"))
     throw new ParameterProblem("body", `cannot be sent as ${type} by this operation`);
   // JSON is YAML 1.2: an object for `application/apply-patch+yaml` (Kubernetes) goes as JSON.

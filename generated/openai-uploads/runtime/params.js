@@ -5,6 +5,9 @@
 // Parameters as OpenAPI 3.0-3.2 serialise them ("Style Values", "Style Examples", Appendices C-E):
 // path, query, header and cookie values by `style` and `explode`, or by a `content` media type.
 // Pure functions; a value that cannot be sent as given throws a ParameterProblem and nothing is built.
+// Here: the plain parameters most operations have (see `isPlain`). Every other style, `content`,
+// cookies and OpenAPI 3.2's querystring are in param-styles.ts, which only operations that have one
+// import (their spec's `styles`), so that a bundle of the others leaves that code out.
 /** A value that cannot be sent as given. `parameter` is the key the caller used. */
 export class ParameterProblem extends Error {
   parameter;
@@ -41,7 +44,7 @@ export const isPlainObject = (value) => {
   return proto === Object.prototype || proto === null;
 };
 // RFC 6570 treats null like undefined: the member (or the whole parameter) is left out.
-const present = (value) => value !== undefined && value !== null;
+export const present = (value) => value !== undefined && value !== null;
 function describe(value) {
   if (value == null)
     return String(value);
@@ -82,7 +85,7 @@ export function jsonOf(parameter, value) {
     throw new ParameterProblem(parameter, `cannot be sent as JSON: it is ${describe(value)}`);
   return text;
 }
-function flatten(parameter, value, style) {
+export function flatten(parameter, value, style) {
   const member = (v) => {
     if (!Array.isArray(v) && !isPlainObject(v))
       return textOf(parameter, v);
@@ -100,172 +103,62 @@ function flatten(parameter, value, style) {
   }
   return { scalar: textOf(parameter, value) };
 }
-// deepObject is only defined for an object of primitives. Nested objects (`name[a][b]=v`) and arrays
-// indexed from 0 (`name[0]=v`) follow Stripe's convention, the main user of the style, which reads
-// `expand[0]=…` and `metadata[key]=…`. The brackets are data delimiters and are percent-encoded like
-// everything else (the specification's example: `color%5BR%5D=100`); servers decode them first.
-function deep(parameter, name, value, out, seen) {
-  if (!Array.isArray(value) && !isPlainObject(value)) {
-    out.push([name, textOf(parameter, value)]);
-    return;
-  }
-  if (seen.includes(value))
-    throw new ParameterProblem(parameter, "contains itself");
-  seen.push(value);
-  const members = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  for (const [k, v] of members)
-    if (present(v))
-      deep(parameter, `${name}[${k}]`, v, out, seen);
-  seen.pop();
+/** Names and values percent-encoded (everything but RFC 3986's unreserved characters). */
+export const PERCENT = { key: encodeStrict, val: encodeStrict };
+/** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
+export const RESERVED = { key: encodeStrict, val: encodeReserved };
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one): no guess is sent. */
+export function stylesFor(styles, parameter) {
+  if (styles)
+    return styles;
+  throw new TypeError(`"${parameter}" needs the operation's \`styles\` (import { styles } from "./runtime/param-styles.js")`);
 }
-const QUERY_STYLES = new Set(["form", "spaceDelimited", "pipeDelimited", "tabDelimited", "deepObject"]);
-const DELIMITERS = { spaceDelimited: " ", pipeDelimited: "|", tabDelimited: "\t" };
 /**
- * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
- * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
- * and pipeDelimited with explode, or with a primitive, are undefined by the specification: sent as form.
+ * A plain parameter: a path or header value of style simple, or a query value of style form, each
+ * with its style's default explode, without `allowReserved` or `content`. The generator gives an
+ * operation with any other parameter its `styles` by this same rule (emit/operation-spec.ts, `paramStyles`).
  */
-export function queryPairs(parameter, name, value, style, explode, { key, val }) {
-  if (!QUERY_STYLES.has(style))
-    throw new ParameterProblem(parameter, `has style ${style}, which a query or form cannot use`);
-  if (style === "deepObject") {
-    const out = [];
-    deep(parameter, name, value, out, []);
-    return out.map(([k, v]) => [key(k), val(v)]);
-  }
-  const flat = flatten(parameter, value, style);
-  if (!flat)
-    return [];
-  if ("scalar" in flat)
-    return [[key(name), val(flat.scalar)]];
-  // The delimiter is literal for form and percent-encoded for the others (Style Examples: %20, %7C).
-  const sep = style === "form" ? "," : key(DELIMITERS[style]);
-  const exploded = explode ?? style === "form";
-  if ("items" in flat) {
-    if (exploded)
-      return flat.items.map((item) => [key(name), val(item)]);
-    return [[key(name), flat.items.map(val).join(sep)]];
-  }
-  if (exploded)
-    return flat.entries.map(([k, v]) => [key(k), val(v)]);
-  return [[key(name), flat.entries.flatMap(([k, v]) => [val(k), val(v)]).join(sep)]];
-}
-/** RFC 6570 simple (`{x}`), label (`{.x}`) and matrix (`{;x}`) expansion, for path and header values. */
-function expand(parameter, name, value, style, explode, enc) {
-  if (style !== "simple" && style !== "label" && style !== "matrix") {
-    throw new ParameterProblem(parameter, `has style ${style}, which a path or header cannot use`);
-  }
-  const flat = flatten(parameter, value, style);
-  if (!flat)
-    return "";
-  const prefix = style === "label" ? "." : style === "matrix" ? ";" : "";
-  const join = explode && style !== "simple" ? prefix : ",";
-  // Matrix names each value, and leaves out `=` before an empty one.
-  const named = (k, v) => (v === "" ? enc(k) : `${enc(k)}=${enc(v)}`);
-  if ("scalar" in flat)
-    return prefix + (style === "matrix" ? named(name, flat.scalar) : enc(flat.scalar));
-  if ("items" in flat) {
-    if (style === "matrix" && explode)
-      return flat.items.map((item) => prefix + named(name, item)).join("");
-    const list = flat.items.map(enc).join(join);
-    return prefix + (style === "matrix" ? `${enc(name)}=${list}` : list);
-  }
-  if (explode) {
-    return prefix + flat.entries.map(([k, v]) => (style === "matrix" ? named(k, v) : `${enc(k)}=${enc(v)}`)).join(join);
-  }
-  const list = flat.entries.flatMap(([k, v]) => [enc(k), enc(v)]).join(",");
-  return prefix + (style === "matrix" ? `${enc(name)}=${list}` : list);
-}
+export const isPlain = (spec) => spec.content === undefined &&
+  !spec.allowReserved &&
+  (spec.in === "query"
+    ? (spec.style ?? "form") === "form" && spec.explode !== false
+    : (spec.in === "path" || spec.in === "header") && (spec.style ?? "simple") === "simple" && !spec.explode);
 // What RFC 9110 allows in a field value: visible ASCII, space, tab and obs-text (up to U+00FF, which
 // fetch sends as one byte). Anything else (CR, LF and NUL would end the header) is refused here
 // rather than by fetch's TypeError. OAS 3.2 forbids percent-encoding headers: values go as they are.
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const headerValue = (parameter) => (text) => {
+export const headerValue = (parameter) => (text) => {
   if (HEADER_VALUE.test(text))
     return text;
   throw new ParameterProblem(parameter, "holds a control character or a character above U+00FF, which a header cannot carry");
 };
-// OAS 3.2's style cookie applies no encoding: the caller escapes. Data that would end the cookie or
-// start another one is refused (RFC 6265: cookie-name is a token, cookie-value is cookie-octets).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
-const cookieText = (parameter, pattern) => (text) => {
-  if (pattern.test(text))
-    return text;
-  throw new ParameterProblem(parameter, "holds characters a cookie cannot carry unescaped (style cookie sends them as they are)");
-};
-const PERCENT = { key: encodeStrict, val: encodeStrict };
-const RESERVED = { key: encodeStrict, val: encodeReserved };
 /**
- * OpenAPI 3.2's `in: querystring`: the whole query string, as its media type writes the value.
- * A form (the usual) by the Encoding Object's defaults: each field by its name, an array's items
- * one by one, an object as JSON; JSON and any other type as one percent-encoded text.
+ * A plain parameter's contribution (RFC 6570 `{x}` for path and header, `{?x*}` for the query): an
+ * array's items, or an object's names and values, joined by commas, or as one pair each in the query.
  */
-function querystring(key, mediaType, value) {
-  if (isJsonType(mediaType))
-    return encodeStrict(jsonOf(key, value));
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(mediaType))
-    return encodeStrict(textOf(key, value));
-  if (!isPlainObject(value))
-    throw new ParameterProblem(key, `must be an object to be sent as ${mediaType}`);
-  const pairs = [];
-  for (const [field, v] of Object.entries(value)) {
-    for (const item of Array.isArray(v) ? v : [v]) {
-      if (!present(item))
-        continue;
-      const text = Array.isArray(item) || isPlainObject(item) ? jsonOf(key, item) : textOf(key, item);
-      pairs.push(`${encodeStrict(field)}=${encodeStrict(text)}`);
-    }
-  }
-  return pairs.join("&");
-}
-/** Adds one parameter's contribution to `out`. */
-function serializeOne(key, spec, value, out) {
+function plainParam(key, spec, value, out) {
   const name = spec.name ?? key;
-  if (spec.in === "querystring") {
-    const text = querystring(key, spec.content ?? "application/x-www-form-urlencoded", value);
-    if (text)
-      out.query.push(text);
+  const query = spec.in === "query";
+  const flat = flatten(key, value, query ? "form" : "simple");
+  if (query) {
+    const pairs = !flat
+      ? []
+      : "scalar" in flat
+        ? [[name, flat.scalar]]
+        : "items" in flat
+          ? flat.items.map((item) => [name, item])
+          : flat.entries;
+    for (const [k, v] of pairs)
+      out.query.push(`${encodeStrict(k)}=${encodeStrict(v)}`);
     return;
   }
-  if (spec.content !== undefined) {
-    // `content`: the media type's text (JSON for JSON types), then encoded as one value.
-    const text = isJsonType(spec.content) ? jsonOf(key, value) : textOf(key, value);
-    if (spec.in === "path")
-      out.path.set(name, encodeStrict(text));
-    else if (spec.in === "query")
-      out.query.push(`${encodeStrict(name)}=${encodeStrict(text)}`);
-    else if (spec.in === "header")
-      out.headers[name] = headerValue(key)(text);
-    else
-      out.cookies.push(`${encodeStrict(name)}=${encodeStrict(text)}`);
-    return;
-  }
-  if (spec.in === "path") {
-    out.path.set(name, expand(key, name, value, spec.style ?? "simple", spec.explode ?? false, encodeStrict));
-  }
-  else if (spec.in === "header") {
-    const text = expand(key, name, value, spec.style ?? "simple", spec.explode ?? false, headerValue(key));
-    // An empty array or object is undefined in RFC 6570: no header, as for a missing value.
-    if (text || !(Array.isArray(value) || isPlainObject(value)))
-      out.headers[name] = text;
-  }
-  else if (spec.in === "query") {
-    const pairs = queryPairs(key, name, value, spec.style ?? "form", spec.explode, spec.allowReserved ? RESERVED : PERCENT);
-    for (const pair of pairs)
-      out.query.push(pair.join("="));
-  }
-  else {
-    // Cookies: form (the 3.0/3.1 default) percent-encodes; pairs are joined by "; ", as `&` would
-    // not separate cookies (OAS 3.2 Appendix D). allowReserved is ignored: it would let `;` through.
-    const style = spec.style ?? "form";
-    if (style !== "form" && style !== "cookie")
-      throw new ParameterProblem(key, `has style ${style}, which a cookie cannot use`);
-    const asIs = { key: cookieText(key, TOKEN), val: cookieText(key, COOKIE_OCTETS) };
-    for (const pair of queryPairs(key, name, value, "form", spec.explode, style === "cookie" ? asIs : PERCENT)) {
-      out.cookies.push(pair.join("="));
-    }
-  }
+  const enc = spec.in === "path" ? encodeStrict : headerValue(key);
+  const text = !flat ? "" : "scalar" in flat ? enc(flat.scalar) : ("items" in flat ? flat.items : flat.entries.flat()).map(enc).join(",");
+  if (spec.in === "path")
+    out.path.set(name, text);
+  // An empty array or object is undefined in RFC 6570: no header, as for a missing value.
+  else if (text || !(Array.isArray(value) || isPlainObject(value)))
+    out.headers[name] = text;
 }
 const DOT_SEGMENT = /^(?:\.|%2e){0,2}$/i;
 /** The key whose spec sends the path parameter `name`. */
@@ -275,8 +168,9 @@ function keyOf(specs, name) {
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
+ * `styles` serialises the parameters that are not plain (`isPlain`).
  */
-export function serializeParams(template, specs, values) {
+export function serializeParams(template, specs, values, styles) {
   // A null prototype: a header named `__proto__` is a header like any other.
   const out = { path: new Map(), query: [], headers: Object.create(null), cookies: [] };
   for (const key of Object.keys(specs)) {
@@ -289,7 +183,10 @@ export function serializeParams(template, specs, values) {
       continue;
     }
     try {
-      serializeOne(key, spec, value, out);
+      if (isPlain(spec))
+        plainParam(key, spec, value, out);
+      else
+        stylesFor(styles, key).param(key, spec, value, out);
     }
     catch (error) {
       if (error instanceof URIError)

@@ -2,7 +2,7 @@
 // Source: spec/petshop.yaml (sha256 of its canonical JSON: 2cb49b48407403b75f91d69a8a191a6ad328991ae0cdea82216fa0a868b4ad58)
 // Regenerate: npm run generate
 
-import { type ParamStyle } from "./params.js";
+import { type ParamStyle, type ParamStyles } from "./params.js";
 import type { RequestBody } from "./web-types.js";
 /** The Encoding Object of one property (`headers` is not sent). */
 export interface EncodingSpec {
@@ -21,7 +21,8 @@ export interface FormEncoders {
   readonly urlencoded?: FormEncoder;
   readonly multipart?: FormEncoder;
 }
-export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined) => SerializedBody;
+/** `styles` serialises the fields whose Encoding Object gives a style (see `ParamStyles`). */
+export type FormEncoder = (type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles) => SerializedBody;
 export interface SerializedBody {
   body: RequestBody;
   /** The Content-Type to send; undefined when fetch must write it (a FormData passed as the body). */
@@ -30,6 +31,6 @@ export interface SerializedBody {
 export declare const isStream: (value: unknown) => value is ReadableStream;
 export declare const isBytes: (value: unknown) => value is Blob | ArrayBuffer | ArrayBufferView | ReadableStream;
 /** Serialises `value` as `mediaType`, the request body's key in the document. */
-export declare function serializeBody(mediaType: string, value: unknown, encoding?: Encodings, forms?: FormEncoders): SerializedBody;
+export declare function serializeBody(mediaType: string, value: unknown, encoding?: Encodings, forms?: FormEncoders, styles?: ParamStyles): SerializedBody;
 /** The present properties of a form's object, in order. */
 export declare function fields(value: unknown, type: string): Array<[string, unknown]>;

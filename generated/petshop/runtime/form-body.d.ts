@@ -3,7 +3,8 @@
 // Regenerate: npm run generate
 
 import { type Encodings, type SerializedBody } from "./body.js";
+import { type ParamStyles } from "./params.js";
 /** An application/x-www-form-urlencoded body. */
-export declare function urlencoded(type: string, value: unknown, encoding: Encodings | undefined): SerializedBody;
+export declare function urlencoded(type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles): SerializedBody;
 /** A multipart/form-data body. */
-export declare function multipart(type: string, value: unknown, encoding: Encodings | undefined): SerializedBody;
+export declare function multipart(type: string, value: unknown, encoding: Encodings | undefined, styles?: ParamStyles): SerializedBody;

@@ -6,7 +6,7 @@
 // Object. An operation whose body is a form passes these to the runtime, so that a bundle without
 // one leaves them out.
 import { fields, isBytes, isStream } from "./body.js";
-import { encodeReserved, encodeStrict, isJsonType, isPlainObject, jsonOf, ParameterProblem, queryPairs, textOf, } from "./params.js";
+import { encodeReserved, encodeStrict, isJsonType, isPlainObject, jsonOf, ParameterProblem, stylesFor, textOf, } from "./params.js";
 // OAS 3.0.4, 3.1.1 and 3.2 (Encoding Object): a property is serialised by style only when its
 // Encoding Object gives `style`, `explode` or `allowReserved` (style then defaults to form); otherwise
 // by its content type: text for primitives, JSON for objects, each item of an array on its own (3.2,
@@ -28,10 +28,10 @@ function concrete(encoding, name) {
 }
 const items = (value) => (Array.isArray(value) ? value : [value]).filter((item) => item !== undefined && item !== null);
 /** An application/x-www-form-urlencoded body. */
-export function urlencoded(type, value, encoding) {
-  return { body: formBody(fields(value, type), encoding), contentType: type };
+export function urlencoded(type, value, encoding, styles) {
+  return { body: formBody(fields(value, type), encoding, styles), contentType: type };
 }
-function formBody(entries, encoding) {
+function formBody(entries, encoding, styles) {
   const out = [];
   for (const [name, value] of entries) {
     const parameter = `body.${name}`;
@@ -39,7 +39,7 @@ function formBody(entries, encoding) {
       const styled = styleOf(encoding, name);
       if (styled) {
         const encoders = { key: encodeStrict, val: styled.allowReserved ? encodeReserved : encodeStrict };
-        for (const pair of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, encoders))
+        for (const pair of stylesFor(styles, parameter).pairs(parameter, name, value, styled.style ?? "form", styled.explode, encoders))
           out.push(pair.join("="));
         continue;
       }
@@ -71,16 +71,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF]
 // Styled fields in multipart: names and values as in the query, without percent-encoding (3.2, Appendix C).
 const AS_IS = { key: (text) => text, val: (text) => text };
 /** A multipart/form-data body. */
-export function multipart(type, value, encoding) {
-  return multipartBody(type, fields(value, type), encoding);
+export function multipart(type, value, encoding, styles) {
+  return multipartBody(type, fields(value, type), encoding, styles);
 }
-function multipartBody(type, entries, encoding) {
+function multipartBody(type, entries, encoding, styles) {
   const parts = [];
   for (const [name, value] of entries) {
     const parameter = `body.${name}`;
     const styled = styleOf(encoding, name);
     if (styled) {
-      for (const [k, v] of queryPairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS))
+      for (const [k, v] of stylesFor(styles, parameter).pairs(parameter, name, value, styled.style ?? "form", styled.explode, AS_IS))
         parts.push({ name: k, body: v });
     }
     else {

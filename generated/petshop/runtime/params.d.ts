@@ -48,23 +48,61 @@ export declare const encodeReserved: Encoder;
 /** Whether a media type is JSON: `application/json`, `+json` suffixes, any parameters. */
 export declare const isJsonType: (mediaType: string) => boolean;
 export declare const isPlainObject: (value: unknown) => value is Record<string, unknown>;
+export declare const present: (value: unknown) => boolean;
 /** A primitive as text: int64 ids as bigint, dates as ISO 8601. */
 export declare function textOf(parameter: string, value: unknown): string;
 /** JSON text; BigInt values and cycles, which JSON.stringify throws on, are problems of `parameter`. */
 export declare function jsonOf(parameter: string, value: unknown): string;
+/** A value one level deep, its members as text, or undefined when RFC 6570 would leave it out. */
+export type Flat = {
+  scalar: string;
+} | {
+  items: string[];
+} | {
+  entries: Array<[string, string]>;
+};
+export declare function flatten(parameter: string, value: unknown, style: string): Flat | undefined;
 /** How a query-like value's names and values are encoded: percent-encoding, or none for multipart. */
 export interface PairEncoders {
   readonly key: Encoder;
   readonly val: Encoder;
 }
+/** Names and values percent-encoded (everything but RFC 3986's unreserved characters). */
+export declare const PERCENT: PairEncoders;
+/** `allowReserved`: names percent-encoded, values with reserved characters kept (see `encodeReserved`). */
+export declare const RESERVED: PairEncoders;
+/** Where each parameter's contribution goes while a request's parameters are serialised. */
+export interface Collected {
+  path: Map<string, string>;
+  query: string[];
+  headers: Record<string, string>;
+  cookies: string[];
+}
 /**
- * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
- * for the query, form bodies and multipart parts. `explode` defaults to true for form. spaceDelimited
- * and pipeDelimited with explode, or with a primitive, are undefined by the specification: sent as form.
+ * The serialisers of parameters that are not plain and of form fields with a style, which an operation
+ * passes when it has one: every style (`styles`, param-styles.ts), or deepObject alone (`deepObject`, deep-object.ts).
  */
-export declare function queryPairs(parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, { key, val }: PairEncoders): Array<[string, string]>;
+export interface ParamStyles {
+  /** Adds one parameter that is not plain to `out`. */
+  readonly param: (key: string, spec: ParamSpec, value: unknown, out: Collected) => void;
+  /**
+   * The name=value pairs of a query-like value (styles form, spaceDelimited, pipeDelimited, deepObject),
+   * for the query, form bodies and multipart parts.
+   */
+  readonly pairs: (parameter: string, name: string, value: unknown, style: string, explode: boolean | undefined, encoders: PairEncoders) => Array<[string, string]>;
+}
+/** The operation's `styles`, or a TypeError for a spec that needs them and does not carry them (a hand-written one): no guess is sent. */
+export declare function stylesFor(styles: ParamStyles | undefined, parameter: string): ParamStyles;
+/**
+ * A plain parameter: a path or header value of style simple, or a query value of style form, each
+ * with its style's default explode, without `allowReserved` or `content`. The generator gives an
+ * operation with any other parameter its `styles` by this same rule (emit/operation-spec.ts, `paramStyles`).
+ */
+export declare const isPlain: (spec: ParamSpec) => boolean;
+export declare const headerValue: (parameter: string) => (text: string) => string;
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
+ * `styles` serialises the parameters that are not plain (`isPlain`).
  */
-export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>): SerializedParams;
+export declare function serializeParams(template: string, specs: Readonly<Record<string, ParamSpec>>, values: Readonly<Record<string, unknown>>, styles?: ParamStyles): SerializedParams;

@@ -27,14 +27,14 @@ export function buildRequest(spec, operation, params) {
       if (declared && Object.hasOwn(values, key))
         checkPathType(key, values[key], declared);
     }
-    const serialized = serializeParams(spec.path, specs, values);
+    const serialized = serializeParams(spec.path, specs, values, spec.styles);
     const headers = lower(serialized.headers);
     if (spec.accept)
       headers.accept = spec.accept;
     let body;
     if (spec.body !== undefined && Object.hasOwn(values, "body") && values.body !== undefined) {
       const mediaType = chosenType(spec, values);
-      const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined, spec.forms);
+      const out = serializeBody(mediaType, values.body, mediaType === spec.body ? spec.encoding : undefined, spec.forms, spec.styles);
       body = out.body;
       if (out.contentType !== undefined)
         headers["content-type"] = out.contentType;

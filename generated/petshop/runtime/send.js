@@ -5,14 +5,13 @@
 import { placeCredential, schemesFor } from "./auth.js";
 import { callMode } from "./bind.js";
 import { callerFetch, state } from "./client.js";
-import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, connectionMessage, errorForStatus, InvalidResponseError, StreamError, } from "./errors.js";
+import { ApiAbortError, ApiClientError, ApiConnectionError, ApiTimeoutError, connectionMessage, errorForStatus, InvalidResponseError, } from "./errors.js";
 import { checkFetchOptions, checkFunction, checkHeaders, checkHeaderValue, checkMaxRetries, checkMiddleware, checkSignal, checkTimeout, } from "./options.js";
 import { encodeStrict } from "./params.js";
 import { answeredType, readData } from "./read-body.js";
 import { buildRequest, idempotencyKey } from "./request.js";
 import { retryDelay, shouldRetry, sleep } from "./retry.js";
 import { attemptSignal, followCaller, untilAborted } from "./signals.js";
-import { streamFormatOf } from "./stream-format.js";
 import { sendOnce } from "./transport.js";
 import { watchedBody } from "./watched-body.js";
 function settingsOf(s, spec, options) {
@@ -130,15 +129,6 @@ function bodyError(call, attempt, cause) {
     return new ApiAbortError(call.operation, call.signal.reason);
   return new ApiConnectionError(call.operation, cause);
 }
-/** The errors a stream throws from its loop, as this call's classes. */
-function streamErrors(call, response) {
-  return {
-    event: (data) => new StreamError(call.operation, data),
-    timeout: () => new ApiTimeoutError(call.operation, undefined),
-    invalid: (raw, cause) => new InvalidResponseError(response.status, raw, response.headers, call.operation, cause, "holds an item that is not valid JSON"),
-    connection: (cause) => call.signal?.aborted ? new ApiAbortError(call.operation, call.signal.reason) : new ApiConnectionError(call.operation, cause),
-  };
-}
 /**
  * What the call resolves to, as the caller asked: the data, the data with its response, or the
  * response unread. A stream, or an unread body, takes the call's signal and idle timeout with it
@@ -155,30 +145,17 @@ async function finish(response, spec, mode, call, attempt, link) {
   }
   const type = await answeredType(response, spec, call.operation, call.errorBodyLimit);
   // Only an operation that declares a stream can read one (it brings the reader); any other reads it as text.
-  const events = spec.events;
-  const format = events && type !== undefined ? streamFormatOf(type) : undefined;
-  let data;
-  if (events && format) {
-    attempt.stopTimer();
-    data = new events.Stream(response, {
-      format,
-      json: events.json ?? format !== "sse",
-      items: events.items ?? "data",
-      errorMember: events.errorMember ?? false,
-      ...(events.partType !== undefined ? { partType: events.partType } : {}),
-      // OpenAI's end of stream; it is never valid JSON, so it ends no stream of JSON data too early.
-      ...(events.json !== false ? { done: "[DONE]" } : {}),
-      errors: streamErrors(call, response),
-      idleTimeout: call.timeout,
-      onClose(aborted) {
-        if (aborted)
-          attempt.abort();
-        attempt.release();
-        link.release();
-      },
-    });
-  }
-  else {
+  const stream = spec.events && type !== undefined
+    ? spec.events.open(response, type, spec.events, {
+      operation: call.operation,
+      signal: call.signal,
+      timeout: call.timeout,
+      attempt,
+      link,
+    })
+    : undefined;
+  let data = stream;
+  if (!stream) {
     data = type === undefined ? undefined : await readData(response, type, call.operation);
     data = checked(response, spec, call, data);
   }
@@ -190,7 +167,7 @@ async function finish(response, spec, mode, call, attempt, link) {
       headers: spec.headers ? spec.headers.read(response, spec.headers.declared) : {},
     }
     : data;
-  return { value, handedOver: format !== undefined };
+  return { value, handedOver: stream !== undefined };
 }
 /** One attempt: credentials, the request, and for a 2xx what the call resolves to. */
 async function attemptOnce(c, attempt) {
