@@ -561,14 +561,15 @@ describe("over HTTP", () => {
   test("a stream that keeps sending outlives its idle timeout", async () => {
     server.reset(async (_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
-      for (let n = 0; n < 30; n++) {
+      // 1 s in all, twice the idle timeout, with gaps far below it (a shared machine may stall a few hundred ms).
+      for (let n = 0; n < 40; n++) {
         res.write(`data: ${n}\n\n`);
-        await sleep(20);
+        await sleep(25);
       }
       res.end();
     });
-    const items = await collect(stream(await get(), { format: "sse", json: true, idleTimeout: 250 }));
-    expect(items).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    const items = await collect(stream(await get(), { format: "sse", json: true, idleTimeout: 500 }));
+    expect(items).toEqual(Array.from({ length: 40 }, (_, n) => n));
   });
 
   test.each<[string, string, Options, string]>([
