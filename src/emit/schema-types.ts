@@ -61,6 +61,7 @@ export async function emitSchemaTypes(
 ): Promise<string> {
   const { transformSchema, resolveRef, astToString } = await loadOpenapiTypescript();
   const schema = document as unknown as OpenAPI3;
+  const resolved = new Map<string, unknown>();
   const ctx: GlobalContext = {
     additionalProperties: false,
     alphabetize: false,
@@ -93,8 +94,10 @@ export async function emitSchemaTypes(
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve($ref) {
-      return resolveRef(schema, $ref, { silent: true });
+    // The transform resolves each $ref once per use (GitHub's: ~100,000 times); the document does not change meanwhile.
+    resolve<T>($ref: string) {
+      if (!resolved.has($ref)) resolved.set($ref, resolveRef(schema, $ref, { silent: true }));
+      return resolved.get($ref) as T | undefined;
     },
   };
   try {

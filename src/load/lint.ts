@@ -4,6 +4,7 @@ import type { Config, NormalizedProblem } from "@redocly/openapi-core";
 import type { Problem } from "../util/input-error.js";
 import { refusalFix } from "./access.js";
 import { isUrl } from "./input-name.js";
+import { SCHEMA_KEYS } from "./local-refs.js";
 import { locator, type Position } from "./locate.js";
 import type { OriginalPointer } from "./swagger-pointer.js";
 
@@ -50,8 +51,7 @@ function fixFor(finding: NormalizedProblem, ptr: string | undefined, swagger: bo
 // Inside a schema, openapi-typescript reads what it understands and real documents carry
 // keywords of the other OpenAPI version (`nullable` in 3.1, a boolean `exclusiveMinimum`):
 // structural findings there are not errors. Around the schemas, the structure must be right.
-const SCHEMA_SEGMENT =
-  /\/(schema|schemas|properties|items|allOf|anyOf|oneOf|not|additionalProperties|prefixItems|patternProperties|\$defs)(\/|$)/;
+const SCHEMA_SEGMENT = new RegExp(`/(${[...SCHEMA_KEYS].map((k) => k.replace("$", "\\$")).join("|")})(/|$)`);
 
 export type Severity = "error" | "warning" | "ignore";
 
@@ -87,6 +87,17 @@ export function severityOf(problem: NormalizedProblem): Severity {
   if (isHarmless(problem, ptr)) return "warning";
   if (problem.ruleId !== "struct") return "error";
   return SCHEMA_SEGMENT.test(ptr) ? "ignore" : "error";
+}
+
+/**
+ * The document's types as the linter knows them, with schemas opaque: it then walks no schema. Only
+ * for a document whose references `refsResolveLocally`: what it would find inside schemas is then
+ * all ignored (`severityOf`).
+ */
+export function typesWithoutSchemas(redocly: typeof import("@redocly/openapi-core"), document: unknown) {
+  const types = redocly.getTypes(redocly.detectSpec(document));
+  const opaque = { properties: {}, additionalProperties: {} };
+  return { ...types, Schema: opaque, NamedSchemas: opaque };
 }
 
 let configPromise: Promise<Config> | undefined;

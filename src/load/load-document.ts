@@ -11,7 +11,8 @@ import { fetchDocumentText } from "./fetch-text.js";
 import { guardedResolver } from "./guarded-resolver.js";
 import { isUrl } from "./input-name.js";
 import { checkShape, tooLarge } from "./limits.js";
-import { lintConfig, severityOf, toProblems } from "./lint.js";
+import { lintConfig, severityOf, toProblems, typesWithoutSchemas } from "./lint.js";
+import { refsResolveLocally } from "./local-refs.js";
 import { consequence, type Fault, faultFix, faultOf, refAt, repairDocument, schemaRefsToNonSchemas } from "./local-faults.js";
 import { locate, locator, type Position } from "./locate.js";
 import { downgrade32, isOas32, withLocalSelfRefs } from "./oas-3.2.js";
@@ -275,11 +276,14 @@ async function lint(
   const misused = schemaRefsToNonSchemas(document as OpenApiDocument);
   const linted = misused.length === 0 ? document : repairDocument(document, misused);
   const rootSource = new redocly.Source(source.location, source.text);
+  // Most of a document is schemas, whose structure the linter need not check (see typesWithoutSchemas).
+  const customTypes = refsResolveLocally(linted) ? typesWithoutSchemas(redocly, linted) : undefined;
   const findings = await reported(source, () =>
     redocly.lintDocument({
       document: { source: rootSource, parsed: linted },
       config: config.styleguide,
       externalRefResolver: resolver,
+      customTypes,
     }),
   );
   const early: NormalizedProblem[] = misused.map((f) => ({

@@ -1,5 +1,9 @@
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Node } from "yaml";
 import { pointerSegments } from "../document/pointer.js";
+
+// Loaded when there is something to place: a generation without problems never needs it.
+const require = createRequire(import.meta.url);
 
 export interface Position {
   line: number;
@@ -12,6 +16,7 @@ export interface Position {
  * is something to report, and then answers any number of pointers from that one parse.
  */
 export function locator(text: string): (ptr: string) => Position | undefined {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false });
   return (ptr) => {

@@ -20,12 +20,13 @@ export function checkOperationIds(doc: unknown, file: string, locate: Locate): v
     for (const method of METHODS) {
       const id = (item as Record<string, { operationId?: unknown } | undefined>)[method]?.operationId;
       if (typeof id !== "string") continue;
-      const at = locate(pointer(["paths", route, method, "operationId"]));
+      // Placed only when refused: locating parses the whole text again.
+      const at = () => locate(pointer(["paths", route, method, "operationId"]));
       if (id.includes("%"))
         throw new InputError({
           message: `the operationId ${JSON.stringify(id)} holds %, which the types cannot name`,
           file,
-          ...at,
+          ...at(),
           fix: "write the operationId without %",
         });
       const key = id.replace(/#/g, "/");
@@ -34,7 +35,7 @@ export function checkOperationIds(doc: unknown, file: string, locate: Locate): v
         throw new InputError({
           message: `the operationIds ${JSON.stringify(other)} and ${JSON.stringify(id)} are one name to the types (# is read as /)`,
           file,
-          ...at,
+          ...at(),
           fix: "give one of them another operationId",
         });
       keys.set(key, id);
