@@ -1,10 +1,14 @@
 // The programmatic API runs the command line's own orchestrator: the same settings, the same verdicts.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { check, generate } from "../src/api.js";
 import { root } from "./tsc.js";
 
-const tmp = () => mkdtempSync(path.join(root, ".tmp", "api-"));
+// Inside the repository (so that generated clients resolve its packages); `.tmp` may not exist yet in a clean checkout.
+const tmp = () => {
+  mkdirSync(path.join(root, ".tmp"), { recursive: true });
+  return mkdtempSync(path.join(root, ".tmp", "api-"));
+};
 
 test("check() calls the committed folder current: it reads spec/<name>.config.json as `npm run generate` does", async () => {
   const outcome = await check({ input: "spec/openai-uploads.yaml", command: "npm run generate", cwd: root });
