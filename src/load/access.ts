@@ -35,11 +35,18 @@ export interface AccessSettings {
   base?: string;
 }
 
-const real = (folder: string) => {
+/**
+ * A path with its symbolic links followed. A file that does not exist keeps its name under its
+ * nearest existing folder's real path, so that it is judged where it would be (inside a root reached
+ * through a link, as macOS's /tmp is, it is a missing file, not one outside the root).
+ */
+const real = (file: string): string => {
+  const absolute = path.resolve(file);
   try {
-    return realpathSync(folder);
+    return realpathSync(absolute);
   } catch {
-    return path.resolve(folder);
+    const parent = path.dirname(absolute);
+    return parent === absolute ? absolute : path.join(real(parent), path.basename(absolute));
   }
 };
 

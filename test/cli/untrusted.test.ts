@@ -245,6 +245,20 @@ describe("3. local files through $ref", () => {
     expect(r.err).toContain("it is outside the project root");
   });
 
+  test("a missing file is judged where it would be: missing inside a root reached through a link (macOS's /tmp), refused through a link that leads out", async () => {
+    symlinkSync(path.join(dir, "project"), path.join(dir, "project-link"));
+    write("project/api.json", api({ Thing: { $ref: "shared/missing.json" } }));
+    const inside = await generate(["--input", "project-link/api.json", "--output", "out", "--strict"]);
+    expect(inside.code).toBe(1);
+    expect(inside.err).toMatch(/Can't resolve \$ref "shared\/missing\.json": ENOENT/);
+    expect(inside.err).not.toContain("outside the project root");
+    symlinkSync(path.join(dir, "outside"), path.join(dir, "project/link"));
+    write("project/api.json", api({ Thing: { $ref: "link/missing.json" } }));
+    const out = await generate(["--input", "project-link/api.json", "--output", "out"]);
+    expect(out.code).toBe(1);
+    expect(out.err).toContain("it is outside the project root");
+  });
+
   test('files inside the root are read; "allowedFolders" (relative to the config) widens it', async () => {
     write("project/api.json", api({ Thing: { $ref: "shared/thing.json" } }));
     expect((await generate(["--input", "project/api.json", "--output", "ok"])).code).toBe(0);
