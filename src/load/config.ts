@@ -82,8 +82,8 @@ export interface Config {
 
 export const EMPTY_CONFIG: Config = { include: [], exclude: [], names: {} };
 
-const KEYS = [
-  "$schema",
+/** The settings of one document: a `<document>.config.json`'s keys, and those of a project config's entry besides `input` and `output`. */
+export const SETTINGS_KEYS = [
   "include",
   "exclude",
   "names",
@@ -98,6 +98,7 @@ const KEYS = [
   "strict",
   ...ACCESS_KEYS,
 ];
+const KEYS = ["$schema", ...SETTINGS_KEYS];
 
 export function configPathFor(document: string): string {
   return document.replace(/\.(ya?ml|json)$/i, "") + ".config.json";

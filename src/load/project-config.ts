@@ -5,8 +5,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../util/input-error.js";
 import type { AccessSettings } from "./access.js";
-import { ACCESS_KEYS, accessSettings } from "./access-settings.js";
-import { type PaginationSetting, paginationSettings, querySettings } from "./config.js";
+import { accessSettings } from "./access-settings.js";
+import { type PaginationSetting, paginationSettings, querySettings, SETTINGS_KEYS } from "./config.js";
 import type { Limits } from "./limits.js";
 import { locate } from "./locate.js";
 import { jsonSyntaxError } from "./parse-text.js";
@@ -94,23 +94,7 @@ async function importConfig(file: string): Promise<unknown> {
   }
 }
 
-const KEYS = [
-  "input",
-  "output",
-  "include",
-  "exclude",
-  "names",
-  "pagination",
-  "dates",
-  "readWriteViews",
-  "validators",
-  "query",
-  "invalidates",
-  ...ACCESS_KEYS,
-  "namespaces",
-  "mocks",
-  "strict",
-];
+const KEYS = ["input", "output", ...SETTINGS_KEYS];
 
 /** Reads and checks the project config; every problem names the file and where in the config it is. */
 export async function readProjectConfig(name: string, cwd: string): Promise<ProjectConfig> {
