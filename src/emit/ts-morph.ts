@@ -7,7 +7,8 @@ const require = createRequire(import.meta.url);
 // ts-morph's @ts-morph/common bundles a TypeScript of its own (9 MB, about 0.3 s to load) beside the
 // `typescript` that openapi-typescript prints with. We only print structures, which need no compiler,
 // so its copy is served the one already loaded: one TypeScript per run.
-const common = require.resolve("@ts-morph/common");
+// Resolved from ts-morph's own folder, so that a nested install finds the copy ts-morph itself loads.
+const common = createRequire(require.resolve("ts-morph")).resolve("@ts-morph/common");
 const bundled = path.join(path.dirname(common), "typescript.js");
 if (!require.cache[bundled]) {
   const m = new Module(bundled);

@@ -14,7 +14,7 @@ test("ts-morph prints with the project's typescript, and its bundled copy is nev
     import path from "node:path";
     const { printStructure, StructureKind } = await import(${JSON.stringify(path.join(root, "dist/emit/ts-morph.js"))});
     const require = createRequire(${JSON.stringify(path.join(root, "dist/emit/ts-morph.js"))});
-    const bundled = path.join(path.dirname(require.resolve("@ts-morph/common")), "typescript.js");
+    const bundled = path.join(path.dirname(createRequire(require.resolve("ts-morph")).resolve("@ts-morph/common")), "typescript.js");
     const text = printStructure({ kind: StructureKind.SourceFile, statements: [{ kind: StructureKind.Interface, name: "A", isExported: true }] });
     console.log(JSON.stringify({ same: require.cache[bundled]?.exports === require("typescript"), version: require.cache[bundled]?.exports.version, text }));
   `;
