@@ -23,13 +23,17 @@ export function forEachSchemaRoot(document: OpenApiDocument, visit: (schema: unk
   });
 }
 
+// One path for the whole walk, pushed and popped: a copy per node visited was most of the walk's garbage.
 function mapNode(node: unknown, path: Array<string | number>, f: Visit, top = false): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
-    node.forEach((item, i) => {
-      const next = mapNode(item, [...path, i], f);
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i];
+      path.push(i);
+      const next = mapNode(item, path, f);
+      path.pop();
       if (next !== item) (copy ??= [...node])[i] = next;
-    });
+    }
     return copy ?? node;
   }
   if (!isObject(node)) return node;
@@ -38,19 +42,22 @@ function mapNode(node: unknown, path: Array<string | number>, f: Visit, top = fa
     // Examples are data, and an extension (`x-github-breaking-changes`) is not the document's structure.
     if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
     const value = node[key];
-    const at = [...path, key];
+    const isSchema = key === "schema" || key === "itemSchema";
     if (value === null || typeof value !== "object") {
       // `schema: null` or `schema: text` where a schema belongs: given to `f` too, for load to refuse it by its place.
-      if ((key === "schema" || key === "itemSchema") && holdsSchema(node, path)) {
-        const next = f(value, pointer(at));
+      if (isSchema && holdsSchema(node, path)) {
+        const next = f(value, pointer([...path, key]));
         if (next !== value) setOwn((copy ??= { ...node }), key, next);
       }
       continue;
     }
     let next: unknown;
-    if (top && key === "components" && isObject(value)) next = mapComponents(value, at, f);
-    else if (key === "schema" || key === "itemSchema") next = f(value, pointer(at));
-    else next = mapNode(value, at, f);
+    if (isSchema) next = f(value, pointer([...path, key]));
+    else {
+      path.push(key);
+      next = top && key === "components" && isObject(value) ? mapComponents(value, path, f) : mapNode(value, path, f);
+      path.pop();
+    }
     if (next !== value) setOwn((copy ??= { ...node }), key, next);
   }
   return copy ?? node;
@@ -69,7 +76,11 @@ function mapComponents(components: Record<string, any>, path: Array<string | num
         if (s !== value[name]) setOwn((schemas ??= { ...value }), name, s);
       }
       next = schemas ?? value;
-    } else next = mapNode(value, [...path, kind], f);
+    } else {
+      path.push(kind);
+      next = mapNode(value, path, f);
+      path.pop();
+    }
     if (next !== value) setOwn((copy ??= { ...components }), kind, next);
   }
   return copy ?? components;
