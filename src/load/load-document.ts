@@ -52,6 +52,11 @@ export interface LoadedDocument {
    * node a converted one came from) and its line and column.
    */
   locate(pointer: string): { pointer: string } & Partial<Position>;
+  /**
+   * True when `document` is exactly the file as written, in canonical form: OpenAPI 3.0 or 3.1,
+   * nothing bundled, converted or repaired (what an incremental run can diff the next version against).
+   */
+  asWritten?: boolean;
 }
 
 /** The text of a document, from a file or a URL, parsed once. */
@@ -228,6 +233,22 @@ export async function documentIdentity(
   const tools = await redoclyFor(access, source);
   const document = await bundled(source, cwd, tools, format === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
+}
+
+/**
+ * The document as written, canonical, with its hash, when it is OpenAPI 3.0 or 3.1 with no `$ref`
+ * to another file (then it is what `loadDocument` hands on, see `asWritten`); otherwise undefined.
+ * Read and measured as `loadDocument` reads it, nothing linted.
+ */
+export async function documentAsWritten(
+  file: string,
+  cwd = process.cwd(),
+  settings?: AccessSettings,
+): Promise<{ document: OpenApiDocument; hash: string; files: string[] } | undefined> {
+  const source = await readSource(file, cwd, accessOf(file, cwd, settings));
+  if (formatOf(source.parsed, file, source.text) !== "openapi" || isOas32(source.parsed) || hasExternalRef(source.parsed, file)) return undefined;
+  const document = canonicalize(source.parsed) as OpenApiDocument;
+  return { document, hash: documentHash(document), files: localFiles(source, undefined) };
 }
 
 /** A fault of the document (local-faults.ts): what it is in `document`, and the problem as the user's file places it. */
@@ -430,6 +451,7 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
     warnings,
     faults,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
+    asWritten: !external && faults.length === 0,
   });
 }
 
