@@ -42,7 +42,9 @@ function cutDown(document: OpenApiDocument, changed: readonly ChangedOperation[]
   const paths = [...new Set(changed.map((c) => c.path))];
   const expected = paths.reduce((n, p) => n + Object.keys(document.paths?.[p] ?? {}).filter((k) => METHOD_KEYS.has(k)).length, 0);
   const { document: cut, operations } = selectOperations(document, { include: paths, exclude: [] });
-  return operations === expected ? cut : undefined;
+  // Webhooks are not operations: selectOperations drops OpenAPI 3.1's, and 3.0's spelling goes too (its $refs would dangle).
+  const { "x-webhooks": _webhooks, ...rest } = cut as OpenApiDocument & { "x-webhooks"?: unknown };
+  return operations === expected ? (rest as OpenApiDocument) : undefined;
 }
 
 interface Small {

@@ -56,7 +56,7 @@ export function splice(full: string, miniBefore: string, miniAfter: string): str
   const inBig = positions(big);
   const anchor = (i: number) => {
     const line = small[i]!;
-    return inSmall.get(line) === i ? inBig.get(line) ?? -1 : -1;
+    return inSmall.get(line) === i ? (inBig.get(line) ?? -1) : -1;
   };
   const edits: Array<{ from: number; to: number; lines: string[] }> = [];
   for (const h of hunksOf(small, miniAfter.split("\n"))) {

@@ -246,7 +246,8 @@ export async function documentAsWritten(
   settings?: AccessSettings,
 ): Promise<{ document: OpenApiDocument; hash: string; files: string[] } | undefined> {
   const source = await readSource(file, cwd, accessOf(file, cwd, settings));
-  if (formatOf(source.parsed, file, source.text) !== "openapi" || isOas32(source.parsed) || hasExternalRef(source.parsed, file)) return undefined;
+  if (formatOf(source.parsed, file, source.text) !== "openapi" || isOas32(source.parsed) || hasExternalRef(source.parsed, file))
+    return undefined;
   const document = canonicalize(source.parsed) as OpenApiDocument;
   return { document, hash: documentHash(document), files: localFiles(source, undefined) };
 }

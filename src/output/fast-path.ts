@@ -112,7 +112,9 @@ export async function currentFolder(
   if (!folder) return undefined;
   try {
     const loaded = await documentIdentity(input, cwd, settings.access);
-    return loaded.hash === folder.manifest.documentHash ? { operations: folder.manifest.operations.length, inputs: loaded.files } : undefined;
+    return loaded.hash === folder.manifest.documentHash
+      ? { operations: folder.manifest.operations.length, inputs: loaded.files }
+      : undefined;
   } catch {
     return undefined; // let the full pipeline report the problem properly
   }

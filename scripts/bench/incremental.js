@@ -1,0 +1,90 @@
+// Row 14: regenerating after a change to one operation (issue 20), OpenAI and GitHub. Each round, in a
+// project folder of its own (its node_modules/.cache holds the incremental path's cache): a full
+// generate of the document (OPENAPI_CLIENT_GEN_INCREMENTAL=0), then the same document with one
+// optional query parameter added to one operation, generated incrementally from that folder. Both
+// sides are fresh `node` processes writing the folder; the incremental side must say it spliced.
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import yaml from "js-yaml";
+import { fmt, table } from "./report.js";
+import { expectExit0, generatorSnapshot, interleave, median, pairedRatio, root, runNode, tmpDir } from "./util.js";
+
+const SHARED = path.join(root, "..", "shared", "specs");
+const DOCUMENTS = ["openai.yaml", "github.json"];
+
+/** The document and the same with one operation edited, written as the original is (YAML or JSON). */
+async function versions(file) {
+  const text = await readFile(file, "utf8");
+  const json = file.endsWith(".json");
+  const doc = json ? JSON.parse(text) : yaml.load(text);
+  const edited = structuredClone(doc);
+  const [p, item] = Object.entries(edited.paths).find(([, item]) => item.get);
+  item.get.parameters = [...(item.get.parameters ?? []), { name: "bench_edit", in: "query", schema: { type: "string" } }];
+  const write = (d) => (json ? JSON.stringify(d, null, 2) : yaml.dump(d, { lineWidth: -1, noRefs: true }));
+  return { before: write(doc), after: write(edited), operation: `GET ${p}` };
+}
+
+async function documentRow(name, { runs, warmup, log }) {
+  const generator = await generatorSnapshot();
+  const dir = await tmpDir("incremental");
+  await mkdir(path.join(dir, "node_modules"));
+  const input = `api${path.extname(name)}`;
+  const { before, after, operation } = await versions(path.join(SHARED, name));
+  const run = async (text, mode) => {
+    await writeFile(path.join(dir, input), text);
+    const env = { ...process.env, OPENAPI_CLIENT_GEN_INCREMENTAL: mode };
+    return expectExit0(`generate (${mode})`, await runNode([generator, "--input", input, "--output", "out"], { cwd: dir, env }));
+  };
+  const sides = [
+    { key: "full", run: () => run(before, "0") },
+    {
+      key: "incremental",
+      run: async () => {
+        const r = await run(after, "explain");
+        if (!/incremental: spliced/.test(r.stderr)) throw new Error(`not incremental: ${r.stderr.trim()}`);
+        return r;
+      },
+    },
+  ];
+  const out = await interleave(sides, { runs, warmup, log });
+  const ms = (k) => out[k].samples.map((s) => s?.ms);
+  const cpu = (k) => out[k].samples.map((s) => s?.cpuMs);
+  return {
+    document: name,
+    operation,
+    fullMs: median(ms("full")),
+    incrementalMs: median(ms("incremental")),
+    fullCpuMs: median(cpu("full")),
+    incrementalCpuMs: median(cpu("incremental")),
+    ratio: pairedRatio(ms("incremental"), ms("full")),
+    cpuRatio: pairedRatio(cpu("incremental"), cpu("full")),
+    error: out.full.error ?? out.incremental.error,
+  };
+}
+
+export async function incrementalRow(shared) {
+  const rows = [];
+  for (const name of DOCUMENTS) {
+    shared.log(`    ${name}`);
+    rows.push(await documentRow(name, shared));
+  }
+  return { documents: rows };
+}
+
+export function renderIncremental(r) {
+  return [
+    "14. Regenerate after a change to one operation (an optional query parameter added): incremental vs a full generate, ms",
+    table(
+      ["document", "operation", "full", "incremental", "wall (paired)", "CPU (paired)", "note"],
+      r.documents.map((d) => [
+        d.document,
+        d.operation,
+        fmt.ms(d.fullMs),
+        fmt.ms(d.incrementalMs),
+        fmt.x(d.ratio),
+        fmt.x(d.cpuRatio),
+        d.error ?? "",
+      ]),
+    ),
+  ].join("\n");
+}
