@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Job } from "./cli/plan.js";
 import type { GenerateResult } from "./generate.js";
-import { currentFolder, rememberFolder } from "./output/fast-path.js";
+import { documentIdentity } from "./load/load-document.js";
+import { currentFolder, rememberFolder, verifiedFolder } from "./output/fast-path.js";
 import { rememberDocument } from "./incremental/document-cache.js";
 import { MANIFEST, type Manifest } from "./output/manifest.js";
 import { assertOwned, diffFolder, type FolderDiff, isClean, writeFolder } from "./output/write-folder.js";
@@ -51,23 +52,27 @@ async function previousSurface(dir: string): Promise<Surface | undefined> {
 export async function build(job: Job, cwd: string, inputs: Set<string>, fastPath: boolean): Promise<Built> {
   // A strict run loads the document whatever the folder holds: the folder may have been generated around faults.
   if (fastPath && job.settings.strict !== true) {
-    const fresh = await currentFolder(job.input, job.output, job.command, job.settings, cwd);
+    const folder = await verifiedFolder(job.input, job.output, job.command, job.settings, cwd);
+    // A document that cannot be read is left to the full pipeline, which reports the problem properly.
+    const identity = folder && (await documentIdentity(job.input, cwd, job.settings.access).catch(() => undefined));
+    const fresh = folder && identity && currentFolder(folder, identity);
     if (fresh !== undefined) {
       for (const file of fresh.inputs) inputs.add(file);
       return { job, current: fresh };
     }
-  }
-  // After an edit confined to some operations: only their text regenerated (`OPENAPI_CLIENT_GEN_INCREMENTAL=0` turns it off).
-  if (fastPath && job.settings.strict !== true && process.env.OPENAPI_CLIENT_GEN_INCREMENTAL !== "0") {
-    const { regenerate } = await import("./incremental/regenerate.js");
-    const incremental = await regenerate(job, cwd).catch((err: Error) => ({ reason: `failed: ${err.message}` }));
-    if (process.env.OPENAPI_CLIENT_GEN_INCREMENTAL === "explain") {
-      process.stderr.write(`incremental: ${"reason" in incremental ? `full run, ${incremental.reason}` : "spliced"}\n`);
-    }
-    if ("result" in incremental) {
-      for (const file of incremental.result.inputs) inputs.add(file);
-      return { job, result: incremental.result };
-    }
+    // After an edit confined to some operations: only their text regenerated (`OPENAPI_CLIENT_GEN_INCREMENTAL=0` turns it off).
+    const mode = process.env.OPENAPI_CLIENT_GEN_INCREMENTAL;
+    if (folder && identity && mode !== "0") {
+      const { regenerate } = await import("./incremental/regenerate.js");
+      const incremental = await regenerate(job, cwd, folder, identity).catch((err: Error) => ({ reason: `failed: ${err.message}` }));
+      if (mode === "explain")
+        process.stderr.write(`incremental: ${"reason" in incremental ? `full run, ${incremental.reason}` : "spliced"}\n`);
+      if ("result" in incremental) {
+        for (const file of incremental.result.inputs) inputs.add(file);
+        return { job, result: incremental.result };
+      }
+    } else if (mode === "explain")
+      process.stderr.write("incremental: full run, the folder is not one this build wrote for these settings\n");
   }
   try {
     // Loaded only when something must be generated: openapi-typescript and ts-morph take ~0.8 s to import.

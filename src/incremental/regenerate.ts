@@ -4,9 +4,8 @@ import type { Job } from "../cli/plan.js";
 import { header, type HeaderInfo, markdownHeader } from "../emit/header.js";
 import type { GenerateResult } from "../generate.js";
 import type { OpenApiDocument } from "../document/types.js";
-import { documentAsWritten } from "../load/load-document.js";
 import { selectOperations } from "../model/select.js";
-import { cacheDir, verifiedFolder } from "../output/fast-path.js";
+import { cacheDir, type VerifiedFolder } from "../output/fast-path.js";
 import { MANIFEST, type Manifest, manifestText, type RecordedSettings, recordedSettings } from "../output/manifest.js";
 import type { GeneratedFile } from "../output/write-folder.js";
 import { sha256 } from "../util/sha256.js";
@@ -84,16 +83,23 @@ function withHeader(body: string, before: string, was: HeaderInfo, info: HeaderI
 /** The part of the manifest that depends on the operations, as text to splice. */
 const surfaceText = (m: Manifest) => JSON.stringify({ names: m.names, operations: m.operations, schemas: m.schemas }, null, 2);
 
-export async function regenerate(job: Job, cwd: string): Promise<Incremental> {
+/**
+ * `folder` is the output folder as this build wrote it (fast-path.ts), `identity` the document now:
+ * its hash, files, and itself as written when it is OpenAPI 3.0/3.1 without external `$ref`s.
+ */
+export async function regenerate(
+  job: Job,
+  cwd: string,
+  folder: VerifiedFolder,
+  identity: { hash: string; files: string[]; asWritten?: OpenApiDocument },
+): Promise<Incremental> {
   const reason = settingsReason(recordedSettings(job.settings));
   if (reason) return { reason };
-  const folder = await verifiedFolder(job.input, job.output, job.command, job.settings, cwd);
-  if (!folder) return { reason: "the folder is not one this build wrote for these settings" };
+  if (!identity.asWritten) return { reason: "not an OpenAPI 3.0/3.1 document without external $refs" };
+  if (identity.hash === folder.manifest.documentHash) return { reason: "the document did not change" };
   const before = (await rememberedDocument(cwd, folder.manifest.documentHash)) as OpenApiDocument | undefined;
   if (!before) return { reason: "no remembered document for the folder (its last run had warnings, or the cache is gone)" };
-  const after = await documentAsWritten(job.input, cwd, job.settings.access);
-  if (!after) return { reason: "not an OpenAPI 3.0/3.1 document without external $refs" };
-  if (after.hash === folder.manifest.documentHash) return { reason: "the document did not change" };
+  const after = { document: identity.asWritten, hash: identity.hash, files: identity.files };
   const diff = diffOperations(before, after.document);
   if ("reason" in diff) return diff;
   const [smallBefore, smallAfter] = [cutDown(before, diff.changed), cutDown(after.document, diff.changed)];

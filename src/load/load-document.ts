@@ -224,32 +224,19 @@ export async function documentIdentity(
   file: string,
   cwd = process.cwd(),
   settings?: AccessSettings,
-): Promise<{ hash: string; files: string[] }> {
+): Promise<{ hash: string; files: string[]; asWritten?: OpenApiDocument }> {
   const access = accessOf(file, cwd, settings);
   const source = await readSource(file, cwd, access);
   const format = formatOf(source.parsed, file, source.text);
-  if (!hasExternalRef(source.parsed, file))
-    return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
+  if (!hasExternalRef(source.parsed, file)) {
+    const document = canonicalize(source.parsed) as OpenApiDocument;
+    // OpenAPI 3.0 or 3.1 without another file is what `loadDocument` hands on (see `asWritten` there): the incremental run diffs it.
+    const plain = format === "openapi" && !isOas32(source.parsed);
+    return { hash: documentHash(document), files: localFiles(source, undefined), ...(plain ? { asWritten: document } : {}) };
+  }
   const tools = await redoclyFor(access, source);
   const document = await bundled(source, cwd, tools, format === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
-}
-
-/**
- * The document as written, canonical, with its hash, when it is OpenAPI 3.0 or 3.1 with no `$ref`
- * to another file (then it is what `loadDocument` hands on, see `asWritten`); otherwise undefined.
- * Read and measured as `loadDocument` reads it, nothing linted.
- */
-export async function documentAsWritten(
-  file: string,
-  cwd = process.cwd(),
-  settings?: AccessSettings,
-): Promise<{ document: OpenApiDocument; hash: string; files: string[] } | undefined> {
-  const source = await readSource(file, cwd, accessOf(file, cwd, settings));
-  if (formatOf(source.parsed, file, source.text) !== "openapi" || isOas32(source.parsed) || hasExternalRef(source.parsed, file))
-    return undefined;
-  const document = canonicalize(source.parsed) as OpenApiDocument;
-  return { document, hash: documentHash(document), files: localFiles(source, undefined) };
 }
 
 /** A fault of the document (local-faults.ts): what it is in `document`, and the problem as the user's file places it. */

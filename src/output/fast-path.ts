@@ -1,7 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../load/config.js";
-import { documentIdentity } from "../load/load-document.js";
 import { redactUrls } from "../load/redact-url.js";
 import { displayPath } from "../util/display-path.js";
 import { sha256 } from "../util/sha256.js";
@@ -101,23 +100,11 @@ export async function verifiedFolder(
   return { manifest, files };
 }
 
-export async function currentFolder(
-  input: string,
-  output: string,
-  command: string,
-  settings: Config,
-  cwd: string,
-): Promise<CurrentFolder | undefined> {
-  const folder = await verifiedFolder(input, output, command, settings, cwd);
-  if (!folder) return undefined;
-  try {
-    const loaded = await documentIdentity(input, cwd, settings.access);
-    return loaded.hash === folder.manifest.documentHash
-      ? { operations: folder.manifest.operations.length, inputs: loaded.files }
-      : undefined;
-  } catch {
-    return undefined; // let the full pipeline report the problem properly
-  }
+/** The folder is current when the document has the hash its manifest records. */
+export function currentFolder(folder: VerifiedFolder, identity: { hash: string; files: string[] }): CurrentFolder | undefined {
+  return identity.hash === folder.manifest.documentHash
+    ? { operations: folder.manifest.operations.length, inputs: identity.files }
+    : undefined;
 }
 
 /** Every file under `dir`, relative, with `/`, sorted. */
