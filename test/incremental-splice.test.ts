@@ -108,6 +108,7 @@ describe.each(DOCUMENTS)("incremental run of %s", (name) => {
       const kind = kinds[(seed + i) % kinds.length]!;
       const edited = structuredClone(original);
       const paths = edited.paths as Record<string, Json>;
+      const where = ops.map((o) => operations[o]!.join(" ")).join(", ");
       if (!ops.map((i) => operations[i]!).some(([p, m]) => EDITS[kind]!(paths[p]![m] as Json, n))) {
         outcomes.push(`${kind}: does not apply`);
         continue;
@@ -117,7 +118,7 @@ describe.each(DOCUMENTS)("incremental run of %s", (name) => {
       if (!folder) throw new Error("the folder of the unedited document is not verified");
       const incremental = await regenerate(job, dir, folder, await documentIdentity(job.input, dir));
       if ("reason" in incremental) {
-        outcomes.push(`${kind}: full run (${incremental.reason})`);
+        outcomes.push(`${kind} of ${where}: full run (${incremental.reason})`);
         continue;
       }
       const full = await generate({ input: job.input, command: job.command, cwd: dir });

@@ -12,6 +12,7 @@ import { sha256 } from "../util/sha256.js";
 import { type ChangedOperation, diffOperations, METHOD_KEYS } from "./document-diff.js";
 import { rememberedDocument } from "./document-cache.js";
 import { splice } from "./splice.js";
+import { spliceSurface } from "./surface-splice.js";
 
 /**
  * The incremental run: after an edit confined to some operations, the folder is the last one with
@@ -80,9 +81,6 @@ function withHeader(body: string, before: string, was: HeaderInfo, info: HeaderI
   return body;
 }
 
-/** The part of the manifest that depends on the operations, as text to splice. */
-const surfaceText = (m: Manifest) => JSON.stringify({ names: m.names, operations: m.operations, schemas: m.schemas }, null, 2);
-
 /**
  * `folder` is the output folder as this build wrote it (fast-path.ts), `identity` the document now:
  * its hash, files, and itself as written when it is OpenAPI 3.0/3.1 without external `$ref`s.
@@ -139,9 +137,9 @@ export async function regenerate(
   }
   for (const name of a.files.keys()) if (!folder.files.has(name)) return { reason: `${name} is new` };
 
-  const surface = splice(surfaceText(folder.manifest), surfaceText(b.manifest), surfaceText(a.manifest));
+  const surface = spliceSurface(folder.manifest, b.manifest, a.manifest);
   if (surface === undefined) return { reason: "the change to api.json cannot be placed" };
-  const { names, operations, schemas } = JSON.parse(surface) as Pick<Manifest, "names" | "operations" | "schemas">;
+  const { names, operations, schemas } = surface;
   const hashes = new Map(files.map((f) => [f.name, sha256(f.content)]));
   const { generator, source, command, settings } = folder.manifest;
   const manifest = manifestText({

@@ -8,8 +8,11 @@ const require = createRequire(import.meta.url);
  * the whole document's output before it. Each changed run of lines must sit, in the small output,
  * between two anchor lines that are each unique in both outputs, and everything from one anchor to
  * the other must appear in `full` exactly as in the small output: then the big output has the same
- * neighbourhood and takes the same edit. Otherwise (an insertion into a sorted list whose neighbours
- * differ, a line the whole document names differently) undefined: generate in full.
+ * neighbourhood and takes the same edit. Failing that, a change that adds and removes no blank line
+ * may sit inside a paragraph (lines between blank lines) that appears, whole, once in `full`: the
+ * paragraph is then the neighbourhood (an operation's function whose last lines are like every
+ * other's). Otherwise (an insertion into a sorted list whose neighbours differ, a line the whole
+ * document names differently) undefined: generate in full.
  */
 interface Hunk {
   /** Lines of `miniBefore` replaced: [start, start + removed). */
@@ -48,18 +51,47 @@ function positions(lines: readonly string[]): Map<string, number> {
 /** How far an anchor may be from its change: beyond, the change is not one operation's. */
 const REACH = 400;
 
+/** Where each paragraph (a run of non-blank lines between blank lines or the file's ends) starts, by its text; -1 when it occurs twice. */
+function paragraphs(lines: readonly string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  let start = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && lines[i] !== "") continue;
+    if (i > start) {
+      const text = lines.slice(start, i).join("\n");
+      at.set(text, at.has(text) ? -1 : start);
+    }
+    start = i + 1;
+  }
+  return at;
+}
+
+/** The paragraph of `lines` that holds the hunk, as [start, end), when the hunk adds and removes no blank line. */
+function paragraphOf(lines: readonly string[], h: Hunk): [number, number] | undefined {
+  if (h.added.includes("") || lines.slice(h.start, h.start + h.removed).includes("")) return undefined;
+  const blank = (i: number) => i < 0 || i >= lines.length || lines[i] === "";
+  // A pure insertion between two blank lines would be a paragraph of its own.
+  if (h.removed === 0 && blank(h.start - 1) && blank(h.start)) return undefined;
+  let start = h.start;
+  while (!blank(start - 1)) start--;
+  let end = h.start + h.removed;
+  while (!blank(end)) end++;
+  return [start, end];
+}
+
 export function splice(full: string, miniBefore: string, miniAfter: string): string | undefined {
   if (miniBefore === miniAfter) return full;
   const small = miniBefore.split("\n");
   const big = full.split("\n");
   const inSmall = positions(small);
   const inBig = positions(big);
+  let bigParagraphs: Map<string, number> | undefined;
   const anchor = (i: number) => {
     const line = small[i]!;
     return inSmall.get(line) === i ? (inBig.get(line) ?? -1) : -1;
   };
-  const edits: Array<{ from: number; to: number; lines: string[] }> = [];
-  for (const h of hunksOf(small, miniAfter.split("\n"))) {
+  /** Where the hunk starts in `big`, by anchors: the neighbourhood from one to the other is the same. */
+  const byAnchors = (h: Hunk): number | undefined => {
     let a = h.start - 1;
     while (a >= 0 && h.start - a <= REACH && anchor(a) < 0) a--;
     let b = h.start + h.removed;
@@ -68,10 +100,25 @@ export function splice(full: string, miniBefore: string, miniAfter: string): str
     const fa = anchor(a);
     if (anchor(b) - fa !== b - a) return undefined;
     for (let i = a; i <= b; i++) if (big[fa + i - a] !== small[i]) return undefined;
-    edits.push({ from: fa + h.start - a, to: fa + h.start - a + h.removed, lines: h.added });
+    return fa + h.start - a;
+  };
+  /** Where the hunk starts in `big`, by its paragraph, found whole and once there. */
+  const byParagraph = (h: Hunk): number | undefined => {
+    const range = paragraphOf(small, h);
+    if (!range) return undefined;
+    bigParagraphs ??= paragraphs(big);
+    const at = bigParagraphs.get(small.slice(range[0], range[1]).join("\n")) ?? -1;
+    return at < 0 ? undefined : at + h.start - range[0];
+  };
+  const edits: Array<{ from: number; to: number; lines: string[] }> = [];
+  for (const h of hunksOf(small, miniAfter.split("\n"))) {
+    const from = byAnchors(h) ?? byParagraph(h);
+    if (from === undefined) return undefined;
+    edits.push({ from, to: from + h.removed, lines: h.added });
   }
   edits.sort((x, y) => x.from - y.from);
-  for (let i = 1; i < edits.length; i++) if (edits[i]!.from < edits[i - 1]!.to) return undefined;
+  // Overlapping edits, or two insertions at one place (in which order?), are not one operation's.
+  for (let i = 1; i < edits.length; i++) if (edits[i]!.from < edits[i - 1]!.to || edits[i]!.from === edits[i - 1]!.from) return undefined;
   for (const e of edits.reverse()) big.splice(e.from, e.to - e.from, ...e.lines);
   return big.join("\n");
 }
