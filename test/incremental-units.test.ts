@@ -93,3 +93,40 @@ describe("diffOperations", () => {
     expect(diffOperations(doc("one"), renamed)).toEqual({ reason: "the operationId of get /a changed" });
   });
 });
+
+describe("regenerate", () => {
+  test("a config's names of operations it does not cut out do not stop it, and it writes a full run's bytes", async () => {
+    const { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const yaml = (await import("js-yaml")).default;
+    const { EMPTY_CONFIG } = await import("../src/load/config.js");
+    const { documentIdentity } = await import("../src/load/load-document.js");
+    const { generate } = await import("../src/generate.js");
+    const { regenerate } = await import("../src/incremental/regenerate.js");
+    const { apply, build, review } = await import("../src/orchestrate.js");
+    const { verifiedFolder } = await import("../src/output/fast-path.js");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ocg-incr-names-"));
+    try {
+      mkdirSync(path.join(dir, "node_modules"));
+      const doc = yaml.load(readFileSync("spec/openai-uploads.yaml", "utf8")) as {
+        paths: Record<string, Record<string, { summary?: string }>>;
+      };
+      writeFileSync(path.join(dir, "api.json"), JSON.stringify(doc));
+      const settings = { ...EMPTY_CONFIG, names: { cancelUpload: "stopUpload" } };
+      const job = { input: "api.json", output: "out", command: "generate", settings };
+      const first = await build(job, dir, new Set(), true);
+      if (!("result" in first)) throw new Error("the first run did not generate");
+      await apply([await review(job, first.result, dir)], dir);
+      doc.paths["/uploads"]!.post!.summary = "Edited.";
+      writeFileSync(path.join(dir, "api.json"), JSON.stringify(doc));
+      const folder = await verifiedFolder(job.input, job.output, job.command, settings, dir);
+      const incremental = await regenerate(job, dir, folder!, await documentIdentity(job.input, dir));
+      if ("reason" in incremental) throw new Error(`not incremental: ${incremental.reason}`);
+      const full = await generate({ input: job.input, command: job.command, settings, cwd: dir });
+      expect(incremental.result.files).toEqual(full.files);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

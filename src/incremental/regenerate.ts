@@ -5,6 +5,7 @@ import { header, type HeaderInfo, markdownHeader } from "../emit/header.js";
 import type { GenerateResult } from "../generate.js";
 import type { OpenApiDocument } from "../document/types.js";
 import { selectOperations } from "../model/select.js";
+import { operationKeys } from "../model/walk-operations.js";
 import { cacheDir, type VerifiedFolder } from "../output/fast-path.js";
 import { MANIFEST, type Manifest, manifestText, type RecordedSettings, recordedSettings } from "../output/manifest.js";
 import type { GeneratedFile } from "../output/write-folder.js";
@@ -56,9 +57,12 @@ interface Small {
 async function generateSmall(document: OpenApiDocument, file: string, job: Job, cwd: string): Promise<Small | string> {
   const { generate } = await import("../generate.js");
   await writeFile(file, JSON.stringify(document));
+  // The config's names of other operations would be names of nothing here.
+  const keys = operationKeys(document, file);
+  const names = Object.fromEntries(Object.entries(job.settings.names).filter(([key]) => keys.has(key)));
   let result: GenerateResult;
   try {
-    result = await generate({ input: file, command: job.command, settings: job.settings, cwd });
+    result = await generate({ input: file, command: job.command, settings: { ...job.settings, names }, cwd });
   } catch (err) {
     return `the cut-down document does not generate (${(err as Error).message.split("\n")[0]})`;
   }
