@@ -4,6 +4,7 @@ import type { Job } from "../cli/plan.js";
 import { header, type HeaderInfo, markdownHeader } from "../emit/header.js";
 import type { GenerateResult } from "../generate.js";
 import type { OpenApiDocument } from "../document/types.js";
+import { setOwn } from "../document/own.js";
 import { selectOperations } from "../model/select.js";
 import { operationKeys } from "../model/walk-operations.js";
 import { cacheDir, type VerifiedFolder } from "../output/fast-path.js";
@@ -46,6 +47,16 @@ function cutDown(document: OpenApiDocument, changed: readonly ChangedOperation[]
   // Webhooks are not operations: selectOperations drops OpenAPI 3.1's, and 3.0's spelling goes too (its $refs would dangle).
   const { "x-webhooks": _webhooks, ...rest } = cut as OpenApiDocument & { "x-webhooks"?: unknown };
   return operations === expected ? (rest as OpenApiDocument) : undefined;
+}
+
+function mergedComponents(a: OpenApiDocument, b: OpenApiDocument): { components?: OpenApiDocument["components"] } {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const doc of [a, b]) {
+    for (const [kind, map] of Object.entries(doc.components ?? {})) {
+      for (const [name, value] of Object.entries(map ?? {})) setOwn((merged[kind] ??= {}), name, value);
+    }
+  }
+  return Object.keys(merged).length > 0 ? { components: merged as OpenApiDocument["components"] } : {};
 }
 
 interface Small {
@@ -104,8 +115,15 @@ export async function regenerate(
   const after = { document: identity.asWritten, hash: identity.hash, files: identity.files };
   const diff = diffOperations(before, after.document);
   if ("reason" in diff) return diff;
-  const [smallBefore, smallAfter] = [cutDown(before, diff.changed), cutDown(after.document, diff.changed)];
-  if (!smallBefore || !smallAfter) return { reason: "the changed operations cannot be cut out exactly" };
+  const [cutBefore, cutAfter] = [cutDown(before, diff.changed), cutDown(after.document, diff.changed)];
+  if (!cutBefore || !cutAfter) return { reason: "the changed operations cannot be cut out exactly" };
+  // Both with the components either reaches (they are the same in both documents): a schema the edit
+  // stops using is not removed from the small output, as the whole document still has it.
+  const components = mergedComponents(cutBefore, cutAfter);
+  const [smallBefore, smallAfter] = [
+    { ...cutBefore, ...components },
+    { ...cutAfter, ...components },
+  ];
 
   const dir = await mkdtemp(path.join(cacheDir(cwd), "incremental-"));
   let small: [Small | string, Small | string];
