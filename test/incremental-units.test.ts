@@ -51,6 +51,19 @@ describe("splice", () => {
   });
 });
 
+test("places a change by its enclosing block, found whole and once, when its lines are every block's", () => {
+  const op = (name: string, extra: string[] = []) => [`  ${name}: {`, "    query: {", "      limit?: number;", ...extra, "    };", "  };"];
+  const before = lines("interface operations {", ...op("b"), "}");
+  const after = lines("interface operations {", ...op("b", ["      edited?: string;"]), "}");
+  const full = lines("interface operations {", ...op("a"), ...op("b"), ...op("c"), "}");
+  expect(splice(full, before, after)).toBe(
+    lines("interface operations {", ...op("a"), ...op("b", ["      edited?: string;"]), ...op("c"), "}"),
+  );
+  // Where the block that holds it is twice in the big output and its parent not at all, no place.
+  const other = lines("interface operations {", ...op("a"), ...op("c"), "}");
+  expect(splice(other, before, after)).toBeUndefined();
+});
+
 describe("spliceSurface", () => {
   const op = (path: string, response: string) => ({ name: path, method: "GET", path, parameters: [], response });
   const full = { names: { a: "a", b: "b" }, operations: [op("/a", "A"), op("/b", "B")], schemas: { S: { properties: {} } } };

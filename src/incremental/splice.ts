@@ -11,8 +11,11 @@ const require = createRequire(import.meta.url);
  * neighbourhood and takes the same edit. Failing that, a change that adds and removes no blank line
  * may sit inside a paragraph (lines between blank lines) that appears, whole, once in `full`: the
  * paragraph is then the neighbourhood (an operation's function whose last lines are like every
- * other's). Otherwise (an insertion into a sorted list whose neighbours differ, a line the whole
- * document names differently) undefined: generate in full.
+ * other's). Failing that too, the change's enclosing block by indentation (from the line that opens
+ * it to the one that closes it, climbing to the parent block while the block is not found) found
+ * whole and once in `full`: an operation of `schema.d.ts` whose parameters every other list shares.
+ * Otherwise (an insertion into a sorted list whose neighbours differ, a line the whole document
+ * names differently) undefined: generate in full.
  */
 interface Hunk {
   /** Lines of `miniBefore` replaced: [start, start + removed). */
@@ -79,6 +82,30 @@ function paragraphOf(lines: readonly string[], h: Hunk): [number, number] | unde
   return [start, end];
 }
 
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** How many blocks up a change may look for one found whole in the big output. */
+const LEVELS = 6;
+
+/** The enclosing blocks of the hunk by indentation, innermost first, each as [opener, closer] (inclusive). */
+function* blocksOf(lines: readonly string[], h: Hunk): Generator<[number, number]> {
+  const changed = [...lines.slice(h.start, h.start + h.removed), ...h.added].filter((l) => l.trim() !== "");
+  if (changed.length === 0) return;
+  let inner = Math.min(...changed.map(indentOf));
+  let opener = h.start - 1;
+  for (let level = 0; level < LEVELS && inner > 0; level++) {
+    while (opener >= 0 && (lines[opener]!.trim() === "" || indentOf(lines[opener]!) >= inner)) opener--;
+    if (opener < 0) return;
+    const indent = indentOf(lines[opener]!);
+    let closer = Math.max(h.start + h.removed, opener + 1);
+    while (closer < lines.length && (lines[closer]!.trim() === "" || indentOf(lines[closer]!) > indent)) closer++;
+    if (closer >= lines.length || indentOf(lines[closer]!) !== indent) return;
+    yield [opener, closer];
+    inner = indent;
+    opener--;
+  }
+}
+
 export function splice(full: string, miniBefore: string, miniAfter: string): string | undefined {
   if (miniBefore === miniAfter) return full;
   const small = miniBefore.split("\n");
@@ -110,9 +137,28 @@ export function splice(full: string, miniBefore: string, miniAfter: string): str
     const at = bigParagraphs.get(small.slice(range[0], range[1]).join("\n")) ?? -1;
     return at < 0 ? undefined : at + h.start - range[0];
   };
+  /** The line of `big` where `text` (whole lines) occurs, when it occurs once. */
+  let padded: string | undefined;
+  const onceInBig = (text: string): number | undefined => {
+    const needle = `\n${text}\n`;
+    padded ??= `\n${full}\n`;
+    const at = padded.indexOf(needle);
+    if (at < 0 || padded.indexOf(needle, at + 1) >= 0) return undefined;
+    let line = 0;
+    for (let i = full.indexOf("\n"); i >= 0 && i < at; i = full.indexOf("\n", i + 1)) line++;
+    return line;
+  };
+  /** Where the hunk starts in `big`, by the innermost enclosing block found whole and once there. */
+  const byBlock = (h: Hunk): number | undefined => {
+    for (const [opener, closer] of blocksOf(small, h)) {
+      const at = onceInBig(small.slice(opener, closer + 1).join("\n"));
+      if (at !== undefined) return at + h.start - opener;
+    }
+    return undefined;
+  };
   const edits: Array<{ from: number; to: number; lines: string[] }> = [];
   for (const h of hunksOf(small, miniAfter.split("\n"))) {
-    const from = byAnchors(h) ?? byParagraph(h);
+    const from = byAnchors(h) ?? byParagraph(h) ?? byBlock(h);
     if (from === undefined) return undefined;
     edits.push({ from, to: from + h.removed, lines: h.added });
   }
