@@ -77,6 +77,15 @@ describe("spliceSurface", () => {
     expect(out?.operations).toEqual([op("/a", "A"), op("/b", "C")]);
   });
 
+  test("refuses a schema whose use the edit changes: the whole document's operations use it", () => {
+    const out = spliceSurface(
+      full as never,
+      { names: { b: "b" }, operations: [op("/b", "B")], schemas: { S: { usedIn: ["response"] } } } as never,
+      { names: { b: "b" }, operations: [op("/b", "C")], schemas: { S: { usedIn: [] } } } as never,
+    );
+    expect(out).toBeUndefined();
+  });
+
   test("refuses a schema the edit adds", () => {
     const out = spliceSurface(
       full as never,

@@ -2,7 +2,9 @@
 // project folder of its own (its node_modules/.cache holds the incremental path's cache): a full
 // generate of the document (OPENAPI_CLIENT_GEN_INCREMENTAL=0), then the same document with one
 // optional query parameter added to one GET operation that has parameters, generated incrementally from that folder. Both
-// sides are fresh `node` processes writing the folder; the incremental side must say it spliced.
+// sides are fresh `node` processes writing the folder; the incremental side must say it spliced. A
+// third side then edits a component instead, which the incremental path must refuse: what deciding
+// so costs on top of the full run it falls back to.
 import { readFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";
@@ -22,8 +24,11 @@ async function versions(file) {
   // every operation shares: see the report of issue 20, that edit generates in full).
   const [p, item] = Object.entries(edited.paths).find(([, item]) => item.get?.parameters?.length > 0);
   item.get.parameters = [...(item.get.parameters ?? []), { name: "bench_edit", in: "query", schema: { type: "string" } }];
+  const component = structuredClone(edited);
+  const [name, schema] = Object.entries(component.components.schemas)[0];
+  schema.description = `${schema.description ?? name} (edited)`;
   const write = (d) => (json ? JSON.stringify(d, null, 2) : yaml.dump(d, { lineWidth: -1, noRefs: true }));
-  return { before: write(doc), after: write(edited), operation: `GET ${p}` };
+  return { before: write(doc), after: write(edited), component: write(component), operation: `GET ${p}` };
 }
 
 async function documentRow(name, { runs, warmup, log }) {
@@ -31,7 +36,7 @@ async function documentRow(name, { runs, warmup, log }) {
   const dir = await tmpDir("incremental");
   await mkdir(path.join(dir, "node_modules"));
   const input = `api${path.extname(name)}`;
-  const { before, after, operation } = await versions(path.join(SHARED, name));
+  const { before, after, component, operation } = await versions(path.join(SHARED, name));
   const run = async (text, mode) => {
     await writeFile(path.join(dir, input), text);
     const env = { ...process.env, OPENAPI_CLIENT_GEN_INCREMENTAL: mode };
@@ -47,6 +52,14 @@ async function documentRow(name, { runs, warmup, log }) {
         return r;
       },
     },
+    {
+      key: "fallback",
+      run: async () => {
+        const r = await run(component, "explain");
+        if (!/incremental: full run, `components` changed/.test(r.stderr)) throw new Error(`did not fall back: ${r.stderr.trim()}`);
+        return r;
+      },
+    },
   ];
   const out = await interleave(sides, { runs, warmup, log });
   const ms = (k) => out[k].samples.map((s) => s?.ms);
@@ -58,9 +71,11 @@ async function documentRow(name, { runs, warmup, log }) {
     incrementalMs: median(ms("incremental")),
     fullCpuMs: median(cpu("full")),
     incrementalCpuMs: median(cpu("incremental")),
+    fallbackMs: median(ms("fallback")),
     ratio: pairedRatio(ms("incremental"), ms("full")),
     cpuRatio: pairedRatio(cpu("incremental"), cpu("full")),
-    error: out.full.error ?? out.incremental.error,
+    fallbackRatio: pairedRatio(ms("fallback"), ms("full")),
+    error: out.full.error ?? out.incremental.error ?? out.fallback.error,
   };
 }
 

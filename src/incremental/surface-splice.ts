@@ -5,9 +5,8 @@ type SurfacePart = Pick<Manifest, "names" | "operations" | "schemas">;
 
 /**
  * The manifest's surface after the edit: the whole document's (`full`), with each of the small
- * outputs' operations and schemas that the edit changed replaced, in place. Each must be in `full`
- * exactly as the small output before the edit had it; a name or schema that appears or disappears
- * (where would it go, and does another operation still use it?) is undefined: generate in full.
+ * outputs' operations replaced, in place. Each must be in `full` exactly as the small output before
+ * the edit had it. An edit that changes a name's set or any schema's surface is undefined: generate in full.
  */
 export function spliceSurface(full: SurfacePart, before: SurfacePart, after: SurfacePart): SurfacePart | undefined {
   const key = (op: { method: string; path: string }) => `${op.method} ${op.path}`;
@@ -25,12 +24,8 @@ export function spliceSurface(full: SurfacePart, before: SurfacePart, after: Sur
     if (at === undefined || !jsonEqual(operations[at], before.operations[i])) return undefined;
     operations[at] = op;
   }
-  const schemas = { ...full.schemas };
-  for (const k of new Set([...Object.keys(before.schemas), ...Object.keys(after.schemas)])) {
-    const [was, is] = [before.schemas[k], after.schemas[k]];
-    if (jsonEqual(was, is)) continue;
-    if (was === undefined || is === undefined || !jsonEqual(schemas[k], was)) return undefined;
-    schemas[k] = is;
-  }
-  return { names, operations, schemas };
+  // A schema's surface is the whole document's (`usedIn` is every operation's use, and what the
+  // read and write views follow): one the edit changes in the small output cannot be known here.
+  if (!jsonEqual(before.schemas, after.schemas)) return undefined;
+  return { names, operations, schemas: full.schemas };
 }
