@@ -90,9 +90,10 @@ export async function incrementalRow(shared) {
 
 export function renderIncremental(r) {
   return [
-    "14. Regenerate after a change to one operation (an optional query parameter added): incremental vs a full generate, ms",
+    "14. Regenerate after a change to one operation (an optional query parameter added): incremental vs a full generate, ms;",
+    "    and a component edited, which falls back to a full run: what deciding so costs",
     table(
-      ["document", "operation", "full", "incremental", "wall (paired)", "CPU (paired)", "note"],
+      ["document", "operation", "full", "incremental", "wall (paired)", "CPU (paired)", "fallback", "fallback/full", "note"],
       r.documents.map((d) => [
         d.document,
         d.operation,
@@ -100,6 +101,8 @@ export function renderIncremental(r) {
         fmt.ms(d.incrementalMs),
         fmt.x(d.ratio),
         fmt.x(d.cpuRatio),
+        fmt.ms(d.fallbackMs),
+        fmt.x(d.fallbackRatio),
         d.error ?? "",
       ]),
     ),
