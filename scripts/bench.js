@@ -17,6 +17,7 @@ import { renderStream, streamRow } from "./bench/stream.js";
 import { queryRow, renderQuery } from "./bench/query.js";
 import { renderSdk, sdkRow } from "./bench/sdk.js";
 import { editorRow, renderEditor } from "./bench/editor.js";
+import { incrementalRow, renderIncremental } from "./bench/incremental.js";
 
 registerRenderer("stream", renderStream);
 registerRenderer("pages", renderPages);
@@ -24,11 +25,26 @@ registerRenderer("load", renderLoad);
 registerRenderer("query", renderQuery);
 registerRenderer("sdk", renderSdk);
 registerRenderer("editor", renderEditor);
+registerRenderer("incremental", renderIncremental);
 import { speedFigures } from "./bench/validation/speed.js";
 import { registerRenderer, render, targets } from "./bench/report.js";
 import { PEAK_RSS_METHOD, cleanTmp, generatorSnapshot, liveChildren, root } from "./bench/util.js";
 
-const ROWS = ["generate", "check", "typecheck", "calls", "bundle", "validation", "stream", "pages", "load", "query", "sdk", "editor"];
+const ROWS = [
+  "generate",
+  "check",
+  "typecheck",
+  "calls",
+  "bundle",
+  "validation",
+  "stream",
+  "pages",
+  "load",
+  "query",
+  "sdk",
+  "editor",
+  "incremental",
+];
 const USAGE = `Usage: npm run bench -- [--runs N] [--warmup N] [--only ${ROWS.join(",")}] [--calls N]
   --runs N     measured runs per side (default 5), after --warmup N warm-up runs (default 1)
   --only LIST  the rows to run, comma-separated (default all; row 6, scaling, comes with "generate")
@@ -223,6 +239,11 @@ async function main() {
         if (!github) throw new Error(`needs ../shared/specs/github.json: ${existsSync(SHARED) ? "not found" : `${SHARED} is absent`}`);
         return editorRow(github.file, shared);
       },
+    ],
+    [
+      "incremental",
+      "14. incremental: regenerate after a change to one operation, against a full generate (OpenAI, GitHub)",
+      () => incrementalRow(shared),
     ],
   ];
   for (const [key, title, run] of extra) {

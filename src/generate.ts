@@ -50,6 +50,11 @@ export interface GenerateResult {
   /** Every file the document is made of, absolute. */
   inputs: string[];
   warnings: Warning[];
+  /**
+   * The document as written (canonical), when it is the one generated from and the run had no
+   * warning: the next run may regenerate incrementally against it (see incremental/regenerate.ts).
+   */
+  asWritten?: OpenApiDocument;
 }
 
 export interface GenerateRequest {
@@ -260,11 +265,13 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     }),
   });
   files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const allWarnings = [...warnings, ...(model.warnings ?? []).map((w) => located(w, loaded, request, cwd))];
   return {
     model,
     surface,
     files,
     inputs: loaded.files,
-    warnings: [...warnings, ...(model.warnings ?? []).map((w) => located(w, loaded, request, cwd))],
+    warnings: allWarnings,
+    ...(loaded.asWritten && !selecting && allWarnings.length === 0 ? { asWritten: loaded.document } : {}),
   };
 }

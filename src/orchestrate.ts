@@ -2,8 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Job } from "./cli/plan.js";
 import type { GenerateResult } from "./generate.js";
-import { currentFolder, rememberFolder } from "./output/fast-path.js";
-import { MANIFEST } from "./output/manifest.js";
+import { documentIdentity } from "./load/load-document.js";
+import { currentFolder, rememberFolder, verifiedFolder } from "./output/fast-path.js";
+import { rememberDocument } from "./incremental/document-cache.js";
+import { MANIFEST, type Manifest } from "./output/manifest.js";
 import { assertOwned, diffFolder, type FolderDiff, isClean, writeFolder } from "./output/write-folder.js";
 import { type Change, compareSurfaces } from "./review/compare.js";
 import type { Surface } from "./review/surface.js";
@@ -16,12 +18,15 @@ import { InputError } from "./util/input-error.js";
  * folder one calls current the other does too.
  */
 
-export type Built = { job: Job; current: { operations: number } } | { job: Job; result: GenerateResult } | { job: Job; failed: InputError };
+/** A generation's result as the orchestrator uses it: an incremental run has no model. */
+export type Generated = Omit<GenerateResult, "model">;
+
+export type Built = { job: Job; current: { operations: number } } | { job: Job; result: Generated } | { job: Job; failed: InputError };
 
 /** A job reviewed: what would change in its folder and in its API. */
 export interface Reviewed {
   job: Job;
-  result: GenerateResult;
+  result: Generated;
   diff: FolderDiff;
   onDisk: Map<string, string>;
   /** Undefined for a folder generated for the first time. */
@@ -47,11 +52,27 @@ async function previousSurface(dir: string): Promise<Surface | undefined> {
 export async function build(job: Job, cwd: string, inputs: Set<string>, fastPath: boolean): Promise<Built> {
   // A strict run loads the document whatever the folder holds: the folder may have been generated around faults.
   if (fastPath && job.settings.strict !== true) {
-    const fresh = await currentFolder(job.input, job.output, job.command, job.settings, cwd);
+    const folder = await verifiedFolder(job.input, job.output, job.command, job.settings, cwd);
+    // A document that cannot be read is left to the full pipeline, which reports the problem properly.
+    const identity = folder && (await documentIdentity(job.input, cwd, job.settings.access).catch(() => undefined));
+    const fresh = folder && identity && currentFolder(folder, identity);
     if (fresh !== undefined) {
       for (const file of fresh.inputs) inputs.add(file);
       return { job, current: fresh };
     }
+    // After an edit confined to some operations: only their text regenerated (`OPENAPI_CLIENT_GEN_INCREMENTAL=0` turns it off).
+    const mode = process.env.OPENAPI_CLIENT_GEN_INCREMENTAL;
+    if (folder && identity && mode !== "0") {
+      const { regenerate } = await import("./incremental/regenerate.js");
+      const incremental = await regenerate(job, cwd, folder, identity).catch((err: Error) => ({ reason: `failed: ${err.message}` }));
+      if (mode === "explain")
+        process.stderr.write(`incremental: ${"reason" in incremental ? `full run, ${incremental.reason}` : "spliced"}\n`);
+      if ("result" in incremental) {
+        for (const file of incremental.result.inputs) inputs.add(file);
+        return { job, result: incremental.result };
+      }
+    } else if (mode === "explain")
+      process.stderr.write("incremental: full run, the folder is not one this build wrote for these settings\n");
   }
   try {
     // Loaded only when something must be generated: openapi-typescript and ts-morph take ~0.8 s to import.
@@ -66,7 +87,7 @@ export async function build(job: Job, cwd: string, inputs: Set<string>, fastPath
 }
 
 /** review: the folder diff and the API changes against the folder's manifest. */
-export async function review(job: Job, result: GenerateResult, cwd: string): Promise<Reviewed> {
+export async function review(job: Job, result: Generated, cwd: string): Promise<Reviewed> {
   const dir = path.resolve(cwd, job.output);
   const [{ diff, current: onDisk }, previous] = await Promise.all([diffFolder(dir, result.files), previousSurface(dir)]);
   return { job, result, diff, onDisk, changes: previous ? compareSurfaces(previous, result.surface) : undefined };
@@ -75,6 +96,14 @@ export async function review(job: Job, result: GenerateResult, cwd: string): Pro
 /** Remembers a current folder for the next run's fast path. */
 export async function remember(r: Reviewed, cwd: string): Promise<void> {
   await rememberFolder(cwd, r.job.output, r.onDisk.get(MANIFEST) ?? "");
+  await rememberSource(r, cwd);
+}
+
+/** The document a folder was made from, for the next run's incremental path. */
+async function rememberSource(r: Reviewed, cwd: string): Promise<void> {
+  const manifest = r.result.files.find((f) => f.name === MANIFEST)!.content;
+  const { asWritten } = r.result;
+  if (asWritten) await rememberDocument(cwd, r.job.output, (JSON.parse(manifest) as Manifest).documentHash, asWritten);
 }
 
 /**
@@ -86,5 +115,6 @@ export async function apply(reviewed: readonly Reviewed[], cwd: string): Promise
   for (const r of reviewed) {
     if (!isClean(r.diff)) await writeFolder(path.resolve(cwd, r.job.output), r.result.files, r.onDisk);
     await rememberFolder(cwd, r.job.output, r.result.files.find((f) => f.name === MANIFEST)!.content);
+    await rememberSource(r, cwd);
   }
 }

@@ -26,7 +26,7 @@ async function check(reviewed: readonly Reviewed[], io: Io, cwd: string): Promis
   for (const r of reviewed) {
     const { job, result, diff, onDisk } = r;
     if (isClean(diff)) {
-      io.out(`${job.input}: ${plural(result.model.operations.length, "operation")}, ${job.output} is up to date\n`);
+      io.out(`${job.input}: ${plural(result.surface.operations.length, "operation")}, ${job.output} is up to date\n`);
       await remember(r, cwd);
       continue;
     }
@@ -56,7 +56,7 @@ async function write(reviewed: readonly Reviewed[], refuse: boolean, io: Io, cwd
   for (const r of reviewed) {
     const { job, result, diff } = r;
     io.out(
-      `${job.input}: ${plural(result.model.operations.length, "operation")} → ${job.output} (${refuse ? "not written" : summary(diff)})\n${changeReport(r)}`,
+      `${job.input}: ${plural(result.surface.operations.length, "operation")} → ${job.output} (${refuse ? "not written" : summary(diff)})\n${changeReport(r)}`,
     );
   }
 }

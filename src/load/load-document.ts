@@ -52,6 +52,11 @@ export interface LoadedDocument {
    * node a converted one came from) and its line and column.
    */
   locate(pointer: string): { pointer: string } & Partial<Position>;
+  /**
+   * True when `document` is exactly the file as written, in canonical form: OpenAPI 3.0 or 3.1,
+   * nothing bundled, converted or repaired (what an incremental run can diff the next version against).
+   */
+  asWritten?: boolean;
 }
 
 /** The text of a document, from a file or a URL, parsed once. */
@@ -219,12 +224,16 @@ export async function documentIdentity(
   file: string,
   cwd = process.cwd(),
   settings?: AccessSettings,
-): Promise<{ hash: string; files: string[] }> {
+): Promise<{ hash: string; files: string[]; asWritten?: OpenApiDocument }> {
   const access = accessOf(file, cwd, settings);
   const source = await readSource(file, cwd, access);
   const format = formatOf(source.parsed, file, source.text);
-  if (!hasExternalRef(source.parsed, file))
-    return { hash: documentHash(canonicalize(source.parsed)), files: localFiles(source, undefined) };
+  if (!hasExternalRef(source.parsed, file)) {
+    const document = canonicalize(source.parsed) as OpenApiDocument;
+    // OpenAPI 3.0 or 3.1 without another file is what `loadDocument` hands on (see `asWritten` there): the incremental run diffs it.
+    const plain = format === "openapi" && !isOas32(source.parsed);
+    return { hash: documentHash(document), files: localFiles(source, undefined), ...(plain ? { asWritten: document } : {}) };
+  }
   const tools = await redoclyFor(access, source);
   const document = await bundled(source, cwd, tools, format === "swagger");
   return { hash: documentHash(canonicalize(document)), files: localFiles(source, tools.resolver) };
@@ -430,6 +439,7 @@ export async function loadDocument(file: string, cwd = process.cwd(), settings?:
     warnings,
     faults,
     locate: (ptr) => ({ pointer: ptr, ...at(ptr) }),
+    asWritten: !external && faults.length === 0,
   });
 }
 

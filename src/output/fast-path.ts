@@ -1,12 +1,11 @@
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../load/config.js";
-import { documentIdentity } from "../load/load-document.js";
 import { redactUrls } from "../load/redact-url.js";
 import { displayPath } from "../util/display-path.js";
 import { sha256 } from "../util/sha256.js";
 import { generatorFingerprint, generatorVersion } from "./generator-identity.js";
-import { MANIFEST, readManifest, recordedSettings } from "./manifest.js";
+import { MANIFEST, type Manifest, readManifest, recordedSettings } from "./manifest.js";
 
 /**
  * The fast path: a folder is current when its manifest is intact, names this generator version,
@@ -24,7 +23,8 @@ export interface CurrentFolder {
   inputs: string[];
 }
 
-const cacheFile = (cwd: string) => path.join(cwd, "node_modules", ".cache", "openapi-client-gen", "verified.json");
+export const cacheDir = (cwd: string) => path.join(cwd, "node_modules", ".cache", "openapi-client-gen");
+const cacheFile = (cwd: string) => path.join(cacheDir(cwd), "verified.json");
 
 type Cache = Record<string, string>;
 
@@ -59,13 +59,23 @@ export async function rememberFolder(cwd: string, output: string, manifestText: 
   }
 }
 
-export async function currentFolder(
+/**
+ * A folder exactly as this build of the generator wrote it for this command and settings: its
+ * manifest intact and remembered (the cache above), no file missing, added or edited. Its files'
+ * text, read to check them, comes with it (the incremental run starts from them).
+ */
+export interface VerifiedFolder {
+  manifest: Manifest;
+  files: Map<string, string>;
+}
+
+export async function verifiedFolder(
   input: string,
   output: string,
   command: string,
   settings: Config,
   cwd: string,
-): Promise<CurrentFolder | undefined> {
+): Promise<VerifiedFolder | undefined> {
   const dir = path.resolve(cwd, output);
   let text: string;
   try {
@@ -81,15 +91,20 @@ export async function currentFolder(
   const names = await listFiles(dir);
   const expected = [...Object.keys(manifest.files), MANIFEST].sort();
   if (names.join("\0") !== expected.join("\0")) return undefined;
+  const files = new Map([[MANIFEST, text]]);
   for (const [name, hash] of Object.entries(manifest.files)) {
-    if (sha256(await readFile(path.join(dir, name), "utf8")) !== hash) return undefined;
+    const content = await readFile(path.join(dir, name), "utf8");
+    if (sha256(content) !== hash) return undefined;
+    files.set(name, content);
   }
-  try {
-    const loaded = await documentIdentity(input, cwd, settings.access);
-    return loaded.hash === manifest.documentHash ? { operations: manifest.operations.length, inputs: loaded.files } : undefined;
-  } catch {
-    return undefined; // let the full pipeline report the problem properly
-  }
+  return { manifest, files };
+}
+
+/** The folder is current when the document has the hash its manifest records. */
+export function currentFolder(folder: VerifiedFolder, identity: { hash: string; files: string[] }): CurrentFolder | undefined {
+  return identity.hash === folder.manifest.documentHash
+    ? { operations: folder.manifest.operations.length, inputs: identity.files }
+    : undefined;
 }
 
 /** Every file under `dir`, relative, with `/`, sorted. */
