@@ -1,3 +1,4 @@
+import { isObject } from "../document/own.js";
 import { METHODS } from "../document/types.js";
 
 /**
@@ -13,8 +14,6 @@ export interface ChangedOperation {
 }
 
 export type OperationDiff = { changed: ChangedOperation[] } | { reason: string };
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Structural equality of two JSON values, stopping at the first difference. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
