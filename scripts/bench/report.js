@@ -327,20 +327,26 @@ export function targets(rows) {
   };
   const failedIn = (row, ...keys) => Boolean(row && (row.error || keys.some((k) => row.sides?.[k]?.error)));
   const gen = (name) => rows.generate?.find((r) => r.document.endsWith(name));
-  for (const [name, limit, label] of [
-    ["openai.yaml", 1.15, "generate openai.yaml"],
-    ["github.json", 1.15, "generate github.json"],
-    ["openai-uploads.yaml", 1.5, "generate fragment"],
+  // Issue 20: the full documents at 0.8x openapi-typescript's CLI, wall and CPU; GitHub's peak memory at 1.0x.
+  for (const [name, limit, label, measures] of [
+    ["openai.yaml", 0.8, "generate openai.yaml", ["wall", "cpu"]],
+    ["github.json", 0.8, "generate github.json", ["wall", "cpu"]],
+    ["openai-uploads.yaml", 1.5, "generate fragment", ["wall"]],
   ]) {
     const r = gen(name);
-    add(`${label} <= ${limit}x openapi-typescript (wall)`, r?.ratios?.oursVsOpenapiTypescript.wall, limit, {
-      failed: failedIn(r, "ours", "openapiTypescript"),
-    });
+    for (const m of measures)
+      add(`${label} <= ${limit}x openapi-typescript (${m === "cpu" ? "CPU" : m})`, r?.ratios?.oursVsOpenapiTypescript[m], limit, {
+        failed: failedIn(r, "ours", "openapiTypescript"),
+      });
   }
   const gh = gen("github.json");
-  add("peak memory github.json <= 1.2x openapi-typescript", gh?.ratios?.oursVsOpenapiTypescript.peak, 1.2, {
+  add("peak memory github.json <= 1.0x openapi-typescript", gh?.ratios?.oursVsOpenapiTypescript.peak, 1.0, {
     failed: failedIn(gh, "ours", "openapiTypescript"),
   });
+  for (const d of rows.incremental?.documents ?? []) {
+    add(`regenerate ${d.document} after one operation's change <= 0.3x a full generate (wall)`, d.ratio, 0.3, { failed: Boolean(d.error) });
+  }
+  if (rows.incremental === undefined) add("regenerate after one operation's change <= 0.3x a full generate", undefined, 0.3);
   for (const r of rows.check ?? []) {
     const name = docName(r.document);
     add(`no-change generate ${name} <= 0.3x full generate`, r.ratios?.noChangeVsFull.wall, 0.3, {
