@@ -169,7 +169,7 @@ export type AttemptFetch = (request: Request, signal: AbortSignal | undefined, i
  * building that Request with the signal would make fetch follow a second signal, which costs more than the
  * rest of the runtime. Next.js reads `next` from there too.
  */
-const globalFetch: AttemptFetch = (request, signal, init) =>
+export const globalFetch: AttemptFetch = (request, signal, init) =>
   fetch(request, init ? ({ ...init, signal } as RequestInit) : signal && { signal });
 
 /**

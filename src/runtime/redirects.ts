@@ -87,14 +87,35 @@ export async function fetchFollowingRedirects(
   policy: RedirectPolicy,
   body?: RequestBody | null,
 ): Promise<Response> {
-  let response = await fetch(request);
+  return followRedirects(fetch, request, await fetch(request), policy, body);
+}
+
+/** What following a chain needs of the request that began it: a Request, or the URL and init fetch was given. */
+export interface FirstRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly redirect: RedirectMode | undefined;
+  readonly headers: ConstructorParameters<typeof Headers>[0];
+  /** Whether it had one: null or undefined when not. */
+  readonly body: unknown;
+  readonly signal: AbortSignal | null | undefined;
+}
+
+/** `fetchFollowingRedirects`, once `request` has been sent and answered `response`. */
+export async function followRedirects(
+  fetch: (request: Request) => Promise<Response>,
+  request: FirstRequest,
+  response: Response,
+  policy: RedirectPolicy,
+  body?: RequestBody | null,
+): Promise<Response> {
   // The usual answer, checked first: one fetch and nothing else.
   if (response.status < 301 || response.status > 308 || request.redirect !== "manual") return response;
 
   const { method, signal } = request;
   const origin = new URL(request.url).origin;
   // undefined: the request had a body that cannot be sent again.
-  const replay = request.body === null ? null : body == null || body instanceof ReadableStream ? undefined : body;
+  const replay = request.body == null ? null : body == null || body instanceof ReadableStream ? undefined : body;
   let headers = new Headers(request.headers);
   // FormData writes its boundary into the Content-Type it sets: a fresh one for the fresh body.
   if (replay instanceof FormData) headers.delete("content-type");
@@ -107,7 +128,7 @@ export async function fetchFollowingRedirects(
     if (hops === policy.maxRedirects) throw policy.tooManyRedirects(next);
     if (next.origin !== origin) headers = keepOnly(headers, policy.crossOriginHeaders);
     url = next;
-    response = await fetch(new Request(next, { method, headers, body: replay, signal, redirect: "manual" }));
+    response = await fetch(new Request(next, { method, headers, body: replay, signal: signal ?? null, redirect: "manual" }));
   }
 }
 

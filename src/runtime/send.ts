@@ -115,12 +115,16 @@ function wireOf(
   redirects: Wire["redirects"],
 ): Wire {
   const headers: Record<string, string | null> = { ...request.headers, ...placed.headers };
-  const cookie = [request.cookie, ...placed.cookies].filter(Boolean).join("; ");
+  // Lists joined only when a credential adds to them: most calls send no cookie and no key in the query.
+  const cookie = placed.cookies.length ? [request.cookie, ...placed.cookies].filter(Boolean).join("; ") : request.cookie;
   if (cookie) headers.cookie = cookie;
   if (extra) headers[extra[0]] = extra[1];
   if (call.headers) for (const name of Object.keys(call.headers)) headers[name.toLowerCase()] = call.headers[name]!;
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
-  const query = [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const query =
+    s.baseQuery || spec.query || credentialQuery.length
+      ? [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&")
+      : request.query;
   const server = spec.servers?.[0];
   return {
     method: spec.method,

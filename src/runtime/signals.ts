@@ -13,8 +13,10 @@ export interface CallSignal {
 /** The calls following each caller's signal, and the one listener that aborts them all. */
 const followers = new WeakMap<AbortSignal, { calls: Set<() => void>; listener: () => void }>();
 
+const NO_CALLER: CallSignal = { signal: undefined, release() {} };
+
 export function followCaller(caller: AbortSignal | undefined): CallSignal {
-  if (!caller) return { signal: undefined, release() {} };
+  if (!caller) return NO_CALLER;
   if (caller.aborted) return { signal: caller, release() {} };
   const controller = new AbortController();
   const abort = () => controller.abort(caller.reason);

@@ -164,6 +164,12 @@ export interface ClientState {
 /** How an attempt calls fetch: the request, the attempt's signal, and the call's `FetchOptions`. */
 export type AttemptFetch = (request: Request, signal: AbortSignal | undefined, init: FetchOptions | undefined) => Promise<Response>;
 /**
+ * The attempt's signal and the call's fetch options reach the global fetch beside openapi-fetch's Request:
+ * building that Request with the signal would make fetch follow a second signal, which costs more than the
+ * rest of the runtime. Next.js reads `next` from there too.
+ */
+export declare const globalFetch: AttemptFetch;
+/**
  * A fetch of the caller's takes the request alone, so it gets one that carries the signal and the options
  * (`next` as a property, as openapi-fetch sets it, since a Request has no such field).
  */

@@ -13,7 +13,7 @@ import { defaultRedirectPolicy } from "./redirects.js";
  * building that Request with the signal would make fetch follow a second signal, which costs more than the
  * rest of the runtime. Next.js reads `next` from there too.
  */
-const globalFetch = (request, signal, init) => fetch(request, init ? { ...init, signal } : signal && { signal });
+export const globalFetch = (request, signal, init) => fetch(request, init ? { ...init, signal } : signal && { signal });
 /**
  * A fetch of the caller's takes the request alone, so it gets one that carries the signal and the options
  * (`next` as a property, as openapi-fetch sets it, since a Request has no such field).

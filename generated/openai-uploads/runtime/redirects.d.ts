@@ -57,3 +57,15 @@ export declare function redirectTarget(status: number, method: string, location:
  * a small one has already arrived and its connection is reused; a large one closes the connection.
  */
 export declare function fetchFollowingRedirects(fetch: (request: Request) => Promise<Response>, request: Request, policy: RedirectPolicy, body?: RequestBody | null): Promise<Response>;
+/** What following a chain needs of the request that began it: a Request, or the URL and init fetch was given. */
+export interface FirstRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly redirect: RedirectMode | undefined;
+  readonly headers: ConstructorParameters<typeof Headers>[0];
+  /** Whether it had one: null or undefined when not. */
+  readonly body: unknown;
+  readonly signal: AbortSignal | null | undefined;
+}
+/** `fetchFollowingRedirects`, once `request` has been sent and answered `response`. */
+export declare function followRedirects(fetch: (request: Request) => Promise<Response>, request: FirstRequest, response: Response, policy: RedirectPolicy, body?: RequestBody | null): Promise<Response>;

@@ -67,14 +67,17 @@ export function redirectTarget(status, method, location, from) {
  * a small one has already arrived and its connection is reused; a large one closes the connection.
  */
 export async function fetchFollowingRedirects(fetch, request, policy, body) {
-  let response = await fetch(request);
+  return followRedirects(fetch, request, await fetch(request), policy, body);
+}
+/** `fetchFollowingRedirects`, once `request` has been sent and answered `response`. */
+export async function followRedirects(fetch, request, response, policy, body) {
   // The usual answer, checked first: one fetch and nothing else.
   if (response.status < 301 || response.status > 308 || request.redirect !== "manual")
     return response;
   const { method, signal } = request;
   const origin = new URL(request.url).origin;
   // undefined: the request had a body that cannot be sent again.
-  const replay = request.body === null ? null : body == null || body instanceof ReadableStream ? undefined : body;
+  const replay = request.body == null ? null : body == null || body instanceof ReadableStream ? undefined : body;
   let headers = new Headers(request.headers);
   // FormData writes its boundary into the Content-Type it sets: a fresh one for the fresh body.
   if (replay instanceof FormData)
@@ -91,7 +94,7 @@ export async function fetchFollowingRedirects(fetch, request, policy, body) {
     if (next.origin !== origin)
       headers = keepOnly(headers, policy.crossOriginHeaders);
     url = next;
-    response = await fetch(new Request(next, { method, headers, body: replay, signal, redirect: "manual" }));
+    response = await fetch(new Request(next, { method, headers, body: replay, signal: signal ?? null, redirect: "manual" }));
   }
 }
 function keepOnly(headers, keep) {

@@ -67,7 +67,8 @@ function credentials(s, schemes, signal, operation) {
 /** The request as this attempt sends it: the built request, the credentials, then the caller's headers over them. */
 function wireOf(s, spec, request, placed, extra, call, redirects) {
   const headers = { ...request.headers, ...placed.headers };
-  const cookie = [request.cookie, ...placed.cookies].filter(Boolean).join("; ");
+  // Lists joined only when a credential adds to them: most calls send no cookie and no key in the query.
+  const cookie = placed.cookies.length ? [request.cookie, ...placed.cookies].filter(Boolean).join("; ") : request.cookie;
   if (cookie)
     headers.cookie = cookie;
   if (extra)
@@ -76,7 +77,9 @@ function wireOf(s, spec, request, placed, extra, call, redirects) {
     for (const name of Object.keys(call.headers))
       headers[name.toLowerCase()] = call.headers[name];
   const credentialQuery = placed.query.map(([k, v]) => `${encodeStrict(k)}=${encodeStrict(v)}`);
-  const query = [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&");
+  const query = s.baseQuery || spec.query || credentialQuery.length
+    ? [s.baseQuery, spec.query, request.query, ...credentialQuery].filter(Boolean).join("&")
+    : request.query;
   const server = spec.servers?.[0];
   return {
     method: spec.method,

@@ -2,7 +2,7 @@
 // Source: spec/openai-uploads.yaml (sha256 of its canonical JSON: b65e2af88f6f994de74c7ff2ede013c814b7f276073d44c207a76a9c0e8e7629)
 // Regenerate: npm run generate
 
-import type { AttemptFetch, ClientState, FetchOptions, RequestOptions } from "./client.js";
+import { type AttemptFetch, type ClientState, type FetchOptions, type RequestOptions } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";

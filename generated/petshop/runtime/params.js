@@ -165,6 +165,15 @@ const DOT_SEGMENT = /^(?:\.|%2e){0,2}$/i;
 function keyOf(specs, name) {
   return Object.keys(specs).find((key) => specs[key].in === "path" && (specs[key].name ?? key) === name) ?? name;
 }
+// A template's segments, each split once into its literal text and parameter names, alternating:
+// "{a}.{b}" is ["", "a", ".", "b", ""]. Templates are the operations' own, so the map stays small.
+const templates = new Map();
+function templateParts(template) {
+  let segments = templates.get(template);
+  if (segments === undefined)
+    templates.set(template, (segments = template.split("/").map((segment) => segment.split(/\{([^{}]*)\}/))));
+  return segments;
+}
 /**
  * Serialises the parameters of one request. `specs` and `values` are keyed alike; `undefined` and
  * `null` values are left out (a path parameter, or a `required` one, must be there). Throws ParameterProblem naming the key.
@@ -197,22 +206,22 @@ export function serializeParams(template, specs, values, styles) {
   // Segment by segment: a value fills its own segment only, and a segment it makes "", "." or ".."
   // would change which endpoint the request reaches once the URL is normalised. A "%2e" in data is
   // sent as "%252e", but a server that decodes twice would see a dot: refused too.
-  const path = template
-    .split("/")
-    .map((segment) => {
-    let filled;
-    const result = segment.replace(/\{([^{}]*)\}/g, (_, name) => {
-      const text = out.path.get(name);
+  const segments = templateParts(template);
+  let path = "";
+  for (let s = 0; s < segments.length; s++) {
+    const parts = segments[s];
+    let segment = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const text = out.path.get(parts[i]);
       if (text === undefined)
-        throw new ParameterProblem(name, "appears in the path but is not a path parameter");
-      filled ??= name;
-      return text;
-    });
-    if (filled !== undefined && DOT_SEGMENT.test(decodeURIComponent(result))) {
-      throw new ParameterProblem(keyOf(specs, filled), `cannot be ${JSON.stringify(values[keyOf(specs, filled)])}: it would change the path of the request`);
+        throw new ParameterProblem(parts[i], "appears in the path but is not a path parameter");
+      segment += text + parts[i + 1];
     }
-    return result;
-  })
-    .join("/");
+    if (parts.length > 1 && DOT_SEGMENT.test(decodeURIComponent(segment))) {
+      const key = keyOf(specs, parts[1]);
+      throw new ParameterProblem(key, `cannot be ${JSON.stringify(values[key])}: it would change the path of the request`);
+    }
+    path += s === 0 ? segment : `/${segment}`;
+  }
   return { path, query: out.query.join("&"), headers: out.headers, cookie: out.cookies.join("; ") };
 }

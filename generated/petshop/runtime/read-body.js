@@ -66,6 +66,9 @@ export async function answeredType(response, spec, operation, limit) {
   const sent = response.headers.get("content-type");
   if (!sent)
     return declared[0];
+  // The usual answer names a declared type exactly (those are essences already).
+  if (declared.includes(sent))
+    return sent;
   const type = essence(sent);
   if (declared.some((d) => covers(d, type)))
     return type;

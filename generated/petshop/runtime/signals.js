@@ -9,9 +9,10 @@
  */
 /** The calls following each caller's signal, and the one listener that aborts them all. */
 const followers = new WeakMap();
+const NO_CALLER = { signal: undefined, release() { } };
 export function followCaller(caller) {
   if (!caller)
-    return { signal: undefined, release() { } };
+    return NO_CALLER;
   if (caller.aborted)
     return { signal: caller, release() { } };
   const controller = new AbortController();

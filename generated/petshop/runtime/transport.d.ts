@@ -2,7 +2,7 @@
 // Source: spec/petshop.yaml (sha256 of its canonical JSON: 2cb49b48407403b75f91d69a8a191a6ad328991ae0cdea82216fa0a868b4ad58)
 // Regenerate: npm run generate
 
-import type { AttemptFetch, ClientState, FetchOptions, RequestOptions } from "./client.js";
+import { type AttemptFetch, type ClientState, type FetchOptions, type RequestOptions } from "./client.js";
 import { type RedirectPolicy } from "./redirects.js";
 import type { AttemptSignal } from "./signals.js";
 import type { HttpMethod } from "./spec.js";
