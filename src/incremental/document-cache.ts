@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { cacheDir } from "../output/fast-path.js";
+import { cacheDir, writeAtomically } from "../output/fast-path.js";
 
 /**
  * The documents the folders were last generated from, as written (canonical JSON), named by their
@@ -17,12 +17,6 @@ async function readIndex(cwd: string): Promise<Record<string, string>> {
   } catch {
     return {};
   }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }
 
 export async function rememberDocument(cwd: string, output: string, hash: string, document: unknown): Promise<void> {

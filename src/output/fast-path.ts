@@ -39,6 +39,13 @@ async function readCache(cwd: string): Promise<Cache> {
 /** The key under which a folder's manifest is remembered as made by this build. */
 const entryKey = (dir: string, manifestText: string) => `${dir}\0${sha256(manifestText)}`;
 
+/** A cache file written whole or not at all: a run killed half-way, or another run beside it, never leaves half a file. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
 /**
  * Remembers that this build made (or verified) the folder's current manifest. Best effort: a cache that
  * cannot be written costs speed only.
@@ -51,9 +58,7 @@ export async function rememberFolder(cwd: string, output: string, manifestText: 
     for (const key of Object.keys(cache)) if (key.startsWith(`${dir}\0`)) delete cache[key];
     cache[entryKey(dir, manifestText)] = generatorFingerprint();
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}`;
-    await writeFile(temporary, JSON.stringify(cache));
-    await rename(temporary, file);
+    await writeAtomically(file, JSON.stringify(cache));
   } catch {
     // read-only node_modules, or none: every run takes the full pipeline
   }
